@@ -1,0 +1,1 @@
+"""The system of record for how public-sector partnerships meet and decide."""

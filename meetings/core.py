@@ -1,0 +1,178 @@
+"""The machinery every use case shares: load, check, call, save, retry; wait for reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.utils import Environment, EnvType
+
+from meetings.domain.base import RecordedAggregate, recording_as
+from meetings.domain.errors import (
+    NotFoundError,
+    UnknownReferenceError,
+    VersionMismatchError,
+)
+from meetings.domain.rules import end_of_london_day
+from meetings.settings import is_postgres
+from meetings.tokens import TokenStore
+from meetings.transcodings import DateAsISO
+from meetings.views import HistoryEntry, history_entry
+from projections.projector import Projector
+from projections.sql import Database
+
+A = TypeVar("A", bound=RecordedAggregate)
+R = TypeVar("R")
+
+#: How often a command is retried when another clerk wrote to the same record at once.
+CONFLICT_RETRIES = 8
+
+
+class CoreApplication(Application[UUID]):
+    """Every fact a clerk records, as events in one ordered log."""
+
+    name = "meetings"
+
+    def __init__(self, env: EnvType | None = None) -> None:
+        env = dict(env or {})
+        self.postgres = is_postgres(env)
+        if self.postgres:
+            _create_schema(env)
+        super().__init__(env)
+        datastore = self.factory.datastore  # type: ignore[attr-defined]
+        self.db = Database(datastore)
+        self.projector = Projector(
+            self.factory.tracking_recorder(), self.db, self.name, self.recorder, self.mapper
+        )
+        self.tokens = TokenStore(self.db)
+        self.read_timeout = float(env.get("MEETINGS_READ_TIMEOUT", "10"))
+
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        # Settings come only from the caller: tests never inherit the shell's environment.
+        settings = dict(type(self).env)
+        if type(self).snapshotting_intervals:
+            settings["IS_SNAPSHOTTING_ENABLED"] = "y"
+        settings.update(env or {})
+        return Environment(name, settings)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    # The write path ----------------------------------------------------------------
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        recordings = super().save(*objs, **kwargs)
+        if not self.postgres:
+            self.projector.catch_up()
+        return recordings
+
+    def _create(self, recorded_by: str, build: Callable[[], A]) -> A:
+        with recording_as(recorded_by):
+            aggregate = build()
+        self.save(aggregate)
+        return aggregate
+
+    def _update(
+        self,
+        cls: type[A],
+        kind: str,
+        aggregate_id: UUID,
+        recorded_by: str,
+        expected_version: int | None,
+        change: Callable[[A], R],
+    ) -> tuple[A, R]:
+        """Load, check the client's version, apply, save; retry on a concurrent write."""
+        for _ in range(CONFLICT_RETRIES):
+            aggregate = self._get(cls, kind, aggregate_id)
+            if expected_version is not None and aggregate.version != expected_version:
+                raise VersionMismatchError(expected_version, aggregate.version)
+            with recording_as(recorded_by):
+                result = change(aggregate)
+            try:
+                self.save(aggregate)
+            except IntegrityError:
+                if expected_version is not None:
+                    raise VersionMismatchError(expected_version, aggregate.version) from None
+                continue
+            return aggregate, result
+        raise VersionMismatchError(aggregate.version, aggregate.version + 1)
+
+    def _get(self, cls: type[A], kind: str, aggregate_id: UUID, version: int | None = None) -> A:
+        try:
+            aggregate = self.repository.get(aggregate_id, version=version)
+        except AggregateNotFoundError:
+            raise NotFoundError(kind, aggregate_id) from None
+        if not isinstance(aggregate, cls):
+            raise NotFoundError(kind, aggregate_id)
+        return aggregate
+
+    def _require(self, cls: type[A], kind: str, field: str, aggregate_id: UUID | None) -> A | None:
+        """A referenced record must exist: otherwise the field is invalid (422)."""
+        if aggregate_id is None:
+            return None
+        try:
+            return self._get(cls, kind, aggregate_id)
+        except NotFoundError:
+            raise UnknownReferenceError(field, kind, aggregate_id) from None
+
+    # The read path -----------------------------------------------------------------
+
+    def _projected(self) -> None:
+        """Make the read models reflect every command that has answered so far."""
+        if self.postgres:
+            self.projector.wait_for(self.recorder.max_notification_id() or 0, self.read_timeout)
+        else:
+            self.projector.catch_up()
+
+    def _get_as_at(
+        self,
+        cls: type[A],
+        kind: str,
+        aggregate_id: UUID,
+        version: int | None = None,
+        as_at: datetime | date | None = None,
+    ) -> A:
+        """The aggregate as it stood at a version or a moment (a date means its end)."""
+        if as_at is not None:
+            moment = end_of_london_day(as_at) if not isinstance(as_at, datetime) else as_at
+            versions = [e.originator_version for e in self.events.get(aggregate_id)
+                        if e.timestamp <= moment]
+            if not versions:
+                current = self._get(cls, kind, aggregate_id)
+                raise NotFoundError(f"{kind} recorded by then (first recorded "
+                                    f"{current.created_on.isoformat()}) with id", aggregate_id)
+            version = max(versions)
+        aggregate = self._get(cls, kind, aggregate_id, version)
+        if version is not None and aggregate.version < version:
+            raise NotFoundError(f"version {version} of the {kind}", aggregate_id)
+        return aggregate
+
+    def history(self, cls: type[RecordedAggregate], kind: str, aggregate_id: UUID) -> list[
+        HistoryEntry
+    ]:
+        """Every event of one aggregate, oldest first, with who recorded it and when."""
+        self._get(cls, kind, aggregate_id)
+        return [history_entry(e) for e in self.events.get(aggregate_id)]
+
+
+def _create_schema(env: dict[str, str]) -> None:
+    schema = env.get("POSTGRES_SCHEMA", "").strip()
+    if not schema:
+        return
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(
+        dbname=env["POSTGRES_DBNAME"],
+        host=env.get("POSTGRES_HOST", "localhost"),
+        port=env.get("POSTGRES_PORT", "5432"),
+        user=env.get("POSTGRES_USER", "postgres"),
+        password=env.get("POSTGRES_PASSWORD", ""),
+        autocommit=True,
+    ) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))

@@ -1,0 +1,90 @@
+"""Errors in the clerk's words. `web/errors.py` maps each class to an HTTP status once."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+
+class MeetingsError(Exception):
+    """Base class: something the record cannot accept."""
+
+
+class NotFoundError(MeetingsError):
+    """The thing asked for does not exist (or is not of the kind asked for)."""
+
+    def __init__(self, kind: str, id: UUID | str) -> None:
+        super().__init__(f"There is no {kind} with id {id}.")
+        self.kind = kind
+        self.id = id
+
+
+class InvalidFieldError(MeetingsError):
+    """A field's value is wrong in itself, e.g. a reference to an unknown person."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class UnknownReferenceError(InvalidFieldError):
+    def __init__(self, field: str, kind: str, id: UUID | str) -> None:
+        super().__init__(field, f"There is no {kind} with id {id}.")
+
+
+class RuleBrokenError(MeetingsError):
+    """The command is well formed but breaks a rule of the domain."""
+
+
+class MembershipAlreadyEndedError(RuleBrokenError):
+    def __init__(self, ended_on: date) -> None:
+        super().__init__(f"This membership already ended on {ended_on.isoformat()}.")
+
+
+class ChairTermOverlapError(RuleBrokenError):
+    def __init__(self, role: str, person_name: str, starts_on: date, ends_on: date | None) -> None:
+        until = f"until {ends_on.isoformat()}" if ends_on else "with no end date"
+        super().__init__(
+            f"The body already has a {role.replace('_', '-')} from {starts_on.isoformat()} "
+            f"{until} ({person_name}): end that term before appointing another."
+        )
+
+
+class ChairTermAlreadyEndedError(RuleBrokenError):
+    def __init__(self, ended_on: date) -> None:
+        super().__init__(f"This term of office already ended on {ended_on.isoformat()}.")
+
+
+class DuplicateSubstituteError(RuleBrokenError):
+    def __init__(self) -> None:
+        super().__init__("That person is already a named substitute for this membership.")
+
+
+class SubstituteIsMemberError(RuleBrokenError):
+    def __init__(self) -> None:
+        super().__init__("A member cannot be named as their own substitute.")
+
+
+class VersionMismatchError(MeetingsError):
+    """The client's If-Match names a version the aggregate has moved on from."""
+
+    def __init__(self, expected: int, actual: int) -> None:
+        super().__init__(
+            f"The record has changed since you loaded it (you had version {expected}, "
+            f"it is now at version {actual}): reload it and try again."
+        )
+        self.expected = expected
+        self.actual = actual
+
+
+class NotAuthenticatedError(MeetingsError):
+    pass
+
+
+class NotAllowedError(MeetingsError):
+    pass
+
+
+class ProjectionLagError(MeetingsError):
+    """Reads wait for the projection worker; it did not catch up in time."""

@@ -1,0 +1,71 @@
+"""Turn MEETINGS_DATABASE_URL into the eventsourcing environment it selects."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import parse_qs, unquote, urlparse
+from uuid import uuid4
+
+DEFAULT_DATABASE_URL = "sqlite:///meetings.sqlite3"
+
+
+class DatabaseUrlError(ValueError):
+    pass
+
+
+def database_url() -> str:
+    return os.environ.get("MEETINGS_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+
+
+def environment_for(url: str) -> dict[str, str]:
+    """The settings for the event store named by `url` (sqlite:///PATH or postgresql://...)."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        return _sqlite(parsed.path)
+    if parsed.scheme in ("postgresql", "postgres"):
+        return _postgres(parsed)
+    raise DatabaseUrlError(
+        f"Unsupported database URL {url!r}: use sqlite:///PATH or postgresql://user:pass@host/db"
+    )
+
+
+def _sqlite(path: str) -> dict[str, str]:
+    # urlparse keeps the leading slash: sqlite:///x.db -> "/x.db" (relative), sqlite:////x -> "//x"
+    name = path[1:] if path.startswith("/") else path
+    if not name:
+        raise DatabaseUrlError("The SQLite URL needs a file: sqlite:///meetings.sqlite3")
+    if name == ":memory:":
+        name = f"file:meetings-{uuid4().hex}?mode=memory&cache=shared"
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": name,
+        "SQLITE_LOCK_TIMEOUT": "30",
+    }
+
+
+def _postgres(parsed: object) -> dict[str, str]:
+    from urllib.parse import ParseResult
+
+    assert isinstance(parsed, ParseResult)
+    query = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
+    dbname = parsed.path.lstrip("/")
+    if not dbname:
+        raise DatabaseUrlError("The PostgreSQL URL needs a database name: postgresql://host/db")
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": dbname,
+        "POSTGRES_HOST": query.get("host") or parsed.hostname or "localhost",
+        "POSTGRES_PORT": str(parsed.port or query.get("port") or 5432),
+        "POSTGRES_USER": unquote(parsed.username or "") or "postgres",
+        "POSTGRES_PASSWORD": unquote(parsed.password or ""),
+        "POSTGRES_SCHEMA": query.get("schema", ""),
+        "POSTGRES_POOL_SIZE": query.get("pool_size", "4"),
+        "POSTGRES_MAX_OVERFLOW": query.get("max_overflow", "12"),
+        "POSTGRES_CONNECT_TIMEOUT": "10",
+        "POSTGRES_LOCK_TIMEOUT": "10",
+        "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "30",
+    }
+
+
+def is_postgres(env: dict[str, str]) -> bool:
+    return env.get("PERSISTENCE_MODULE") == "eventsourcing.postgres"

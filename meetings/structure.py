@@ -1,0 +1,246 @@
+"""Use cases for the partnership family: organisations, people, bodies, memberships."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from meetings.commands import (
+    AdoptTermsOfReference,
+    AppointChair,
+    AppointMember,
+    EndChairTerm,
+    EndMembership,
+    EstablishBody,
+    NameSubstitute,
+    RegisterOrganisation,
+    RegisterPerson,
+    ReviseBodyRules,
+    WithdrawSubstitute,
+)
+from meetings.core import CoreApplication
+from meetings.domain.body import Body
+from meetings.domain.errors import NotFoundError
+from meetings.domain.membership import Membership
+from meetings.domain.organisation import Organisation
+from meetings.domain.person import Person
+from meetings.domain.rules import london_date, london_today
+from meetings.views import (
+    BodyView,
+    ChairTermView,
+    MembershipView,
+    OrganisationView,
+    PersonView,
+    TermsOfReferenceView,
+)
+from projections import structure as read
+from projections.sql import Row
+
+_BODY_FIELDS = ("name", "short_name", "kind", "reports_to", "decision_method", "quorum",
+                "agenda_notice_working_days", "decision_notice_days", "open_to_public",
+                "replaces", "purpose", "cadence")
+
+
+class StructureUseCases(CoreApplication):
+    """Who the partners are, which bodies they form, and who sat where, when."""
+
+    # Organisations and people ------------------------------------------------------
+
+    def register_organisation(self, cmd: RegisterOrganisation) -> OrganisationView:
+        org = self._create(cmd.recorded_by, lambda: Organisation(cmd.name, cmd.sector))
+        return _organisation_view(org)
+
+    def get_organisation(self, org_id: UUID, version: int | None = None,
+                         as_at: datetime | date | None = None) -> OrganisationView:
+        return _organisation_view(
+            self._get_as_at(Organisation, "organisation", org_id, version, as_at))
+
+    def list_organisations(self, page: int, page_size: int) -> tuple[list[Row], int]:
+        self._projected()
+        return read.list_organisations(self.db, page, page_size)
+
+    def register_person(self, cmd: RegisterPerson) -> PersonView:
+        self._require(Organisation, "organisation", "organisation_id", cmd.organisation_id)
+        person = self._create(
+            cmd.recorded_by,
+            lambda: Person(cmd.name, cmd.organisation_id, cmd.email, cmd.job_title),
+        )
+        return _person_view(person)
+
+    def get_person(self, person_id: UUID, version: int | None = None,
+                   as_at: datetime | date | None = None) -> PersonView:
+        return _person_view(self._get_as_at(Person, "person", person_id, version, as_at))
+
+    def list_people(self, q: str | None, page: int, page_size: int) -> tuple[list[Row], int]:
+        self._projected()
+        return read.list_people(self.db, q, page, page_size)
+
+    # Bodies --------------------------------------------------------------------------
+
+    def establish_body(self, cmd: EstablishBody) -> BodyView:
+        self._require(Body, "body", "reports_to", cmd.reports_to)
+        for replaced in cmd.replaces:
+            self._require(Body, "body", "replaces", replaced)
+        fields = {name: getattr(cmd, name) for name in _BODY_FIELDS}
+        body = self._create(cmd.recorded_by, lambda: Body(**fields))
+        return self._body_view(body, london_today(), members=[])
+
+    def revise_body_rules(self, cmd: ReviseBodyRules) -> BodyView:
+        if cmd.changes.get("reports_to") is not None:
+            reports_to = cmd.changes["reports_to"]
+            assert isinstance(reports_to, UUID)
+            self._require(Body, "body", "reports_to", reports_to)
+        body, _ = self._update(Body, "body", cmd.body_id, cmd.recorded_by, cmd.expected_version,
+                               lambda b: b.revise_rules(dict(cmd.changes)))
+        return self._body_view(body, london_today())
+
+    def get_body(self, body_id: UUID, version: int | None = None,
+                 as_at: datetime | date | None = None) -> BodyView:
+        body = self._get_as_at(Body, "body", body_id, version, as_at)
+        if isinstance(as_at, datetime):
+            day = london_date(as_at)
+        elif isinstance(as_at, date):
+            day = as_at
+        else:
+            day = london_today()
+        return self._body_view(body, day)
+
+    def list_bodies(self, page: int, page_size: int) -> tuple[list[Row], int]:
+        self._projected()
+        return read.list_bodies(self.db, page, page_size)
+
+    def adopt_terms_of_reference(self, cmd: AdoptTermsOfReference) -> TermsOfReferenceView:
+        _, adopted = self._update(
+            Body, "body", cmd.body_id, cmd.recorded_by, cmd.expected_version,
+            lambda b: b.adopt_terms_of_reference(cmd.text, cmd.adopted_on))
+        return TermsOfReferenceView(**adopted)
+
+    def list_terms_of_reference(self, body_id: UUID) -> list[TermsOfReferenceView]:
+        body = self._get(Body, "body", body_id)
+        return [TermsOfReferenceView(**t) for t in body.terms_of_reference]
+
+    def appoint_chair(self, cmd: AppointChair) -> ChairTermView:
+        person = self._require(Person, "person", "person_id", cmd.person_id)
+        assert person is not None
+        _, term = self._update(
+            Body, "body", cmd.body_id, cmd.recorded_by, cmd.expected_version,
+            lambda b: b.appoint_chair(uuid4(), cmd.person_id, person.name, cmd.role,
+                                      cmd.starts_on, cmd.ends_on))
+        return _chair_view(term)
+
+    def end_chair_term(self, cmd: EndChairTerm) -> ChairTermView:
+        body, _ = self._update(
+            Body, "body", cmd.body_id, cmd.recorded_by, cmd.expected_version,
+            lambda b: b.end_chair_term(cmd.appointment_id, cmd.ends_on, cmd.reason))
+        return _chair_view(body.chair_term(cmd.appointment_id))
+
+    def list_chairs(self, body_id: UUID) -> list[ChairTermView]:
+        body = self._get(Body, "body", body_id)
+        return [_chair_view(t) for t in body.chairs]
+
+    # Memberships ---------------------------------------------------------------------
+
+    def appoint_member(self, cmd: AppointMember) -> MembershipView:
+        self._get(Body, "body", cmd.body_id)
+        person = self._require(Person, "person", "person_id", cmd.person_id)
+        self._require(Organisation, "organisation", "organisation_id", cmd.organisation_id)
+        Membership.check_term(cmd.starts_on, cmd.ends_on)
+        assert person is not None
+        organisation_id = cmd.organisation_id or person.organisation_id
+        membership = self._create(cmd.recorded_by, lambda: Membership(
+            cmd.body_id, cmd.person_id, cmd.seat, cmd.capacity, organisation_id,
+            cmd.starts_on, cmd.ends_on))
+        return self._membership_view(membership)
+
+    def end_membership(self, cmd: EndMembership) -> MembershipView:
+        self._membership_of(cmd.body_id, cmd.membership_id)
+        membership, _ = self._update(
+            Membership, "membership", cmd.membership_id, cmd.recorded_by, cmd.expected_version,
+            lambda m: m.end(cmd.ends_on, cmd.reason))
+        return self._membership_view(membership)
+
+    def name_substitute(self, cmd: NameSubstitute) -> MembershipView:
+        self._membership_of(cmd.body_id, cmd.membership_id)
+        self._require(Person, "person", "person_id", cmd.person_id)
+        named_on = cmd.named_on or london_today()
+        membership, _ = self._update(
+            Membership, "membership", cmd.membership_id, cmd.recorded_by, cmd.expected_version,
+            lambda m: m.name_substitute(cmd.person_id, named_on))
+        return self._membership_view(membership)
+
+    def withdraw_substitute(self, cmd: WithdrawSubstitute) -> MembershipView:
+        self._membership_of(cmd.body_id, cmd.membership_id)
+        withdrawn_on = cmd.withdrawn_on or london_today()
+        membership, _ = self._update(
+            Membership, "membership", cmd.membership_id, cmd.recorded_by, cmd.expected_version,
+            lambda m: m.withdraw_substitute(cmd.person_id, withdrawn_on))
+        return self._membership_view(membership)
+
+    def get_membership(self, body_id: UUID, membership_id: UUID, version: int | None = None,
+                       as_at: datetime | date | None = None) -> MembershipView:
+        self._membership_of(body_id, membership_id)
+        return self._membership_view(
+            self._get_as_at(Membership, "membership", membership_id, version, as_at))
+
+    def list_body_memberships(self, body_id: UUID, day: date | None) -> list[Row]:
+        self._get(Body, "body", body_id)
+        self._projected()
+        return read.memberships_of_body(self.db, body_id, day or london_today())
+
+    def list_person_memberships(self, person_id: UUID, day: date | None) -> list[Row]:
+        self._get(Person, "person", person_id)
+        self._projected()
+        return read.memberships_of_person(self.db, person_id, day or london_today())
+
+    # Presenting ----------------------------------------------------------------------
+
+    def _membership_of(self, body_id: UUID, membership_id: UUID) -> Membership:
+        self._get(Body, "body", body_id)
+        membership = self._get(Membership, "membership", membership_id)
+        if membership.body_id != body_id:
+            raise NotFoundError("membership of this body", membership_id)
+        return membership
+
+    def _body_view(self, body: Body, day: date, members: list[Row] | None = None) -> BodyView:
+        if members is None:
+            self._projected()
+            members = read.memberships_of_body(self.db, body.id, day)
+        chair, vice = body.chair_on("chair", day), body.chair_on("vice_chair", day)
+        tor = body.terms_of_reference_on(day)
+        return BodyView(
+            id=body.id, **{name: getattr(body, name) for name in _BODY_FIELDS},
+            as_of=day,
+            members=members,
+            chair=_chair_view(chair) if chair else None,
+            vice_chair=_chair_view(vice) if vice else None,
+            chairs=[_chair_view(t) for t in body.chairs],
+            terms_of_reference=TermsOfReferenceView(**tor) if tor else None,
+            version=body.version,
+        )
+
+    def _membership_view(self, m: Membership) -> MembershipView:
+        people = {p.id: p.name for p in (self._get(Person, "person", pid) for pid in
+                  [m.person_id] + [s["person_id"] for s in m.current_substitutes()])}
+        return MembershipView(
+            id=m.id, body_id=m.body_id, person_id=m.person_id, person_name=people[m.person_id],
+            seat=m.seat, capacity=m.capacity, organisation_id=m.organisation_id,
+            starts_on=m.starts_on, ends_on=m.ends_on, ended=m.ended, end_reason=m.end_reason,
+            substitutes=[{"person_id": s["person_id"], "person_name": people[s["person_id"]],
+                          "named_on": s["named_on"]} for s in m.current_substitutes()],
+            version=m.version,
+        )
+
+
+def _organisation_view(org: Organisation) -> OrganisationView:
+    return OrganisationView(id=org.id, name=org.name, sector=org.sector, version=org.version)
+
+
+def _person_view(p: Person) -> PersonView:
+    return PersonView(id=p.id, name=p.name, organisation_id=p.organisation_id, email=p.email,
+                      job_title=p.job_title, version=p.version)
+
+
+def _chair_view(term: dict[str, Any]) -> ChairTermView:
+    return ChairTermView(**{k: term[k] for k in (
+        "id", "person_id", "person_name", "role", "starts_on", "ends_on")})

@@ -1,0 +1,131 @@
+"""Folds the event log into every read model: rows and tracking in one transaction."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from eventsourcing.persistence import (
+    ApplicationRecorder,
+    IntegrityError,
+    Mapper,
+    Tracking,
+    TrackingRecorder,
+)
+from eventsourcing.projection import Projection
+
+from meetings.domain.errors import ProjectionLagError
+from projections.base import ReadModel
+from projections.sql import Database
+from projections.structure import structure
+
+READ_MODELS: list[ReadModel] = [structure]
+
+BATCH_SIZE = 500
+
+
+class Projector(Projection[TrackingRecorder]):
+    """Runs the handlers of every read model for each event, exactly once, in log order.
+
+    On SQLite it is pulled in-process (after each command and before each read); on
+    PostgreSQL `meetings project` runs it as a worker woken by LISTEN/NOTIFY and reads
+    wait until it has reached the log position current when they began.
+    """
+
+    name = "read_models"
+
+    def __init__(
+        self,
+        view: TrackingRecorder,
+        db: Database,
+        application_name: str,
+        recorder: ApplicationRecorder,
+        mapper: Mapper[Any],
+        read_models: Sequence[ReadModel] = tuple(READ_MODELS),
+    ) -> None:
+        super().__init__(view)
+        self.db = db
+        self.application_name = application_name
+        self.recorder = recorder
+        self.mapper = mapper
+        self.read_models = list(read_models)
+        self._lock = threading.Lock()
+        self._handlers: dict[type, list[Any]] = {}
+        for model in self.read_models:
+            for cls, handlers in model.handlers.items():
+                self._handlers.setdefault(cls, []).extend(handlers)
+        self.create_tables()
+
+    def create_tables(self) -> None:
+        with self.db.transaction() as tx:
+            for model in self.read_models:
+                for ddl in model.tables + model.indexes:
+                    tx.execute(ddl)
+
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        self.process_batch([(domain_event, tracking)])
+
+    def process_batch(self, items: Sequence[tuple[Any, Tracking]]) -> None:
+        """Apply events and record the last one's position, in one transaction."""
+        if not items:
+            return
+        with self.db.transaction() as tx:
+            for domain_event, _ in items:
+                for handler in self._handlers.get(type(domain_event), ()):
+                    handler(tx, domain_event)
+            self.view._insert_tracking(tx.cursor, items[-1][1])  # type: ignore[attr-defined]
+
+    def position(self) -> int:
+        return self.view.max_tracking_id(self.application_name) or 0
+
+    def catch_up(
+        self, batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Project everything recorded so far; returns how many events were projected."""
+        done = 0
+        with self._lock:
+            while True:
+                start = self.position() + 1
+                notifications = self.recorder.select_notifications(start=start, limit=batch_size)
+                if not notifications:
+                    return done
+                items = [
+                    (self.mapper.to_domain_event(n), Tracking(self.application_name, n.id))
+                    for n in notifications
+                ]
+                try:
+                    self.process_batch(items)
+                except IntegrityError:
+                    # Another process projected these first; carry on from its position.
+                    continue
+                done += len(items)
+                if progress:
+                    progress(len(items))
+
+    def wait_for(self, position: int, timeout: float) -> None:
+        """Block until the read models reflect the log up to `position`."""
+        deadline = time.monotonic() + timeout
+        interval = 0.002
+        while self.position() < position:
+            if time.monotonic() > deadline:
+                raise ProjectionLagError(
+                    "The read models have not caught up with the record: the projection "
+                    "worker (`meetings project`) may not be running. Try again shortly."
+                )
+            time.sleep(interval)
+            interval = min(interval * 2, 0.05)
+
+    def reset(self) -> None:
+        """Forget every read model and the tracking position, ready to rebuild from zero."""
+        with self._lock, self.db.transaction() as tx:
+            for model in self.read_models:
+                for table in model.table_names():
+                    tx.execute(f"DROP TABLE IF EXISTS {table}")
+            table = getattr(self.view, "tracking_table_name", "tracking")
+            schema = getattr(getattr(self.view, "datastore", None), "schema", None)
+            qualified = f'"{schema}".{table}' if self.db.postgres and schema else table
+            tx.execute(f"DELETE FROM {qualified} WHERE application_name = ?",
+                       (self.application_name,))
+        self.create_tables()

@@ -1,0 +1,78 @@
+"""One way to run SQL on SQLite and PostgreSQL: '?' placeholders, rows as dicts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from eventsourcing.postgres import PostgresDatastore
+from eventsourcing.sqlite import SQLiteDatastore
+
+Row = dict[str, Any]
+_PLACEHOLDER = re.compile(r"\?")
+
+
+class Tx:
+    """A transaction on the read-model database."""
+
+    def __init__(self, cursor: Any, postgres: bool) -> None:
+        self.cursor = cursor
+        self.postgres = postgres
+
+    def _sql(self, sql: str) -> str:
+        return _PLACEHOLDER.sub("%s", sql) if self.postgres else sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.cursor.execute(self._sql(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self.cursor.executemany(self._sql(sql), [tuple(r) for r in rows])
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        self.execute(sql, params)
+        return [dict(row) for row in self.cursor.fetchall()]
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        self.execute(sql, params)
+        row = self.cursor.fetchone()
+        return dict(row) if row is not None else None
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.one(sql, params)
+        return next(iter(row.values())) if row else None
+
+
+class Database:
+    """The read-model tables live beside the event log, in the same database."""
+
+    def __init__(self, datastore: SQLiteDatastore | PostgresDatastore) -> None:
+        self.datastore = datastore
+        self.postgres = isinstance(datastore, PostgresDatastore)
+        schema = datastore.schema if isinstance(datastore, PostgresDatastore) else "public"
+        # A deployment (or a test) may keep the whole record in its own schema.
+        self._search_path = (
+            "SET LOCAL search_path TO " + '"' + schema.replace('"', '""') + '"'
+            if schema != "public" else None
+        )
+
+    @contextmanager
+    def transaction(self, *, commit: bool = True) -> Iterator[Tx]:
+        with self.datastore.transaction(commit=commit) as cursor:
+            if self._search_path:
+                cursor.execute(self._search_path)
+            yield Tx(cursor, self.postgres)
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self.transaction(commit=False) as tx:
+            return tx.all(sql, params)
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        with self.transaction(commit=False) as tx:
+            return tx.one(sql, params)
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with self.transaction(commit=False) as tx:
+            return tx.scalar(sql, params)

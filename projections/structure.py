@@ -1,0 +1,217 @@
+"""The partnership family as tables: organisations, people, bodies, memberships over time."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from meetings.domain.body import Body
+from meetings.domain.membership import Membership
+from meetings.domain.organisation import Organisation
+from meetings.domain.person import Person
+from projections.base import ReadModel, text
+from projections.sql import Database, Row, Tx
+
+structure = ReadModel(
+    "structure",
+    tables=[
+        "CREATE TABLE IF NOT EXISTS rm_organisations (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+        " sector TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS rm_people (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+        " organisation_id TEXT, email TEXT, job_title TEXT)",
+        "CREATE TABLE IF NOT EXISTS rm_bodies (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+        " short_name TEXT NOT NULL, kind TEXT NOT NULL, reports_to TEXT,"
+        " open_to_public INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS rm_memberships (id TEXT PRIMARY KEY, body_id TEXT NOT NULL,"
+        " person_id TEXT NOT NULL, seat TEXT NOT NULL, capacity TEXT NOT NULL,"
+        " organisation_id TEXT, starts_on TEXT NOT NULL, ends_on TEXT)",
+        "CREATE TABLE IF NOT EXISTS rm_substitutes (membership_id TEXT NOT NULL,"
+        " person_id TEXT NOT NULL, named_on TEXT NOT NULL, withdrawn_on TEXT)",
+        "CREATE TABLE IF NOT EXISTS rm_chairs (id TEXT PRIMARY KEY, body_id TEXT NOT NULL,"
+        " person_id TEXT NOT NULL, role TEXT NOT NULL, starts_on TEXT NOT NULL, ends_on TEXT)",
+    ],
+    indexes=[
+        "CREATE INDEX IF NOT EXISTS rm_memberships_by_body ON rm_memberships (body_id, starts_on)",
+        "CREATE INDEX IF NOT EXISTS rm_memberships_by_person ON rm_memberships"
+        " (person_id, starts_on)",
+        "CREATE INDEX IF NOT EXISTS rm_substitutes_by_membership ON rm_substitutes"
+        " (membership_id)",
+        "CREATE INDEX IF NOT EXISTS rm_chairs_by_body ON rm_chairs (body_id, starts_on)",
+    ],
+)
+
+
+@structure.handles(Organisation.Registered)
+def _organisation_registered(tx: Tx, e: Organisation.Registered) -> None:
+    tx.execute(
+        "INSERT INTO rm_organisations (id, name, sector) VALUES (?, ?, ?)",
+        (text(e.originator_id), e.name, e.sector),
+    )
+
+
+@structure.handles(Person.Registered)
+def _person_registered(tx: Tx, e: Person.Registered) -> None:
+    tx.execute(
+        "INSERT INTO rm_people (id, name, organisation_id, email, job_title) VALUES (?, ?, ?, ?, ?)",
+        (text(e.originator_id), e.name, text(e.organisation_id), e.email, e.job_title),
+    )
+
+
+@structure.handles(Body.Established)
+def _body_established(tx: Tx, e: Body.Established) -> None:
+    tx.execute(
+        "INSERT INTO rm_bodies (id, name, short_name, kind, reports_to, open_to_public)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (text(e.originator_id), e.name, e.short_name, e.kind, text(e.reports_to),
+         int(e.open_to_public)),
+    )
+
+
+@structure.handles(Body.RulesRevised)
+def _body_rules_revised(tx: Tx, e: Body.RulesRevised) -> None:
+    columns = {"name", "short_name", "kind", "reports_to", "open_to_public"} & set(e.changes)
+    for column in sorted(columns):
+        value = e.changes[column]
+        value = int(value) if column == "open_to_public" else text(value)
+        tx.execute(f"UPDATE rm_bodies SET {column} = ? WHERE id = ?", (value, text(e.originator_id)))
+
+
+@structure.handles(Body.ChairAppointed)
+def _chair_appointed(tx: Tx, e: Body.ChairAppointed) -> None:
+    tx.execute(
+        "INSERT INTO rm_chairs (id, body_id, person_id, role, starts_on, ends_on)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (text(e.appointment_id), text(e.originator_id), text(e.person_id), e.role,
+         text(e.starts_on), text(e.ends_on)),
+    )
+
+
+@structure.handles(Body.ChairTermEnded)
+def _chair_term_ended(tx: Tx, e: Body.ChairTermEnded) -> None:
+    tx.execute("UPDATE rm_chairs SET ends_on = ? WHERE id = ?",
+               (text(e.ends_on), text(e.appointment_id)))
+
+
+@structure.handles(Membership.Began)
+def _membership_began(tx: Tx, e: Membership.Began) -> None:
+    tx.execute(
+        "INSERT INTO rm_memberships (id, body_id, person_id, seat, capacity, organisation_id,"
+        " starts_on, ends_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (text(e.originator_id), text(e.body_id), text(e.person_id), e.seat, e.capacity,
+         text(e.organisation_id), text(e.starts_on), text(e.ends_on)),
+    )
+
+
+@structure.handles(Membership.Ended)
+def _membership_ended(tx: Tx, e: Membership.Ended) -> None:
+    tx.execute("UPDATE rm_memberships SET ends_on = ? WHERE id = ?",
+               (text(e.ends_on), text(e.originator_id)))
+
+
+@structure.handles(Membership.SubstituteNamed)
+def _substitute_named(tx: Tx, e: Membership.SubstituteNamed) -> None:
+    tx.execute(
+        "INSERT INTO rm_substitutes (membership_id, person_id, named_on) VALUES (?, ?, ?)",
+        (text(e.originator_id), text(e.person_id), text(e.named_on)),
+    )
+
+
+@structure.handles(Membership.SubstituteWithdrawn)
+def _substitute_withdrawn(tx: Tx, e: Membership.SubstituteWithdrawn) -> None:
+    tx.execute(
+        "UPDATE rm_substitutes SET withdrawn_on = ?"
+        " WHERE membership_id = ? AND person_id = ? AND withdrawn_on IS NULL",
+        (text(e.withdrawn_on), text(e.originator_id), text(e.person_id)),
+    )
+
+
+# Queries -----------------------------------------------------------------------------
+
+_IN_FORCE = "m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?)"
+_MEMBERSHIP_COLUMNS = (
+    "m.id, m.body_id, b.name AS body_name, m.person_id, p.name AS person_name, m.seat,"
+    " m.capacity, m.organisation_id, m.starts_on, m.ends_on"
+)
+_MEMBERSHIP_JOINS = (
+    "FROM rm_memberships m JOIN rm_people p ON p.id = m.person_id"
+    " JOIN rm_bodies b ON b.id = m.body_id"
+)
+_CAPACITY_ORDER = (
+    "CASE m.capacity WHEN 'member' THEN 0 WHEN 'co_opted' THEN 1 WHEN 'adviser' THEN 2 ELSE 3 END"
+)
+
+
+def memberships_of_body(db: Database, body_id: UUID, day: date) -> list[Row]:
+    """Memberships of a body in force on `day`, members first, then by seat."""
+    with db.transaction(commit=False) as tx:
+        rows = tx.all(
+            f"SELECT {_MEMBERSHIP_COLUMNS} {_MEMBERSHIP_JOINS} WHERE m.body_id = ? AND {_IN_FORCE}"
+            f" ORDER BY {_CAPACITY_ORDER}, m.seat, p.name",
+            (str(body_id), day.isoformat(), day.isoformat()),
+        )
+        return _with_substitutes(tx, rows, day)
+
+
+def memberships_of_person(db: Database, person_id: UUID, day: date) -> list[Row]:
+    """Every membership a person held on `day`, across all bodies."""
+    with db.transaction(commit=False) as tx:
+        rows = tx.all(
+            f"SELECT {_MEMBERSHIP_COLUMNS} {_MEMBERSHIP_JOINS} WHERE m.person_id = ?"
+            f" AND {_IN_FORCE} ORDER BY b.name, m.seat",
+            (str(person_id), day.isoformat(), day.isoformat()),
+        )
+        return _with_substitutes(tx, rows, day)
+
+
+def _with_substitutes(tx: Tx, rows: list[Row], day: date) -> list[Row]:
+    if not rows:
+        return rows
+    marks = ", ".join("?" for _ in rows)
+    subs = tx.all(
+        "SELECT s.membership_id, s.person_id, p.name AS person_name FROM rm_substitutes s"
+        f" JOIN rm_people p ON p.id = s.person_id WHERE s.membership_id IN ({marks})"
+        " AND s.named_on <= ? AND (s.withdrawn_on IS NULL OR s.withdrawn_on > ?)"
+        " ORDER BY p.name",
+        [r["id"] for r in rows] + [day.isoformat(), day.isoformat()],
+    )
+    by_membership: dict[str, list[dict[str, Any]]] = {}
+    for s in subs:
+        by_membership.setdefault(s["membership_id"], []).append(
+            {"person_id": s["person_id"], "person_name": s["person_name"]}
+        )
+    for r in rows:
+        r["substitutes"] = by_membership.get(r["id"], [])
+    return rows
+
+
+def _page(sql: str, params: list[Any], page: int, page_size: int) -> tuple[str, list[Any]]:
+    return f"{sql} LIMIT ? OFFSET ?", [*params, page_size, (page - 1) * page_size]
+
+
+def list_bodies(db: Database, page: int, page_size: int) -> tuple[list[Row], int]:
+    sql, params = _page("SELECT * FROM rm_bodies ORDER BY name", [], page, page_size)
+    with db.transaction(commit=False) as tx:
+        return tx.all(sql, params), int(tx.scalar("SELECT COUNT(*) AS n FROM rm_bodies"))
+
+
+def list_people(db: Database, q: str | None, page: int, page_size: int) -> tuple[list[Row], int]:
+    where, params = ("WHERE LOWER(name) LIKE ?", [f"%{q.lower()}%"]) if q else ("", [])
+    sql, paged = _page(f"SELECT * FROM rm_people {where} ORDER BY name", params, page, page_size)
+    with db.transaction(commit=False) as tx:
+        count = tx.scalar(f"SELECT COUNT(*) AS n FROM rm_people {where}", params)
+        return tx.all(sql, paged), int(count)
+
+
+def list_organisations(db: Database, page: int, page_size: int) -> tuple[list[Row], int]:
+    sql, params = _page("SELECT * FROM rm_organisations ORDER BY name", [], page, page_size)
+    with db.transaction(commit=False) as tx:
+        return tx.all(sql, params), int(tx.scalar("SELECT COUNT(*) AS n FROM rm_organisations"))
+
+
+def names_of_people(db: Database, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    rows = db.all(f"SELECT id, name FROM rm_people WHERE id IN ({marks})", ids)
+    return {r["id"]: r["name"] for r in rows}
