@@ -14,6 +14,7 @@ from eventsourcing.utils import Environment, EnvType
 from meetings.domain.base import RecordedAggregate, recording_as
 from meetings.domain.errors import (
     NotFoundError,
+    NotYetRecordedError,
     UnknownReferenceError,
     VersionMismatchError,
 )
@@ -144,8 +145,8 @@ class CoreApplication(Application[UUID]):
                         if e.timestamp <= moment]
             if not versions:
                 current = self._get(cls, kind, aggregate_id)
-                raise NotFoundError(f"{kind} recorded by then (first recorded "
-                                    f"{current.created_on.isoformat()}) with id", aggregate_id)
+                raise NotYetRecordedError(kind, aggregate_id, current.created_on.isoformat(),
+                                          moment.isoformat())
             version = max(versions)
         aggregate = self._get(cls, kind, aggregate_id, version)
         if version is not None and aggregate.version < version:

@@ -167,6 +167,9 @@ def memberships_of_person(db: Database, person_id: UUID, day: date) -> list[Row]
 def _with_substitutes(tx: Tx, rows: list[Row], day: date) -> list[Row]:
     if not rows:
         return rows
+    for r in rows:
+        r["starts_on"] = date.fromisoformat(r["starts_on"])
+        r["ends_on"] = date.fromisoformat(r["ends_on"]) if r["ends_on"] else None
     marks = ", ".join("?" for _ in rows)
     subs = tx.all(
         "SELECT s.membership_id, s.person_id, p.name AS person_name FROM rm_substitutes s"
@@ -192,7 +195,10 @@ def _page(sql: str, params: list[Any], page: int, page_size: int) -> tuple[str, 
 def list_bodies(db: Database, page: int, page_size: int) -> tuple[list[Row], int]:
     sql, params = _page("SELECT * FROM rm_bodies ORDER BY name", [], page, page_size)
     with db.transaction(commit=False) as tx:
-        return tx.all(sql, params), int(tx.scalar("SELECT COUNT(*) AS n FROM rm_bodies"))
+        rows = tx.all(sql, params)
+        for r in rows:
+            r["open_to_public"] = bool(r["open_to_public"])
+        return rows, int(tx.scalar("SELECT COUNT(*) AS n FROM rm_bodies"))
 
 
 def list_people(db: Database, q: str | None, page: int, page_size: int) -> tuple[list[Row], int]:

@@ -19,6 +19,17 @@ class NotFoundError(MeetingsError):
         self.id = id
 
 
+class NotYetRecordedError(NotFoundError):
+    """Asked for a record as it stood before it was first recorded."""
+
+    def __init__(self, kind: str, id: UUID | str, first_recorded: str, as_at: str) -> None:
+        MeetingsError.__init__(
+            self, f"The {kind} {id} was first recorded at {first_recorded}: there is nothing "
+            f"to show as at {as_at}.")
+        self.kind = kind
+        self.id = id
+
+
 class InvalidFieldError(MeetingsError):
     """A field's value is wrong in itself, e.g. a reference to an unknown person."""
 

@@ -1,0 +1,48 @@
+"""The HTTP face of the record: the JSON API, its OpenAPI document, and pages."""
+
+from __future__ import annotations
+
+from flask import Flask, redirect
+from werkzeug.wrappers import Response
+
+from meetings.application import MeetingsApplication, application_from_environment
+from web import auth, errors
+from web.resources import bodies, common, memberships, organisations, people
+
+SWAGGER_UI_CDN = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/"
+
+
+def create_app(meetings: MeetingsApplication | None = None) -> Flask:
+    """Build the Flask app around an application (by default from MEETINGS_DATABASE_URL)."""
+    app = Flask(__name__)
+    app.config.update(
+        API_TITLE="Partnership meetings and minutes",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX=common.API_PREFIX,
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL=SWAGGER_UI_CDN,
+        API_SPEC_OPTIONS={
+            "security": [{"bearerAuth": []}],
+            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+            "info": {"description": "The system of record for how partnerships meet and decide. "
+                     "Errors are application/problem+json (RFC 9457)."},
+        },
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        JSON_SORT_KEYS=False,
+    )
+    app.extensions["meetings"] = meetings or application_from_environment()
+    errors.register(app)
+    auth.register(app)
+    common.register(app)
+    api = errors.MeetingsApi(app)
+    app.extensions["meetings_api"] = api
+    for module in (organisations, people, bodies, memberships):
+        api.register_blueprint(module.blp)
+    app.add_url_rule("/", "home", _home)
+    return app
+
+
+def _home() -> Response:
+    return redirect(f"{common.API_PREFIX}/docs")

@@ -1,0 +1,72 @@
+"""Who is asking, and what they may do: bearer tokens, roles, grants per body."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from flask import Flask, g, request
+
+from meetings.domain.errors import NotAllowedError, NotAuthenticatedError
+from meetings.domain.values import Role
+from meetings.tokens import Principal
+from web.context import meetings_app
+
+
+def register(app: Flask) -> None:
+    app.before_request(_identify)
+
+
+def _identify() -> None:
+    """Resolve the bearer token, if any; a token that is sent must be valid."""
+    g.principal = None
+    header = request.headers.get("Authorization", "")
+    if not header:
+        return
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        raise NotAuthenticatedError("Send your token as 'Authorization: Bearer <token>'.")
+    principal = meetings_app().tokens.authenticate(secret.strip())
+    if principal is None:
+        raise NotAuthenticatedError("That token is not recognised, or it has been revoked.")
+    g.principal = principal
+
+
+def principal() -> Principal:
+    """The signed-in principal; 401 when the request carries no token."""
+    who: Principal | None = g.get("principal")
+    if who is None:
+        raise NotAuthenticatedError("Sign in: send 'Authorization: Bearer <token>'.")
+    return who
+
+
+def recorded_by() -> str:
+    return principal().label
+
+
+def require_reader() -> Principal:
+    return principal()
+
+
+def require_admin(action: str) -> Principal:
+    who = principal()
+    if who.role is not Role.ADMIN:
+        raise NotAllowedError(f"Only an administrator may {action}.")
+    return who
+
+
+def require_clerk(action: str) -> Principal:
+    """Admin or a clerk of any body (e.g. to register a person who will attend)."""
+    who = principal()
+    if who.role not in (Role.ADMIN, Role.CLERK):
+        raise NotAllowedError(f"Only an administrator or a clerk may {action}.")
+    return who
+
+
+def require_history_reader(body_id: UUID | None = None) -> Principal:
+    """History is for admin, scrutiny, and clerks (of the body, when there is one)."""
+    who = principal()
+    if who.role in (Role.ADMIN, Role.SCRUTINY):
+        return who
+    if who.role is Role.CLERK and (body_id is None or body_id in who.bodies):
+        return who
+    raise NotAllowedError("Only administrators, scrutiny and the body's clerks may read history.")

@@ -1,0 +1,115 @@
+"""One error shape for every answer: RFC 9457 problem+json, statuses mapped once."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import marshmallow as ma
+from flask import Flask, Response, json
+from flask_smorest import Api
+from werkzeug.exceptions import HTTPException
+
+from meetings.domain import errors as domain
+
+log = logging.getLogger(__name__)
+
+PROBLEM = "application/problem+json"
+
+#: Each domain error class, the status it answers with, and the problem's title.
+STATUSES: list[tuple[type[Exception], int, str]] = [
+    (domain.NotAuthenticatedError, 401, "Not signed in"),
+    (domain.NotAllowedError, 403, "Not allowed"),
+    (domain.NotFoundError, 404, "Not found"),
+    (domain.VersionMismatchError, 412, "The record has moved on"),
+    (domain.InvalidFieldError, 422, "Invalid input"),
+    (domain.RuleBrokenError, 409, "Not allowed by the rules"),
+    (domain.ProjectionLagError, 503, "Reports are catching up"),
+]
+
+_TITLES = {400: "Bad request", 401: "Not signed in", 403: "Not allowed", 404: "Not found",
+           405: "Method not allowed", 409: "Not allowed by the rules",
+           412: "The record has moved on", 413: "Request too large",
+           415: "Unsupported media type", 422: "Invalid input", 500: "Internal error"}
+
+
+class ProblemSchema(ma.Schema):
+    """An RFC 9457 problem: what went wrong, in words a clerk understands."""
+
+    type = ma.fields.String()
+    title = ma.fields.String()
+    status = ma.fields.Integer()
+    detail = ma.fields.String()
+    errors = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.List(ma.fields.String()))
+
+
+def problem(status: int, detail: str, errors: dict[str, list[str]] | None = None,
+            title: str | None = None, headers: dict[str, str] | None = None) -> Response:
+    body: dict[str, Any] = {"type": "about:blank", "title": title or _TITLES.get(status, "Error"),
+                            "status": status, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    response = Response(json.dumps(body), status=status, mimetype=PROBLEM)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """webargs nests messages by location and field; clients want `{field: [messages]}`."""
+    if isinstance(messages, list):
+        return {prefix or "_schema": [str(m) for m in messages]}
+    flat: dict[str, list[str]] = {}
+    for key, value in messages.items():
+        name = f"{prefix}.{key}" if prefix else str(key)
+        flat.update(_flatten(value, name))
+    return flat
+
+
+class MeetingsApi(Api):
+    """flask-smorest's Api, answering every error as problem+json."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
+        status = error.code or 500
+        data = getattr(error, "data", None) or {}
+        messages = data.get("messages") or data.get("errors")
+        if status == 400 and messages:
+            return problem(400, "The request body is not valid JSON.")
+        if messages:
+            by_location = messages if isinstance(messages, dict) else {"json": messages}
+            errors: dict[str, list[str]] = {}
+            for fields in by_location.values():
+                errors.update(_flatten(fields))
+            names = ", ".join(sorted(errors))
+            return problem(status, f"Some fields are not valid: {names}.", errors)
+        return problem(status, error.description or _TITLES.get(status, "Error"),
+                       headers=dict(data.get("headers") or {}))
+
+
+def register(app: Flask) -> None:
+    for cls, status, title in STATUSES:
+        app.register_error_handler(cls, _domain_handler(status, title))
+    app.register_error_handler(Exception, _unexpected)
+
+
+def _domain_handler(status: int, title: str) -> Any:
+    def handle(error: Exception) -> Response:
+        errors = None
+        if isinstance(error, domain.InvalidFieldError):
+            errors = {error.field: [error.message]}
+        headers = {"Retry-After": "1"} if status == 503 else None
+        if status == 401:
+            headers = {"WWW-Authenticate": 'Bearer realm="meetings"'}
+        return problem(status, str(error), errors, title=title, headers=headers)
+
+    return handle
+
+
+def _unexpected(error: Exception) -> Response:
+    if isinstance(error, HTTPException):
+        api: MeetingsApi = __import__("flask").current_app.extensions["meetings_api"]
+        return api.handle_http_exception(error)
+    log.exception("unexpected error", exc_info=error)
+    return problem(500, "Something went wrong on our side; the error has been logged for the administrators.")

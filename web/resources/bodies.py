@@ -1,0 +1,137 @@
+"""Bodies: their rules, terms of reference and chairs."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from meetings.commands import (
+    AdoptTermsOfReference,
+    AppointChair,
+    EndChairTerm,
+    EstablishBody,
+    ReviseBodyRules,
+)
+from meetings.domain.body import Body
+from meetings.views import BodyView, ChairTermView, HistoryEntry, TermsOfReferenceView
+from web.auth import recorded_by, require_admin, require_history_reader, require_reader
+from web.context import meetings_app
+from web.resources.common import API_PREFIX, expected_version, read_args, tagged
+from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
+from web.schemas.structure import (
+    BodyIn,
+    BodyOut,
+    BodyRulesIn,
+    BodySummaryOut,
+    ChairIn,
+    ChairTermOut,
+    EndTermIn,
+    TermsOfReferenceIn,
+    TermsOfReferenceOut,
+)
+
+blp = Blueprint("bodies", __name__, url_prefix=API_PREFIX,
+                description="Boards, groups and partnerships, their rules and chairs")
+
+
+@blp.route("/bodies")
+class Bodies(MethodView):
+    @blp.arguments(BodyIn)
+    @blp.response(201, BodyOut)
+    def post(self, body: dict[str, Any]) -> BodyView:
+        """Establish a body (admin)."""
+        require_admin("restructure the partnership")
+        return tagged(meetings_app().establish_body(
+            EstablishBody(recorded_by=recorded_by(), **body)))
+
+    @blp.response(200, BodySummaryOut(many=True))
+    @blp.paginate(page_size=100, max_page_size=1000)
+    def get(self, pagination_parameters: Any) -> list[dict[str, Any]]:
+        """List bodies by name."""
+        require_reader()
+        rows, count = meetings_app().list_bodies(
+            pagination_parameters.page, pagination_parameters.page_size)
+        pagination_parameters.item_count = count
+        return rows
+
+
+@blp.route("/bodies/<uuid:body_id>")
+class BodyResource(MethodView):
+    @blp.arguments(AggregateReadQuery, location="query")
+    @blp.response(200, BodyOut)
+    def get(self, args: dict[str, Any], body_id: UUID) -> BodyView:
+        """A body with its current members and chairs, or as it stood (`as_at`, `version`)."""
+        require_reader()
+        return tagged(meetings_app().get_body(body_id, **read_args(args)))
+
+
+@blp.route("/bodies/<uuid:body_id>/rules")
+class BodyRules(MethodView):
+    @blp.arguments(BodyRulesIn)
+    @blp.response(200, BodyOut)
+    def post(self, changes: dict[str, Any], body_id: UUID) -> BodyView:
+        """Revise a body's rules: reporting line, decision method, quorum, notice (admin)."""
+        require_admin("restructure the partnership")
+        return tagged(meetings_app().revise_body_rules(ReviseBodyRules(
+            body_id=body_id, changes=changes, recorded_by=recorded_by(),
+            expected_version=expected_version())))
+
+
+@blp.route("/bodies/<uuid:body_id>/history")
+class BodyHistory(MethodView):
+    @blp.response(200, HistoryEntrySchema(many=True))
+    def get(self, body_id: UUID) -> list[HistoryEntry]:
+        """Every event recorded for the body, with who and when."""
+        require_history_reader(body_id)
+        return meetings_app().history(Body, "body", body_id)
+
+
+@blp.route("/bodies/<uuid:body_id>/terms-of-reference")
+class TermsOfReference(MethodView):
+    @blp.arguments(TermsOfReferenceIn)
+    @blp.response(201, TermsOfReferenceOut)
+    def post(self, body: dict[str, Any], body_id: UUID) -> TermsOfReferenceView:
+        """Adopt a new version of the terms of reference; every version is kept (admin)."""
+        require_admin("restructure the partnership")
+        return meetings_app().adopt_terms_of_reference(AdoptTermsOfReference(
+            body_id=body_id, recorded_by=recorded_by(), expected_version=expected_version(),
+            **body))
+
+    @blp.response(200, TermsOfReferenceOut(many=True))
+    def get(self, body_id: UUID) -> list[TermsOfReferenceView]:
+        """Every version of the terms of reference, oldest first."""
+        require_reader()
+        return meetings_app().list_terms_of_reference(body_id)
+
+
+@blp.route("/bodies/<uuid:body_id>/chairs")
+class Chairs(MethodView):
+    @blp.arguments(ChairIn)
+    @blp.response(201, ChairTermOut)
+    def post(self, body: dict[str, Any], body_id: UUID) -> ChairTermView:
+        """Appoint a chair or vice-chair for a term (admin)."""
+        require_admin("appoint chairs")
+        return meetings_app().appoint_chair(AppointChair(
+            body_id=body_id, recorded_by=recorded_by(), expected_version=expected_version(),
+            **body))
+
+    @blp.response(200, ChairTermOut(many=True))
+    def get(self, body_id: UUID) -> list[ChairTermView]:
+        """Every chair and vice-chair term, in order of appointment."""
+        require_reader()
+        return meetings_app().list_chairs(body_id)
+
+
+@blp.route("/bodies/<uuid:body_id>/chairs/<uuid:appointment_id>/end")
+class EndChair(MethodView):
+    @blp.arguments(EndTermIn)
+    @blp.response(200, ChairTermOut)
+    def post(self, body: dict[str, Any], body_id: UUID, appointment_id: UUID) -> ChairTermView:
+        """End a chair's term of office (admin)."""
+        require_admin("end chairs' terms")
+        return meetings_app().end_chair_term(EndChairTerm(
+            body_id=body_id, appointment_id=appointment_id, recorded_by=recorded_by(),
+            expected_version=expected_version(), **body))

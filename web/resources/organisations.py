@@ -1,0 +1,61 @@
+"""Partner organisations."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from meetings.commands import RegisterOrganisation
+from meetings.domain.organisation import Organisation
+from meetings.views import HistoryEntry, OrganisationView
+from web.auth import recorded_by, require_admin, require_history_reader, require_reader
+from web.context import meetings_app
+from web.resources.common import API_PREFIX, read_args, tagged
+from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
+from web.schemas.structure import OrganisationIn, OrganisationOut
+
+blp = Blueprint("organisations", __name__, url_prefix=API_PREFIX,
+                description="Partner organisations and their sectors")
+
+
+@blp.route("/organisations")
+class Organisations(MethodView):
+    @blp.arguments(OrganisationIn)
+    @blp.response(201, OrganisationOut)
+    def post(self, body: dict[str, Any]) -> OrganisationView:
+        """Register a partner organisation (admin)."""
+        require_admin("register organisations")
+        return tagged(meetings_app().register_organisation(
+            RegisterOrganisation(recorded_by=recorded_by(), **body)))
+
+    @blp.response(200, OrganisationOut(many=True))
+    @blp.paginate(page_size=100, max_page_size=1000)
+    def get(self, pagination_parameters: Any) -> list[dict[str, Any]]:
+        """List organisations by name."""
+        require_reader()
+        rows, count = meetings_app().list_organisations(
+            pagination_parameters.page, pagination_parameters.page_size)
+        pagination_parameters.item_count = count
+        return rows
+
+
+@blp.route("/organisations/<uuid:org_id>")
+class OrganisationResource(MethodView):
+    @blp.arguments(AggregateReadQuery, location="query")
+    @blp.response(200, OrganisationOut)
+    def get(self, args: dict[str, Any], org_id: UUID) -> OrganisationView:
+        """An organisation, now or as it stood (`as_at`, `version`)."""
+        require_reader()
+        return tagged(meetings_app().get_organisation(org_id, **read_args(args)))
+
+
+@blp.route("/organisations/<uuid:org_id>/history")
+class OrganisationHistory(MethodView):
+    @blp.response(200, HistoryEntrySchema(many=True))
+    def get(self, org_id: UUID) -> list[HistoryEntry]:
+        """Every event recorded for the organisation, with who and when."""
+        require_history_reader()
+        return meetings_app().history(Organisation, "organisation", org_id)
