@@ -88,6 +88,7 @@ class CoreApplication(Application[UUID]):
         change: Callable[[A], R],
     ) -> tuple[A, R]:
         """Load, check the client's version, apply, save; retry on a concurrent write."""
+        aggregate: A | None = None
         for _ in range(CONFLICT_RETRIES):
             aggregate = self._get(cls, kind, aggregate_id)
             if expected_version is not None and aggregate.version != expected_version:
@@ -101,16 +102,25 @@ class CoreApplication(Application[UUID]):
                     raise VersionMismatchError(expected_version, aggregate.version) from None
                 continue
             return aggregate, result
+        assert aggregate is not None
         raise VersionMismatchError(aggregate.version, aggregate.version + 1)
 
     def _get(self, cls: type[A], kind: str, aggregate_id: UUID, version: int | None = None) -> A:
         try:
-            aggregate = self.repository.get(aggregate_id, version=version)
+            aggregate: Any = self.repository.get(aggregate_id, version=version)
         except AggregateNotFoundError:
             raise NotFoundError(kind, aggregate_id) from None
         if not isinstance(aggregate, cls):
             raise NotFoundError(kind, aggregate_id)
         return aggregate
+
+    def exists(self, cls: type[RecordedAggregate], aggregate_id: UUID) -> bool:
+        """Whether a record of this kind exists."""
+        try:
+            self._get(cls, cls.__name__.lower(), aggregate_id)
+        except NotFoundError:
+            return False
+        return True
 
     def _require(self, cls: type[A], kind: str, field: str, aggregate_id: UUID | None) -> A | None:
         """A referenced record must exist: otherwise the field is invalid (422)."""
@@ -141,21 +151,22 @@ class CoreApplication(Application[UUID]):
         """The aggregate as it stood at a version or a moment (a date means its end)."""
         if as_at is not None:
             moment = end_of_london_day(as_at) if not isinstance(as_at, datetime) else as_at
-            versions = [e.originator_version for e in self.events.get(aggregate_id)
-                        if e.timestamp <= moment]
+            events: list[Any] = list(self.events.get(aggregate_id))
+            versions = [e.originator_version for e in events if e.timestamp <= moment]
             if not versions:
                 current = self._get(cls, kind, aggregate_id)
-                raise NotYetRecordedError(kind, aggregate_id, current.created_on.isoformat(),
-                                          moment.isoformat())
+                raise NotYetRecordedError(
+                    kind, aggregate_id, current.created_on.isoformat(), moment.isoformat()
+                )
             version = max(versions)
         aggregate = self._get(cls, kind, aggregate_id, version)
         if version is not None and aggregate.version < version:
             raise NotFoundError(f"version {version} of the {kind}", aggregate_id)
         return aggregate
 
-    def history(self, cls: type[RecordedAggregate], kind: str, aggregate_id: UUID) -> list[
-        HistoryEntry
-    ]:
+    def history(
+        self, cls: type[RecordedAggregate], kind: str, aggregate_id: UUID
+    ) -> list[HistoryEntry]:
         """Every event of one aggregate, oldest first, with who recorded it and when."""
         self._get(cls, kind, aggregate_id)
         return [history_entry(e) for e in self.events.get(aggregate_id)]

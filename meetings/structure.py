@@ -37,9 +37,20 @@ from meetings.views import (
 from projections import structure as read
 from projections.sql import Row
 
-_BODY_FIELDS = ("name", "short_name", "kind", "reports_to", "decision_method", "quorum",
-                "agenda_notice_working_days", "decision_notice_days", "open_to_public",
-                "replaces", "purpose", "cadence")
+_BODY_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "reports_to",
+    "decision_method",
+    "quorum",
+    "agenda_notice_working_days",
+    "decision_notice_days",
+    "open_to_public",
+    "replaces",
+    "purpose",
+    "cadence",
+)
 
 
 class StructureUseCases(CoreApplication):
@@ -51,10 +62,12 @@ class StructureUseCases(CoreApplication):
         org = self._create(cmd.recorded_by, lambda: Organisation(cmd.name, cmd.sector))
         return _organisation_view(org)
 
-    def get_organisation(self, org_id: UUID, version: int | None = None,
-                         as_at: datetime | date | None = None) -> OrganisationView:
+    def get_organisation(
+        self, org_id: UUID, version: int | None = None, as_at: datetime | date | None = None
+    ) -> OrganisationView:
         return _organisation_view(
-            self._get_as_at(Organisation, "organisation", org_id, version, as_at))
+            self._get_as_at(Organisation, "organisation", org_id, version, as_at)
+        )
 
     def list_organisations(self, page: int, page_size: int) -> tuple[list[Row], int]:
         self._projected()
@@ -68,8 +81,9 @@ class StructureUseCases(CoreApplication):
         )
         return _person_view(person)
 
-    def get_person(self, person_id: UUID, version: int | None = None,
-                   as_at: datetime | date | None = None) -> PersonView:
+    def get_person(
+        self, person_id: UUID, version: int | None = None, as_at: datetime | date | None = None
+    ) -> PersonView:
         return _person_view(self._get_as_at(Person, "person", person_id, version, as_at))
 
     def list_people(self, q: str | None, page: int, page_size: int) -> tuple[list[Row], int]:
@@ -91,12 +105,19 @@ class StructureUseCases(CoreApplication):
             reports_to = cmd.changes["reports_to"]
             assert isinstance(reports_to, UUID)
             self._require(Body, "body", "reports_to", reports_to)
-        body, _ = self._update(Body, "body", cmd.body_id, cmd.recorded_by, cmd.expected_version,
-                               lambda b: b.revise_rules(dict(cmd.changes)))
+        body, _ = self._update(
+            Body,
+            "body",
+            cmd.body_id,
+            cmd.recorded_by,
+            cmd.expected_version,
+            lambda b: b.revise_rules(dict(cmd.changes)),
+        )
         return self._body_view(body, london_today())
 
-    def get_body(self, body_id: UUID, version: int | None = None,
-                 as_at: datetime | date | None = None) -> BodyView:
+    def get_body(
+        self, body_id: UUID, version: int | None = None, as_at: datetime | date | None = None
+    ) -> BodyView:
         body = self._get_as_at(Body, "body", body_id, version, as_at)
         if isinstance(as_at, datetime):
             day = london_date(as_at)
@@ -112,8 +133,13 @@ class StructureUseCases(CoreApplication):
 
     def adopt_terms_of_reference(self, cmd: AdoptTermsOfReference) -> TermsOfReferenceView:
         _, adopted = self._update(
-            Body, "body", cmd.body_id, cmd.recorded_by, cmd.expected_version,
-            lambda b: b.adopt_terms_of_reference(cmd.text, cmd.adopted_on))
+            Body,
+            "body",
+            cmd.body_id,
+            cmd.recorded_by,
+            cmd.expected_version,
+            lambda b: b.adopt_terms_of_reference(cmd.text, cmd.adopted_on),
+        )
         return TermsOfReferenceView(**adopted)
 
     def list_terms_of_reference(self, body_id: UUID) -> list[TermsOfReferenceView]:
@@ -124,15 +150,26 @@ class StructureUseCases(CoreApplication):
         person = self._require(Person, "person", "person_id", cmd.person_id)
         assert person is not None
         _, term = self._update(
-            Body, "body", cmd.body_id, cmd.recorded_by, cmd.expected_version,
-            lambda b: b.appoint_chair(uuid4(), cmd.person_id, person.name, cmd.role,
-                                      cmd.starts_on, cmd.ends_on))
+            Body,
+            "body",
+            cmd.body_id,
+            cmd.recorded_by,
+            cmd.expected_version,
+            lambda b: b.appoint_chair(
+                uuid4(), cmd.person_id, person.name, cmd.role, cmd.starts_on, cmd.ends_on
+            ),
+        )
         return _chair_view(term)
 
     def end_chair_term(self, cmd: EndChairTerm) -> ChairTermView:
         body, _ = self._update(
-            Body, "body", cmd.body_id, cmd.recorded_by, cmd.expected_version,
-            lambda b: b.end_chair_term(cmd.appointment_id, cmd.ends_on, cmd.reason))
+            Body,
+            "body",
+            cmd.body_id,
+            cmd.recorded_by,
+            cmd.expected_version,
+            lambda b: b.end_chair_term(cmd.appointment_id, cmd.ends_on, cmd.reason),
+        )
         return _chair_view(body.chair_term(cmd.appointment_id))
 
     def list_chairs(self, body_id: UUID) -> list[ChairTermView]:
@@ -148,16 +185,30 @@ class StructureUseCases(CoreApplication):
         Membership.check_term(cmd.starts_on, cmd.ends_on)
         assert person is not None
         organisation_id = cmd.organisation_id or person.organisation_id
-        membership = self._create(cmd.recorded_by, lambda: Membership(
-            cmd.body_id, cmd.person_id, cmd.seat, cmd.capacity, organisation_id,
-            cmd.starts_on, cmd.ends_on))
+        membership = self._create(
+            cmd.recorded_by,
+            lambda: Membership(
+                cmd.body_id,
+                cmd.person_id,
+                cmd.seat,
+                cmd.capacity,
+                organisation_id,
+                cmd.starts_on,
+                cmd.ends_on,
+            ),
+        )
         return self._membership_view(membership)
 
     def end_membership(self, cmd: EndMembership) -> MembershipView:
         self._membership_of(cmd.body_id, cmd.membership_id)
         membership, _ = self._update(
-            Membership, "membership", cmd.membership_id, cmd.recorded_by, cmd.expected_version,
-            lambda m: m.end(cmd.ends_on, cmd.reason))
+            Membership,
+            "membership",
+            cmd.membership_id,
+            cmd.recorded_by,
+            cmd.expected_version,
+            lambda m: m.end(cmd.ends_on, cmd.reason),
+        )
         return self._membership_view(membership)
 
     def name_substitute(self, cmd: NameSubstitute) -> MembershipView:
@@ -165,23 +216,39 @@ class StructureUseCases(CoreApplication):
         self._require(Person, "person", "person_id", cmd.person_id)
         named_on = cmd.named_on or london_today()
         membership, _ = self._update(
-            Membership, "membership", cmd.membership_id, cmd.recorded_by, cmd.expected_version,
-            lambda m: m.name_substitute(cmd.person_id, named_on))
+            Membership,
+            "membership",
+            cmd.membership_id,
+            cmd.recorded_by,
+            cmd.expected_version,
+            lambda m: m.name_substitute(cmd.person_id, named_on),
+        )
         return self._membership_view(membership)
 
     def withdraw_substitute(self, cmd: WithdrawSubstitute) -> MembershipView:
         self._membership_of(cmd.body_id, cmd.membership_id)
         withdrawn_on = cmd.withdrawn_on or london_today()
         membership, _ = self._update(
-            Membership, "membership", cmd.membership_id, cmd.recorded_by, cmd.expected_version,
-            lambda m: m.withdraw_substitute(cmd.person_id, withdrawn_on))
+            Membership,
+            "membership",
+            cmd.membership_id,
+            cmd.recorded_by,
+            cmd.expected_version,
+            lambda m: m.withdraw_substitute(cmd.person_id, withdrawn_on),
+        )
         return self._membership_view(membership)
 
-    def get_membership(self, body_id: UUID, membership_id: UUID, version: int | None = None,
-                       as_at: datetime | date | None = None) -> MembershipView:
+    def get_membership(
+        self,
+        body_id: UUID,
+        membership_id: UUID,
+        version: int | None = None,
+        as_at: datetime | date | None = None,
+    ) -> MembershipView:
         self._membership_of(body_id, membership_id)
         return self._membership_view(
-            self._get_as_at(Membership, "membership", membership_id, version, as_at))
+            self._get_as_at(Membership, "membership", membership_id, version, as_at)
+        )
 
     def list_body_memberships(self, body_id: UUID, day: date | None) -> list[Row]:
         self._get(Body, "body", body_id)
@@ -209,7 +276,8 @@ class StructureUseCases(CoreApplication):
         chair, vice = body.chair_on("chair", day), body.chair_on("vice_chair", day)
         tor = body.terms_of_reference_on(day)
         return BodyView(
-            id=body.id, **{name: getattr(body, name) for name in _BODY_FIELDS},
+            id=body.id,
+            **{name: getattr(body, name) for name in _BODY_FIELDS},
             as_of=day,
             members=members,
             chair=_chair_view(chair) if chair else None,
@@ -220,14 +288,33 @@ class StructureUseCases(CoreApplication):
         )
 
     def _membership_view(self, m: Membership) -> MembershipView:
-        people = {p.id: p.name for p in (self._get(Person, "person", pid) for pid in
-                  [m.person_id] + [s["person_id"] for s in m.current_substitutes()])}
+        people = {
+            p.id: p.name
+            for p in (
+                self._get(Person, "person", pid)
+                for pid in [m.person_id] + [s["person_id"] for s in m.current_substitutes()]
+            )
+        }
         return MembershipView(
-            id=m.id, body_id=m.body_id, person_id=m.person_id, person_name=people[m.person_id],
-            seat=m.seat, capacity=m.capacity, organisation_id=m.organisation_id,
-            starts_on=m.starts_on, ends_on=m.ends_on, ended=m.ended, end_reason=m.end_reason,
-            substitutes=[{"person_id": s["person_id"], "person_name": people[s["person_id"]],
-                          "named_on": s["named_on"]} for s in m.current_substitutes()],
+            id=m.id,
+            body_id=m.body_id,
+            person_id=m.person_id,
+            person_name=people[m.person_id],
+            seat=m.seat,
+            capacity=m.capacity,
+            organisation_id=m.organisation_id,
+            starts_on=m.starts_on,
+            ends_on=m.ends_on,
+            ended=m.ended,
+            end_reason=m.end_reason,
+            substitutes=[
+                {
+                    "person_id": s["person_id"],
+                    "person_name": people[s["person_id"]],
+                    "named_on": s["named_on"],
+                }
+                for s in m.current_substitutes()
+            ],
             version=m.version,
         )
 
@@ -237,10 +324,17 @@ def _organisation_view(org: Organisation) -> OrganisationView:
 
 
 def _person_view(p: Person) -> PersonView:
-    return PersonView(id=p.id, name=p.name, organisation_id=p.organisation_id, email=p.email,
-                      job_title=p.job_title, version=p.version)
+    return PersonView(
+        id=p.id,
+        name=p.name,
+        organisation_id=p.organisation_id,
+        email=p.email,
+        job_title=p.job_title,
+        version=p.version,
+    )
 
 
 def _chair_view(term: dict[str, Any]) -> ChairTermView:
-    return ChairTermView(**{k: term[k] for k in (
-        "id", "person_id", "person_name", "role", "starts_on", "ends_on")})
+    return ChairTermView(
+        **{k: term[k] for k in ("id", "person_id", "person_name", "role", "starts_on", "ends_on")}
+    )

@@ -49,7 +49,10 @@ class TokenStore:
             )
 
     def create(
-        self, role: Role, name: str | None = None, bodies: list[UUID] | None = None,
+        self,
+        role: Role,
+        name: str | None = None,
+        bodies: list[UUID] | None = None,
         person_id: UUID | None = None,
     ) -> tuple[str, str]:
         """Issue a token; returns its id and the secret, which is shown only now."""
@@ -59,10 +62,15 @@ class TokenStore:
             tx.execute(
                 "INSERT INTO api_tokens (id, name, role, bodies, person_id, secret_hash,"
                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (token_id, name or f"{role.value} token", role.value,
-                 json.dumps(sorted(str(b) for b in bodies or [])),
-                 str(person_id) if person_id else None, _hash(secret),
-                 datetime.now(tz=UTC).isoformat()),
+                (
+                    token_id,
+                    name or f"{role.value} token",
+                    role.value,
+                    json.dumps(sorted(str(b) for b in bodies or [])),
+                    str(person_id) if person_id else None,
+                    _hash(secret),
+                    datetime.now(tz=UTC).isoformat(),
+                ),
             )
         return token_id, secret
 
@@ -88,8 +96,10 @@ class TokenStore:
             row = tx.one("SELECT revoked_at FROM api_tokens WHERE id = ?", (token_id,))
             if row is None or row["revoked_at"] is not None:
                 return False
-            tx.execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ?",
-                       (datetime.now(tz=UTC).isoformat(), token_id))
+            tx.execute(
+                "UPDATE api_tokens SET revoked_at = ? WHERE id = ?",
+                (datetime.now(tz=UTC).isoformat(), token_id),
+            )
             return True
 
 

@@ -9,8 +9,13 @@ from typing import Any
 from uuid import UUID
 
 #: Attributes every stored event has; history shows them apart from the event's data.
-_EVENT_BASICS = {"originator_id", "originator_version", "timestamp", "recorded_by",
-                 "originator_topic"}
+_EVENT_BASICS = {
+    "originator_id",
+    "originator_version",
+    "timestamp",
+    "recorded_by",
+    "originator_topic",
+}
 
 
 def jsonable(value: Any) -> Any:

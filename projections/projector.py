@@ -126,6 +126,7 @@ class Projector(Projection[TrackingRecorder]):
             table = getattr(self.view, "tracking_table_name", "tracking")
             schema = getattr(getattr(self.view, "datastore", None), "schema", None)
             qualified = f'"{schema}".{table}' if self.db.postgres and schema else table
-            tx.execute(f"DELETE FROM {qualified} WHERE application_name = ?",
-                       (self.application_name,))
+            tx.execute(
+                f"DELETE FROM {qualified} WHERE application_name = ?", (self.application_name,)
+            )
         self.create_tables()

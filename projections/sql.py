@@ -55,7 +55,8 @@ class Database:
         # A deployment (or a test) may keep the whole record in its own schema.
         self._search_path = (
             "SET LOCAL search_path TO " + '"' + schema.replace('"', '""') + '"'
-            if schema != "public" else None
+            if schema != "public"
+            else None
         )
 
     @contextmanager

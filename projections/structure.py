@@ -35,8 +35,7 @@ structure = ReadModel(
         "CREATE INDEX IF NOT EXISTS rm_memberships_by_body ON rm_memberships (body_id, starts_on)",
         "CREATE INDEX IF NOT EXISTS rm_memberships_by_person ON rm_memberships"
         " (person_id, starts_on)",
-        "CREATE INDEX IF NOT EXISTS rm_substitutes_by_membership ON rm_substitutes"
-        " (membership_id)",
+        "CREATE INDEX IF NOT EXISTS rm_substitutes_by_membership ON rm_substitutes (membership_id)",
         "CREATE INDEX IF NOT EXISTS rm_chairs_by_body ON rm_chairs (body_id, starts_on)",
     ],
 )
@@ -53,7 +52,8 @@ def _organisation_registered(tx: Tx, e: Organisation.Registered) -> None:
 @structure.handles(Person.Registered)
 def _person_registered(tx: Tx, e: Person.Registered) -> None:
     tx.execute(
-        "INSERT INTO rm_people (id, name, organisation_id, email, job_title) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO rm_people (id, name, organisation_id, email, job_title)"
+        " VALUES (?, ?, ?, ?, ?)",
         (text(e.originator_id), e.name, text(e.organisation_id), e.email, e.job_title),
     )
 
@@ -63,8 +63,14 @@ def _body_established(tx: Tx, e: Body.Established) -> None:
     tx.execute(
         "INSERT INTO rm_bodies (id, name, short_name, kind, reports_to, open_to_public)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        (text(e.originator_id), e.name, e.short_name, e.kind, text(e.reports_to),
-         int(e.open_to_public)),
+        (
+            text(e.originator_id),
+            e.name,
+            e.short_name,
+            e.kind,
+            text(e.reports_to),
+            int(e.open_to_public),
+        ),
     )
 
 
@@ -74,7 +80,9 @@ def _body_rules_revised(tx: Tx, e: Body.RulesRevised) -> None:
     for column in sorted(columns):
         value = e.changes[column]
         value = int(value) if column == "open_to_public" else text(value)
-        tx.execute(f"UPDATE rm_bodies SET {column} = ? WHERE id = ?", (value, text(e.originator_id)))
+        tx.execute(
+            f"UPDATE rm_bodies SET {column} = ? WHERE id = ?", (value, text(e.originator_id))
+        )
 
 
 @structure.handles(Body.ChairAppointed)
@@ -82,15 +90,22 @@ def _chair_appointed(tx: Tx, e: Body.ChairAppointed) -> None:
     tx.execute(
         "INSERT INTO rm_chairs (id, body_id, person_id, role, starts_on, ends_on)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        (text(e.appointment_id), text(e.originator_id), text(e.person_id), e.role,
-         text(e.starts_on), text(e.ends_on)),
+        (
+            text(e.appointment_id),
+            text(e.originator_id),
+            text(e.person_id),
+            e.role,
+            text(e.starts_on),
+            text(e.ends_on),
+        ),
     )
 
 
 @structure.handles(Body.ChairTermEnded)
 def _chair_term_ended(tx: Tx, e: Body.ChairTermEnded) -> None:
-    tx.execute("UPDATE rm_chairs SET ends_on = ? WHERE id = ?",
-               (text(e.ends_on), text(e.appointment_id)))
+    tx.execute(
+        "UPDATE rm_chairs SET ends_on = ? WHERE id = ?", (text(e.ends_on), text(e.appointment_id))
+    )
 
 
 @structure.handles(Membership.Began)
@@ -98,15 +113,25 @@ def _membership_began(tx: Tx, e: Membership.Began) -> None:
     tx.execute(
         "INSERT INTO rm_memberships (id, body_id, person_id, seat, capacity, organisation_id,"
         " starts_on, ends_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (text(e.originator_id), text(e.body_id), text(e.person_id), e.seat, e.capacity,
-         text(e.organisation_id), text(e.starts_on), text(e.ends_on)),
+        (
+            text(e.originator_id),
+            text(e.body_id),
+            text(e.person_id),
+            e.seat,
+            e.capacity,
+            text(e.organisation_id),
+            text(e.starts_on),
+            text(e.ends_on),
+        ),
     )
 
 
 @structure.handles(Membership.Ended)
 def _membership_ended(tx: Tx, e: Membership.Ended) -> None:
-    tx.execute("UPDATE rm_memberships SET ends_on = ? WHERE id = ?",
-               (text(e.ends_on), text(e.originator_id)))
+    tx.execute(
+        "UPDATE rm_memberships SET ends_on = ? WHERE id = ?",
+        (text(e.ends_on), text(e.originator_id)),
+    )
 
 
 @structure.handles(Membership.SubstituteNamed)

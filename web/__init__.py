@@ -26,8 +26,10 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
         API_SPEC_OPTIONS={
             "security": [{"bearerAuth": []}],
             "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
-            "info": {"description": "The system of record for how partnerships meet and decide. "
-                     "Errors are application/problem+json (RFC 9457)."},
+            "info": {
+                "description": "The system of record for how partnerships meet and decide. "
+                "Errors are application/problem+json (RFC 9457)."
+            },
         },
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         JSON_SORT_KEYS=False,

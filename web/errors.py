@@ -27,10 +27,19 @@ STATUSES: list[tuple[type[Exception], int, str]] = [
     (domain.ProjectionLagError, 503, "Reports are catching up"),
 ]
 
-_TITLES = {400: "Bad request", 401: "Not signed in", 403: "Not allowed", 404: "Not found",
-           405: "Method not allowed", 409: "Not allowed by the rules",
-           412: "The record has moved on", 413: "Request too large",
-           415: "Unsupported media type", 422: "Invalid input", 500: "Internal error"}
+_TITLES = {
+    400: "Bad request",
+    401: "Not signed in",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Not allowed by the rules",
+    412: "The record has moved on",
+    413: "Request too large",
+    415: "Unsupported media type",
+    422: "Invalid input",
+    500: "Internal error",
+}
 
 
 class ProblemSchema(ma.Schema):
@@ -43,10 +52,19 @@ class ProblemSchema(ma.Schema):
     errors = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.List(ma.fields.String()))
 
 
-def problem(status: int, detail: str, errors: dict[str, list[str]] | None = None,
-            title: str | None = None, headers: dict[str, str] | None = None) -> Response:
-    body: dict[str, Any] = {"type": "about:blank", "title": title or _TITLES.get(status, "Error"),
-                            "status": status, "detail": detail}
+def problem(
+    status: int,
+    detail: str,
+    errors: dict[str, list[str]] | None = None,
+    title: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title or _TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+    }
     if errors:
         body["errors"] = errors
     response = Response(json.dumps(body), status=status, mimetype=PROBLEM)
@@ -66,12 +84,12 @@ def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     return flat
 
 
-class MeetingsApi(Api):
+class MeetingsApi(Api):  # type: ignore[misc]
     """flask-smorest's Api, answering every error as problem+json."""
 
     ERROR_SCHEMA = ProblemSchema
 
-    def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
+    def handle_http_exception(self, error: HTTPException) -> Response:
         status = error.code or 500
         data = getattr(error, "data", None) or {}
         messages = data.get("messages") or data.get("errors")
@@ -84,8 +102,11 @@ class MeetingsApi(Api):
                 errors.update(_flatten(fields))
             names = ", ".join(sorted(errors))
             return problem(status, f"Some fields are not valid: {names}.", errors)
-        return problem(status, error.description or _TITLES.get(status, "Error"),
-                       headers=dict(data.get("headers") or {}))
+        return problem(
+            status,
+            error.description or _TITLES.get(status, "Error"),
+            headers=dict(data.get("headers") or {}),
+        )
 
 
 def register(app: Flask) -> None:
@@ -112,4 +133,4 @@ def _unexpected(error: Exception) -> Response:
         api: MeetingsApi = __import__("flask").current_app.extensions["meetings_api"]
         return api.handle_http_exception(error)
     log.exception("unexpected error", exc_info=error)
-    return problem(500, "Something went wrong on our side; the error has been logged for the administrators.")
+    return problem(500, "Something went wrong on our side; the error has been logged.")

@@ -24,8 +24,10 @@ class NotYetRecordedError(NotFoundError):
 
     def __init__(self, kind: str, id: UUID | str, first_recorded: str, as_at: str) -> None:
         MeetingsError.__init__(
-            self, f"The {kind} {id} was first recorded at {first_recorded}: there is nothing "
-            f"to show as at {as_at}.")
+            self,
+            f"The {kind} {id} was first recorded at {first_recorded}: there is nothing "
+            f"to show as at {as_at}.",
+        )
         self.kind = kind
         self.id = id
 

@@ -102,7 +102,9 @@ class Membership(RecordedAggregate):
 
     @event(SubstituteNamed)
     def _substitute_named(self, person_id: UUID, named_on: date) -> None:
-        self.substitutes.append({"person_id": person_id, "named_on": named_on, "withdrawn_on": None})
+        self.substitutes.append(
+            {"person_id": person_id, "named_on": named_on, "withdrawn_on": None}
+        )
 
     class SubstituteWithdrawn(RecordedAggregate.Event):
         person_id: UUID

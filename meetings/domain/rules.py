@@ -29,7 +29,5 @@ def in_term(day: date, starts_on: date, ends_on: date | None) -> bool:
     return starts_on <= day and (ends_on is None or day <= ends_on)
 
 
-def terms_overlap(
-    a_start: date, a_end: date | None, b_start: date, b_end: date | None
-) -> bool:
+def terms_overlap(a_start: date, a_end: date | None, b_start: date, b_end: date | None) -> bool:
     return (a_end is None or b_start <= a_end) and (b_end is None or a_start <= b_end)

@@ -33,8 +33,12 @@ from web.schemas.structure import (
     TermsOfReferenceOut,
 )
 
-blp = Blueprint("bodies", __name__, url_prefix=API_PREFIX,
-                description="Boards, groups and partnerships, their rules and chairs")
+blp = Blueprint(
+    "bodies",
+    __name__,
+    url_prefix=API_PREFIX,
+    description="Boards, groups and partnerships, their rules and chairs",
+)
 
 
 @blp.route("/bodies")
@@ -44,8 +48,9 @@ class Bodies(MethodView):
     def post(self, body: dict[str, Any]) -> BodyView:
         """Establish a body (admin)."""
         require_admin("restructure the partnership")
-        return tagged(meetings_app().establish_body(
-            EstablishBody(recorded_by=recorded_by(), **body)))
+        return tagged(
+            meetings_app().establish_body(EstablishBody(recorded_by=recorded_by(), **body))
+        )
 
     @blp.response(200, BodySummaryOut(many=True))
     @blp.paginate(page_size=100, max_page_size=1000)
@@ -53,7 +58,8 @@ class Bodies(MethodView):
         """List bodies by name."""
         require_reader()
         rows, count = meetings_app().list_bodies(
-            pagination_parameters.page, pagination_parameters.page_size)
+            pagination_parameters.page, pagination_parameters.page_size
+        )
         pagination_parameters.item_count = count
         return rows
 
@@ -75,9 +81,16 @@ class BodyRules(MethodView):
     def post(self, changes: dict[str, Any], body_id: UUID) -> BodyView:
         """Revise a body's rules: reporting line, decision method, quorum, notice (admin)."""
         require_admin("restructure the partnership")
-        return tagged(meetings_app().revise_body_rules(ReviseBodyRules(
-            body_id=body_id, changes=changes, recorded_by=recorded_by(),
-            expected_version=expected_version())))
+        return tagged(
+            meetings_app().revise_body_rules(
+                ReviseBodyRules(
+                    body_id=body_id,
+                    changes=changes,
+                    recorded_by=recorded_by(),
+                    expected_version=expected_version(),
+                )
+            )
+        )
 
 
 @blp.route("/bodies/<uuid:body_id>/history")
@@ -96,9 +109,14 @@ class TermsOfReference(MethodView):
     def post(self, body: dict[str, Any], body_id: UUID) -> TermsOfReferenceView:
         """Adopt a new version of the terms of reference; every version is kept (admin)."""
         require_admin("restructure the partnership")
-        return meetings_app().adopt_terms_of_reference(AdoptTermsOfReference(
-            body_id=body_id, recorded_by=recorded_by(), expected_version=expected_version(),
-            **body))
+        return meetings_app().adopt_terms_of_reference(
+            AdoptTermsOfReference(
+                body_id=body_id,
+                recorded_by=recorded_by(),
+                expected_version=expected_version(),
+                **body,
+            )
+        )
 
     @blp.response(200, TermsOfReferenceOut(many=True))
     def get(self, body_id: UUID) -> list[TermsOfReferenceView]:
@@ -114,9 +132,14 @@ class Chairs(MethodView):
     def post(self, body: dict[str, Any], body_id: UUID) -> ChairTermView:
         """Appoint a chair or vice-chair for a term (admin)."""
         require_admin("appoint chairs")
-        return meetings_app().appoint_chair(AppointChair(
-            body_id=body_id, recorded_by=recorded_by(), expected_version=expected_version(),
-            **body))
+        return meetings_app().appoint_chair(
+            AppointChair(
+                body_id=body_id,
+                recorded_by=recorded_by(),
+                expected_version=expected_version(),
+                **body,
+            )
+        )
 
     @blp.response(200, ChairTermOut(many=True))
     def get(self, body_id: UUID) -> list[ChairTermView]:
@@ -132,6 +155,12 @@ class EndChair(MethodView):
     def post(self, body: dict[str, Any], body_id: UUID, appointment_id: UUID) -> ChairTermView:
         """End a chair's term of office (admin)."""
         require_admin("end chairs' terms")
-        return meetings_app().end_chair_term(EndChairTerm(
-            body_id=body_id, appointment_id=appointment_id, recorded_by=recorded_by(),
-            expected_version=expected_version(), **body))
+        return meetings_app().end_chair_term(
+            EndChairTerm(
+                body_id=body_id,
+                appointment_id=appointment_id,
+                recorded_by=recorded_by(),
+                expected_version=expected_version(),
+                **body,
+            )
+        )

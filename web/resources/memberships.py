@@ -31,8 +31,12 @@ from web.schemas.structure import (
     WithdrawSubstituteIn,
 )
 
-blp = Blueprint("memberships", __name__, url_prefix=API_PREFIX,
-                description="Who sits on a body, in which seat and capacity, and when")
+blp = Blueprint(
+    "memberships",
+    __name__,
+    url_prefix=API_PREFIX,
+    description="Who sits on a body, in which seat and capacity, and when",
+)
 
 _MEMBERSHIP = "/bodies/<uuid:body_id>/memberships/<uuid:membership_id>"
 
@@ -52,8 +56,11 @@ class Memberships(MethodView):
     def post(self, body: dict[str, Any], body_id: UUID) -> MembershipView:
         """Seat a person on the body in a capacity from a date (admin)."""
         require_admin("restructure the partnership")
-        return tagged(meetings_app().appoint_member(
-            AppointMember(body_id=body_id, recorded_by=recorded_by(), **body)))
+        return tagged(
+            meetings_app().appoint_member(
+                AppointMember(body_id=body_id, recorded_by=recorded_by(), **body)
+            )
+        )
 
     @blp.arguments(AsAtDateQuery, location="query")
     @blp.response(200, MembershipRowOut(many=True))
@@ -80,9 +87,17 @@ class EndMembershipResource(MethodView):
     def post(self, body: dict[str, Any], body_id: UUID, membership_id: UUID) -> MembershipView:
         """End a membership: its last day, and why (admin)."""
         require_admin("restructure the partnership")
-        return tagged(meetings_app().end_membership(EndMembership(
-            body_id=body_id, membership_id=membership_id, recorded_by=recorded_by(),
-            expected_version=expected_version(), **body)))
+        return tagged(
+            meetings_app().end_membership(
+                EndMembership(
+                    body_id=body_id,
+                    membership_id=membership_id,
+                    recorded_by=recorded_by(),
+                    expected_version=expected_version(),
+                    **body,
+                )
+            )
+        )
 
 
 @blp.route(f"{_MEMBERSHIP}/substitutes")
@@ -92,22 +107,40 @@ class Substitutes(MethodView):
     def post(self, body: dict[str, Any], body_id: UUID, membership_id: UUID) -> MembershipView:
         """Name a substitute who may attend in the member's place (admin or the body's clerk)."""
         _require_substitute_recorder(body_id)
-        return tagged(meetings_app().name_substitute(NameSubstitute(
-            body_id=body_id, membership_id=membership_id, recorded_by=recorded_by(),
-            expected_version=expected_version(), **body)))
+        return tagged(
+            meetings_app().name_substitute(
+                NameSubstitute(
+                    body_id=body_id,
+                    membership_id=membership_id,
+                    recorded_by=recorded_by(),
+                    expected_version=expected_version(),
+                    **body,
+                )
+            )
+        )
 
 
 @blp.route(f"{_MEMBERSHIP}/substitutes/<uuid:person_id>/withdraw")
 class WithdrawSubstituteResource(MethodView):
     @blp.arguments(WithdrawSubstituteIn)
     @blp.response(200, MembershipOut)
-    def post(self, body: dict[str, Any], body_id: UUID, membership_id: UUID,
-             person_id: UUID) -> MembershipView:
+    def post(
+        self, body: dict[str, Any], body_id: UUID, membership_id: UUID, person_id: UUID
+    ) -> MembershipView:
         """Withdraw a named substitute (admin or the body's clerk)."""
         _require_substitute_recorder(body_id)
-        return tagged(meetings_app().withdraw_substitute(WithdrawSubstitute(
-            body_id=body_id, membership_id=membership_id, person_id=person_id,
-            recorded_by=recorded_by(), expected_version=expected_version(), **body)))
+        return tagged(
+            meetings_app().withdraw_substitute(
+                WithdrawSubstitute(
+                    body_id=body_id,
+                    membership_id=membership_id,
+                    person_id=person_id,
+                    recorded_by=recorded_by(),
+                    expected_version=expected_version(),
+                    **body,
+                )
+            )
+        )
 
 
 @blp.route(f"{_MEMBERSHIP}/history")

@@ -17,8 +17,12 @@ from web.resources.common import API_PREFIX, read_args, tagged
 from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.schemas.structure import OrganisationIn, OrganisationOut
 
-blp = Blueprint("organisations", __name__, url_prefix=API_PREFIX,
-                description="Partner organisations and their sectors")
+blp = Blueprint(
+    "organisations",
+    __name__,
+    url_prefix=API_PREFIX,
+    description="Partner organisations and their sectors",
+)
 
 
 @blp.route("/organisations")
@@ -28,8 +32,11 @@ class Organisations(MethodView):
     def post(self, body: dict[str, Any]) -> OrganisationView:
         """Register a partner organisation (admin)."""
         require_admin("register organisations")
-        return tagged(meetings_app().register_organisation(
-            RegisterOrganisation(recorded_by=recorded_by(), **body)))
+        return tagged(
+            meetings_app().register_organisation(
+                RegisterOrganisation(recorded_by=recorded_by(), **body)
+            )
+        )
 
     @blp.response(200, OrganisationOut(many=True))
     @blp.paginate(page_size=100, max_page_size=1000)
@@ -37,7 +44,8 @@ class Organisations(MethodView):
         """List organisations by name."""
         require_reader()
         rows, count = meetings_app().list_organisations(
-            pagination_parameters.page, pagination_parameters.page_size)
+            pagination_parameters.page, pagination_parameters.page_size
+        )
         pagination_parameters.item_count = count
         return rows
 

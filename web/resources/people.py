@@ -17,8 +17,12 @@ from web.resources.common import API_PREFIX, read_args, tagged
 from web.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
 from web.schemas.structure import MembershipRowOut, PeopleQuery, PersonIn, PersonOut
 
-blp = Blueprint("people", __name__, url_prefix=API_PREFIX,
-                description="People who sit on bodies, substitute, attend and own actions")
+blp = Blueprint(
+    "people",
+    __name__,
+    url_prefix=API_PREFIX,
+    description="People who sit on bodies, substitute, attend and own actions",
+)
 
 
 @blp.route("/people")
@@ -28,8 +32,9 @@ class People(MethodView):
     def post(self, body: dict[str, Any]) -> PersonView:
         """Register a person (admin or clerk)."""
         require_clerk("register people")
-        return tagged(meetings_app().register_person(
-            RegisterPerson(recorded_by=recorded_by(), **body)))
+        return tagged(
+            meetings_app().register_person(RegisterPerson(recorded_by=recorded_by(), **body))
+        )
 
     @blp.arguments(PeopleQuery, location="query")
     @blp.response(200, PersonOut(many=True))
@@ -38,7 +43,8 @@ class People(MethodView):
         """List people by name; `q` narrows to names containing it."""
         require_reader()
         rows, count = meetings_app().list_people(
-            args.get("q"), pagination_parameters.page, pagination_parameters.page_size)
+            args.get("q"), pagination_parameters.page, pagination_parameters.page_size
+        )
         pagination_parameters.item_count = count
         return rows
 

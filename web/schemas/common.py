@@ -25,10 +25,12 @@ def check_term(data: dict[str, Any], start: str = "starts_on", end: str = "ends_
     if starts_on and ends_on and ends_on < starts_on:
         raise ma.ValidationError(
             f"The end date ({ends_on.isoformat()}) is before the start date "
-            f"({starts_on.isoformat()}).", end)
+            f"({starts_on.isoformat()}).",
+            end,
+        )
 
 
-class Moment(fields.Field):
+class Moment(fields.Field):  # type: ignore[type-arg]
     """A date (meaning the end of that day in Europe/London) or a time with an offset."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
@@ -40,7 +42,8 @@ class Moment(fields.Field):
             moment = datetime.fromisoformat(value)
         except ValueError:
             raise ma.ValidationError(
-                "Not a date (YYYY-MM-DD) or a time (2026-03-04T10:00:00+00:00).") from None
+                "Not a date (YYYY-MM-DD) or a time (2026-03-04T10:00:00+00:00)."
+            ) from None
         if moment.tzinfo is None:
             raise ma.ValidationError("A time needs an offset, e.g. 2026-03-04T10:00:00+00:00.")
         return moment

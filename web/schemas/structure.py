@@ -44,11 +44,12 @@ class PersonOut(ma.Schema):
 
 
 class PeopleQuery(ma.Schema):
-    q = fields.String(validate=validate.Length(max=200),
-                      metadata={"description": "Part of a name to look for"})
+    q = fields.String(
+        validate=validate.Length(max=200), metadata={"description": "Part of a name to look for"}
+    )
 
 
-def _rules(required: bool) -> dict[str, fields.Field]:
+def _rules(required: bool) -> dict[str, Any]:
     """The rules of a body; required only where a new body must give them."""
     return {
         "name": text(200, required=required),
@@ -56,12 +57,26 @@ def _rules(required: bool) -> dict[str, fields.Field]:
         "kind": fields.String(required=required, validate=one_of(*_values(BodyKind))),
         "reports_to": fields.UUID(allow_none=True),
         "decision_method": fields.String(validate=one_of(*_values(DecisionMethod))),
-        "quorum": fields.Integer(strict=True, allow_none=True, validate=validate.Range(
-            min=1, max=500, error="A quorum must be a whole number from {min} to {max}.")),
-        "agenda_notice_working_days": fields.Integer(strict=True, validate=validate.Range(
-            min=0, max=60, error="Agenda notice must be from {min} to {max} working days.")),
-        "decision_notice_days": fields.Integer(strict=True, allow_none=True, validate=(
-            validate.Range(min=0, max=365, error="Decision notice must be {min} to {max} days."))),
+        "quorum": fields.Integer(
+            strict=True,
+            allow_none=True,
+            validate=validate.Range(
+                min=1, max=500, error="A quorum must be a whole number from {min} to {max}."
+            ),
+        ),
+        "agenda_notice_working_days": fields.Integer(
+            strict=True,
+            validate=validate.Range(
+                min=0, max=60, error="Agenda notice must be from {min} to {max} working days."
+            ),
+        ),
+        "decision_notice_days": fields.Integer(
+            strict=True,
+            allow_none=True,
+            validate=(
+                validate.Range(min=0, max=365, error="Decision notice must be {min} to {max} days.")
+            ),
+        ),
         "open_to_public": fields.Boolean(),
         "purpose": text(5000, allow_none=True),
         "cadence": text(200, allow_none=True),
@@ -69,8 +84,10 @@ def _rules(required: bool) -> dict[str, fields.Field]:
 
 
 BodyIn = ma.Schema.from_dict(
-    {**_rules(required=True),
-     "replaces": fields.List(fields.UUID(), metadata={"description": "Bodies this replaces"})},
+    {
+        **_rules(required=True),
+        "replaces": fields.List(fields.UUID(), metadata={"description": "Bodies this replaces"}),
+    },
     name="BodyIn",
 )
 

@@ -1,0 +1,187 @@
+"""The `meetings` command: serve, token, demo, project, rebuild."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from uuid import UUID
+
+from meetings.application import MeetingsApplication, application_from_environment
+from meetings.domain.body import Body
+from meetings.domain.person import Person
+from meetings.domain.values import Role
+from meetings.settings import DatabaseUrlError
+
+
+class UsageError(Exception):
+    pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    try:
+        app = application_from_environment()
+    except (DatabaseUrlError, OSError) as error:
+        print(f"meetings: cannot open the database: {error}", file=sys.stderr)
+        return 2
+    try:
+        result: int = args.run(app, args)
+        return result
+    except UsageError as error:
+        print(f"meetings: {error}", file=sys.stderr)
+        return 2
+    finally:
+        app.close()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="meetings",
+        description="The record of how partnerships meet and decide. "
+        "The database comes from MEETINGS_DATABASE_URL (default sqlite:///meetings.sqlite3).",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="serve the API and pages")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--threads", type=int, default=8)
+    serve.set_defaults(run=_serve)
+
+    commands.add_parser("demo", help="load the Buckinghamshire demo (idempotent)").set_defaults(
+        run=_demo
+    )
+    commands.add_parser("project", help="run the projection worker (PostgreSQL)").set_defaults(
+        run=_project
+    )
+    commands.add_parser("rebuild", help="rebuild every read model from the log").set_defaults(
+        run=_rebuild
+    )
+
+    token = commands.add_parser("token", help="create, list or revoke bearer tokens")
+    token_commands = token.add_subparsers(required=True, metavar="ACTION")
+    create = token_commands.add_parser("create", help="print a new bearer token")
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.add_argument(
+        "--body",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a body a clerk records for (repeat for several)",
+    )
+    create.add_argument("--person", metavar="ID", help="the person a chair or member token is")
+    create.add_argument("--name", help="who holds the token, as recorded on their events")
+    create.set_defaults(run=_token_create)
+    token_commands.add_parser("list", help="list tokens (never their secrets)").set_defaults(
+        run=_token_list
+    )
+    revoke = token_commands.add_parser("revoke", help="revoke a token at once")
+    revoke.add_argument("id")
+    revoke.set_defaults(run=_token_revoke)
+    return parser
+
+
+def _serve(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    import waitress
+
+    from web import create_app
+
+    print(f"Serving on http://{args.host}:{args.port}/ (API docs at /api/v1/docs)", file=sys.stderr)
+    waitress.serve(
+        create_app(app), host=args.host, port=args.port, threads=args.threads, ident="meetings"
+    )
+    return 0
+
+
+def _demo(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    from meetings.demo import load_demo
+
+    summary = load_demo(app)
+    if summary.already_loaded:
+        print("The demo partnership family is already loaded; nothing recorded.", file=sys.stderr)
+    else:
+        print(f"Loaded the Buckinghamshire demo: {summary}", file=sys.stderr)
+    return 0
+
+
+def _project(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    if not app.postgres:
+        done = app.projector.catch_up()
+        print(
+            f"On SQLite the read models are projected in-process; caught up {done} events.",
+            file=sys.stderr,
+        )
+        return 0
+    from projections.worker import run_worker
+
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    print(f"Projecting from position {app.projector.position()}; Ctrl-C to stop.", file=sys.stderr)
+    run_worker(app, stop)
+    return 0
+
+
+def _rebuild(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    from rich.progress import Progress
+
+    total = app.recorder.max_notification_id() or 0
+    app.projector.reset()
+    with Progress(transient=False) as progress:
+        task = progress.add_task("Rebuilding read models", total=total)
+        done = app.projector.catch_up(progress=lambda n: progress.advance(task, n))
+    print(f"Rebuilt every read model from {done} events.", file=sys.stderr)
+    return 0
+
+
+def _token_create(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    role = Role(args.role)
+    bodies = [_existing(app, Body, "body", b) for b in args.body]
+    person = _existing(app, Person, "person", args.person) if args.person else None
+    if role is Role.CLERK and not bodies:
+        raise UsageError("a clerk token needs at least one --body it records for")
+    if role is Role.CHAIR and person is None:
+        raise UsageError("a chair token needs --person: the person who chairs")
+    _, secret = app.tokens.create(role, args.name, bodies, person)
+    print(secret)
+    return 0
+
+
+def _existing(
+    app: MeetingsApplication, cls: type[Body] | type[Person], kind: str, raw: str
+) -> UUID:
+    try:
+        ident = UUID(raw)
+    except ValueError:
+        raise UsageError(f"{raw!r} is not an id") from None
+    if not app.exists(cls, ident):
+        raise UsageError(f"there is no {kind} with id {raw}")
+    return ident
+
+
+def _token_list(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    for row in app.tokens.list():
+        state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
+        bodies = ",".join(row["bodies"]) or "-"
+        print(
+            f"{row['id']}  {row['role']:<8} {state:<40} bodies={bodies} "
+            f"person={row['person_id'] or '-'}  {row['name']}"
+        )
+    return 0
+
+
+def _token_revoke(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    if not app.tokens.revoke(args.id):
+        print(f"meetings: no active token with id {args.id}", file=sys.stderr)
+        return 1
+    print(f"Revoked token {args.id}.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Fixtures: an application on the backend under test, with its projection running.
+
+MEETINGS_TEST_BACKEND selects `sqlite` (default, in memory) or `postgres`
+(MEETINGS_TEST_POSTGRES_URL, a fresh schema per test, a projection worker thread).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from uuid import uuid4
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from meetings.application import MeetingsApplication
+from meetings.settings import environment_for
+
+BACKEND = os.environ.get("MEETINGS_TEST_BACKEND", "sqlite")
+POSTGRES_URL = os.environ.get("MEETINGS_TEST_POSTGRES_URL", "")
+
+
+def postgres_url_or_skip() -> str:
+    if not POSTGRES_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide PostgreSQL: MEETINGS_TEST_POSTGRES_URL is not set")
+        pytest.skip("no PostgreSQL: set MEETINGS_TEST_POSTGRES_URL (scripts/pg-test-server)")
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def pg_schema_url() -> Iterator[str]:
+    """A URL for a fresh, empty schema, dropped afterwards."""
+    url = postgres_url_or_skip()
+    schema = f"t_{uuid4().hex[:12]}"
+    yield f"{url}{'&' if '?' in url else '?'}schema={schema}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+
+def _sqlite_app() -> MeetingsApplication:
+    return MeetingsApplication(environment_for("sqlite:///:memory:"))
+
+
+@pytest.fixture
+def app(request: pytest.FixtureRequest) -> Iterator[MeetingsApplication]:
+    """The application under test, with read models that follow every command."""
+    if BACKEND == "sqlite":
+        application = _sqlite_app()
+        yield application
+        application.close()
+        return
+    url = request.getfixturevalue("pg_schema_url")
+    application = MeetingsApplication(environment_for(url))
+    from projections.worker import run_worker
+
+    stop = threading.Event()
+    worker = threading.Thread(target=run_worker, args=(application, stop, 0.2), daemon=True)
+    worker.start()
+    yield application
+    stop.set()
+    worker.join(timeout=5)
+    application.close()
