@@ -18,12 +18,19 @@ from eventsourcing.projection import Projection
 
 from meetings.domain.errors import ProjectionLagError
 from projections.base import ReadModel
-from projections.sql import Database
+from projections.sql import Database, Tx
 from projections.structure import structure
 
 READ_MODELS: list[ReadModel] = [structure]
 
 BATCH_SIZE = 500
+
+#: Serialises batches and resets across processes on PostgreSQL (an arbitrary constant).
+_ADVISORY_LOCK = 727_001
+
+
+class PositionMovedError(Exception):
+    """Someone else projected (or reset) since this batch was read: read again."""
 
 
 class Projector(Projection[TrackingRecorder]):
@@ -51,27 +58,25 @@ class Projector(Projection[TrackingRecorder]):
         self.recorder = recorder
         self.mapper = mapper
         self.read_models = list(read_models)
-        self._lock = threading.Lock()
+        self._in_process = threading.Lock()
         self._handlers: dict[type, list[Any]] = {}
         for model in self.read_models:
             for cls, handlers in model.handlers.items():
                 self._handlers.setdefault(cls, []).extend(handlers)
         self.create_tables()
 
-    def create_tables(self) -> None:
-        with self.db.transaction() as tx:
-            for model in self.read_models:
-                for ddl in model.tables + model.indexes:
-                    tx.execute(ddl)
-
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.process_batch([(domain_event, tracking)])
+        self.process_batch([(domain_event, tracking)], after=tracking.notification_id - 1)
 
-    def process_batch(self, items: Sequence[tuple[Any, Tracking]]) -> None:
-        """Apply events and record the last one's position, in one transaction."""
+    def process_batch(self, items: Sequence[tuple[Any, Tracking]], after: int) -> None:
+        """Apply events that follow position `after`, and record the last one's position,
+        in one transaction; refuse if the read models are no longer at `after`."""
         if not items:
             return
         with self.db.transaction() as tx:
+            self._lock_across_processes(tx)
+            if self._position_in(tx) != after:
+                raise PositionMovedError
             for domain_event, _ in items:
                 for handler in self._handlers.get(type(domain_event), ()):
                     handler(tx, domain_event)
@@ -80,12 +85,28 @@ class Projector(Projection[TrackingRecorder]):
     def position(self) -> int:
         return self.view.max_tracking_id(self.application_name) or 0
 
+    def _lock_across_processes(self, tx: Tx) -> None:
+        if self.db.postgres:
+            tx.execute("SELECT pg_advisory_xact_lock(?)", (_ADVISORY_LOCK,))
+
+    def _tracking_table(self) -> str:
+        table = getattr(self.view, "tracking_table_name", "tracking")
+        schema = getattr(getattr(self.view, "datastore", None), "schema", None)
+        return f'"{schema}".{table}' if self.db.postgres and schema else str(table)
+
+    def _position_in(self, tx: Tx) -> int:
+        value = tx.scalar(
+            f"SELECT notification_id FROM {self._tracking_table()} WHERE application_name = ?",
+            (self.application_name,),
+        )
+        return int(value or 0)
+
     def catch_up(
         self, batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None
     ) -> int:
         """Project everything recorded so far; returns how many events were projected."""
         done = 0
-        with self._lock:
+        with self._in_process:
             while True:
                 start = self.position() + 1
                 notifications = self.recorder.select_notifications(start=start, limit=batch_size)
@@ -96,9 +117,9 @@ class Projector(Projection[TrackingRecorder]):
                     for n in notifications
                 ]
                 try:
-                    self.process_batch(items)
-                except IntegrityError:
-                    # Another process projected these first; carry on from its position.
+                    self.process_batch(items, after=start - 1)
+                except (IntegrityError, PositionMovedError):
+                    # Another process projected (or reset) first; carry on from its position.
                     continue
                 done += len(items)
                 if progress:
@@ -119,14 +140,23 @@ class Projector(Projection[TrackingRecorder]):
 
     def reset(self) -> None:
         """Forget every read model and the tracking position, ready to rebuild from zero."""
-        with self._lock, self.db.transaction() as tx:
+        with self._in_process, self.db.transaction() as tx:
+            self._lock_across_processes(tx)
             for model in self.read_models:
                 for table in model.table_names():
                     tx.execute(f"DROP TABLE IF EXISTS {table}")
-            table = getattr(self.view, "tracking_table_name", "tracking")
-            schema = getattr(getattr(self.view, "datastore", None), "schema", None)
-            qualified = f'"{schema}".{table}' if self.db.postgres and schema else table
             tx.execute(
-                f"DELETE FROM {qualified} WHERE application_name = ?", (self.application_name,)
+                f"DELETE FROM {self._tracking_table()} WHERE application_name = ?",
+                (self.application_name,),
             )
-        self.create_tables()
+            self._create_tables(tx)
+
+    def create_tables(self) -> None:
+        with self.db.transaction() as tx:
+            self._lock_across_processes(tx)
+            self._create_tables(tx)
+
+    def _create_tables(self, tx: Tx) -> None:
+        for model in self.read_models:
+            for ddl in model.tables + model.indexes:
+                tx.execute(ddl)

@@ -31,7 +31,14 @@ def run_worker(app: CoreApplication, stop: threading.Event, poll_seconds: float 
     ) as conn:
         conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
         while not stop.is_set():
-            projected = app.projector.catch_up()
+            try:
+                projected = app.projector.catch_up()
+            except Exception:
+                # A read model that cannot take an event must not stop the others for good:
+                # log it and try again (the batch rolled back, so nothing half-applied).
+                log.exception("projection failed; retrying")
+                stop.wait(poll_seconds)
+                continue
             if projected:
                 log.info("projected %d events (position %d)", projected, app.projector.position())
             for _ in conn.notifies(timeout=poll_seconds, stop_after=1):
