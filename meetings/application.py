@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import os
+import random
+import time
+
+from eventsourcing.persistence import InternalError, OperationalError
 
 from meetings.settings import database_url, environment_for
 from meetings.structure import StructureUseCases
+
+#: Processes starting together (servers, the worker) may race to create the tables.
+STARTUP_ATTEMPTS = 6
 
 
 class MeetingsApplication(StructureUseCases):
@@ -19,4 +26,13 @@ def application_from_environment() -> MeetingsApplication:
     env = environment_for(database_url())
     if "MEETINGS_READ_TIMEOUT" in os.environ:
         env["MEETINGS_READ_TIMEOUT"] = os.environ["MEETINGS_READ_TIMEOUT"]
-    return MeetingsApplication(env)
+    for attempt in range(STARTUP_ATTEMPTS):
+        try:
+            return MeetingsApplication(env)
+        except (InternalError, OperationalError):
+            # PostgreSQL refuses concurrent CREATE OR REPLACE FUNCTION ("tuple concurrently
+            # updated"); the other process has done the work, so try again shortly.
+            if attempt == STARTUP_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 + random.random() * 0.5)
+    raise AssertionError("unreachable")

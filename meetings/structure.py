@@ -132,7 +132,7 @@ class StructureUseCases(CoreApplication):
         return read.list_bodies(self.db, page, page_size)
 
     def adopt_terms_of_reference(self, cmd: AdoptTermsOfReference) -> TermsOfReferenceView:
-        _, adopted = self._update(
+        body, adopted = self._update(
             Body,
             "body",
             cmd.body_id,
@@ -140,7 +140,7 @@ class StructureUseCases(CoreApplication):
             cmd.expected_version,
             lambda b: b.adopt_terms_of_reference(cmd.text, cmd.adopted_on),
         )
-        return TermsOfReferenceView(**adopted)
+        return TermsOfReferenceView(**adopted, etag_version=body.version)
 
     def list_terms_of_reference(self, body_id: UUID) -> list[TermsOfReferenceView]:
         body = self._get(Body, "body", body_id)
@@ -149,7 +149,7 @@ class StructureUseCases(CoreApplication):
     def appoint_chair(self, cmd: AppointChair) -> ChairTermView:
         person = self._require(Person, "person", "person_id", cmd.person_id)
         assert person is not None
-        _, term = self._update(
+        body, term = self._update(
             Body,
             "body",
             cmd.body_id,
@@ -159,7 +159,7 @@ class StructureUseCases(CoreApplication):
                 uuid4(), cmd.person_id, person.name, cmd.role, cmd.starts_on, cmd.ends_on
             ),
         )
-        return _chair_view(term)
+        return _chair_view(term, body.version)
 
     def end_chair_term(self, cmd: EndChairTerm) -> ChairTermView:
         body, _ = self._update(
@@ -170,7 +170,7 @@ class StructureUseCases(CoreApplication):
             cmd.expected_version,
             lambda b: b.end_chair_term(cmd.appointment_id, cmd.ends_on, cmd.reason),
         )
-        return _chair_view(body.chair_term(cmd.appointment_id))
+        return _chair_view(body.chair_term(cmd.appointment_id), body.version)
 
     def list_chairs(self, body_id: UUID) -> list[ChairTermView]:
         body = self._get(Body, "body", body_id)
@@ -334,7 +334,8 @@ def _person_view(p: Person) -> PersonView:
     )
 
 
-def _chair_view(term: dict[str, Any]) -> ChairTermView:
+def _chair_view(term: dict[str, Any], etag_version: int | None = None) -> ChairTermView:
     return ChairTermView(
-        **{k: term[k] for k in ("id", "person_id", "person_name", "role", "starts_on", "ends_on")}
+        **{k: term[k] for k in ("id", "person_id", "person_name", "role", "starts_on", "ends_on")},
+        etag_version=etag_version,
     )

@@ -79,6 +79,8 @@ class ChairTermView:
     role: str
     starts_on: date
     ends_on: date | None
+    #: The body's version after the command that answered with this term (its ETag).
+    etag_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ class TermsOfReferenceView:
     version: int
     text: str
     adopted_on: date
+    #: The body's version after the command that adopted them (its ETag).
+    etag_version: int | None = None
 
 
 @dataclass(frozen=True)

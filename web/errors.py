@@ -129,6 +129,8 @@ def _domain_handler(status: int, title: str) -> Any:
 
 
 def _unexpected(error: Exception) -> Response:
+    if isinstance(error, RecursionError):
+        return problem(400, "The request body is nested too deeply to read.")
     if isinstance(error, HTTPException):
         api: MeetingsApi = __import__("flask").current_app.extensions["meetings_api"]
         return api.handle_http_exception(error)

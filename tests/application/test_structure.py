@@ -42,11 +42,25 @@ def _board(app: MeetingsApplication, **rules: object) -> object:
     ).id
 
 
-def _seat(app, body, person, seat="Leader of Wycombe DC", capacity="member",
-          starts_on=date(2025, 4, 1), ends_on=None):  # type: ignore[no-untyped-def]
-    return app.appoint_member(AppointMember(
-        body_id=body, person_id=person, seat=seat, capacity=capacity, starts_on=starts_on,
-        ends_on=ends_on)).id
+def _seat(
+    app,
+    body,
+    person,
+    seat="Leader of Wycombe DC",
+    capacity="member",
+    starts_on=date(2025, 4, 1),
+    ends_on=None,
+):  # type: ignore[no-untyped-def]
+    return app.appoint_member(
+        AppointMember(
+            body_id=body,
+            person_id=person,
+            seat=seat,
+            capacity=capacity,
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
+    ).id
 
 
 def _seats_on(app, body, day):  # type: ignore[no-untyped-def]
@@ -59,8 +73,14 @@ def test_a_seat_changing_hands_shows_each_holder_in_their_own_term(
     board = _board(app)
     old, new = _person(app, "Cllr Old"), _person(app, "Cllr New")
     first = _seat(app, board, old)
-    app.end_membership(EndMembership(body_id=board, membership_id=first,  # type: ignore[arg-type]
-                                     ends_on=date(2025, 5, 20), reason="Election"))
+    app.end_membership(
+        EndMembership(
+            body_id=board,
+            membership_id=first,  # type: ignore[arg-type]
+            ends_on=date(2025, 5, 20),
+            reason="Election",
+        )
+    )
     _seat(app, board, new, starts_on=date(2025, 5, 21))
     seat = "Leader of Wycombe DC"
     assert _seats_on(app, board, date(2025, 3, 31)) == set()
@@ -83,10 +103,22 @@ def test_named_substitutes_show_as_at_the_day_they_were_named(app: MeetingsAppli
     board = _board(app)
     membership = _seat(app, board, _person(app, "Leader"))
     deputy = _person(app, "Deputy Leader")
-    app.name_substitute(NameSubstitute(body_id=board, membership_id=membership,  # type: ignore[arg-type]
-                                       person_id=deputy, named_on=date(2025, 4, 10)))
-    app.withdraw_substitute(WithdrawSubstitute(body_id=board, membership_id=membership,  # type: ignore[arg-type]
-                                               person_id=deputy, withdrawn_on=date(2025, 9, 1)))
+    app.name_substitute(
+        NameSubstitute(
+            body_id=board,
+            membership_id=membership,  # type: ignore[arg-type]
+            person_id=deputy,
+            named_on=date(2025, 4, 10),
+        )
+    )
+    app.withdraw_substitute(
+        WithdrawSubstitute(
+            body_id=board,
+            membership_id=membership,  # type: ignore[arg-type]
+            person_id=deputy,
+            withdrawn_on=date(2025, 9, 1),
+        )
+    )
 
     def subs(day: date) -> list[str]:
         [row] = app.list_body_memberships(board, day)  # type: ignore[arg-type]
@@ -99,22 +131,30 @@ def test_named_substitutes_show_as_at_the_day_they_were_named(app: MeetingsAppli
 
 def test_a_person_on_several_bodies(app: MeetingsApplication) -> None:
     board = _board(app)
-    cadex = app.establish_body(EstablishBody(name="CADEX", short_name="CADEX", kind="officers",
-                                             reports_to=board)).id  # type: ignore[arg-type]
+    cadex = app.establish_body(
+        EstablishBody(name="CADEX", short_name="CADEX", kind="officers", reports_to=board)
+    ).id  # type: ignore[arg-type]
     chief = _person(app, "Chief Executive")
     _seat(app, board, chief, "Chief Executive, BCC", "adviser")
     _seat(app, cadex, chief, "Chief Executive, BCC", "member", starts_on=date(2025, 6, 1))
     rows = app.list_person_memberships(chief, date(2025, 7, 1))  # type: ignore[arg-type]
     assert {(r["body_name"], r["capacity"]) for r in rows} == {
-        ("BSP Board", "adviser"), ("CADEX", "member")}
+        ("BSP Board", "adviser"),
+        ("CADEX", "member"),
+    }
     assert len(app.list_person_memberships(chief, date(2025, 5, 1))) == 1  # type: ignore[arg-type]
 
 
 def test_terms_of_reference_versions_are_all_kept(app: MeetingsApplication) -> None:
     board = _board(app)
     for text, day in (("Draft agreement", date(2025, 4, 1)), ("Revised", date(2026, 4, 1))):
-        app.adopt_terms_of_reference(AdoptTermsOfReference(body_id=board, text=text,  # type: ignore[arg-type]
-                                                           adopted_on=day))
+        app.adopt_terms_of_reference(
+            AdoptTermsOfReference(
+                body_id=board,
+                text=text,  # type: ignore[arg-type]
+                adopted_on=day,
+            )
+        )
     versions = app.list_terms_of_reference(board)  # type: ignore[arg-type]
     assert [(t.version, t.text) for t in versions] == [(1, "Draft agreement"), (2, "Revised")]
     in_force = app.get_body(board).terms_of_reference  # type: ignore[arg-type]
@@ -135,13 +175,17 @@ def test_body_as_at_a_version_and_a_moment(app: MeetingsApplication) -> None:
 
 
 def test_history_shows_who_recorded_what_and_when(app: MeetingsApplication) -> None:
-    board = app.establish_body(EstablishBody(name="Board", short_name="B", kind="board",
-                                             recorded_by="Ada (admin)")).id
-    app.revise_body_rules(ReviseBodyRules(body_id=board, changes={"quorum": 5},
-                                          recorded_by="Bea (admin)"))
+    board = app.establish_body(
+        EstablishBody(name="Board", short_name="B", kind="board", recorded_by="Ada (admin)")
+    ).id
+    app.revise_body_rules(
+        ReviseBodyRules(body_id=board, changes={"quorum": 5}, recorded_by="Bea (admin)")
+    )
     history = app.history(Body, "body", board)
     assert [(h.version, h.type, h.recorded_by) for h in history] == [
-        (1, "Body.Established", "Ada (admin)"), (2, "Body.RulesRevised", "Bea (admin)")]
+        (1, "Body.Established", "Ada (admin)"),
+        (2, "Body.RulesRevised", "Bea (admin)"),
+    ]
     assert history[1].data == {"changes": {"quorum": 5}}
     assert history[0].recorded_at <= history[1].recorded_at
 
@@ -149,16 +193,34 @@ def test_history_shows_who_recorded_what_and_when(app: MeetingsApplication) -> N
 def test_a_chair_and_vice_chair_with_terms(app: MeetingsApplication) -> None:
     board = _board(app)
     leader, deputy = _person(app, "Leader"), _person(app, "Deputy")
-    app.appoint_chair(AppointChair(body_id=board, person_id=leader, role="chair",  # type: ignore[arg-type]
-                                   starts_on=date(2025, 4, 1)))
-    app.appoint_chair(AppointChair(body_id=board, person_id=deputy, role="vice_chair",  # type: ignore[arg-type]
-                                   starts_on=date(2025, 4, 1)))
+    app.appoint_chair(
+        AppointChair(
+            body_id=board,
+            person_id=leader,
+            role="chair",  # type: ignore[arg-type]
+            starts_on=date(2025, 4, 1),
+        )
+    )
+    app.appoint_chair(
+        AppointChair(
+            body_id=board,
+            person_id=deputy,
+            role="vice_chair",  # type: ignore[arg-type]
+            starts_on=date(2025, 4, 1),
+        )
+    )
     body = app.get_body(board)  # type: ignore[arg-type]
     assert body.chair is not None and body.chair.person_name == "Leader"
     assert body.vice_chair is not None and body.vice_chair.person_name == "Deputy"
     with pytest.raises(ChairTermOverlapError):
-        app.appoint_chair(AppointChair(body_id=board, person_id=deputy, role="chair",  # type: ignore[arg-type]
-                                       starts_on=date(2026, 1, 1)))
+        app.appoint_chair(
+            AppointChair(
+                body_id=board,
+                person_id=deputy,
+                role="chair",  # type: ignore[arg-type]
+                starts_on=date(2026, 1, 1),
+            )
+        )
 
 
 def test_references_to_unknown_records_are_refused_and_record_nothing(
@@ -170,15 +232,17 @@ def test_references_to_unknown_records_are_refused_and_record_nothing(
         _seat(app, board, uuid4())
     assert raised.value.field == "person_id"
     with pytest.raises(UnknownReferenceError):
-        app.establish_body(EstablishBody(name="X", short_name="X", kind="board",
-                                         reports_to=uuid4()))
+        app.establish_body(
+            EstablishBody(name="X", short_name="X", kind="board", reports_to=uuid4())
+        )
     with pytest.raises(UnknownReferenceError):
         app.register_person(RegisterPerson(name="X", organisation_id=uuid4()))
     with pytest.raises(NotFoundError):
         _seat(app, uuid4(), _person(app, "Someone"))
     with pytest.raises(InvalidFieldError):
-        _seat(app, board, _person(app, "Other"), starts_on=date(2025, 5, 1),
-              ends_on=date(2025, 4, 1))
+        _seat(
+            app, board, _person(app, "Other"), starts_on=date(2025, 5, 1), ends_on=date(2025, 4, 1)
+        )
     assert app.recorder.max_notification_id() == (before or 0) + 2  # only the two people
 
 
@@ -194,11 +258,21 @@ def test_a_membership_of_another_body_is_not_found_under_this_one(
 
 def test_a_stale_expected_version_is_refused(app: MeetingsApplication) -> None:
     board = _board(app)
-    app.revise_body_rules(ReviseBodyRules(body_id=board, changes={"quorum": 5},  # type: ignore[arg-type]
-                                          expected_version=1))
+    app.revise_body_rules(
+        ReviseBodyRules(
+            body_id=board,
+            changes={"quorum": 5},  # type: ignore[arg-type]
+            expected_version=1,
+        )
+    )
     with pytest.raises(VersionMismatchError):
-        app.revise_body_rules(ReviseBodyRules(body_id=board, changes={"quorum": 7},  # type: ignore[arg-type]
-                                              expected_version=1))
+        app.revise_body_rules(
+            ReviseBodyRules(
+                body_id=board,
+                changes={"quorum": 7},  # type: ignore[arg-type]
+                expected_version=1,
+            )
+        )
     assert app.get_body(board).quorum == 5  # type: ignore[arg-type]
 
 
@@ -210,9 +284,14 @@ def test_concurrent_commands_on_one_record_all_succeed(app: MeetingsApplication)
 
     def name(person: object) -> None:
         try:
-            app.name_substitute(NameSubstitute(body_id=board, membership_id=membership,  # type: ignore[arg-type]
-                                               person_id=person))  # type: ignore[arg-type]
-        except BaseException as error:  # noqa: BLE001
+            app.name_substitute(
+                NameSubstitute(
+                    body_id=board,
+                    membership_id=membership,  # type: ignore[arg-type]
+                    person_id=person,
+                )
+            )  # type: ignore[arg-type]
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=name, args=(d,)) for d in deputies]
@@ -233,4 +312,6 @@ def test_rebuilding_the_read_models_gives_the_same_answers(app: MeetingsApplicat
     app.projector.reset()
     app.projector.catch_up()
     assert app.list_body_memberships(board, date(2025, 6, 1)) == before  # type: ignore[arg-type]
-    assert app.history(Membership, "membership", UUID(before[0]["id"]))[0].type == "Membership.Began"
+    assert (
+        app.history(Membership, "membership", UUID(before[0]["id"]))[0].type == "Membership.Began"
+    )

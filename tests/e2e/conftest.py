@@ -26,16 +26,24 @@ class Service:
 
     def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
-            [sys.executable, "-m", "meetings.cli", *args], env=self.env, capture_output=True,
-            text=True, timeout=120)
+            [sys.executable, "-m", "meetings.cli", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         if check and result.returncode != 0:
             raise AssertionError(f"meetings {' '.join(args)} failed: {result.stderr}")
         return result
 
     def start(self, *args: str) -> subprocess.Popen[bytes]:
         log = (self.logs / f"{len(self.processes)}-{args[0]}.log").open("wb")
-        process = subprocess.Popen([sys.executable, "-m", "meetings.cli", *args], env=self.env,
-                                   stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "meetings.cli", *args],
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         self.processes.append(process)
         return process
 

@@ -109,12 +109,14 @@ class TermsOfReference(MethodView):
     def post(self, body: dict[str, Any], body_id: UUID) -> TermsOfReferenceView:
         """Adopt a new version of the terms of reference; every version is kept (admin)."""
         require_admin("restructure the partnership")
-        return meetings_app().adopt_terms_of_reference(
-            AdoptTermsOfReference(
-                body_id=body_id,
-                recorded_by=recorded_by(),
-                expected_version=expected_version(),
-                **body,
+        return tagged(
+            meetings_app().adopt_terms_of_reference(
+                AdoptTermsOfReference(
+                    body_id=body_id,
+                    recorded_by=recorded_by(),
+                    expected_version=expected_version(),
+                    **body,
+                )
             )
         )
 
@@ -132,12 +134,14 @@ class Chairs(MethodView):
     def post(self, body: dict[str, Any], body_id: UUID) -> ChairTermView:
         """Appoint a chair or vice-chair for a term (admin)."""
         require_admin("appoint chairs")
-        return meetings_app().appoint_chair(
-            AppointChair(
-                body_id=body_id,
-                recorded_by=recorded_by(),
-                expected_version=expected_version(),
-                **body,
+        return tagged(
+            meetings_app().appoint_chair(
+                AppointChair(
+                    body_id=body_id,
+                    recorded_by=recorded_by(),
+                    expected_version=expected_version(),
+                    **body,
+                )
             )
         )
 
@@ -155,12 +159,14 @@ class EndChair(MethodView):
     def post(self, body: dict[str, Any], body_id: UUID, appointment_id: UUID) -> ChairTermView:
         """End a chair's term of office (admin)."""
         require_admin("end chairs' terms")
-        return meetings_app().end_chair_term(
-            EndChairTerm(
-                body_id=body_id,
-                appointment_id=appointment_id,
-                recorded_by=recorded_by(),
-                expected_version=expected_version(),
-                **body,
+        return tagged(
+            meetings_app().end_chair_term(
+                EndChairTerm(
+                    body_id=body_id,
+                    appointment_id=appointment_id,
+                    recorded_by=recorded_by(),
+                    expected_version=expected_version(),
+                    **body,
+                )
             )
         )

@@ -16,8 +16,8 @@ _IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
 
 
 def tagged(result: T) -> T:
-    """Answer with `ETag: "<version>"` of the aggregate the result shows."""
-    version = getattr(result, "version", None)
+    """Answer with `ETag: "<version>"` of the aggregate the result shows (or belongs to)."""
+    version = getattr(result, "etag_version", None) or getattr(result, "version", None)
     if isinstance(version, int):
         g.etag_version = version
     return result

@@ -8,7 +8,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from meetings.domain.values import BodyKind, Capacity, ChairRole, DecisionMethod, Sector
-from web.schemas.common import check_term, one_of, text
+from web.schemas.common import Day, Text, check_term, one_of, text
 
 
 def _values(enum: Any) -> list[str]:
@@ -44,7 +44,7 @@ class PersonOut(ma.Schema):
 
 
 class PeopleQuery(ma.Schema):
-    q = fields.String(
+    q = Text(
         validate=validate.Length(max=200), metadata={"description": "Part of a name to look for"}
     )
 
@@ -115,8 +115,8 @@ class MembershipRowOut(ma.Schema):
     seat = fields.String()
     capacity = fields.String()
     organisation_id = fields.UUID(allow_none=True)
-    starts_on = fields.Date()
-    ends_on = fields.Date(allow_none=True)
+    starts_on = Day()
+    ends_on = Day(allow_none=True)
     substitutes = fields.List(fields.Nested(SubstituteRowOut))
 
 
@@ -125,19 +125,19 @@ class ChairTermOut(ma.Schema):
     person_id = fields.UUID()
     person_name = fields.String()
     role = fields.String()
-    starts_on = fields.Date()
-    ends_on = fields.Date(allow_none=True)
+    starts_on = Day()
+    ends_on = Day(allow_none=True)
 
 
 class TermsOfReferenceIn(ma.Schema):
     text = text(100_000, required=True)
-    adopted_on = fields.Date(required=True)
+    adopted_on = Day(required=True)
 
 
 class TermsOfReferenceOut(ma.Schema):
     version = fields.Integer()
     text = fields.String()
-    adopted_on = fields.Date()
+    adopted_on = Day()
 
 
 class BodyOut(ma.Schema):
@@ -154,7 +154,7 @@ class BodyOut(ma.Schema):
     replaces = fields.List(fields.UUID())
     purpose = fields.String(allow_none=True)
     cadence = fields.String(allow_none=True)
-    as_of = fields.Date(metadata={"description": "The day members and chairs are shown for"})
+    as_of = Day(metadata={"description": "The day members and chairs are shown for"})
     members = fields.List(fields.Nested(MembershipRowOut))
     chair = fields.Nested(ChairTermOut, allow_none=True)
     vice_chair = fields.Nested(ChairTermOut, allow_none=True)
@@ -175,8 +175,8 @@ class BodySummaryOut(ma.Schema):
 class ChairIn(ma.Schema):
     person_id = fields.UUID(required=True)
     role = fields.String(required=True, validate=one_of(*_values(ChairRole)))
-    starts_on = fields.Date(required=True)
-    ends_on = fields.Date(allow_none=True)
+    starts_on = Day(required=True)
+    ends_on = Day(allow_none=True)
 
     @ma.validates_schema
     def _term(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -184,7 +184,7 @@ class ChairIn(ma.Schema):
 
 
 class EndTermIn(ma.Schema):
-    ends_on = fields.Date(required=True)
+    ends_on = Day(required=True)
     reason = text(2000, allow_none=True)
 
 
@@ -192,9 +192,9 @@ class MembershipIn(ma.Schema):
     person_id = fields.UUID(required=True)
     seat = text(200, required=True)
     capacity = fields.String(required=True, validate=one_of(*_values(Capacity)))
-    starts_on = fields.Date(required=True)
+    starts_on = Day(required=True)
     organisation_id = fields.UUID(allow_none=True)
-    ends_on = fields.Date(allow_none=True)
+    ends_on = Day(allow_none=True)
 
     @ma.validates_schema
     def _term(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -203,17 +203,17 @@ class MembershipIn(ma.Schema):
 
 class SubstituteIn(ma.Schema):
     person_id = fields.UUID(required=True)
-    named_on = fields.Date(metadata={"description": "When the substitute was named; default today"})
+    named_on = Day(metadata={"description": "When the substitute was named; default today"})
 
 
 class WithdrawSubstituteIn(ma.Schema):
-    withdrawn_on = fields.Date(metadata={"description": "Default today"})
+    withdrawn_on = Day(metadata={"description": "Default today"})
 
 
 class SubstituteOut(ma.Schema):
     person_id = fields.UUID()
     person_name = fields.String()
-    named_on = fields.Date()
+    named_on = Day()
 
 
 class MembershipOut(ma.Schema):
@@ -224,8 +224,8 @@ class MembershipOut(ma.Schema):
     seat = fields.String()
     capacity = fields.String()
     organisation_id = fields.UUID(allow_none=True)
-    starts_on = fields.Date()
-    ends_on = fields.Date(allow_none=True)
+    starts_on = Day()
+    ends_on = Day(allow_none=True)
     ended = fields.Boolean()
     end_reason = fields.String(allow_none=True)
     substitutes = fields.List(fields.Nested(SubstituteOut))
