@@ -20,7 +20,7 @@ from meetings.commands import (
     WithdrawSubstitute,
 )
 from meetings.core import CoreApplication
-from meetings.domain.body import Body
+from meetings.domain.body import REVISABLE_RULES, Body
 from meetings.domain.errors import NotFoundError
 from meetings.domain.membership import Membership
 from meetings.domain.organisation import Organisation
@@ -37,20 +37,7 @@ from meetings.views import (
 from projections import structure as read
 from projections.sql import Row
 
-_BODY_FIELDS = (
-    "name",
-    "short_name",
-    "kind",
-    "reports_to",
-    "decision_method",
-    "quorum",
-    "agenda_notice_working_days",
-    "decision_notice_days",
-    "open_to_public",
-    "replaces",
-    "purpose",
-    "cadence",
-)
+_BODY_FIELDS = (*REVISABLE_RULES, "replaces")
 
 
 class StructureUseCases(CoreApplication):
