@@ -7,12 +7,16 @@ from datetime import date
 from uuid import UUID
 
 from meetings.domain.base import SYSTEM
+from meetings.idempotency import Idempotency
 
 
 @dataclass(frozen=True, kw_only=True)
 class Command:
+    """Who asks, which version they saw (If-Match), and their retry key, if any."""
+
     recorded_by: str = SYSTEM
     expected_version: int | None = None
+    idempotency: Idempotency | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
-from typing import Any, TypeVar
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 from eventsourcing.utils import Environment, EnvType
 
+from meetings.commands import Command
 from meetings.domain.base import RecordedAggregate, recording_as
 from meetings.domain.errors import (
     NotFoundError,
@@ -19,6 +20,7 @@ from meetings.domain.errors import (
     VersionMismatchError,
 )
 from meetings.domain.rules import end_of_london_day
+from meetings.idempotency import IdempotencyRecord, ReplayedAnswer
 from meetings.settings import is_postgres
 from meetings.tokens import TokenStore
 from meetings.transcodings import DateAsISO
@@ -28,6 +30,7 @@ from projections.sql import Database
 
 A = TypeVar("A", bound=RecordedAggregate)
 R = TypeVar("R")
+V = TypeVar("V")
 
 #: How often a command is retried when another clerk wrote to the same record at once.
 CONFLICT_RETRIES = 8
@@ -72,38 +75,87 @@ class CoreApplication(Application[UUID]):
             self.projector.catch_up()
         return recordings
 
-    def _create(self, recorded_by: str, build: Callable[[], A]) -> A:
-        with recording_as(recorded_by):
-            aggregate = build()
-        self.save(aggregate)
-        return aggregate
+    def _create(self, cmd: Command, build: Callable[[], A], present: Callable[[A], V]) -> V:
+        """Make a new record from a command, save it, and answer with its view."""
+        for _ in range(CONFLICT_RETRIES):
+            record = self._idempotency_record(cmd)
+            with recording_as(cmd.recorded_by):
+                aggregate = build()
+            view = present(aggregate)
+            try:
+                self.save(aggregate, *self._answer(cmd, record, view))
+            except IntegrityError:
+                continue  # another request with the same key landed first: replay it
+            return view
+        raise VersionMismatchError(0, 1)
 
     def _update(
         self,
+        cmd: Command,
         cls: type[A],
         kind: str,
         aggregate_id: UUID,
-        recorded_by: str,
-        expected_version: int | None,
         change: Callable[[A], R],
-    ) -> tuple[A, R]:
-        """Load, check the client's version, apply, save; retry on a concurrent write."""
+        present: Callable[[A, R], V],
+        also: Callable[[A, R], Sequence[RecordedAggregate]] | None = None,
+    ) -> V:
+        """Load, check the client's version, apply, save with whatever else the change
+        made (`also`), atomically; retry on a concurrent write unless If-Match was sent."""
         aggregate: A | None = None
         for _ in range(CONFLICT_RETRIES):
+            record = self._idempotency_record(cmd)
             aggregate = self._get(cls, kind, aggregate_id)
-            if expected_version is not None and aggregate.version != expected_version:
-                raise VersionMismatchError(expected_version, aggregate.version)
-            with recording_as(recorded_by):
+            if cmd.expected_version is not None and aggregate.version != cmd.expected_version:
+                raise VersionMismatchError(cmd.expected_version, aggregate.version)
+            with recording_as(cmd.recorded_by):
                 result = change(aggregate)
+                others = list(also(aggregate, result)) if also else []
+            view = present(aggregate, result)
             try:
-                self.save(aggregate)
+                self.save(aggregate, *others, *self._answer(cmd, record, view))
             except IntegrityError:
-                if expected_version is not None:
-                    raise VersionMismatchError(expected_version, aggregate.version) from None
+                if cmd.expected_version is not None and cmd.idempotency is None:
+                    raise VersionMismatchError(cmd.expected_version, aggregate.version) from None
                 continue
-            return aggregate, result
+            return view
         assert aggregate is not None
         raise VersionMismatchError(aggregate.version, aggregate.version + 1)
+
+    def _idempotency_record(self, cmd: Command) -> IdempotencyRecord | None:
+        """The key's record if it may be answered anew; raises the first answer if live."""
+        if cmd.idempotency is None:
+            return None
+        record_id = IdempotencyRecord.create_id(cmd.idempotency.principal_id, cmd.idempotency.key)
+        try:
+            record: Any = self.repository.get(record_id)
+        except AggregateNotFoundError:
+            return None
+        answer = record.replay(cmd.idempotency.fingerprint, datetime.now(tz=UTC))
+        if answer is not None:
+            raise ReplayedAnswer(answer)
+        return cast(IdempotencyRecord, record)
+
+    def _answer(
+        self, cmd: Command, record: IdempotencyRecord | None, view: Any
+    ) -> list[IdempotencyRecord]:
+        """Keep the answer beside the command's events, so a retry gets it again."""
+        idem = cmd.idempotency
+        if idem is None:
+            return []
+        answer = idem.render(view)
+        with recording_as(cmd.recorded_by):
+            if record is None:
+                record = IdempotencyRecord(
+                    idem.principal_id,
+                    idem.key,
+                    idem.fingerprint,
+                    answer.status,
+                    answer.body,
+                    answer.etag,
+                )
+            else:
+                record.answer_anew(idem.fingerprint, answer.status, answer.body, answer.etag)
+        return [record]
 
     def _get(self, cls: type[A], kind: str, aggregate_id: UUID, version: int | None = None) -> A:
         try:

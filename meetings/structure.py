@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -46,8 +47,7 @@ class StructureUseCases(CoreApplication):
     # Organisations and people ------------------------------------------------------
 
     def register_organisation(self, cmd: RegisterOrganisation) -> OrganisationView:
-        org = self._create(cmd.recorded_by, lambda: Organisation(cmd.name, cmd.sector))
-        return _organisation_view(org)
+        return self._create(cmd, lambda: Organisation(cmd.name, cmd.sector), _organisation_view)
 
     def get_organisation(
         self, org_id: UUID, version: int | None = None, as_at: datetime | date | None = None
@@ -62,11 +62,11 @@ class StructureUseCases(CoreApplication):
 
     def register_person(self, cmd: RegisterPerson) -> PersonView:
         self._require(Organisation, "organisation", "organisation_id", cmd.organisation_id)
-        person = self._create(
-            cmd.recorded_by,
+        return self._create(
+            cmd,
             lambda: Person(cmd.name, cmd.organisation_id, cmd.email, cmd.job_title),
+            _person_view,
         )
-        return _person_view(person)
 
     def get_person(
         self, person_id: UUID, version: int | None = None, as_at: datetime | date | None = None
@@ -84,23 +84,23 @@ class StructureUseCases(CoreApplication):
         for replaced in cmd.replaces:
             self._require(Body, "body", "replaces", replaced)
         fields = {name: getattr(cmd, name) for name in _BODY_FIELDS}
-        body = self._create(cmd.recorded_by, lambda: Body(**fields))
-        return self._body_view(body, london_today(), members=[])
+        return self._create(
+            cmd, lambda: Body(**fields), lambda b: self._body_view(b, london_today(), members=[])
+        )
 
     def revise_body_rules(self, cmd: ReviseBodyRules) -> BodyView:
         if cmd.changes.get("reports_to") is not None:
             reports_to = cmd.changes["reports_to"]
             assert isinstance(reports_to, UUID)
             self._require(Body, "body", "reports_to", reports_to)
-        body, _ = self._update(
+        return self._update(
+            cmd,
             Body,
             "body",
             cmd.body_id,
-            cmd.recorded_by,
-            cmd.expected_version,
             lambda b: b.revise_rules(dict(cmd.changes)),
+            lambda b, _: self._body_view(b, london_today()),
         )
-        return self._body_view(body, london_today())
 
     def get_body(
         self, body_id: UUID, version: int | None = None, as_at: datetime | date | None = None
@@ -119,15 +119,14 @@ class StructureUseCases(CoreApplication):
         return read.list_bodies(self.db, page, page_size)
 
     def adopt_terms_of_reference(self, cmd: AdoptTermsOfReference) -> TermsOfReferenceView:
-        body, adopted = self._update(
+        return self._update(
+            cmd,
             Body,
             "body",
             cmd.body_id,
-            cmd.recorded_by,
-            cmd.expected_version,
             lambda b: b.adopt_terms_of_reference(cmd.text, cmd.adopted_on),
+            lambda b, adopted: TermsOfReferenceView(**adopted, etag_version=b.version),
         )
-        return TermsOfReferenceView(**adopted, etag_version=body.version)
 
     def list_terms_of_reference(self, body_id: UUID) -> list[TermsOfReferenceView]:
         body = self._get(Body, "body", body_id)
@@ -136,28 +135,26 @@ class StructureUseCases(CoreApplication):
     def appoint_chair(self, cmd: AppointChair) -> ChairTermView:
         person = self._require(Person, "person", "person_id", cmd.person_id)
         assert person is not None
-        body, term = self._update(
+        return self._update(
+            cmd,
             Body,
             "body",
             cmd.body_id,
-            cmd.recorded_by,
-            cmd.expected_version,
             lambda b: b.appoint_chair(
                 uuid4(), cmd.person_id, person.name, cmd.role, cmd.starts_on, cmd.ends_on
             ),
+            lambda b, term: _chair_view(term, b.version),
         )
-        return _chair_view(term, body.version)
 
     def end_chair_term(self, cmd: EndChairTerm) -> ChairTermView:
-        body, _ = self._update(
+        return self._update(
+            cmd,
             Body,
             "body",
             cmd.body_id,
-            cmd.recorded_by,
-            cmd.expected_version,
             lambda b: b.end_chair_term(cmd.appointment_id, cmd.ends_on, cmd.reason),
+            lambda b, _: _chair_view(b.chair_term(cmd.appointment_id), b.version),
         )
-        return _chair_view(body.chair_term(cmd.appointment_id), body.version)
 
     def list_chairs(self, body_id: UUID) -> list[ChairTermView]:
         body = self._get(Body, "body", body_id)
@@ -172,8 +169,8 @@ class StructureUseCases(CoreApplication):
         Membership.check_term(cmd.starts_on, cmd.ends_on)
         assert person is not None
         organisation_id = cmd.organisation_id or person.organisation_id
-        membership = self._create(
-            cmd.recorded_by,
+        return self._create(
+            cmd,
             lambda: Membership(
                 cmd.body_id,
                 cmd.person_id,
@@ -183,47 +180,25 @@ class StructureUseCases(CoreApplication):
                 cmd.starts_on,
                 cmd.ends_on,
             ),
+            self._membership_view,
         )
-        return self._membership_view(membership)
 
     def end_membership(self, cmd: EndMembership) -> MembershipView:
         self._membership_of(cmd.body_id, cmd.membership_id)
-        membership, _ = self._update(
-            Membership,
-            "membership",
-            cmd.membership_id,
-            cmd.recorded_by,
-            cmd.expected_version,
-            lambda m: m.end(cmd.ends_on, cmd.reason),
-        )
-        return self._membership_view(membership)
+        return self._update_membership(cmd, lambda m: m.end(cmd.ends_on, cmd.reason))
 
     def name_substitute(self, cmd: NameSubstitute) -> MembershipView:
         self._membership_of(cmd.body_id, cmd.membership_id)
         self._require(Person, "person", "person_id", cmd.person_id)
         named_on = cmd.named_on or london_today()
-        membership, _ = self._update(
-            Membership,
-            "membership",
-            cmd.membership_id,
-            cmd.recorded_by,
-            cmd.expected_version,
-            lambda m: m.name_substitute(cmd.person_id, named_on),
-        )
-        return self._membership_view(membership)
+        return self._update_membership(cmd, lambda m: m.name_substitute(cmd.person_id, named_on))
 
     def withdraw_substitute(self, cmd: WithdrawSubstitute) -> MembershipView:
         self._membership_of(cmd.body_id, cmd.membership_id)
         withdrawn_on = cmd.withdrawn_on or london_today()
-        membership, _ = self._update(
-            Membership,
-            "membership",
-            cmd.membership_id,
-            cmd.recorded_by,
-            cmd.expected_version,
-            lambda m: m.withdraw_substitute(cmd.person_id, withdrawn_on),
+        return self._update_membership(
+            cmd, lambda m: m.withdraw_substitute(cmd.person_id, withdrawn_on)
         )
-        return self._membership_view(membership)
 
     def get_membership(
         self,
@@ -246,6 +221,20 @@ class StructureUseCases(CoreApplication):
         self._get(Person, "person", person_id)
         self._projected()
         return read.memberships_of_person(self.db, person_id, day or london_today())
+
+    def _update_membership(
+        self,
+        cmd: EndMembership | NameSubstitute | WithdrawSubstitute,
+        change: Callable[[Membership], None],
+    ) -> MembershipView:
+        return self._update(
+            cmd,
+            Membership,
+            "membership",
+            cmd.membership_id,
+            change,
+            lambda m, _: self._membership_view(m),
+        )
 
     # Presenting ----------------------------------------------------------------------
 

@@ -17,9 +17,9 @@ from meetings.commands import (
 )
 from meetings.domain.body import Body
 from meetings.views import BodyView, ChairTermView, HistoryEntry, TermsOfReferenceView
-from web.auth import recorded_by, require_admin, require_history_reader, require_reader
+from web.auth import require_admin, require_history_reader, require_reader
 from web.context import meetings_app
-from web.resources.common import API_PREFIX, expected_version, read_args, tagged
+from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.schemas.structure import (
     BodyIn,
@@ -49,7 +49,7 @@ class Bodies(MethodView):
         """Establish a body (admin)."""
         require_admin("restructure the partnership")
         return tagged(
-            meetings_app().establish_body(EstablishBody(recorded_by=recorded_by(), **body))
+            meetings_app().establish_body(EstablishBody(**command(BodyOut(), 201), **body))
         )
 
     @blp.response(200, BodySummaryOut(many=True))
@@ -86,8 +86,7 @@ class BodyRules(MethodView):
                 ReviseBodyRules(
                     body_id=body_id,
                     changes=changes,
-                    recorded_by=recorded_by(),
-                    expected_version=expected_version(),
+                    **command(BodyOut(), 200),
                 )
             )
         )
@@ -113,8 +112,7 @@ class TermsOfReference(MethodView):
             meetings_app().adopt_terms_of_reference(
                 AdoptTermsOfReference(
                     body_id=body_id,
-                    recorded_by=recorded_by(),
-                    expected_version=expected_version(),
+                    **command(TermsOfReferenceOut(), 201),
                     **body,
                 )
             )
@@ -138,8 +136,7 @@ class Chairs(MethodView):
             meetings_app().appoint_chair(
                 AppointChair(
                     body_id=body_id,
-                    recorded_by=recorded_by(),
-                    expected_version=expected_version(),
+                    **command(ChairTermOut(), 201),
                     **body,
                 )
             )
@@ -164,8 +161,7 @@ class EndChair(MethodView):
                 EndChairTerm(
                     body_id=body_id,
                     appointment_id=appointment_id,
-                    recorded_by=recorded_by(),
-                    expected_version=expected_version(),
+                    **command(ChairTermOut(), 200),
                     **body,
                 )
             )

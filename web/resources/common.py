@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from typing import Any, TypeVar
 
+import marshmallow as ma
 from flask import Flask, Response, g, request
 
 from meetings.domain.errors import InvalidFieldError
+from meetings.idempotency import Answer, Idempotency, ReplayedAnswer
+from web.auth import principal
 
 API_PREFIX = "/api/v1"
 T = TypeVar("T")
@@ -34,6 +39,43 @@ def expected_version() -> int | None:
     return int(match.group(1))
 
 
+def idempotency(schema: ma.Schema, status: int) -> Idempotency | None:
+    """The request's Idempotency-Key, with a fingerprint of what it asks, if it sent one."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not key.strip() or len(key) > 255:
+        raise InvalidFieldError("Idempotency-Key", "Give a key of 1 to 255 characters.")
+    body = request.get_json(silent=True)
+    canonical = json.dumps([request.method, request.path, body], sort_keys=True, default=str)
+
+    def render(view: Any) -> Answer:
+        version = getattr(view, "etag_version", None) or getattr(view, "version", None)
+        return Answer(status, schema.dump(view), version if isinstance(version, int) else None)
+
+    return Idempotency(principal().id, key, hashlib.sha256(canonical.encode()).hexdigest(), render)
+
+
+def command(schema: ma.Schema, status: int = 200) -> dict[str, Any]:
+    """What every command carries from the request: who, which version, which retry key."""
+    return {
+        "recorded_by": principal().label,
+        "expected_version": expected_version(),
+        "idempotency": idempotency(schema, status),
+    }
+
+
+def replayed(error: ReplayedAnswer) -> Response:
+    """The first answer to a retried request, recorded beside its events."""
+    response = Response(
+        json.dumps(error.answer.body), status=error.answer.status, mimetype="application/json"
+    )
+    if error.answer.etag is not None:
+        response.headers["ETag"] = f'"{error.answer.etag}"'
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
 def _add_etag(response: Response) -> Response:
     version = g.get("etag_version")
     if version is not None:
@@ -43,6 +85,7 @@ def _add_etag(response: Response) -> Response:
 
 def register(app: Flask) -> None:
     app.after_request(_add_etag)
+    app.register_error_handler(ReplayedAnswer, replayed)
 
 
 def read_args(args: dict[str, Any]) -> dict[str, Any]:

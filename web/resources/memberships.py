@@ -14,13 +14,12 @@ from meetings.domain.values import Role
 from meetings.views import HistoryEntry, MembershipView
 from web.auth import (
     principal,
-    recorded_by,
     require_admin,
     require_history_reader,
     require_reader,
 )
 from web.context import meetings_app
-from web.resources.common import API_PREFIX, expected_version, read_args, tagged
+from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
 from web.schemas.structure import (
     EndTermIn,
@@ -58,7 +57,7 @@ class Memberships(MethodView):
         require_admin("restructure the partnership")
         return tagged(
             meetings_app().appoint_member(
-                AppointMember(body_id=body_id, recorded_by=recorded_by(), **body)
+                AppointMember(body_id=body_id, **command(MembershipOut(), 201), **body)
             )
         )
 
@@ -92,8 +91,7 @@ class EndMembershipResource(MethodView):
                 EndMembership(
                     body_id=body_id,
                     membership_id=membership_id,
-                    recorded_by=recorded_by(),
-                    expected_version=expected_version(),
+                    **command(MembershipOut(), 200),
                     **body,
                 )
             )
@@ -112,8 +110,7 @@ class Substitutes(MethodView):
                 NameSubstitute(
                     body_id=body_id,
                     membership_id=membership_id,
-                    recorded_by=recorded_by(),
-                    expected_version=expected_version(),
+                    **command(MembershipOut(), 201),
                     **body,
                 )
             )
@@ -135,8 +132,7 @@ class WithdrawSubstituteResource(MethodView):
                     body_id=body_id,
                     membership_id=membership_id,
                     person_id=person_id,
-                    recorded_by=recorded_by(),
-                    expected_version=expected_version(),
+                    **command(MembershipOut(), 200),
                     **body,
                 )
             )

@@ -11,9 +11,9 @@ from flask_smorest import Blueprint
 from meetings.commands import RegisterOrganisation
 from meetings.domain.organisation import Organisation
 from meetings.views import HistoryEntry, OrganisationView
-from web.auth import recorded_by, require_admin, require_history_reader, require_reader
+from web.auth import require_admin, require_history_reader, require_reader
 from web.context import meetings_app
-from web.resources.common import API_PREFIX, read_args, tagged
+from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.schemas.structure import OrganisationIn, OrganisationOut
 
@@ -34,7 +34,7 @@ class Organisations(MethodView):
         require_admin("register organisations")
         return tagged(
             meetings_app().register_organisation(
-                RegisterOrganisation(recorded_by=recorded_by(), **body)
+                RegisterOrganisation(**command(OrganisationOut(), 201), **body)
             )
         )
 

@@ -11,9 +11,9 @@ from flask_smorest import Blueprint
 from meetings.commands import RegisterPerson
 from meetings.domain.person import Person
 from meetings.views import HistoryEntry, PersonView
-from web.auth import recorded_by, require_clerk, require_history_reader, require_reader
+from web.auth import require_clerk, require_history_reader, require_reader
 from web.context import meetings_app
-from web.resources.common import API_PREFIX, read_args, tagged
+from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
 from web.schemas.structure import MembershipRowOut, PeopleQuery, PersonIn, PersonOut
 
@@ -33,7 +33,7 @@ class People(MethodView):
         """Register a person (admin or clerk)."""
         require_clerk("register people")
         return tagged(
-            meetings_app().register_person(RegisterPerson(recorded_by=recorded_by(), **body))
+            meetings_app().register_person(RegisterPerson(**command(PersonOut(), 201), **body))
         )
 
     @blp.arguments(PeopleQuery, location="query")
