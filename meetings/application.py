@@ -8,6 +8,8 @@ import time
 
 from eventsourcing.persistence import InternalError, OperationalError
 
+from meetings.domain.meeting import Meeting
+from meetings.meetings import MeetingUseCases
 from meetings.settings import database_url, environment_for
 from meetings.structure import StructureUseCases
 
@@ -15,10 +17,12 @@ from meetings.structure import StructureUseCases
 STARTUP_ATTEMPTS = 6
 
 
-class MeetingsApplication(StructureUseCases):
+class MeetingsApplication(MeetingUseCases, StructureUseCases):
     """The partnership record: structure, meetings, actions and audit."""
 
     name = "meetings"
+    #: A live meeting reaches hundreds of events: snapshots keep loading it flat.
+    snapshotting_intervals = {Meeting: 50}
 
 
 def application_from_environment() -> MeetingsApplication:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from meetings.domain.base import SYSTEM
@@ -112,3 +113,143 @@ class WithdrawSubstitute(Command):
     membership_id: UUID
     person_id: UUID
     withdrawn_on: date | None = None
+
+
+# Meetings ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScheduleMeeting(Command):
+    body_id: UUID
+    starts_at: datetime
+    venue: str | None = None
+    kind: str = "ordinary"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeetingCommand(Command):
+    meeting_id: UUID
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostponeMeeting(MeetingCommand):
+    reason: str
+    starts_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CancelMeeting(MeetingCommand):
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddAgendaItem(MeetingCommand):
+    title: str
+    kind: str
+    presenter_id: UUID | None = None
+    confidential: bool = False
+    confidential_reason: str | None = None
+    papers: list[dict[str, str]] = field(default_factory=list)
+    forward_plan_id: UUID | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddStandingItems(MeetingCommand):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReorderAgenda(MeetingCommand):
+    item_ids: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgreeAgenda(MeetingCommand):
+    person_id: UUID
+
+
+@dataclass(frozen=True, kw_only=True)
+class PublishAgenda(MeetingCommand):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenMeeting(MeetingCommand):
+    at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloseMeeting(MeetingCommand):
+    at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordAttendance(MeetingCommand):
+    person_id: UUID
+    status: str
+    capacity: str = "member"
+    substitute_for: UUID | None = None
+    admitted_by_chair: bool = False
+    at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordDeparture(MeetingCommand):
+    person_id: UUID
+    at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeclareInterest(MeetingCommand):
+    person_id: UUID
+    item_id: str
+    interest: str
+    withdrew: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordNote(MeetingCommand):
+    item_id: str
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordDecision(MeetingCommand):
+    item_id: str
+    text: str
+    method: str
+    votes: dict[str, int] | None = None
+    within_delegated_authority: bool = True
+    referred_to: UUID | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgreeAction(MeetingCommand):
+    item_id: str
+    description: str
+    owner_id: UUID
+    due_on: date
+    organisation_id: UUID | None = None
+    theme: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeferItem(MeetingCommand):
+    item_id: str
+    reason: str
+    to_meeting_id: UUID | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectEntry(MeetingCommand):
+    entry_id: str
+    reason: str
+    replacement: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotifyForthcomingDecision(Command):
+    body_id: UUID
+    subject: str
+    notified_on: date
+    meeting_id: UUID | None = None

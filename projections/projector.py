@@ -18,10 +18,11 @@ from eventsourcing.projection import Projection
 
 from meetings.domain.errors import ProjectionLagError
 from projections.base import ReadModel
+from projections.meetings import meetings
 from projections.sql import Database, Tx
 from projections.structure import structure
 
-READ_MODELS: list[ReadModel] = [structure]
+READ_MODELS: list[ReadModel] = [structure, meetings]
 
 BATCH_SIZE = 500
 

@@ -101,3 +101,27 @@ class NotAllowedError(MeetingsError):
 
 class ProjectionLagError(MeetingsError):
     """Reads wait for the projection worker; it did not catch up in time."""
+
+
+class MeetingStatusError(RuleBrokenError):
+    """The meeting is not at the stage of its life the command needs."""
+
+
+class NotInSessionError(MeetingStatusError):
+    def __init__(self, status: str) -> None:
+        super().__init__(
+            f"The meeting is not in session (it is {status.replace('_', ' ')}): "
+            "open it before recording attendance, declarations, notes, decisions or actions."
+        )
+
+
+class AttendanceRuleError(RuleBrokenError):
+    """Who may be recorded as attending, and how."""
+
+
+class DecisionRuleError(RuleBrokenError):
+    pass
+
+
+class CorrectionRuleError(RuleBrokenError):
+    pass

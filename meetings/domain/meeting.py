@@ -1,0 +1,627 @@
+"""A sitting of a body, from scheduling until it closes: agenda, attendance, record."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from meetings.domain.base import RecordedAggregate
+from meetings.domain.errors import (
+    AttendanceRuleError,
+    CorrectionRuleError,
+    DecisionRuleError,
+    InvalidFieldError,
+    MeetingStatusError,
+    NotFoundError,
+    NotInSessionError,
+    UnknownReferenceError,
+)
+from meetings.domain.rules import late_notice
+
+SCHEDULED, IN_SESSION, CLOSED, CANCELLED = "scheduled", "in_session", "closed", "cancelled"
+
+
+class Meeting(RecordedAggregate):
+    """A meeting of one body. Every tap of the clerk is an event; entries are corrected
+    or retracted by later events, never changed in place."""
+
+    class Scheduled(RecordedAggregate.Created):
+        body_id: UUID
+        starts_at: datetime
+        venue: str | None
+        kind: str
+
+    @event(Scheduled)
+    def __init__(self, body_id: UUID, starts_at: datetime, venue: str | None, kind: str) -> None:
+        self.body_id = body_id
+        self.starts_at = starts_at
+        self.venue = venue
+        self.kind = kind
+        self.status = SCHEDULED
+        self.agenda: list[dict[str, Any]] = []
+        self.agenda_agreed: dict[str, Any] | None = None
+        self.agenda_published_at: datetime | None = None
+        self.late_notice: bool | None = None
+        self.opened_at: datetime | None = None
+        self.closed_at: datetime | None = None
+        self.postponements: list[dict[str, Any]] = []
+        self.cancellation_reason: str | None = None
+        self.entries: dict[str, dict[str, Any]] = {}
+
+    # Lifecycle ---------------------------------------------------------------------
+
+    def _require_status(self, *allowed: str, doing: str) -> None:
+        if self.status not in allowed:
+            raise MeetingStatusError(
+                f"Cannot {doing}: the meeting is {self.status.replace('_', ' ')}."
+            )
+
+    def _require_in_session(self) -> None:
+        if self.status != IN_SESSION:
+            raise NotInSessionError(self.status)
+
+    class Postponed(RecordedAggregate.Event):
+        reason: str
+        starts_at: datetime | None
+
+    def postpone(self, reason: str, starts_at: datetime | None) -> None:
+        self._require_status(SCHEDULED, doing="postpone it")
+        self._postponed(reason, starts_at)
+
+    @event(Postponed)
+    def _postponed(self, reason: str, starts_at: datetime | None) -> None:
+        self.postponements.append({"from": self.starts_at, "to": starts_at, "reason": reason})
+        if starts_at is not None:
+            self.starts_at = starts_at
+        # The agenda must go out again for the new date.
+        self.agenda_published_at = None
+        self.late_notice = None
+
+    class Cancelled(RecordedAggregate.Event):
+        reason: str
+
+    def cancel(self, reason: str) -> None:
+        self._require_status(SCHEDULED, doing="cancel it")
+        self._cancelled(reason)
+
+    @event(Cancelled)
+    def _cancelled(self, reason: str) -> None:
+        self.status = CANCELLED
+        self.cancellation_reason = reason
+
+    class Opened(RecordedAggregate.Event):
+        at: datetime
+
+    def open(self, at: datetime) -> None:
+        self._require_status(SCHEDULED, doing="open it")
+        self._opened(at)
+
+    @event(Opened)
+    def _opened(self, at: datetime) -> None:
+        self.status = IN_SESSION
+        self.opened_at = at
+
+    class Closed(RecordedAggregate.Event):
+        at: datetime
+
+    def close(self, at: datetime) -> None:
+        self._require_in_session()
+        assert self.opened_at is not None
+        if at < self.opened_at:
+            raise InvalidFieldError("at", "A meeting cannot close before it opened.")
+        self._closed(at)
+
+    @event(Closed)
+    def _closed(self, at: datetime) -> None:
+        self.status = CLOSED
+        self.closed_at = at
+
+    # Agenda ------------------------------------------------------------------------
+
+    class AgendaItemAdded(RecordedAggregate.Event):
+        item_id: str
+        title: str
+        kind: str
+        presenter_id: UUID | None
+        confidential: bool
+        confidential_reason: str | None
+        papers: list[dict[str, Any]]
+        forward_plan_id: UUID | None
+        deferred_from: UUID | None
+
+    def add_item(
+        self,
+        item_id: str,
+        title: str,
+        kind: str,
+        presenter_id: UUID | None,
+        confidential: bool,
+        confidential_reason: str | None,
+        papers: list[dict[str, Any]],
+        forward_plan_id: UUID | None,
+        deferred_from: UUID | None = None,
+    ) -> dict[str, Any]:
+        self._require_status(SCHEDULED, IN_SESSION, doing="change the agenda")
+        if confidential and not confidential_reason:
+            raise InvalidFieldError(
+                "confidential_reason", "A confidential item needs the reason it is withheld."
+            )
+        self._item_added(
+            item_id,
+            title,
+            kind,
+            presenter_id,
+            confidential,
+            confidential_reason,
+            papers,
+            forward_plan_id,
+            deferred_from,
+        )
+        return self.item(item_id)
+
+    @event(AgendaItemAdded)
+    def _item_added(
+        self,
+        item_id: str,
+        title: str,
+        kind: str,
+        presenter_id: UUID | None,
+        confidential: bool,
+        confidential_reason: str | None,
+        papers: list[dict[str, Any]],
+        forward_plan_id: UUID | None,
+        deferred_from: UUID | None,
+    ) -> None:
+        self.agenda.append(
+            {
+                "id": item_id,
+                "title": title,
+                "kind": kind,
+                "presenter_id": presenter_id,
+                "confidential": confidential,
+                "confidential_reason": confidential_reason,
+                "papers": papers,
+                "forward_plan_id": forward_plan_id,
+                "status": "listed",
+                "deferred_from": deferred_from,
+                "deferred_to": None,
+                "deferral_reason": None,
+                "added_after_publication": self.agenda_published_at is not None,
+            }
+        )
+        # A changed agenda needs the chair's agreement again.
+        self.agenda_agreed = None
+
+    class AgendaReordered(RecordedAggregate.Event):
+        item_ids: list[str]
+
+    def reorder(self, item_ids: list[str]) -> None:
+        self._require_status(SCHEDULED, IN_SESSION, doing="reorder the agenda")
+        if sorted(item_ids) != sorted(i["id"] for i in self.agenda):
+            raise InvalidFieldError("item_ids", "Give every item of the agenda exactly once.")
+        self._reordered(item_ids)
+
+    @event(AgendaReordered)
+    def _reordered(self, item_ids: list[str]) -> None:
+        position = {item_id: n for n, item_id in enumerate(item_ids)}
+        self.agenda.sort(key=lambda i: position[i["id"]])
+        self.agenda_agreed = None
+
+    class AgendaAgreed(RecordedAggregate.Event):
+        person_id: UUID
+        at: datetime
+
+    def agree_agenda(self, person_id: UUID, at: datetime) -> None:
+        self._require_status(SCHEDULED, doing="agree the agenda")
+        if not self.agenda:
+            raise MeetingStatusError("The agenda has no items yet: add them before agreeing.")
+        self._agenda_agreed(person_id, at)
+
+    @event(AgendaAgreed)
+    def _agenda_agreed(self, person_id: UUID, at: datetime) -> None:
+        self.agenda_agreed = {"person_id": person_id, "at": at}
+
+    class AgendaPublished(RecordedAggregate.Event):
+        published_at: datetime
+        late_notice: bool
+
+    def publish_agenda(self, now: datetime, notice_working_days: int) -> None:
+        self._require_status(SCHEDULED, doing="publish the agenda")
+        if self.agenda_agreed is None:
+            raise MeetingStatusError(
+                "The chair has not agreed the agenda (or it changed since): "
+                "ask the chair to agree it before publishing."
+            )
+        self._agenda_published(now, late_notice(now, self.starts_at, notice_working_days))
+
+    @event(AgendaPublished)
+    def _agenda_published(self, published_at: datetime, late_notice: bool) -> None:
+        self.agenda_published_at = published_at
+        self.late_notice = late_notice
+
+    class ItemDeferred(RecordedAggregate.Event):
+        item_id: str
+        reason: str
+        to_meeting_id: UUID | None
+
+    def defer_item(self, item_id: str, reason: str, to_meeting_id: UUID | None) -> None:
+        self._require_status(SCHEDULED, IN_SESSION, doing="defer an item")
+        if self.item(item_id)["status"] != "listed":
+            raise MeetingStatusError("That item has already been deferred.")
+        self._item_deferred(item_id, reason, to_meeting_id)
+
+    @event(ItemDeferred)
+    def _item_deferred(self, item_id: str, reason: str, to_meeting_id: UUID | None) -> None:
+        item = self.item(item_id)
+        item.update(status="deferred", deferral_reason=reason, deferred_to=to_meeting_id)
+
+    def item(self, item_id: str) -> dict[str, Any]:
+        for item in self.agenda:
+            if item["id"] == item_id:
+                return item
+        raise NotFoundError("agenda item of this meeting", item_id)
+
+    def require_item(self, item_id: str, field: str = "item_id") -> dict[str, Any]:
+        """An item named in the body of a request: unknown is an invalid field (422)."""
+        try:
+            return self.item(item_id)
+        except NotFoundError:
+            raise UnknownReferenceError(field, "agenda item of this meeting", item_id) from None
+
+    # Attendance --------------------------------------------------------------------
+
+    class AttendanceRecorded(RecordedAggregate.Event):
+        entry_id: str
+        person_id: UUID
+        status: str
+        capacity: str
+        substitute_for: UUID | None
+        admitted_by_chair: bool
+        at: datetime
+
+    def record_attendance(
+        self,
+        entry_id: str,
+        person_id: UUID,
+        status: str,
+        capacity: str,
+        substitute_for: UUID | None,
+        admitted_by_chair: bool,
+        at: datetime,
+        *,
+        is_member: bool,
+        is_named_substitute: bool,
+    ) -> dict[str, Any]:
+        self._require_in_session()
+        self.check_attendance(
+            person_id,
+            status,
+            capacity,
+            substitute_for,
+            admitted_by_chair,
+            is_member=is_member,
+            is_named_substitute=is_named_substitute,
+        )
+        self._attendance_recorded(
+            entry_id, person_id, status, capacity, substitute_for, admitted_by_chair, at
+        )
+        return self.entries[entry_id]
+
+    def check_attendance(
+        self,
+        person_id: UUID,
+        status: str,
+        capacity: str,
+        substitute_for: UUID | None,
+        admitted_by_chair: bool,
+        *,
+        is_member: bool,
+        is_named_substitute: bool,
+        ignoring: str | None = None,
+    ) -> None:
+        """The rules of who may be recorded as attending, and how."""
+        others = [e for e in self.attendance() if e["id"] != ignoring]
+        if status == "present" and any(
+            e["person_id"] == person_id and e["status"] == "present" and e["left_at"] is None
+            for e in others
+        ):
+            raise AttendanceRuleError(
+                "That person is already recorded as present: record a departure first, "
+                "or correct the earlier entry."
+            )
+        if status != "present" and any(e["person_id"] == person_id for e in others):
+            raise AttendanceRuleError(
+                "That person's attendance is already recorded: correct that entry instead."
+            )
+        if substitute_for is not None:
+            self._check_substitute(
+                substitute_for, status, capacity, admitted_by_chair, is_named_substitute, others
+            )
+        elif capacity == "guest" and not admitted_by_chair:
+            raise AttendanceRuleError(
+                "A guest attends only with the chair's agreement: set admitted_by_chair."
+            )
+        elif capacity == "member" and status == "present" and not is_member:
+            raise AttendanceRuleError(
+                "That person is not a member of this body on the day of the meeting: record "
+                "them as an adviser, observer, officer, or a guest admitted by the chair."
+            )
+
+    @staticmethod
+    def _check_substitute(
+        member_id: UUID,
+        status: str,
+        capacity: str,
+        admitted: bool,
+        named: bool,
+        others: list[dict[str, Any]],
+    ) -> None:
+        if status != "present" or capacity != "member":
+            raise InvalidFieldError(
+                "substitute_for", "A substitute is recorded as present, in the member capacity."
+            )
+        if not (named or admitted):
+            raise AttendanceRuleError(
+                "That person is not a named substitute for the member they replace: the chair "
+                "must agree to admit them (admitted_by_chair)."
+            )
+        if any(
+            e["person_id"] == member_id and e["status"] == "present" and e["left_at"] is None
+            for e in others
+        ):
+            raise AttendanceRuleError(
+                "The member is here in person, so nobody can substitute for them."
+            )
+
+    @event(AttendanceRecorded)
+    def _attendance_recorded(
+        self,
+        entry_id: str,
+        person_id: UUID,
+        status: str,
+        capacity: str,
+        substitute_for: UUID | None,
+        admitted_by_chair: bool,
+        at: datetime,
+    ) -> None:
+        self._add_entry(
+            entry_id,
+            "attendance",
+            person_id=person_id,
+            status=status,
+            capacity=capacity,
+            substitute_for=substitute_for,
+            admitted_by_chair=admitted_by_chair,
+            at=at,
+        )
+
+    class DepartureRecorded(RecordedAggregate.Event):
+        entry_id: str
+        person_id: UUID
+        at: datetime
+
+    def record_departure(self, entry_id: str, person_id: UUID, at: datetime) -> dict[str, Any]:
+        self._require_in_session()
+        here = [
+            e
+            for e in self.attendance()
+            if e["person_id"] == person_id and e["status"] == "present" and not e["left_at"]
+        ]
+        if not here:
+            raise AttendanceRuleError("That person is not recorded as present, so cannot leave.")
+        if at < here[-1]["at"]:
+            raise InvalidFieldError("at", "A departure cannot be before the person arrived.")
+        self._departure_recorded(entry_id, person_id, at)
+        return self.entries[entry_id]
+
+    @event(DepartureRecorded)
+    def _departure_recorded(self, entry_id: str, person_id: UUID, at: datetime) -> None:
+        self._add_entry(entry_id, "departure", person_id=person_id, at=at)
+
+    def attendance(self) -> list[dict[str, Any]]:
+        """Attendance entries in force, each with when the person left (if they did)."""
+        rows = []
+        departures = self.live_entries("departure")
+        for entry in self.live_entries("attendance"):
+            left = [
+                d["at"]
+                for d in departures
+                if d["person_id"] == entry["person_id"] and d["at"] >= entry["at"]
+            ]
+            rows.append({**entry, "left_at": min(left) if left else None})
+        return rows
+
+    # The record of each item --------------------------------------------------------
+
+    class InterestDeclared(RecordedAggregate.Event):
+        entry_id: str
+        person_id: UUID
+        item_id: str
+        interest: str
+        withdrew: bool
+
+    def declare_interest(
+        self, entry_id: str, person_id: UUID, item_id: str, interest: str, withdrew: bool
+    ) -> dict[str, Any]:
+        self._require_in_session()
+        self.require_item(item_id)
+        self._interest_declared(entry_id, person_id, item_id, interest, withdrew)
+        return self.entries[entry_id]
+
+    @event(InterestDeclared)
+    def _interest_declared(
+        self, entry_id: str, person_id: UUID, item_id: str, interest: str, withdrew: bool
+    ) -> None:
+        self._add_entry(
+            entry_id,
+            "declaration",
+            person_id=person_id,
+            item_id=item_id,
+            interest=interest,
+            withdrew=withdrew,
+        )
+
+    class NoteRecorded(RecordedAggregate.Event):
+        entry_id: str
+        item_id: str
+        text: str
+
+    def record_note(self, entry_id: str, item_id: str, text: str) -> dict[str, Any]:
+        self._require_in_session()
+        self.item(item_id)
+        self._note_recorded(entry_id, item_id, text)
+        return self.entries[entry_id]
+
+    @event(NoteRecorded)
+    def _note_recorded(self, entry_id: str, item_id: str, text: str) -> None:
+        self._add_entry(entry_id, "note", item_id=item_id, text=text)
+
+    class DecisionRecorded(RecordedAggregate.Event):
+        entry_id: str
+        item_id: str
+        text: str
+        method: str
+        votes: dict[str, int] | None
+        within_delegated_authority: bool
+        referred_to: UUID | None
+        requires_ratification: bool
+
+    def record_decision(
+        self, entry_id: str, item_id: str, decision: dict[str, Any], body_method: str
+    ) -> dict[str, Any]:
+        """`decision` holds text, method, votes, within_delegated_authority, referred_to
+        and requires_ratification (worked out by the caller from the forward plan)."""
+        self._require_in_session()
+        self.check_decision(item_id, decision, body_method)
+        self._decision_recorded(entry_id, item_id, **decision)
+        return self.entries[entry_id]
+
+    def check_decision(self, item_id: str, decision: dict[str, Any], body_method: str) -> None:
+        if self.item(item_id)["status"] != "listed":
+            raise DecisionRuleError("That item was deferred: nothing can be decided on it here.")
+        if decision["method"] == "vote" and body_method != "vote":
+            raise DecisionRuleError(
+                "This body decides by consensus and has no voting arrangements: record the "
+                "decision as consensus (or noted)."
+            )
+        if decision["method"] == "vote" and not decision.get("votes"):
+            raise InvalidFieldError("votes", "A vote needs its counts: for, against, abstain.")
+
+    @event(DecisionRecorded)
+    def _decision_recorded(
+        self,
+        entry_id: str,
+        item_id: str,
+        text: str,
+        method: str,
+        votes: dict[str, int] | None,
+        within_delegated_authority: bool,
+        referred_to: UUID | None,
+        requires_ratification: bool,
+    ) -> None:
+        self._add_entry(
+            entry_id,
+            "decision",
+            item_id=item_id,
+            text=text,
+            method=method,
+            votes=votes,
+            within_delegated_authority=within_delegated_authority,
+            referred_to=referred_to,
+            requires_ratification=requires_ratification,
+        )
+
+    class ActionAgreed(RecordedAggregate.Event):
+        entry_id: str
+        action_id: UUID
+        item_id: str
+        description: str
+        owner_id: UUID
+        organisation_id: UUID | None
+        due_on: date
+        theme: str | None
+
+    def agree_action(
+        self, entry_id: str, action_id: UUID, item_id: str, fields: dict[str, Any]
+    ) -> dict[str, Any]:
+        """`fields`: description, owner_id, organisation_id, due_on, theme."""
+        self._require_in_session()
+        self.item(item_id)
+        self._action_agreed(entry_id, action_id, item_id, **fields)
+        return self.entries[entry_id]
+
+    @event(ActionAgreed)
+    def _action_agreed(
+        self,
+        entry_id: str,
+        action_id: UUID,
+        item_id: str,
+        description: str,
+        owner_id: UUID,
+        organisation_id: UUID | None,
+        due_on: date,
+        theme: str | None,
+    ) -> None:
+        self._add_entry(
+            entry_id,
+            "action",
+            action_id=action_id,
+            item_id=item_id,
+            description=description,
+            owner_id=owner_id,
+            organisation_id=organisation_id,
+            due_on=due_on,
+            theme=theme,
+        )
+
+    # Corrections -------------------------------------------------------------------
+
+    class EntryCorrected(RecordedAggregate.Event):
+        entry_id: str
+        reason: str
+        replacement: dict[str, Any] | None
+
+    def correct(self, entry_id: str, reason: str, replacement: dict[str, Any] | None) -> None:
+        """Correct (with the entry's fields as they should have been) or retract (None)."""
+        self._require_status(IN_SESSION, CLOSED, doing="correct the record")
+        entry = self.entry(entry_id)
+        if entry["retracted"]:
+            raise CorrectionRuleError("That entry was already retracted.")
+        self._entry_corrected(entry_id, reason, replacement)
+
+    @event(EntryCorrected)
+    def _entry_corrected(
+        self, entry_id: str, reason: str, replacement: dict[str, Any] | None
+    ) -> None:
+        entry = self.entries[entry_id]
+        previous = {k: v for k, v in entry.items() if k not in ("corrections",)}
+        entry["corrections"].append(
+            {"reason": reason, "previous": previous, "retracted": replacement is None}
+        )
+        if replacement is None:
+            entry["retracted"] = True
+        else:
+            entry.update(replacement)
+
+    def entry(self, entry_id: str) -> dict[str, Any]:
+        try:
+            return self.entries[entry_id]
+        except KeyError:
+            raise UnknownReferenceError("entry_id", "entry of this meeting", entry_id) from None
+
+    # Entries -----------------------------------------------------------------------
+
+    def _add_entry(self, entry_id: str, kind: str, **fields: Any) -> None:
+        self.entries[entry_id] = {
+            "id": entry_id,
+            "kind": kind,
+            **fields,
+            "retracted": False,
+            "corrections": [],
+        }
+
+    def live_entries(self, kind: str) -> list[dict[str, Any]]:
+        return [e for e in self.entries.values() if e["kind"] == kind and not e["retracted"]]

@@ -1,0 +1,90 @@
+"""How a meeting reads: the corrected state, entries by kind, confidential items withheld."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from meetings.domain.forward_plan import ForwardPlanEntry
+from meetings.domain.meeting import Meeting
+
+CONFIDENTIAL_TITLE = "Confidential item"
+_ITEM_ENTRIES = ("declarations", "notes", "decisions", "actions")
+_KINDS = {
+    "declaration": "declarations",
+    "note": "notes",
+    "decision": "decisions",
+    "action": "actions",
+}
+
+
+def entry_view(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if k not in ("retracted", "corrections")}
+
+
+def meeting_view(m: Meeting) -> dict[str, Any]:
+    """The meeting as recorded, with every correction applied and retractions left out."""
+    view: dict[str, Any] = {
+        "id": m.id,
+        "body_id": m.body_id,
+        "starts_at": m.starts_at,
+        "venue": m.venue,
+        "kind": m.kind,
+        "status": m.status,
+        "late_notice": m.late_notice,
+        "agenda_agreed": m.agenda_agreed,
+        "agenda_published_at": m.agenda_published_at,
+        "opened_at": m.opened_at,
+        "closed_at": m.closed_at,
+        "postponements": m.postponements,
+        "cancellation_reason": m.cancellation_reason,
+        "agenda": [{**item, "number": n} for n, item in enumerate(m.agenda, 1)],
+        "attendance": m.attendance(),
+        "departures": [entry_view(e) for e in m.live_entries("departure")],
+        "corrections": [
+            {"entry_id": e["id"], "kind": e["kind"], **c}
+            for e in m.entries.values()
+            for c in e["corrections"]
+        ],
+        "version": m.version,
+    }
+    for kind, key in _KINDS.items():
+        view[key] = [entry_view(e) for e in m.live_entries(kind)]
+    return view
+
+
+def redact(view: dict[str, Any]) -> dict[str, Any]:
+    """What someone who may not see confidential content sees: each confidential item by
+    its reason only, and nothing recorded under it."""
+    secret = {item["id"] for item in view["agenda"] if item["confidential"]}
+    if not secret:
+        return view
+    redacted = dict(view)
+    redacted["agenda"] = [
+        {
+            **item,
+            "title": CONFIDENTIAL_TITLE,
+            "presenter_id": None,
+            "papers": [],
+            "forward_plan_id": None,
+        }
+        if item["id"] in secret
+        else item
+        for item in view["agenda"]
+    ]
+    for key in _ITEM_ENTRIES:
+        redacted[key] = [e for e in view[key] if e.get("item_id") not in secret]
+    redacted["corrections"] = [
+        c for c in view["corrections"] if c["previous"].get("item_id") not in secret
+    ]
+    return redacted
+
+
+def forward_plan_view(entry: ForwardPlanEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "body_id": entry.body_id,
+        "subject": entry.subject,
+        "notified_on": entry.notified_on,
+        "meeting_id": entry.meeting_id,
+        "version": entry.version,
+    }

@@ -1,0 +1,423 @@
+"""Use cases for recording a meeting live: agenda, session, attendance, the record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from meetings.commands import (
+    AddAgendaItem,
+    AddStandingItems,
+    AgreeAction,
+    AgreeAgenda,
+    CancelMeeting,
+    CloseMeeting,
+    CorrectEntry,
+    DeclareInterest,
+    DeferItem,
+    MeetingCommand,
+    NotifyForthcomingDecision,
+    OpenMeeting,
+    PostponeMeeting,
+    PublishAgenda,
+    RecordAttendance,
+    RecordDecision,
+    RecordDeparture,
+    RecordNote,
+    ReorderAgenda,
+    ScheduleMeeting,
+)
+from meetings.core import CoreApplication
+from meetings.domain.action import Action
+from meetings.domain.body import Body
+from meetings.domain.errors import InvalidFieldError, NotAllowedError, UnknownReferenceError
+from meetings.domain.forward_plan import ForwardPlanEntry
+from meetings.domain.meeting import Meeting
+from meetings.domain.person import Person
+from meetings.domain.rules import london_date, requires_ratification
+from meetings.domain.values import Role
+from meetings.meeting_views import entry_view, forward_plan_view, meeting_view
+from meetings.tokens import Principal
+from projections import meetings as read_meetings
+from projections import structure as read_structure
+from projections.sql import Row
+
+STANDING_ITEMS = (
+    ("Minutes of the last meeting", "minutes"),
+    ("Matters arising", "matters_arising"),
+)
+
+
+def _now() -> datetime:
+    return datetime.now(tz=UTC)
+
+
+class MeetingUseCases(CoreApplication):
+    """What the clerk does before, during and just after a meeting."""
+
+    # Scheduling ----------------------------------------------------------------------
+
+    def schedule_meeting(self, cmd: ScheduleMeeting) -> dict[str, Any]:
+        self._get(Body, "body", cmd.body_id)
+        return self._create(
+            cmd, lambda: Meeting(cmd.body_id, cmd.starts_at, cmd.venue, cmd.kind), meeting_view
+        )
+
+    def postpone_meeting(self, cmd: PostponeMeeting) -> dict[str, Any]:
+        return self._change(cmd, lambda m: m.postpone(cmd.reason, cmd.starts_at))
+
+    def cancel_meeting(self, cmd: CancelMeeting) -> dict[str, Any]:
+        return self._change(cmd, lambda m: m.cancel(cmd.reason))
+
+    def list_meetings(self, body_id: UUID) -> list[Row]:
+        self._get(Body, "body", body_id)
+        self._projected()
+        return read_meetings.meetings_of_body(self.db, body_id)
+
+    def get_meeting(
+        self, meeting_id: UUID, version: int | None = None, as_at: datetime | date | None = None
+    ) -> Meeting:
+        return self._get_as_at(Meeting, "meeting", meeting_id, version, as_at)
+
+    # The agenda ----------------------------------------------------------------------
+
+    def add_agenda_item(self, cmd: AddAgendaItem) -> dict[str, Any]:
+        self._require(Person, "person", "presenter_id", cmd.presenter_id)
+        meeting = self._get(Meeting, "meeting", cmd.meeting_id)
+        if cmd.forward_plan_id is not None:
+            entry = self._require(
+                ForwardPlanEntry, "forward plan entry", "forward_plan_id", cmd.forward_plan_id
+            )
+            if entry is not None and entry.body_id != meeting.body_id:
+                raise InvalidFieldError(
+                    "forward_plan_id", "That forward plan entry belongs to another body."
+                )
+        item_id = str(uuid4())
+        return self._update(
+            cmd,
+            Meeting,
+            "meeting",
+            cmd.meeting_id,
+            lambda m: m.add_item(
+                item_id,
+                cmd.title,
+                cmd.kind,
+                cmd.presenter_id,
+                cmd.confidential,
+                cmd.confidential_reason,
+                [dict(p) for p in cmd.papers],
+                cmd.forward_plan_id,
+            ),
+            lambda m, item: {**_numbered(m, item), "etag_version": m.version},
+        )
+
+    def add_standing_items(self, cmd: AddStandingItems) -> dict[str, Any]:
+        def add(m: Meeting) -> None:
+            present = {i["kind"] for i in m.agenda}
+            for title, kind in STANDING_ITEMS:
+                if kind not in present:
+                    m.add_item(str(uuid4()), title, kind, None, False, None, [], None)
+
+        return self._change(cmd, add)
+
+    def reorder_agenda(self, cmd: ReorderAgenda) -> dict[str, Any]:
+        return self._change(cmd, lambda m: m.reorder(list(cmd.item_ids)))
+
+    def agree_agenda(self, cmd: AgreeAgenda) -> dict[str, Any]:
+        return self._change(cmd, lambda m: m.agree_agenda(cmd.person_id, _now()))
+
+    def publish_agenda(self, cmd: PublishAgenda) -> dict[str, Any]:
+        def publish(m: Meeting) -> None:
+            body = self._get(Body, "body", m.body_id)
+            m.publish_agenda(_now(), body.agenda_notice_working_days)
+
+        return self._change(cmd, publish)
+
+    def matters_arising(self, meeting_id: UUID) -> list[Row]:
+        """The body's open actions from its other meetings."""
+        meeting = self._get(Meeting, "meeting", meeting_id)
+        self._projected()
+        return read_meetings.open_actions_of_body(self.db, meeting.body_id, meeting_id)
+
+    def defer_item(self, cmd: DeferItem) -> dict[str, Any]:
+        meeting = self._get(Meeting, "meeting", cmd.meeting_id)
+        meeting.item(cmd.item_id)
+        target = self._deferral_target(meeting, cmd.to_meeting_id)
+
+        def carry_over(m: Meeting, _: None) -> list[Meeting]:
+            if target is None:
+                return []
+            item = m.item(cmd.item_id)
+            target.add_item(
+                str(uuid4()),
+                item["title"],
+                item["kind"],
+                item["presenter_id"],
+                item["confidential"],
+                item["confidential_reason"],
+                item["papers"],
+                item["forward_plan_id"],
+                deferred_from=m.id,
+            )
+            return [target]
+
+        return self._update(
+            cmd,
+            Meeting,
+            "meeting",
+            cmd.meeting_id,
+            lambda m: m.defer_item(cmd.item_id, cmd.reason, cmd.to_meeting_id),
+            lambda m, _: meeting_view(m),
+            also=carry_over,
+        )
+
+    def _deferral_target(self, meeting: Meeting, target_id: UUID | None) -> Meeting | None:
+        if target_id is None:
+            return None
+        target = self._require(Meeting, "meeting", "to_meeting_id", target_id)
+        assert target is not None
+        if target.body_id != meeting.body_id or target.starts_at <= meeting.starts_at:
+            raise InvalidFieldError("to_meeting_id", "Defer to a later meeting of the same body.")
+        return target
+
+    # The session ---------------------------------------------------------------------
+
+    def open_meeting(self, cmd: OpenMeeting) -> dict[str, Any]:
+        return self._change(cmd, lambda m: m.open(cmd.at or _now()))
+
+    def close_meeting(self, cmd: CloseMeeting) -> dict[str, Any]:
+        return self._change(cmd, lambda m: m.close(cmd.at or _now()))
+
+    def record_attendance(self, cmd: RecordAttendance) -> dict[str, Any]:
+        self._require(Person, "person", "person_id", cmd.person_id)
+        self._require(Person, "person", "substitute_for", cmd.substitute_for)
+        meeting = self._get(Meeting, "meeting", cmd.meeting_id)
+        facts = self._attendance_facts(meeting, cmd.person_id, cmd.substitute_for)
+        entry_id = str(uuid4())
+        return self._new_entry(
+            cmd,
+            lambda m: m.record_attendance(
+                entry_id,
+                cmd.person_id,
+                cmd.status,
+                cmd.capacity,
+                cmd.substitute_for,
+                cmd.admitted_by_chair,
+                cmd.at or _now(),
+                **facts,
+            ),
+        )
+
+    def _attendance_facts(
+        self, meeting: Meeting, person_id: UUID, substitute_for: UUID | None
+    ) -> dict[str, bool]:
+        """Whether the person is a member, and a named substitute for whom they replace,
+        on the day of the meeting (from the membership read model)."""
+        self._projected()
+        rows = read_structure.memberships_of_body(
+            self.db, meeting.body_id, london_date(meeting.starts_at)
+        )
+        members = [r for r in rows if r["capacity"] in ("member", "co_opted")]
+        named = any(
+            str(person_id) in {s["person_id"] for s in r["substitutes"]}
+            for r in members
+            if r["person_id"] == str(substitute_for)
+        )
+        if substitute_for is not None and not any(
+            r["person_id"] == str(substitute_for) for r in members
+        ):
+            raise InvalidFieldError(
+                "substitute_for",
+                "That person is not a member of this body on the day of "
+                "the meeting, so nobody can substitute for them.",
+            )
+        return {
+            "is_member": any(r["person_id"] == str(person_id) for r in members),
+            "is_named_substitute": named,
+        }
+
+    def record_departure(self, cmd: RecordDeparture) -> dict[str, Any]:
+        self._require(Person, "person", "person_id", cmd.person_id)
+        entry_id = str(uuid4())
+        return self._new_entry(cmd, lambda m: m.record_departure(entry_id, cmd.person_id, cmd.at))
+
+    def quorum(self, meeting_id: UUID, at: datetime | None = None) -> dict[str, Any]:
+        """Members and their substitutes in the room at a moment, against the quorum."""
+        from meetings.domain.rules import members_present
+
+        meeting = self._get(Meeting, "meeting", meeting_id)
+        body = self._get(Body, "body", meeting.body_id)
+        present = members_present(meeting.attendance(), at or _now())
+        required = body.quorum
+        return {
+            "required": required,
+            "members_present": present,
+            "quorate": required is None or present >= required,
+            "at": at or _now(),
+        }
+
+    # The record of each item ---------------------------------------------------------
+
+    def declare_interest(self, cmd: DeclareInterest) -> dict[str, Any]:
+        self._require(Person, "person", "person_id", cmd.person_id)
+        entry_id = str(uuid4())
+        return self._new_entry(
+            cmd,
+            lambda m: m.declare_interest(
+                entry_id, cmd.person_id, cmd.item_id, cmd.interest, cmd.withdrew
+            ),
+        )
+
+    def record_note(self, cmd: RecordNote) -> dict[str, Any]:
+        entry_id = str(uuid4())
+        return self._new_entry(cmd, lambda m: m.record_note(entry_id, cmd.item_id, cmd.text))
+
+    def record_decision(self, cmd: RecordDecision) -> dict[str, Any]:
+        self._require(Body, "body", "referred_to", cmd.referred_to)
+        meeting = self._get(Meeting, "meeting", cmd.meeting_id)
+        meeting.item(cmd.item_id)
+        body = self._get(Body, "body", meeting.body_id)
+        decision = {
+            "text": cmd.text,
+            "method": cmd.method,
+            "votes": cmd.votes,
+            "within_delegated_authority": cmd.within_delegated_authority,
+            "referred_to": cmd.referred_to,
+        }
+        entry_id = str(uuid4())
+
+        def decide(m: Meeting) -> dict[str, Any]:
+            decision["requires_ratification"] = self._needs_ratification(
+                m, cmd.item_id, decision, body
+            )
+            return m.record_decision(entry_id, cmd.item_id, decision, body.decision_method)
+
+        return self._new_entry(cmd, decide)
+
+    def _needs_ratification(
+        self, meeting: Meeting, item_id: str, decision: dict[str, Any], body: Body
+    ) -> bool:
+        plan_id = meeting.item(item_id)["forward_plan_id"]
+        notified_on = None
+        if plan_id is not None:
+            notified_on = self._get(ForwardPlanEntry, "forward plan entry", plan_id).notified_on
+        return requires_ratification(
+            decision["method"],
+            decision["within_delegated_authority"],
+            body.decision_notice_days,
+            notified_on,
+            meeting.starts_at,
+        )
+
+    def agree_action(self, cmd: AgreeAction) -> dict[str, Any]:
+        owner = self._require(Person, "person", "owner_id", cmd.owner_id)
+        self._require_organisation(cmd.organisation_id)
+        assert owner is not None
+        fields: dict[str, Any] = {
+            "description": cmd.description,
+            "owner_id": cmd.owner_id,
+            "organisation_id": cmd.organisation_id or owner.organisation_id,
+            "due_on": cmd.due_on,
+            "theme": cmd.theme,
+        }
+        entry_id, action_id = str(uuid4()), uuid4()
+
+        return self._update(
+            cmd,
+            Meeting,
+            "meeting",
+            cmd.meeting_id,
+            lambda m: m.agree_action(entry_id, action_id, cmd.item_id, fields),
+            lambda m, entry: {**entry_view(entry), "status": "open", "etag_version": m.version},
+            also=lambda m, _: [Action(action_id, m.body_id, m.id, cmd.item_id, **fields)],
+        )
+
+    def _require_organisation(self, organisation_id: UUID | None) -> None:
+        from meetings.domain.organisation import Organisation
+
+        self._require(Organisation, "organisation", "organisation_id", organisation_id)
+
+    # Corrections ---------------------------------------------------------------------
+
+    def correct_entry(self, cmd: CorrectEntry) -> dict[str, Any]:
+        from meetings.corrections import Corrector
+
+        return Corrector(self).correct(cmd)
+
+    # Forward plan --------------------------------------------------------------------
+
+    def notify_forthcoming_decision(self, cmd: NotifyForthcomingDecision) -> dict[str, Any]:
+        self._get(Body, "body", cmd.body_id)
+        if cmd.meeting_id is not None:
+            meeting = self._require(Meeting, "meeting", "meeting_id", cmd.meeting_id)
+            if meeting is not None and meeting.body_id != cmd.body_id:
+                raise UnknownReferenceError("meeting_id", "meeting of this body", cmd.meeting_id)
+        return self._create(
+            cmd,
+            lambda: ForwardPlanEntry(cmd.body_id, cmd.subject, cmd.notified_on, cmd.meeting_id),
+            forward_plan_view,
+        )
+
+    def list_forward_plan(self, body_id: UUID) -> list[Row]:
+        self._get(Body, "body", body_id)
+        self._projected()
+        return read_meetings.forward_plan_of_body(self.db, body_id)
+
+    # Who may see and do what ---------------------------------------------------------
+
+    def may_see_confidential(self, who: Principal | None, body_id: UUID) -> bool:
+        """Admin, the body's clerks, and people who sit on the body today."""
+        if who is None:
+            return False
+        if who.role is Role.ADMIN or (who.role is Role.CLERK and body_id in who.bodies):
+            return True
+        if who.person_id is None or who.role not in (Role.MEMBER, Role.CHAIR):
+            return False
+        self._projected()
+        rows = read_structure.memberships_of_person(self.db, who.person_id, _now().date())
+        return any(r["body_id"] == str(body_id) for r in rows)
+
+    def check_chair(self, who: Principal, meeting_id: UUID) -> UUID:
+        """The person a chair token speaks for, if they chair the meeting's body today."""
+        meeting = self._get(Meeting, "meeting", meeting_id)
+        body = self._get(Body, "body", meeting.body_id)
+        today = london_date(_now())
+        chairs = [body.chair_on(role, today) for role in ("chair", "vice_chair")]
+        if (
+            who.role is not Role.CHAIR
+            or who.person_id is None
+            or who.person_id not in {c["person_id"] for c in chairs if c}
+        ):
+            raise NotAllowedError(
+                "Only the body's current chair or vice-chair, with their own chair token, "
+                "may agree the agenda."
+            )
+        return who.person_id
+
+    # Shared --------------------------------------------------------------------------
+
+    def _change(self, cmd: MeetingCommand, change: Callable[[Meeting], Any]) -> dict[str, Any]:
+        """A change to the meeting as a whole: answers with the whole meeting."""
+        return self._update(
+            cmd, Meeting, "meeting", cmd.meeting_id, change, lambda m, _: meeting_view(m)
+        )
+
+    def _new_entry(
+        self, cmd: MeetingCommand, change: Callable[[Meeting], dict[str, Any]]
+    ) -> dict[str, Any]:
+        """A new entry in the record: answers with the entry."""
+        return self._update(
+            cmd,
+            Meeting,
+            "meeting",
+            cmd.meeting_id,
+            change,
+            lambda m, entry: {**entry_view(entry), "etag_version": m.version},
+        )
+
+
+def _numbered(meeting: Meeting, item: dict[str, Any]) -> dict[str, Any]:
+    number = next(n for n, i in enumerate(meeting.agenda, 1) if i["id"] == item["id"])
+    return {**item, "number": number}
