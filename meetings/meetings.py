@@ -40,6 +40,7 @@ from meetings.domain.rules import london_date, requires_ratification
 from meetings.domain.values import Role
 from meetings.meeting_views import entry_view, forward_plan_view, meeting_view
 from meetings.tokens import Principal
+from meetings.views import HistoryEntry
 from projections import meetings as read_meetings
 from projections import structure as read_structure
 from projections.sql import Row
@@ -75,6 +76,24 @@ class MeetingUseCases(CoreApplication):
         self._get(Body, "body", body_id)
         self._projected()
         return read_meetings.meetings_of_body(self.db, body_id)
+
+    def body_of_meeting(self, meeting_id: UUID) -> UUID:
+        """The body a meeting belongs to (never changes, so it is remembered)."""
+        cache: dict[UUID, UUID] = self.__dict__.setdefault("_meeting_bodies", {})
+        if meeting_id not in cache:
+            cache[meeting_id] = self._get(Meeting, "meeting", meeting_id).body_id
+        return cache[meeting_id]
+
+    def meeting_history(self, meeting_id: UUID, confidential: bool) -> list[HistoryEntry]:
+        """The meeting's events; without `confidential`, what was recorded under a
+        confidential item is withheld, as on every other surface."""
+        entries = self.history(Meeting, "meeting", meeting_id)
+        if confidential:
+            return entries
+        meeting = self._get(Meeting, "meeting", meeting_id)
+        secret = {i["id"]: i["confidential_reason"] for i in meeting.agenda if i["confidential"]}
+        hidden = {e["id"] for e in meeting.entries.values() if e.get("item_id") in secret}
+        return [_withheld(h, secret, hidden) for h in entries]
 
     def get_meeting(
         self, meeting_id: UUID, version: int | None = None, as_at: datetime | date | None = None
@@ -416,6 +435,15 @@ class MeetingUseCases(CoreApplication):
             change,
             lambda m, entry: {**entry_view(entry), "etag_version": m.version},
         )
+
+
+def _withheld(entry: HistoryEntry, secret: dict[str, str], hidden: set[str]) -> HistoryEntry:
+    item_id = entry.data.get("item_id")
+    if item_id in secret or entry.data.get("entry_id") in hidden:
+        reason = secret.get(item_id or "", "")
+        data = {"withheld": f"Confidential item: {reason}".rstrip(": ")}
+        return HistoryEntry(entry.version, entry.type, entry.recorded_at, entry.recorded_by, data)
+    return entry
 
 
 def _numbered(meeting: Meeting, item: dict[str, Any]) -> dict[str, Any]:

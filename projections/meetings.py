@@ -133,7 +133,14 @@ def _notified(tx: Tx, e: ForwardPlanEntry.Notified) -> None:
 
 
 def meetings_of_body(db: Database, body_id: UUID) -> list[Row]:
-    return db.all("SELECT * FROM rm_meetings WHERE body_id = ? ORDER BY starts_at", (str(body_id),))
+    rows = db.all(
+        "SELECT * FROM rm_meetings WHERE body_id = ? ORDER BY starts_at", (str(body_id),)
+    )
+    for row in rows:
+        row["starts_at"] = datetime.fromisoformat(row["starts_at"])
+        published = row["agenda_published_at"]
+        row["agenda_published_at"] = datetime.fromisoformat(published) if published else None
+    return rows
 
 
 def open_actions_of_body(db: Database, body_id: UUID, except_meeting: UUID) -> list[Row]:

@@ -31,6 +31,12 @@ def _identify() -> None:
     g.principal = principal
 
 
+def maybe_principal() -> Principal | None:
+    """The signed-in principal, or None for the public."""
+    who: Principal | None = g.get("principal")
+    return who
+
+
 def principal() -> Principal:
     """The signed-in principal; 401 when the request carries no token."""
     who: Principal | None = g.get("principal")
@@ -60,6 +66,14 @@ def require_clerk(action: str) -> Principal:
     if who.role not in (Role.ADMIN, Role.CLERK):
         raise NotAllowedError(f"Only an administrator or a clerk may {action}.")
     return who
+
+
+def require_recorder(body_id: UUID) -> Principal:
+    """Admin, or a clerk granted this body."""
+    who = principal()
+    if who.role is Role.ADMIN or (who.role is Role.CLERK and body_id in who.bodies):
+        return who
+    raise NotAllowedError("Only an administrator or a clerk of this body may record its meetings.")
 
 
 def require_history_reader(body_id: UUID | None = None) -> Principal:

@@ -23,6 +23,7 @@ STATUSES: list[tuple[type[Exception], int, str]] = [
     (domain.NotFoundError, 404, "Not found"),
     (domain.VersionMismatchError, 412, "The record has moved on"),
     (domain.InvalidFieldError, 422, "Invalid input"),
+    (domain.InvalidFieldsError, 422, "Invalid input"),
     (domain.RuleBrokenError, 409, "Not allowed by the rules"),
     (domain.ProjectionLagError, 503, "Reports are catching up"),
 ]
@@ -120,6 +121,8 @@ def _domain_handler(status: int, title: str) -> Any:
         errors = None
         if isinstance(error, domain.InvalidFieldError):
             errors = {error.field: [error.message]}
+        elif isinstance(error, domain.InvalidFieldsError):
+            errors = error.errors
         headers = {"Retry-After": "1"} if status == 503 else None
         if status == 401:
             headers = {"WWW-Authenticate": 'Bearer realm="meetings"'}

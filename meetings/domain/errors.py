@@ -125,3 +125,11 @@ class DecisionRuleError(RuleBrokenError):
 
 class CorrectionRuleError(RuleBrokenError):
     pass
+
+
+class InvalidFieldsError(MeetingsError):
+    """Several fields are invalid at once, e.g. in a correction's replacement."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(f"Some fields are not valid: {', '.join(sorted(errors))}.")
+        self.errors = errors

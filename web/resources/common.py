@@ -20,10 +20,19 @@ T = TypeVar("T")
 _IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
 
 
+def version_of(result: Any) -> int | None:
+    """The version of the aggregate a result shows (or belongs to), for its ETag."""
+    for name in ("etag_version", "version"):
+        value = result.get(name) if isinstance(result, dict) else getattr(result, name, None)
+        if isinstance(value, int):
+            return value
+    return None
+
+
 def tagged(result: T) -> T:
     """Answer with `ETag: "<version>"` of the aggregate the result shows (or belongs to)."""
-    version = getattr(result, "etag_version", None) or getattr(result, "version", None)
-    if isinstance(version, int):
+    version = version_of(result)
+    if version is not None:
         g.etag_version = version
     return result
 
@@ -50,8 +59,7 @@ def idempotency(schema: ma.Schema, status: int) -> Idempotency | None:
     canonical = json.dumps([request.method, request.path, body], sort_keys=True, default=str)
 
     def render(view: Any) -> Answer:
-        version = getattr(view, "etag_version", None) or getattr(view, "version", None)
-        return Answer(status, schema.dump(view), version if isinstance(version, int) else None)
+        return Answer(status, schema.dump(view), version_of(view))
 
     return Idempotency(principal().id, key, hashlib.sha256(canonical.encode()).hexdigest(), render)
 

@@ -1,0 +1,230 @@
+"""Meetings: scheduling, reading as it stood, the agenda, opening and closing."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from meetings.commands import (
+    AddAgendaItem,
+    AddStandingItems,
+    AgreeAgenda,
+    CancelMeeting,
+    CloseMeeting,
+    OpenMeeting,
+    PostponeMeeting,
+    PublishAgenda,
+    ReorderAgenda,
+    ScheduleMeeting,
+)
+from meetings.domain.errors import NotAuthenticatedError
+from meetings.meeting_views import meeting_view, redact
+from meetings.views import HistoryEntry
+from web.auth import (
+    maybe_principal,
+    principal,
+    require_history_reader,
+    require_reader,
+    require_recorder,
+)
+from web.context import meetings_app
+from web.resources.common import API_PREFIX, command, read_args, tagged
+from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
+from web.schemas.meetings import (
+    AgendaItemIn,
+    AgendaItemOut,
+    AtIn,
+    CancelIn,
+    MeetingOut,
+    MeetingSummaryOut,
+    OpenActionOut,
+    PostponeIn,
+    ReorderIn,
+    ScheduleMeetingIn,
+)
+
+blp = Blueprint(
+    "meetings",
+    __name__,
+    url_prefix=API_PREFIX,
+    description="Meetings: scheduling, the agenda, opening and closing",
+)
+
+_MEETING = "/meetings/<uuid:meeting_id>"
+
+
+def recorder_of(meeting_id: UUID) -> None:
+    require_recorder(meetings_app().body_of_meeting(meeting_id))
+
+
+@blp.route("/bodies/<uuid:body_id>/meetings")
+class Meetings(MethodView):
+    @blp.arguments(ScheduleMeetingIn)
+    @blp.response(201, MeetingOut)
+    def post(self, body: dict[str, Any], body_id: UUID) -> dict[str, Any]:
+        """Schedule a meeting of the body (admin or the body's clerk)."""
+        require_recorder(body_id)
+        return tagged(
+            meetings_app().schedule_meeting(
+                ScheduleMeeting(body_id=body_id, **command(MeetingOut(), 201), **body)
+            )
+        )
+
+    @blp.response(200, MeetingSummaryOut(many=True))
+    def get(self, body_id: UUID) -> list[dict[str, Any]]:
+        """The body's meetings, in date order."""
+        require_reader()
+        return meetings_app().list_meetings(body_id)
+
+
+@blp.route(_MEETING)
+class MeetingResource(MethodView):
+    @blp.arguments(AggregateReadQuery, location="query")
+    @blp.response(200, MeetingOut)
+    def get(self, args: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+        """The meeting as recorded (corrections applied), or as it stood (`as_at`,
+        `version`). Confidential items are withheld unless you may see them."""
+        app = meetings_app()
+        meeting = app.get_meeting(meeting_id, **read_args(args))
+        who = maybe_principal()
+        if who is None and not _public(meeting.body_id, meeting.agenda_published_at):
+            raise NotAuthenticatedError("Sign in to read this meeting: its agenda is not public.")
+        view = meeting_view(meeting)
+        return tagged(view if app.may_see_confidential(who, meeting.body_id) else redact(view))
+
+
+def _public(body_id: UUID, published: Any) -> bool:
+    return published is not None and meetings_app().get_body(body_id).open_to_public
+
+
+@blp.route(f"{_MEETING}/history")
+class MeetingHistory(MethodView):
+    @blp.response(200, HistoryEntrySchema(many=True))
+    def get(self, meeting_id: UUID) -> list[HistoryEntry]:
+        """Every event of the meeting, with who and when (confidential content withheld
+        unless you may see it)."""
+        app = meetings_app()
+        body_id = app.body_of_meeting(meeting_id)
+        who = require_history_reader(body_id)
+        return app.meeting_history(meeting_id, app.may_see_confidential(who, body_id))
+
+
+def _meeting_command(meeting_id: UUID, cmd: type, status: int = 200, /, **fields: Any) -> Any:
+    recorder_of(meeting_id)
+    method = {
+        PostponeMeeting: "postpone_meeting",
+        CancelMeeting: "cancel_meeting",
+        AddStandingItems: "add_standing_items",
+        ReorderAgenda: "reorder_agenda",
+        PublishAgenda: "publish_agenda",
+        OpenMeeting: "open_meeting",
+        CloseMeeting: "close_meeting",
+    }[cmd]
+    return tagged(
+        getattr(meetings_app(), method)(
+            cmd(meeting_id=meeting_id, **command(MeetingOut(), status), **fields)
+        )
+    )
+
+
+@blp.route(f"{_MEETING}/postpone")
+class Postpone(MethodView):
+    @blp.arguments(PostponeIn)
+    @blp.response(200, MeetingOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+        """Postpone the meeting, with the reason and the new time if known."""
+        return _meeting_command(meeting_id, PostponeMeeting, **body)  # type: ignore[no-any-return]
+
+
+@blp.route(f"{_MEETING}/cancel")
+class Cancel(MethodView):
+    @blp.arguments(CancelIn)
+    @blp.response(200, MeetingOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+        """Cancel the meeting, with the reason."""
+        return _meeting_command(meeting_id, CancelMeeting, **body)  # type: ignore[no-any-return]
+
+
+@blp.route(f"{_MEETING}/agenda-items")
+class AgendaItems(MethodView):
+    @blp.arguments(AgendaItemIn)
+    @blp.response(201, AgendaItemOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+        """Add an item to the agenda (it needs the chair's agreement again)."""
+        recorder_of(meeting_id)
+        return tagged(
+            meetings_app().add_agenda_item(
+                AddAgendaItem(meeting_id=meeting_id, **command(AgendaItemOut(), 201), **body)
+            )
+        )
+
+
+@blp.route(f"{_MEETING}/agenda/standing-items")
+class StandingItems(MethodView):
+    @blp.response(200, MeetingOut)
+    def post(self, meeting_id: UUID) -> dict[str, Any]:
+        """Add the standing items "Minutes of the last meeting" and "Matters arising"."""
+        return _meeting_command(meeting_id, AddStandingItems)  # type: ignore[no-any-return]
+
+
+@blp.route(f"{_MEETING}/agenda/reorder")
+class Reorder(MethodView):
+    @blp.arguments(ReorderIn)
+    @blp.response(200, MeetingOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+        """Put the agenda items in a new order (every item id, once)."""
+        return _meeting_command(meeting_id, ReorderAgenda, **body)  # type: ignore[no-any-return]
+
+
+@blp.route(f"{_MEETING}/agenda/agree")
+class Agree(MethodView):
+    @blp.response(200, MeetingOut)
+    def post(self, meeting_id: UUID) -> dict[str, Any]:
+        """The chair agrees the agenda (a chair token of the body's chair or vice-chair)."""
+        app = meetings_app()
+        person_id = app.check_chair(principal(), meeting_id)
+        return tagged(
+            app.agree_agenda(
+                AgreeAgenda(
+                    meeting_id=meeting_id, person_id=person_id, **command(MeetingOut(), 200)
+                )
+            )
+        )
+
+
+@blp.route(f"{_MEETING}/agenda/publish")
+class Publish(MethodView):
+    @blp.response(200, MeetingOut)
+    def post(self, meeting_id: UUID) -> dict[str, Any]:
+        """Publish the agreed agenda; `late_notice` says whether it went out too late."""
+        return _meeting_command(meeting_id, PublishAgenda)  # type: ignore[no-any-return]
+
+
+@blp.route(f"{_MEETING}/matters-arising")
+class MattersArising(MethodView):
+    @blp.response(200, OpenActionOut(many=True))
+    def get(self, meeting_id: UUID) -> list[dict[str, Any]]:
+        """The body's open actions from its earlier meetings."""
+        require_reader()
+        return meetings_app().matters_arising(meeting_id)
+
+
+@blp.route(f"{_MEETING}/open")
+class Open(MethodView):
+    @blp.arguments(AtIn, required=False)
+    @blp.response(200, MeetingOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+        """Open the meeting: it is in session."""
+        return _meeting_command(meeting_id, OpenMeeting, **body)  # type: ignore[no-any-return]
+
+
+@blp.route(f"{_MEETING}/close")
+class Close(MethodView):
+    @blp.arguments(AtIn, required=False)
+    @blp.response(200, MeetingOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+        """Close the meeting."""
+        return _meeting_command(meeting_id, CloseMeeting, **body)  # type: ignore[no-any-return]

@@ -1,0 +1,216 @@
+"""The record of a meeting in session: attendance, quorum, declarations, notes,
+decisions, actions, deferrals and corrections."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import marshmallow as ma
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from meetings.commands import (
+    AgreeAction,
+    CorrectEntry,
+    DeclareInterest,
+    DeferItem,
+    NotifyForthcomingDecision,
+    RecordAttendance,
+    RecordDecision,
+    RecordDeparture,
+    RecordNote,
+)
+from meetings.domain.errors import InvalidFieldsError
+from meetings.domain.meeting import Meeting
+from web.auth import require_reader, require_recorder
+from web.context import meetings_app
+from web.resources.common import API_PREFIX, command, tagged
+from web.resources.meetings import recorder_of
+from web.schemas.meetings import (
+    REPLACEMENTS,
+    ActionEntryOut,
+    ActionIn,
+    AttendanceIn,
+    AttendanceOut,
+    CorrectedEntryOut,
+    CorrectionIn,
+    DecisionIn,
+    DecisionOut,
+    DeclarationIn,
+    DeclarationOut,
+    DeferIn,
+    DepartureIn,
+    DepartureOut,
+    ForwardPlanIn,
+    ForwardPlanOut,
+    MeetingOut,
+    NoteIn,
+    NoteOut,
+    QuorumOut,
+    QuorumQuery,
+)
+
+blp = Blueprint(
+    "record",
+    __name__,
+    url_prefix=API_PREFIX,
+    description="Recording a meeting in session, and correcting the record",
+)
+
+_MEETING = "/meetings/<uuid:meeting_id>"
+_ITEM = f"{_MEETING}/items/<uuid:item_id>"
+
+
+def _run(
+    meeting_id: UUID, method: str, cmd: type, schema: ma.Schema, status: int, /, **fields: Any
+) -> Any:
+    recorder_of(meeting_id)
+    app = meetings_app()
+    return tagged(
+        getattr(app, method)(cmd(meeting_id=meeting_id, **command(schema, status), **fields))
+    )
+
+
+@blp.route(f"{_MEETING}/attendance")
+class Attendance(MethodView):
+    @blp.arguments(AttendanceIn)
+    @blp.response(201, AttendanceOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> Any:
+        """Record who is here, who sent apologies, and who substitutes for whom."""
+        return _run(meeting_id, "record_attendance", RecordAttendance, AttendanceOut(), 201, **body)
+
+
+@blp.route(f"{_MEETING}/departures")
+class Departures(MethodView):
+    @blp.arguments(DepartureIn)
+    @blp.response(201, DepartureOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> Any:
+        """Record that someone left (quorum follows)."""
+        return _run(meeting_id, "record_departure", RecordDeparture, DepartureOut(), 201, **body)
+
+
+@blp.route(f"{_MEETING}/quorum")
+class Quorum(MethodView):
+    @blp.arguments(QuorumQuery, location="query")
+    @blp.response(200, QuorumOut)
+    def get(self, args: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+        """Members and their substitutes present now (or `at` a moment), against the quorum."""
+        require_reader()
+        return meetings_app().quorum(meeting_id, args.get("at"))
+
+
+@blp.route(f"{_MEETING}/declarations")
+class Declarations(MethodView):
+    @blp.arguments(DeclarationIn)
+    @blp.response(201, DeclarationOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> Any:
+        """Record a declaration of interest on an item, and whether they withdrew."""
+        return _run(meeting_id, "declare_interest", DeclareInterest, DeclarationOut(), 201, **body)
+
+
+@blp.route(f"{_ITEM}/notes")
+class Notes(MethodView):
+    @blp.arguments(NoteIn)
+    @blp.response(201, NoteOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID, item_id: UUID) -> Any:
+        """Record discussion notes on an item."""
+        return _run(
+            meeting_id, "record_note", RecordNote, NoteOut(), 201, item_id=str(item_id), **body
+        )
+
+
+@blp.route(f"{_ITEM}/decisions")
+class Decisions(MethodView):
+    @blp.arguments(DecisionIn)
+    @blp.response(201, DecisionOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID, item_id: UUID) -> Any:
+        """Record a decision; `requires_ratification` is worked out from delegated
+        authority and the forward plan."""
+        return _run(
+            meeting_id,
+            "record_decision",
+            RecordDecision,
+            DecisionOut(),
+            201,
+            item_id=str(item_id),
+            **body,
+        )
+
+
+@blp.route(f"{_ITEM}/actions")
+class Actions(MethodView):
+    @blp.arguments(ActionIn)
+    @blp.response(201, ActionEntryOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID, item_id: UUID) -> Any:
+        """Record an action agreed on an item; the action is its own record from now on."""
+        return _run(
+            meeting_id,
+            "agree_action",
+            AgreeAction,
+            ActionEntryOut(),
+            201,
+            item_id=str(item_id),
+            **body,
+        )
+
+
+@blp.route(f"{_ITEM}/defer")
+class Defer(MethodView):
+    @blp.arguments(DeferIn)
+    @blp.response(200, MeetingOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID, item_id: UUID) -> Any:
+        """Defer an item, optionally to a later meeting of the body (it joins that agenda)."""
+        return _run(
+            meeting_id, "defer_item", DeferItem, MeetingOut(), 200, item_id=str(item_id), **body
+        )
+
+
+@blp.route(f"{_MEETING}/corrections")
+class Corrections(MethodView):
+    @blp.arguments(CorrectionIn)
+    @blp.response(201, CorrectedEntryOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> Any:
+        """Correct an entry (give the fields as they should have been) or retract it (no
+        replacement), with the reason; the history keeps both."""
+        recorder_of(meeting_id)
+        replacement = body.get("replacement")
+        if replacement is not None:
+            body["replacement"] = _checked_replacement(meeting_id, body["entry_id"], replacement)
+        return _run(meeting_id, "correct_entry", CorrectEntry, CorrectedEntryOut(), 201, **body)
+
+
+def _checked_replacement(meeting_id: UUID, entry_id: str, given: dict[str, Any]) -> Any:
+    """Check a replacement with the schema of the kind of entry it corrects."""
+    meeting = meetings_app()._get(Meeting, "meeting", meeting_id)
+    kind = meeting.entry(entry_id)["kind"]
+    try:
+        return REPLACEMENTS[kind]().load(given, partial=True)
+    except ma.ValidationError as error:
+        messages: dict[str, Any] = error.normalized_messages()  # type: ignore[no-untyped-call]
+        raise InvalidFieldsError(
+            {
+                f"replacement.{k}": v if isinstance(v, list) else [str(v)]
+                for k, v in messages.items()
+            }
+        ) from None
+
+
+@blp.route("/bodies/<uuid:body_id>/forward-plan")
+class ForwardPlan(MethodView):
+    @blp.arguments(ForwardPlanIn)
+    @blp.response(201, ForwardPlanOut)
+    def post(self, body: dict[str, Any], body_id: UUID) -> Any:
+        """Give notice of a forthcoming decision on the body's forward plan."""
+        require_recorder(body_id)
+        return tagged(
+            meetings_app().notify_forthcoming_decision(
+                NotifyForthcomingDecision(body_id=body_id, **command(ForwardPlanOut(), 201), **body)
+            )
+        )
+
+    @blp.response(200, ForwardPlanOut(many=True))
+    def get(self, body_id: UUID) -> Any:
+        """The body's forward plan, by date of notice."""
+        require_reader()
+        return meetings_app().list_forward_plan(body_id)
