@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar, cast
@@ -20,7 +22,7 @@ from meetings.domain.errors import (
     VersionMismatchError,
 )
 from meetings.domain.rules import end_of_london_day
-from meetings.idempotency import IdempotencyRecord, ReplayedAnswer
+from meetings.idempotency import Idempotency, IdempotencyRecord, ReplayedAnswer
 from meetings.settings import is_postgres
 from meetings.tokens import TokenStore
 from meetings.transcodings import DateAsISO
@@ -33,7 +35,12 @@ R = TypeVar("R")
 V = TypeVar("V")
 
 #: How often a command is retried when another clerk wrote to the same record at once.
-CONFLICT_RETRIES = 8
+CONFLICT_RETRIES = 40
+
+
+def _back_off(attempt: int) -> None:
+    """A short, jittered pause before retrying, so colliding writers spread out."""
+    time.sleep(random.uniform(0, 0.002 * min(attempt + 1, 10)))
 
 
 class CoreApplication(Application[UUID]):
@@ -102,9 +109,11 @@ class CoreApplication(Application[UUID]):
         """Load, check the client's version, apply, save with whatever else the change
         made (`also`), atomically; retry on a concurrent write unless If-Match was sent."""
         aggregate: A | None = None
-        for _ in range(CONFLICT_RETRIES):
-            record = self._idempotency_record(cmd)
+        for attempt in range(CONFLICT_RETRIES):
             aggregate = self._get(cls, kind, aggregate_id)
+            # After the load: if the load saw a concurrent first answer's events, this read
+            # sees its record too (they were saved together), so the retry is replayed.
+            record = self._idempotency_record(cmd)
             if cmd.expected_version is not None and aggregate.version != cmd.expected_version:
                 raise VersionMismatchError(cmd.expected_version, aggregate.version)
             with recording_as(cmd.recorded_by):
@@ -116,10 +125,16 @@ class CoreApplication(Application[UUID]):
             except IntegrityError:
                 if cmd.expected_version is not None and cmd.idempotency is None:
                     raise VersionMismatchError(cmd.expected_version, aggregate.version) from None
+                _back_off(attempt)
                 continue
             return view
         assert aggregate is not None
         raise VersionMismatchError(aggregate.version, aggregate.version + 1)
+
+    def replay_if_answered(self, idempotency: Idempotency) -> None:
+        """Raise the first answer if this key was already answered (checked again, safely,
+        inside every command)."""
+        self._idempotency_record(Command(idempotency=idempotency))
 
     def _idempotency_record(self, cmd: Command) -> IdempotencyRecord | None:
         """The key's record if it may be answered anew; raises the first answer if live."""

@@ -133,9 +133,7 @@ def _notified(tx: Tx, e: ForwardPlanEntry.Notified) -> None:
 
 
 def meetings_of_body(db: Database, body_id: UUID) -> list[Row]:
-    rows = db.all(
-        "SELECT * FROM rm_meetings WHERE body_id = ? ORDER BY starts_at", (str(body_id),)
-    )
+    rows = db.all("SELECT * FROM rm_meetings WHERE body_id = ? ORDER BY starts_at", (str(body_id),))
     for row in rows:
         row["starts_at"] = datetime.fromisoformat(row["starts_at"])
         published = row["agenda_published_at"]

@@ -13,6 +13,7 @@ from flask import Flask, Response, g, request
 from meetings.domain.errors import InvalidFieldError
 from meetings.idempotency import Answer, Idempotency, ReplayedAnswer
 from web.auth import principal
+from web.context import meetings_app
 
 API_PREFIX = "/api/v1"
 T = TypeVar("T")
@@ -61,7 +62,9 @@ def idempotency(schema: ma.Schema, status: int) -> Idempotency | None:
     def render(view: Any) -> Answer:
         return Answer(status, schema.dump(view), version_of(view))
 
-    return Idempotency(principal().id, key, hashlib.sha256(canonical.encode()).hexdigest(), render)
+    idem = Idempotency(principal().id, key, hashlib.sha256(canonical.encode()).hexdigest(), render)
+    meetings_app().replay_if_answered(idem)
+    return idem
 
 
 def command(schema: ma.Schema, status: int = 200) -> dict[str, Any]:
