@@ -398,6 +398,9 @@ class MeetingUseCases(CoreApplication):
         rows = read_structure.memberships_of_person(self.db, who.person_id, _now().date())
         return any(r["body_id"] == str(body_id) for r in rows)
 
+    def is_open_to_public(self, body_id: UUID) -> bool:
+        return bool(self._get(Body, "body", body_id).open_to_public)
+
     def check_chair(self, who: Principal, meeting_id: UUID) -> UUID:
         """The person a chair token speaks for, if they chair the meeting's body today."""
         meeting = self._get(Meeting, "meeting", meeting_id)

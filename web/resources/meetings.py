@@ -97,7 +97,7 @@ class MeetingResource(MethodView):
 
 
 def _public(body_id: UUID, published: Any) -> bool:
-    return published is not None and meetings_app().get_body(body_id).open_to_public
+    return published is not None and meetings_app().is_open_to_public(body_id)
 
 
 @blp.route(f"{_MEETING}/history")
