@@ -166,11 +166,14 @@ class ReorderAgenda(MeetingCommand):
 @dataclass(frozen=True, kw_only=True)
 class AgreeAgenda(MeetingCommand):
     person_id: UUID
+    #: Only for importing past records (the demo); over HTTP it is always now.
+    at: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class PublishAgenda(MeetingCommand):
-    pass
+    #: Only for importing past records (the demo); over HTTP it is always now.
+    at: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

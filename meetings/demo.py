@@ -1,9 +1,9 @@
-"""A demonstration record: the Buckinghamshire partnership family.
+"""A demonstration record: the Buckinghamshire partnership family and a year of its meetings.
 
 The organisations and bodies follow the Bucks Strategic Partnership's "Fit for Purpose
-Governance Framework"; the people are fictional. Everything is recorded through the
-application's commands, as a clerk would record it, and only once: loading again when the
-BSP Board already exists records nothing.
+Governance Framework"; the people are fictional; the meetings are in `demo_meetings`.
+Everything is recorded through the application's commands, as a clerk would record it, and
+only once: loading again when the BSP Board already exists records nothing.
 """
 
 from __future__ import annotations
@@ -40,7 +40,17 @@ class DemoSummary:
     people: int
     bodies: int
     memberships: int
+    meetings: int = 0
     already_loaded: bool = False
+
+
+@dataclass(frozen=True)
+class Family:
+    """The ids of the family's records, by their keys in this module."""
+
+    organisations: dict[str, UUID]
+    people: dict[str, UUID]
+    bodies: dict[str, UUID]
 
 
 # Organisations -------------------------------------------------------------------------
@@ -621,7 +631,11 @@ CADEX_ROTATION_TERMS = 7
 
 
 def load_demo(app: MeetingsApplication) -> DemoSummary:
-    """Record the Buckinghamshire partnership family, unless it is already there."""
+    """Record the Buckinghamshire partnership family and a year of its meetings, unless the
+    family is already there."""
+    # Imported here: the meetings build on this module's records and constants.
+    from meetings.demo_meetings import load_meetings
+
     if is_loaded(app):
         return DemoSummary(0, 0, 0, 0, already_loaded=True)
     orgs = _register_organisations(app)
@@ -632,7 +646,8 @@ def load_demo(app: MeetingsApplication) -> DemoSummary:
     _name_substitutes(app, bodies["board"], seats, people)
     _change_seat(app, bodies["board"], seats, people)
     _appoint_chairs(app, bodies, people)
-    return DemoSummary(len(orgs), len(people), len(bodies), len(SEATS) + 1)
+    meetings = load_meetings(app, Family(orgs, people, bodies))
+    return DemoSummary(len(orgs), len(people), len(bodies), len(SEATS) + 1, meetings)
 
 
 def is_loaded(app: MeetingsApplication) -> bool:

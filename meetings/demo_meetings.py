@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -136,7 +136,8 @@ class Sitting(NamedTuple):
     attendance: tuple[Attend, ...] = ()
     record: tuple[Entry, ...] = ()
     fixes: tuple[Fix, ...] = ()
-    minutes: int = 120
+    #: Minutes from the opening to the close.
+    length: int = 120
     postponed: Postponement | None = None
     cancelled: str | None = None
     draft_only: bool = False
@@ -194,8 +195,6 @@ SAFER = "Safer and Stronger Communities"
 ECONOMY = "Economy and Environment"
 CROSS = "Cross-cutting"
 
-STANDING = "standing"
-
 # The BSP Board: quarterly --------------------------------------------------------------
 
 BOARD_VENUE = "Mezzanine Room 2, County Hall, Walton Street, Aylesbury"
@@ -224,15 +223,22 @@ BOARD_MEMBERS = (
 BOARD_ADVISERS = ("bcc_ce", "avdc_ce", "cdc_ce", "sbdc_ce", "wdc_ce")
 
 
-def _board_roll(turnout: Turnout, *, officers: Sequence[str], guests: Sequence[str] = ()) -> (
-    tuple[Attend, ...]
-):
+def _board_roll(
+    turnout: Turnout, *, officers: Sequence[str], guests: Sequence[str] = ()
+) -> tuple[Attend, ...]:
     return (
         *_roll(BOARD_MEMBERS, turnout),
         *_roll(BOARD_ADVISERS, turnout, "adviser"),
         *_roll(("gose_rep",), turnout, "observer"),
         *_in("officer", *officers),
         *_in("guest", *guests),
+    )
+
+
+def _minutes(last: str, arising: str) -> tuple[Note, Note]:
+    return (
+        Note("minutes", f"The minutes of the meeting of {last} were agreed as a correct record."),
+        Note("matters_arising", arising),
     )
 
 
@@ -365,9 +371,7 @@ BOARD_JUNE = Sitting(
             CROSS,
             label="ratify-twice",
         ),
-        Decision(
-            "performance", "The Board noted the performance report for quarter 4.", "noted"
-        ),
+        Decision("performance", "The Board noted the performance report for quarter 4.", "noted"),
         Act(
             "performance",
             "Report on the red-rated indicator NI 117 (16-18 year olds not in education,"
@@ -401,7 +405,7 @@ BOARD_JUNE = Sitting(
         ),
         Fix("ratify-twice", "The same action was recorded twice in error."),
     ),
-    minutes=150,
+    length=150,
 )
 
 _SHARED_SERVICES_REASON = (
@@ -461,6 +465,11 @@ BOARD_SEPTEMBER = Sitting(
             "A close family member works in Wycombe's revenues and benefits service.",
             withdrew=True,
         ),
+        *_minutes(
+            "12 June 2025",
+            "All the partners have ratified the Reward Grant allocation except the Police"
+            " Authority, which meets on 25 September.",
+        ),
         Decision("ig", "The Board noted the report from the Implementation Group.", "noted"),
         Note(
             "consultation",
@@ -499,9 +508,7 @@ BOARD_SEPTEMBER = Sitting(
             CROSS,
             "AVDC",
         ),
-        Decision(
-            "performance", "The Board noted the performance report for quarter 1.", "noted"
-        ),
+        Decision("performance", "The Board noted the performance report for quarter 1.", "noted"),
         Act(
             "performance",
             "Agree a recovery plan for NI 192 (household waste recycled) with the Waste"
@@ -511,7 +518,7 @@ BOARD_SEPTEMBER = Sitting(
             ECONOMY,
         ),
     ),
-    minutes=140,
+    length=140,
 )
 
 BOARD_DECEMBER = Sitting(
@@ -539,8 +546,7 @@ BOARD_DECEMBER = Sitting(
             "Partners' budget pressures in 2026/27 and the LAA",
             "discussion",
             "bcc_ce",
-            confidential_reason="Draft budget figures of partner organisations, not yet"
-            " published.",
+            confidential_reason="Draft budget figures of partner organisations, not yet published.",
         ),
         Item(
             "performance",
@@ -565,6 +571,11 @@ BOARD_DECEMBER = Sitting(
             "balc_chair",
             "infrastructure",
             "Chairman of a parish council with a pending bid for developer contributions.",
+        ),
+        *_minutes(
+            "11 September 2025",
+            "Government Office has shortlisted the Total Place bid; a decision is expected in"
+            " January.",
         ),
         Decision("ig", "The Board noted the report from the Implementation Group.", "noted"),
         Decision(
@@ -596,11 +607,9 @@ BOARD_DECEMBER = Sitting(
             "Partners shared their draft savings targets and agreed to protect the LAA"
             " stretch targets where they can.",
         ),
-        Decision(
-            "performance", "The Board noted the performance report for quarter 2.", "noted"
-        ),
+        Decision("performance", "The Board noted the performance report for quarter 2.", "noted"),
     ),
-    minutes=135,
+    length=135,
 )
 
 BOARD_MARCH = Sitting(
@@ -653,6 +662,10 @@ BOARD_MARCH = Sitting(
             "older",
             "The PCT is a joint commissioner and provider of some of the services.",
         ),
+        *_minutes(
+            "11 December 2025",
+            "All four district cabinets have agreed the joint revenues and benefits business case.",
+        ),
         Decision("ig", "The Board noted the report from the Implementation Group.", "noted"),
         Decision(
             "refresh",
@@ -695,11 +708,9 @@ BOARD_MARCH = Sitting(
             date(2027, 1, 29),
             ADULTS,
         ),
-        Decision(
-            "performance", "The Board noted the performance report for quarter 3.", "noted"
-        ),
+        Decision("performance", "The Board noted the performance report for quarter 3.", "noted"),
     ),
-    minutes=150,
+    length=150,
 )
 
 BOARD_NEXT = Sitting(
@@ -899,7 +910,7 @@ CADEX_MONTHS = (
 def _cadex_sitting(n: int, month: CadexMonth) -> Sitting:
     group = CADEX_GROUPS[n % 2]
     members = CADEX_PARTNERS if group == "cadex_partnership" else CADEX_LA
-    start = datetime.combine(month.day, datetime.min.time(), LONDON) + timedelta(hours=9.5)
+    start = datetime.combine(month.day, time(9, 30), LONDON)
     return Sitting(
         group,
         start,
@@ -909,7 +920,7 @@ def _cadex_sitting(n: int, month: CadexMonth) -> Sitting:
             *_in("officer", "bcc_commissioning"),
         ),
         record=_cadex_record(month),
-        minutes=150 if group == "cadex_partnership" else 105,
+        length=150 if group == "cadex_partnership" else 105,
         postponed=month.postponed,
     )
 
@@ -924,6 +935,7 @@ def _cadex_items(month: CadexMonth) -> tuple[Item, ...]:
 
 def _cadex_record(month: CadexMonth) -> tuple[Entry, ...]:
     return (
+        Note("minutes", "The minutes of the last meeting were agreed as a correct record."),
         Note("board", "The chief executives reviewed the Board's forward plan and papers."),
         Decision("topic", month.outcome),
         Act("topic", month.action, month.owner, month.day + timedelta(days=42), month.theme),
@@ -994,9 +1006,19 @@ IG_CYCLES = (
         "Performance management framework for the themes",
         None,
         (
-            (CROSS, "bcc_commissioning", "Issue the quarterly reporting template", date(2025, 10, 3)),
+            (
+                CROSS,
+                "bcc_commissioning",
+                "Issue the quarterly reporting template",
+                date(2025, 10, 3),
+            ),
             (CYP, "bcc_children", "Report progress on teenage pregnancy", date(2025, 11, 14)),
-            (ECONOMY, "cdc_planning", "Report on affordable housing completions", date(2025, 11, 14)),
+            (
+                ECONOMY,
+                "cdc_planning",
+                "Report on affordable housing completions",
+                date(2025, 11, 14),
+            ),
             (HEALTH, "pct_reform", "Report on adult obesity services", date(2025, 11, 14)),
         ),
         Turnout(apologies=("avdc_ce",), late=(("vi_officer", 20),)),
@@ -1006,7 +1028,12 @@ IG_CYCLES = (
         "The LAA refresh: emerging priorities",
         "The Group agreed the emerging priorities for the 2026/27 refresh.",
         (
-            (SAFER, "bcu_commander", "Propose the 2026/27 crime reduction targets", date(2026, 1, 9)),
+            (
+                SAFER,
+                "bcu_commander",
+                "Propose the 2026/27 crime reduction targets",
+                date(2026, 1, 9),
+            ),
             (ADULTS, "bcc_adults", "Propose the independent-living targets", date(2026, 1, 9)),
         ),
         Turnout(apologies=("enc_officer", "sbdc_ce")),
@@ -1037,7 +1064,7 @@ IG_CYCLES = (
 
 
 def _ig_sitting(cycle: IgCycle) -> Sitting:
-    start = datetime.combine(cycle.day, datetime.min.time(), LONDON) + timedelta(hours=14)
+    start = datetime.combine(cycle.day, time(14), LONDON)
     return Sitting(
         "implementation",
         start,
@@ -1059,6 +1086,8 @@ def _ig_record(cycle: IgCycle) -> tuple[Entry, ...]:
         else Note("topic", f"The Group discussed: {cycle.topic.lower()}.")
     )
     return (
+        Note("minutes", "The minutes of the last meeting were agreed as a correct record."),
+        Note("matters_arising", "Open actions were reviewed against the action tracker."),
         Decision("performance", "The Group noted the exceptions report.", "noted"),
         Note("workplan", "Each theme lead reported progress against the workplan."),
         *(Act("workplan", what, owner, due, theme) for theme, owner, what, due in cycle.actions),
@@ -1069,7 +1098,14 @@ def _ig_record(cycle: IgCycle) -> tuple[Entry, ...]:
 # Safer & Stronger Bucks: one meeting held, one cancelled ----------------------------------
 
 SAFER_VENUE = "Council Chamber, Council Offices, Queen Victoria Road, High Wycombe"
-SAFER_MEMBERS = ("bcc_cm_safer", "bcc_safer", "bcu_commander", "fire_safety", "tvpa_member", "wdc_ce")
+SAFER_MEMBERS = (
+    "bcc_cm_safer",
+    "bcc_safer",
+    "bcu_commander",
+    "fire_safety",
+    "tvpa_member",
+    "wdc_ce",
+)
 
 SAFER_JULY = Sitting(
     "safer",
@@ -1082,7 +1118,9 @@ SAFER_JULY = Sitting(
             "bcc_safer",
         ),
         Item("asb", "Anti-social behaviour: LAA indicator NI 17", "performance", "bcu_commander"),
-        Item("fire", "Home fire safety checks in older people's homes", "information", "fire_safety"),
+        Item(
+            "fire", "Home fire safety checks in older people's homes", "information", "fire_safety"
+        ),
     ),
     SAFER_VENUE,
     (
@@ -1112,7 +1150,7 @@ SAFER_JULY = Sitting(
             "BFRS",
         ),
     ),
-    minutes=110,
+    length=110,
 )
 
 SAFER_OCTOBER = Sitting(
@@ -1200,11 +1238,19 @@ class Clerk:
             )
         )
         meeting = Drafted(answer["id"], plan.body, plan.starts_at)
-        self.app.add_standing_items(AddStandingItems(meeting_id=meeting.id, recorded_by=RECORDED_BY))
+        self.add_standing_items(meeting)
         for item in plan.items:
             meeting.items[item.key] = self.add_item(meeting, item)
         self.drafted.append(meeting)
         return meeting
+
+    def add_standing_items(self, meeting: Drafted) -> None:
+        """The minutes and matters arising, known by their kinds."""
+        answer = self.app.add_standing_items(
+            AddStandingItems(meeting_id=meeting.id, recorded_by=RECORDED_BY)
+        )
+        for item in answer["agenda"]:
+            meeting.items[item["kind"]] = str(item["id"])
 
     def add_item(self, meeting: Drafted, item: Item) -> str:
         answer = self.app.add_agenda_item(
@@ -1257,10 +1303,13 @@ class Clerk:
     def circulate(self, plan: Sitting, meeting: Drafted) -> None:
         """The chair on the day agrees the agenda; then it goes out."""
         chair = self.chair(plan.body, plan.starts_at.date())
+        agreed, published = plan.starts_at - timedelta(days=12), plan.starts_at - timedelta(days=9)
         self.app.agree_agenda(
-            AgreeAgenda(meeting_id=meeting.id, person_id=chair, recorded_by=RECORDED_BY)
+            AgreeAgenda(meeting_id=meeting.id, person_id=chair, at=agreed, recorded_by=RECORDED_BY)
         )
-        self.app.publish_agenda(PublishAgenda(meeting_id=meeting.id, recorded_by=RECORDED_BY))
+        self.app.publish_agenda(
+            PublishAgenda(meeting_id=meeting.id, at=published, recorded_by=RECORDED_BY)
+        )
 
     def postpone(self, meeting: Drafted, postponement: Postponement) -> None:
         """Moved to a new date after the agenda went out, so it goes out again."""
@@ -1273,11 +1322,19 @@ class Clerk:
             )
         )
         meeting.starts_at = postponement.to
-        self.app.publish_agenda(PublishAgenda(meeting_id=meeting.id, recorded_by=RECORDED_BY))
+        self.app.publish_agenda(
+            PublishAgenda(
+                meeting_id=meeting.id,
+                at=postponement.to - timedelta(days=7),
+                recorded_by=RECORDED_BY,
+            )
+        )
 
     def sit(self, plan: Sitting, meeting: Drafted) -> None:
         opened = plan.held_at
-        self.app.open_meeting(OpenMeeting(meeting_id=meeting.id, at=opened, recorded_by=RECORDED_BY))
+        self.app.open_meeting(
+            OpenMeeting(meeting_id=meeting.id, at=opened, recorded_by=RECORDED_BY)
+        )
         for row in plan.attendance:
             self.attend(meeting, row, opened)
         for entry in plan.record:
@@ -1285,8 +1342,10 @@ class Clerk:
         for row in plan.attendance:
             if row.leaves is not None:
                 self.leave(meeting, row, opened)
-        closed = opened + timedelta(minutes=plan.minutes)
-        self.app.close_meeting(CloseMeeting(meeting_id=meeting.id, at=closed, recorded_by=RECORDED_BY))
+        closed = opened + timedelta(minutes=plan.length)
+        self.app.close_meeting(
+            CloseMeeting(meeting_id=meeting.id, at=closed, recorded_by=RECORDED_BY)
+        )
 
     def attend(self, meeting: Drafted, row: Attend, opened: datetime) -> None:
         self.app.record_attendance(

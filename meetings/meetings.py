@@ -145,12 +145,12 @@ class MeetingUseCases(CoreApplication):
         return self._change(cmd, lambda m: m.reorder(list(cmd.item_ids)))
 
     def agree_agenda(self, cmd: AgreeAgenda) -> dict[str, Any]:
-        return self._change(cmd, lambda m: m.agree_agenda(cmd.person_id, _now()))
+        return self._change(cmd, lambda m: m.agree_agenda(cmd.person_id, cmd.at or _now()))
 
     def publish_agenda(self, cmd: PublishAgenda) -> dict[str, Any]:
         def publish(m: Meeting) -> None:
             body = self._get(Body, "body", m.body_id)
-            m.publish_agenda(_now(), body.agenda_notice_working_days)
+            m.publish_agenda(cmd.at or _now(), body.agenda_notice_working_days)
 
         return self._change(cmd, publish)
 

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from itertools import pairwise
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from meetings.application import MeetingsApplication
 from meetings.demo import DemoSummary, load_demo
 from meetings.domain.body import Body
+from meetings.domain.rules import in_term
+from meetings.meeting_views import meeting_view
 from meetings.settings import environment_for
+
+LONDON = ZoneInfo("Europe/London")
+TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +49,26 @@ def board_seat(app: MeetingsApplication, seat: str, day: date) -> list[dict[str,
     return [row for row in rows if row["seat"] == seat]
 
 
+def meetings_of(app: MeetingsApplication, *short_names: str) -> list[dict[str, Any]]:
+    """The meetings of some bodies as they read, in the order they were held."""
+    rows = [row for name in short_names for row in app.list_meetings(body_id(app, name))]
+    rows.sort(key=lambda row: row["starts_at"])
+    return [meeting_view(app.get_meeting(UUID(str(row["id"])))) for row in rows]
+
+
+def board_meeting(app: MeetingsApplication, day: date) -> dict[str, Any]:
+    return next(v for v in meetings_of(app, "BSP Board") if v["starts_at"].date() == day)
+
+
+def item(view: dict[str, Any], title_start: str) -> dict[str, Any]:
+    return next(i for i in view["agenda"] if i["title"].startswith(title_start))
+
+
+def on_item(view: dict[str, Any], key: str, title_start: str) -> list[dict[str, Any]]:
+    item_id = item(view, title_start)["id"]
+    return [entry for entry in view[key] if entry["item_id"] == item_id]
+
+
 def test_the_summary_counts_what_was_recorded(
     loaded: tuple[MeetingsApplication, DemoSummary],
 ) -> None:
@@ -52,6 +78,7 @@ def test_the_summary_counts_what_was_recorded(
     assert summary.bodies == 14
     assert summary.people > 30
     assert summary.memberships > 60
+    assert summary.meetings == 25
 
 
 def test_the_family_of_bodies_and_its_reporting_lines(app: MeetingsApplication) -> None:
@@ -182,3 +209,206 @@ def test_loading_again_records_nothing(app: MeetingsApplication) -> None:
     summary = load_demo(app)
     assert summary.already_loaded
     assert app.recorder.max_notification_id() == before
+
+
+# Meetings --------------------------------------------------------------------------------
+
+
+def test_the_board_met_quarterly_and_has_a_meeting_to_come(app: MeetingsApplication) -> None:
+    views = meetings_of(app, "BSP Board")
+    held = [v for v in views if v["status"] == "closed"]
+    assert [v["starts_at"].astimezone(LONDON).date() for v in held] == [
+        date(2025, 6, 12),
+        date(2025, 9, 11),
+        date(2025, 12, 11),
+        date(2026, 3, 12),
+    ]
+    assert all(v["opened_at"] == v["starts_at"] < v["closed_at"] for v in held)
+    assert all(v["closed_at"].date() == v["opened_at"].date() for v in held)
+    future = views[-1]
+    assert future["starts_at"] == datetime(2027, 1, 14, 10, tzinfo=LONDON)
+    assert future["status"] == "scheduled"
+    assert future["agenda"]
+    assert future["agenda_agreed"] is None
+    assert future["agenda_published_at"] is None
+
+
+def test_a_board_agenda_has_standing_items_and_is_agreed_by_the_chair(
+    app: MeetingsApplication,
+) -> None:
+    chair = next(t for t in app.list_chairs(body_id(app, "BSP Board")) if t.role == "chair")
+    for view in meetings_of(app, "BSP Board")[:4]:
+        kinds = [i["kind"] for i in view["agenda"]]
+        assert kinds[:2] == ["minutes", "matters_arising"]
+        assert item(view, "Report from the Implementation Group")
+        assert view["agenda_agreed"]["person_id"] == chair.person_id
+        assert view["agenda_published_at"] is not None
+    secret = [i for v in meetings_of(app, "BSP Board") for i in v["agenda"] if i["confidential"]]
+    assert secret
+    assert all(i["confidential_reason"] for i in secret)
+
+
+def test_a_district_leader_sends_a_named_substitute(app: MeetingsApplication) -> None:
+    view = board_meeting(app, date(2025, 6, 12))
+    leader = board_seat(app, "Leader of Wycombe District Council", date(2025, 6, 12))[0]
+    leader_id = UUID(str(leader["person_id"]))
+    by_person = {row["person_id"]: row for row in view["attendance"]}
+    assert by_person[leader_id]["status"] == "apologies"
+    substitute = next(row for row in view["attendance"] if row["substitute_for"])
+    assert substitute["substitute_for"] == leader_id
+    assert (substitute["status"], substitute["capacity"]) == ("present", "member")
+    named = [str(s["person_id"]) for s in leader["substitutes"]]
+    assert str(substitute["person_id"]) in named
+
+
+def test_a_board_meeting_has_advisers_an_observer_officers_and_a_guest(
+    app: MeetingsApplication,
+) -> None:
+    view = board_meeting(app, date(2025, 6, 12))
+    capacities = [row["capacity"] for row in view["attendance"]]
+    assert capacities.count("adviser") == 5
+    assert capacities.count("observer") == 1
+    assert capacities.count("officer") >= 1
+    guest = next(row for row in view["attendance"] if row["capacity"] == "guest")
+    assert guest["admitted_by_chair"]
+    statuses = [row["status"] for row in view["attendance"] if row["capacity"] == "member"]
+    assert 1 <= statuses.count("apologies") <= 3
+    assert statuses.count("present") >= 15
+
+
+def test_late_arrivals_and_early_departures_are_timed(app: MeetingsApplication) -> None:
+    view = board_meeting(app, date(2025, 6, 12))
+    present = [row for row in view["attendance"] if row["status"] == "present"]
+    assert any(row["at"] > view["opened_at"] for row in present)
+    left = [row for row in present if row["left_at"] is not None]
+    assert left
+    assert all(view["opened_at"] < row["left_at"] < view["closed_at"] for row in left)
+    assert len(view["departures"]) == len(left)
+
+
+def test_declarations_of_interest_one_withdrawing(app: MeetingsApplication) -> None:
+    view = board_meeting(app, date(2025, 6, 12))
+    declarations = on_item(view, "declarations", "LAA Reward Grant")
+    assert len(declarations) == 2
+    assert [d["withdrew"] for d in declarations].count(True) == 1
+    assert all(d["interest"] for d in declarations)
+
+
+def test_ratification_depends_on_notice_on_the_forward_plan(app: MeetingsApplication) -> None:
+    view = board_meeting(app, date(2025, 6, 12))
+    with_notice = item(view, "Sustainable Community Strategy")
+    assert with_notice["forward_plan_id"] is not None
+    [decided] = on_item(view, "decisions", "Sustainable Community Strategy")
+    assert (decided["method"], decided["requires_ratification"]) == ("consensus", False)
+    assert item(view, "LAA Reward Grant")["forward_plan_id"] is None
+    [unnotified] = on_item(view, "decisions", "LAA Reward Grant")
+    assert (unnotified["method"], unnotified["requires_ratification"]) == ("consensus", True)
+    [noted] = on_item(view, "decisions", "Report from the Implementation Group")
+    assert (noted["method"], noted["requires_ratification"]) == ("noted", False)
+    plan = app.list_forward_plan(body_id(app, "BSP Board"))
+    notice = next(p for p in plan if p["id"] == str(with_notice["forward_plan_id"]))
+    assert (date(2025, 6, 12) - notice["notified_on"]).days >= 10
+
+
+def test_board_actions_have_owners_organisations_themes_and_due_dates(
+    app: MeetingsApplication,
+) -> None:
+    actions = [a for v in meetings_of(app, "BSP Board") for a in v["actions"]]
+    assert len(actions) >= 10
+    assert all(a["owner_id"] and a["organisation_id"] and a["theme"] for a in actions)
+    assert len({a["theme"] for a in actions}) >= 4
+    assert any(a["due_on"] < TODAY for a in actions)
+    assert any(a["due_on"] > TODAY for a in actions)
+
+
+def test_a_typing_error_is_corrected_and_a_duplicate_retracted(
+    app: MeetingsApplication,
+) -> None:
+    view = board_meeting(app, date(2025, 6, 12))
+    corrected, retracted = view["corrections"]
+    assert (corrected["kind"], corrected["retracted"]) == ("note", False)
+    assert "Comunity" in corrected["previous"]["text"]
+    assert corrected["reason"]
+    note = next(n for n in view["notes"] if n["id"] == corrected["entry_id"])
+    assert "Community Strategy" in note["text"]
+    assert (retracted["kind"], retracted["retracted"]) == ("action", True)
+    assert retracted["entry_id"] not in {a["id"] for a in view["actions"]}
+    later = board_meeting(app, date(2025, 9, 11))
+    arising = app.matters_arising(later["id"])
+    ratify = [a for a in arising if a["description"] == retracted["previous"]["description"]]
+    assert [a["id"] for a in ratify] != [str(retracted["previous"]["action_id"])]
+    assert len(ratify) == 1
+
+
+def test_cadex_meets_monthly_alternating_between_its_groups(app: MeetingsApplication) -> None:
+    views = meetings_of(app, "CADEX LA", "CADEX Partners")
+    assert len(views) == 12
+    months = [(v["starts_at"].year, v["starts_at"].month) for v in views]
+    assert len(set(months)) == 12
+    groups = [v["body_id"] for v in views]
+    assert all(a != b for a, b in pairwise(groups))
+    assert all(v["status"] == "closed" for v in views)
+
+
+def test_the_cadex_chair_of_the_day_agrees_each_agenda(app: MeetingsApplication) -> None:
+    terms = [t for t in app.list_chairs(body_id(app, "CADEX")) if t.role == "chair"]
+    views = meetings_of(app, "CADEX LA", "CADEX Partners")
+    for view in views:
+        day = view["starts_at"].astimezone(LONDON).date()
+        [term] = [t for t in terms if in_term(day, t.starts_on, t.ends_on)]
+        assert view["agenda_agreed"]["person_id"] == term.person_id
+    chairs = [v["agenda_agreed"]["person_id"] for v in views]
+    assert all(chairs[n] != chairs[n + 3] for n in range(0, 9, 3))
+    assert len(set(chairs)) == 4
+
+
+def test_a_cadex_meeting_is_postponed_and_circulated_again(app: MeetingsApplication) -> None:
+    views = meetings_of(app, "CADEX LA", "CADEX Partners")
+    [postponed] = [v for v in views if v["postponements"]]
+    [moved] = postponed["postponements"]
+    assert moved["reason"]
+    assert moved["from"] < moved["to"] == postponed["starts_at"]
+    assert postponed["agenda_published_at"] is not None
+    assert postponed["status"] == "closed"
+
+
+def test_a_deferred_item_arrives_on_the_next_agenda(app: MeetingsApplication) -> None:
+    views = meetings_of(app, "CADEX Partners")
+    [source] = [v for v in views if any(i["status"] == "deferred" for i in v["agenda"])]
+    deferred = next(i for i in source["agenda"] if i["status"] == "deferred")
+    assert deferred["deferral_reason"]
+    target = views[views.index(source) + 1]
+    assert deferred["deferred_to"] == target["id"]
+    arrived = next(i for i in target["agenda"] if i["deferred_from"] == source["id"])
+    assert arrived["title"] == deferred["title"]
+    assert on_item(target, "decisions", deferred["title"])
+
+
+def test_the_implementation_group_tracks_actions_by_theme(app: MeetingsApplication) -> None:
+    views = meetings_of(app, "BSP IG")
+    assert len(views) == 6
+    assert all(v["status"] == "closed" for v in views)
+    actions = [a for v in views for a in v["actions"]]
+    assert len({a["theme"] for a in actions}) >= 5
+    decisions = [d for v in views for d in v["decisions"] if d["method"] == "consensus"]
+    assert len(decisions) >= 3
+
+
+def test_a_thematic_partnership_cancels_a_meeting(app: MeetingsApplication) -> None:
+    held, cancelled = meetings_of(app, "SSB")
+    assert held["status"] == "closed"
+    assert held["decisions"]
+    assert cancelled["status"] == "cancelled"
+    assert cancelled["cancellation_reason"]
+
+
+def test_every_meeting_was_held_in_the_year_or_is_still_to_come(
+    app: MeetingsApplication,
+) -> None:
+    short_names = ("BSP Board", "CADEX LA", "CADEX Partners", "BSP IG", "SSB")
+    for view in meetings_of(app, *short_names):
+        day = view["starts_at"].astimezone(LONDON).date()
+        if view["status"] == "scheduled":
+            assert day > TODAY
+        else:
+            assert date(2025, 4, 1) <= day <= date(2026, 3, 31)
