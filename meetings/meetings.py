@@ -212,12 +212,11 @@ class MeetingUseCases(CoreApplication):
     def record_attendance(self, cmd: RecordAttendance) -> dict[str, Any]:
         self._require(Person, "person", "person_id", cmd.person_id)
         self._require(Person, "person", "substitute_for", cmd.substitute_for)
-        meeting = self._get(Meeting, "meeting", cmd.meeting_id)
-        facts = self._attendance_facts(meeting, cmd.person_id, cmd.substitute_for)
         entry_id = str(uuid4())
-        return self._new_entry(
-            cmd,
-            lambda m: m.record_attendance(
+
+        def record(m: Meeting) -> dict[str, Any]:
+            facts = self._attendance_facts(m, cmd.person_id, cmd.substitute_for)
+            return m.record_attendance(
                 entry_id,
                 cmd.person_id,
                 cmd.status,
@@ -226,8 +225,9 @@ class MeetingUseCases(CoreApplication):
                 cmd.admitted_by_chair,
                 cmd.at or _now(),
                 **facts,
-            ),
-        )
+            )
+
+        return self._new_entry(cmd, record)
 
     def _attendance_facts(
         self, meeting: Meeting, person_id: UUID, substitute_for: UUID | None
@@ -235,27 +235,21 @@ class MeetingUseCases(CoreApplication):
         """Whether the person is a member, and a named substitute for whom they replace,
         on the day of the meeting (from the membership read model)."""
         self._projected()
-        rows = read_structure.memberships_of_body(
-            self.db, meeting.body_id, london_date(meeting.starts_at)
+        people = [person_id] + ([substitute_for] if substitute_for else [])
+        seated = read_structure.seated_members(
+            self.db, meeting.body_id, london_date(meeting.starts_at), people
         )
-        members = [r for r in rows if r["capacity"] in ("member", "co_opted")]
-        named = any(
-            str(person_id) in {s["person_id"] for s in r["substitutes"]}
-            for r in members
-            if r["person_id"] == str(substitute_for)
-        )
-        if substitute_for is not None and not any(
-            r["person_id"] == str(substitute_for) for r in members
-        ):
+        if substitute_for is not None and str(substitute_for) not in seated:
             raise InvalidFieldError(
                 "substitute_for",
                 "That person is not a member of this body on the day of "
                 "the meeting, so nobody can substitute for them.",
             )
-        return {
-            "is_member": any(r["person_id"] == str(person_id) for r in members),
-            "is_named_substitute": named,
-        }
+        named = (
+            substitute_for is not None
+            and str(person_id) in seated[str(substitute_for)]["substitutes"]
+        )
+        return {"is_member": str(person_id) in seated, "is_named_substitute": named}
 
     def record_departure(self, cmd: RecordDeparture) -> dict[str, Any]:
         self._require(Person, "person", "person_id", cmd.person_id)

@@ -15,6 +15,7 @@ from eventsourcing.persistence import (
     TrackingRecorder,
 )
 from eventsourcing.projection import Projection
+from eventsourcing.utils import get_topic
 
 from meetings.domain.errors import ProjectionLagError
 from projections.base import ReadModel
@@ -64,6 +65,7 @@ class Projector(Projection[TrackingRecorder]):
         for model in self.read_models:
             for cls, handlers in model.handlers.items():
                 self._handlers.setdefault(cls, []).extend(handlers)
+        self._topics = {get_topic(cls) for cls in self._handlers}
         self.create_tables()
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
@@ -113,8 +115,12 @@ class Projector(Projection[TrackingRecorder]):
                 notifications = self.recorder.select_notifications(start=start, limit=batch_size)
                 if not notifications:
                     return done
+                # Events no read model handles are tracked but never decoded.
                 items = [
-                    (self.mapper.to_domain_event(n), Tracking(self.application_name, n.id))
+                    (
+                        self.mapper.to_domain_event(n) if n.topic in self._topics else None,
+                        Tracking(self.application_name, n.id),
+                    )
                     for n in notifications
                 ]
                 try:
@@ -125,6 +131,8 @@ class Projector(Projection[TrackingRecorder]):
                 done += len(items)
                 if progress:
                     progress(len(items))
+                if len(items) < batch_size:
+                    return done
 
     def wait_for(self, position: int, timeout: float) -> None:
         """Block until the read models reflect the log up to `position`."""

@@ -246,3 +246,28 @@ def names_of_people(db: Database, ids: list[str]) -> dict[str, str]:
     marks = ", ".join("?" for _ in ids)
     rows = db.all(f"SELECT id, name FROM rm_people WHERE id IN ({marks})", ids)
     return {r["id"]: r["name"] for r in rows}
+
+
+def seated_members(db: Database, body_id: UUID, day: date, people: list[UUID]) -> dict[str, Row]:
+    """Of these people, those with a decision-taking seat (member or co-opted) on the body
+    on `day`, each with the ids of their named substitutes then."""
+    if not people:
+        return {}
+    marks = ", ".join("?" for _ in people)
+    with db.transaction(commit=False) as tx:
+        rows = tx.all(
+            f"SELECT m.id, m.person_id FROM rm_memberships m WHERE m.body_id = ?"
+            f" AND m.person_id IN ({marks}) AND m.capacity IN ('member', 'co_opted')"
+            f" AND {_IN_FORCE}",
+            [str(body_id), *(str(p) for p in people), day.isoformat(), day.isoformat()],
+        )
+        for row in rows:
+            row["substitutes"] = {
+                s["person_id"]
+                for s in tx.all(
+                    "SELECT person_id FROM rm_substitutes WHERE membership_id = ?"
+                    " AND named_on <= ? AND (withdrawn_on IS NULL OR withdrawn_on > ?)",
+                    (row["id"], day.isoformat(), day.isoformat()),
+                )
+            }
+    return {row["person_id"]: row for row in rows}

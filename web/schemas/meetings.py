@@ -139,7 +139,8 @@ class DecisionIn(ma.Schema):
     def _votes(self, data: dict[str, Any], **kwargs: Any) -> None:
         if data.get("method") == "vote" and not data.get("votes"):
             raise ma.ValidationError("A vote needs its counts: for, against, abstain.", "votes")
-        if data.get("votes") and data.get("method") != "vote":
+        # A correction may give the counts alone: the method is then the entry's own.
+        if data.get("votes") and data.get("method", "vote") != "vote":
             raise ma.ValidationError("Vote counts go only with the method vote.", "votes")
 
 
