@@ -418,8 +418,7 @@ class StageTimes:
             (CoreApplication, "_get", lambda a: f"load a {a[2] if len(a) > 2 else '?'} (_get)"),
             (MeetingUseCases, "_attendance_facts", lambda a: "attendance facts (read model)"),
             (CoreApplication, "_projected", lambda a: "read models caught up before reading"),
-            (structure, "memberships_of_body", lambda a: "memberships_of_body query"),
-            (CoreApplication, "save", lambda a: "save, then project (CoreApplication.save)"),
+            (structure, "seated_members", lambda a: "seated_members query"),
             (Application, "save", lambda a: "eventsourcing Application.save"),
             (Projector, "catch_up", lambda a: "projector.catch_up (every call)"),
             (Application, "take_snapshot", lambda a: "take_snapshot"),
@@ -502,13 +501,12 @@ def _stages() -> list[Stage]:
             ("  aggregate loads (Repository.get)", Repository.get),
             ("    replaying events (project_aggregate)", project_aggregate),
             ("  attendance facts (_attendance_facts)", MeetingUseCases._attendance_facts),
-            ("    memberships_of_body query", structure.memberships_of_body),
+            ("    seated_members query", structure.seated_members),
             ("  load-check-save (_update)", CoreApplication._update),
             ("    meeting rules (Meeting.check_attendance)", Meeting.check_attendance),
-            ("    save, then project (CoreApplication.save)", CoreApplication.save),
-            ("      eventsourcing Application.save", Application.save),
-            ("      projector.catch_up (every call)", Projector.catch_up),
+            ("    save (eventsourcing Application.save)", Application.save),
             ("      take_snapshot", Application.take_snapshot),
+            ("  projector.catch_up (before reads)", Projector.catch_up),
             ("response dump (marshmallow Schema.dump)", Schema.dump),
             ("SQLite transactions begun", SQLiteTransaction.__enter__),
             ("SQLite statements (Cursor.execute)", EXECUTE),
@@ -750,7 +748,8 @@ PARTS = [
     ("loading the meeting", ["load a meeting (_get)"]),
     ("loading the person", ["load a person (_get)"]),
     ("attendance facts from the membership read model", ["attendance facts (read model)"]),
-    ("saving, then projecting in-process", ["save, then project (CoreApplication.save)"]),
+    ("saving (events, snapshot)", ["eventsourcing Application.save"]),
+    ("projecting before reads", ["read models caught up before reading"]),
 ]
 
 
@@ -881,7 +880,7 @@ def cost_note(
         f" (the floor: 1 and 3), loads aggregates"
         f" {calls('aggregate loads (Repository.get)'):.0f} times, replays events through"
         f" `project_aggregate` {calls('replaying events (project_aggregate)'):.0f} times and"
-        f" calls `projector.catch_up` {calls('projector.catch_up (every call)'):.0f} times.",
+        f" calls `projector.catch_up` {calls('projector.catch_up (before reads)'):.0f} times.",
         "",
     ]
     return lines

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar, cast
@@ -11,7 +13,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
-from eventsourcing.utils import Environment, EnvType
+from eventsourcing.utils import Environment, EnvType, get_topic
 
 from meetings.commands import Command
 from meetings.domain.base import RecordedAggregate, recording_as
@@ -33,6 +35,9 @@ from projections.sql import Database
 A = TypeVar("A", bound=RecordedAggregate)
 R = TypeVar("R")
 V = TypeVar("V")
+
+#: How many live records (meetings) each process keeps in memory.
+LIVE_RECORDS = 256
 
 #: How often a command is retried when another clerk wrote to the same record at once.
 CONFLICT_RETRIES = 40
@@ -68,6 +73,10 @@ class CoreApplication(Application[UUID]):
             self.factory.tracking_recorder(), self.db, self.name, self.recorder, self.mapper
         )
         self.tokens = TokenStore(self.db)
+        # Live records kept in memory (never changed once kept): the next command forks one
+        # and applies only the events recorded since, instead of decoding a snapshot.
+        self._live: OrderedDict[UUID, Any] = OrderedDict()
+        self._live_lock = threading.Lock()
         self.read_timeout = float(env.get("MEETINGS_READ_TIMEOUT", "10"))
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
@@ -129,6 +138,8 @@ class CoreApplication(Application[UUID]):
                     raise VersionMismatchError(cmd.expected_version, aggregate.version) from None
                 _back_off(attempt)
                 continue
+            if hasattr(aggregate, "fork"):
+                self._keep_live(aggregate)
             return view
         assert aggregate is not None
         raise VersionMismatchError(aggregate.version, aggregate.version + 1)
@@ -175,6 +186,10 @@ class CoreApplication(Application[UUID]):
         return [record]
 
     def _get(self, cls: type[A], kind: str, aggregate_id: UUID, version: int | None = None) -> A:
+        if version is None and hasattr(cls, "fork"):
+            live = self._fork_live(aggregate_id)
+            if live is not None and isinstance(live, cls):
+                return live
         try:
             aggregate: Any = self.repository.get(
                 aggregate_id, version=version, projector_func=_replay
@@ -183,7 +198,28 @@ class CoreApplication(Application[UUID]):
             raise NotFoundError(kind, aggregate_id) from None
         if not isinstance(aggregate, cls):
             raise NotFoundError(kind, aggregate_id)
+        if version is None and hasattr(cls, "fork"):
+            self._keep_live(cast(Any, aggregate).fork())
         return aggregate
+
+    def _fork_live(self, aggregate_id: UUID) -> Any:
+        with self._live_lock:
+            kept = self._live.get(aggregate_id)
+            if kept is None:
+                return None
+            self._live.move_to_end(aggregate_id)
+        aggregate = kept.fork()
+        return _replay(aggregate, self.events.get(aggregate_id, gt=aggregate.version))
+
+    def _keep_live(self, aggregate: Any) -> None:
+        """Keep a record that nobody will change any more (just saved, or a fresh fork)."""
+        with self._live_lock:
+            kept = self._live.get(aggregate.id)
+            if kept is None or kept.version < aggregate.version:
+                self._live[aggregate.id] = aggregate
+            self._live.move_to_end(aggregate.id)
+            while len(self._live) > LIVE_RECORDS:
+                self._live.popitem(last=False)
 
     def exists(self, cls: type[RecordedAggregate], aggregate_id: UUID) -> bool:
         """Whether a record of this kind exists."""
@@ -192,6 +228,16 @@ class CoreApplication(Application[UUID]):
         except NotFoundError:
             return False
         return True
+
+    def _check_reference(
+        self, cls: type[RecordedAggregate], kind: str, field: str, aggregate_id: UUID | None
+    ) -> None:
+        """A referenced record must exist (422 otherwise); checked without decoding it."""
+        if aggregate_id is None:
+            return
+        first = self.recorder.select_events(aggregate_id, limit=1)
+        if not first or not first[0].topic.startswith(get_topic(cls) + "."):
+            raise UnknownReferenceError(field, kind, aggregate_id)
 
     def _require(self, cls: type[A], kind: str, field: str, aggregate_id: UUID | None) -> A | None:
         """A referenced record must exist: otherwise the field is invalid (422)."""

@@ -103,7 +103,7 @@ class MeetingUseCases(CoreApplication):
     # The agenda ----------------------------------------------------------------------
 
     def add_agenda_item(self, cmd: AddAgendaItem) -> dict[str, Any]:
-        self._require(Person, "person", "presenter_id", cmd.presenter_id)
+        self._check_reference(Person, "person", "presenter_id", cmd.presenter_id)
         meeting = self._get(Meeting, "meeting", cmd.meeting_id)
         if cmd.forward_plan_id is not None:
             entry = self._require(
@@ -210,8 +210,8 @@ class MeetingUseCases(CoreApplication):
         return self._change(cmd, lambda m: m.close(cmd.at or _now()))
 
     def record_attendance(self, cmd: RecordAttendance) -> dict[str, Any]:
-        self._require(Person, "person", "person_id", cmd.person_id)
-        self._require(Person, "person", "substitute_for", cmd.substitute_for)
+        self._check_reference(Person, "person", "person_id", cmd.person_id)
+        self._check_reference(Person, "person", "substitute_for", cmd.substitute_for)
         entry_id = str(uuid4())
 
         def record(m: Meeting) -> dict[str, Any]:
@@ -252,7 +252,7 @@ class MeetingUseCases(CoreApplication):
         return {"is_member": str(person_id) in seated, "is_named_substitute": named}
 
     def record_departure(self, cmd: RecordDeparture) -> dict[str, Any]:
-        self._require(Person, "person", "person_id", cmd.person_id)
+        self._check_reference(Person, "person", "person_id", cmd.person_id)
         entry_id = str(uuid4())
         return self._new_entry(cmd, lambda m: m.record_departure(entry_id, cmd.person_id, cmd.at))
 
@@ -274,7 +274,7 @@ class MeetingUseCases(CoreApplication):
     # The record of each item ---------------------------------------------------------
 
     def declare_interest(self, cmd: DeclareInterest) -> dict[str, Any]:
-        self._require(Person, "person", "person_id", cmd.person_id)
+        self._check_reference(Person, "person", "person_id", cmd.person_id)
         entry_id = str(uuid4())
         return self._new_entry(
             cmd,
@@ -288,7 +288,7 @@ class MeetingUseCases(CoreApplication):
         return self._new_entry(cmd, lambda m: m.record_note(entry_id, cmd.item_id, cmd.text))
 
     def record_decision(self, cmd: RecordDecision) -> dict[str, Any]:
-        self._require(Body, "body", "referred_to", cmd.referred_to)
+        self._check_reference(Body, "body", "referred_to", cmd.referred_to)
         meeting = self._get(Meeting, "meeting", cmd.meeting_id)
         meeting.item(cmd.item_id)
         body = self._get(Body, "body", meeting.body_id)

@@ -66,6 +66,10 @@ class Projector(Projection[TrackingRecorder]):
             for cls, handlers in model.handlers.items():
                 self._handlers.setdefault(cls, []).extend(handlers)
         self._topics = {get_topic(cls) for cls in self._handlers}
+        #: On SQLite this process is the only reader of its positions, so events that no
+        #: read model handles need not be written down; a worker must always write them.
+        self.in_process_only = not self.db.postgres
+        self._skip: tuple[int, int] | None = None
         self.create_tables()
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
@@ -107,32 +111,46 @@ class Projector(Projection[TrackingRecorder]):
     def catch_up(
         self, batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None
     ) -> int:
-        """Project everything recorded so far; returns how many events were projected."""
+        """Project everything recorded so far; returns how many events were looked at."""
         done = 0
         with self._in_process:
             while True:
-                start = self.position() + 1
+                recorded = self.position()
+                start = max(recorded, self._skipped_through(recorded)) + 1
                 notifications = self.recorder.select_notifications(start=start, limit=batch_size)
                 if not notifications:
                     return done
-                # Events no read model handles are tracked but never decoded.
-                items = [
-                    (
-                        self.mapper.to_domain_event(n) if n.topic in self._topics else None,
-                        Tracking(self.application_name, n.id),
-                    )
-                    for n in notifications
-                ]
                 try:
-                    self.process_batch(items, after=start - 1)
+                    self._project(notifications, recorded, start)
                 except (IntegrityError, PositionMovedError):
                     # Another process projected (or reset) first; carry on from its position.
                     continue
-                done += len(items)
+                done += len(notifications)
                 if progress:
-                    progress(len(items))
-                if len(items) < batch_size:
+                    progress(len(notifications))
+                if len(notifications) < batch_size:
                     return done
+
+    def _project(self, notifications: Sequence[Any], recorded: int, start: int) -> None:
+        last = notifications[-1].id
+        handled = [n for n in notifications if n.topic in self._topics]
+        if not handled and self.in_process_only:
+            # Nothing to write: remember in memory how far there is nothing to project,
+            # valid while the recorded position stays where it was.
+            self._skip = (recorded, last)
+            return
+        # Events no read model handles are tracked but never decoded.
+        items: list[tuple[Any, Tracking]] = [
+            (self.mapper.to_domain_event(n), Tracking(self.application_name, n.id)) for n in handled
+        ]
+        if not items or items[-1][1].notification_id != last:
+            items.append((None, Tracking(self.application_name, last)))
+        self.process_batch(items, after=recorded)
+        self._skip = None
+
+    def _skipped_through(self, recorded: int) -> int:
+        skip = self._skip
+        return skip[1] if skip is not None and skip[0] == recorded else 0
 
     def wait_for(self, position: int, timeout: float) -> None:
         """Block until the read models reflect the log up to `position`."""
@@ -150,6 +168,7 @@ class Projector(Projection[TrackingRecorder]):
     def reset(self) -> None:
         """Forget every read model and the tracking position, ready to rebuild from zero."""
         with self._in_process, self.db.transaction() as tx:
+            self._skip = None
             self._lock_across_processes(tx)
             for model in self.read_models:
                 for table in model.table_names():

@@ -596,15 +596,15 @@ class Meeting(RecordedAggregate):
     def _entry_corrected(
         self, entry_id: str, reason: str, replacement: dict[str, Any] | None
     ) -> None:
+        # A new dict, never a change in place: forks of this meeting share entries.
         entry = self.entries[entry_id]
-        previous = {k: v for k, v in entry.items() if k not in ("corrections",)}
-        entry["corrections"].append(
-            {"reason": reason, "previous": previous, "retracted": replacement is None}
-        )
-        if replacement is None:
-            entry["retracted"] = True
-        else:
-            entry.update(replacement)
+        previous = {k: v for k, v in entry.items() if k != "corrections"}
+        correction = {"reason": reason, "previous": previous, "retracted": replacement is None}
+        self.entries[entry_id] = {
+            **entry,
+            **(replacement or {"retracted": True}),
+            "corrections": [*entry["corrections"], correction],
+        }
 
     def entry(self, entry_id: str) -> dict[str, Any]:
         try:
@@ -613,6 +613,17 @@ class Meeting(RecordedAggregate):
             raise UnknownReferenceError("entry_id", "entry of this meeting", entry_id) from None
 
     # Entries -----------------------------------------------------------------------
+
+    def fork(self) -> Meeting:
+        """A copy to change, sharing the entries (which events replace, never change), so
+        a meeting kept in memory can serve the next command without decoding a snapshot."""
+        copy = object.__new__(Meeting)
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__["_pending_events"] = []
+        copy.entries = dict(self.entries)
+        copy.agenda = [dict(item) for item in self.agenda]
+        copy.postponements = list(self.postponements)
+        return copy
 
     def _add_entry(self, entry_id: str, kind: str, **fields: Any) -> None:
         self.entries[entry_id] = {

@@ -215,3 +215,18 @@ def test_actions_agreed_are_entries_naming_their_action() -> None:
     )
     assert entry["action_id"] == action_id
     assert type(m.collect_events()[-1]).__name__ == "ActionAgreed"
+
+
+def test_a_fork_changes_without_touching_the_meeting_it_came_from() -> None:
+    m, [item] = _in_session()
+    m.record_note("n1", item, "First")
+    original = m.fork()
+    fork = original.fork()
+    fork.correct("n1", "Typo", {"item_id": item, "text": "Corrected"})
+    fork.defer_item(item, "Later", None)
+    _attend(fork, uuid4())
+    assert original.entries["n1"]["text"] == "First"
+    assert original.entries["n1"]["corrections"] == []
+    assert original.item(item)["status"] == "listed"
+    assert original.attendance() == []
+    assert len(fork.collect_events()) == 3
