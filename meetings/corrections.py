@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from meetings.commands import CorrectEntry
 from meetings.domain.action import Action
 from meetings.domain.body import Body
+from meetings.domain.errors import InvalidFieldError
 from meetings.domain.meeting import Meeting
 from meetings.domain.person import Person
 from meetings.meeting_views import entry_view
@@ -90,7 +91,10 @@ class Corrector:
         if kind == "decision":
             self.app._require(Body, "body", "replacement.referred_to", merged["referred_to"])
             body = self.app._get(Body, "body", meeting.body_id)
-            meeting.check_decision(merged["item_id"], merged, body.decision_method)
+            try:
+                meeting.check_decision(merged["item_id"], merged, body.decision_method)
+            except InvalidFieldError as error:
+                raise InvalidFieldError(f"replacement.{error.field}", error.message) from None
             merged["requires_ratification"] = self.app._needs_ratification(
                 meeting, merged["item_id"], merged, body
             )

@@ -154,11 +154,26 @@ class MeetingUseCases(CoreApplication):
 
         return self._change(cmd, publish)
 
-    def matters_arising(self, meeting_id: UUID) -> list[Row]:
-        """The body's open actions from its other meetings."""
+    def matters_arising(self, meeting_id: UUID, confidential: bool) -> list[Row]:
+        """The body's open actions from its earlier meetings; without `confidential`,
+        those agreed under a confidential item show only that they are withheld."""
         meeting = self._get(Meeting, "meeting", meeting_id)
         self._projected()
-        return read_meetings.open_actions_of_body(self.db, meeting.body_id, meeting_id)
+        rows = read_meetings.open_actions_of_body(
+            self.db, meeting.body_id, meeting.starts_at, meeting_id
+        )
+        if confidential:
+            return rows
+        return [
+            {
+                **row,
+                "description": f"Confidential item: {row['confidential_reason']}",
+                "theme": None,
+            }
+            if row["confidential"]
+            else row
+            for row in rows
+        ]
 
     def defer_item(self, cmd: DeferItem) -> dict[str, Any]:
         meeting = self._get(Meeting, "meeting", cmd.meeting_id)

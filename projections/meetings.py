@@ -24,6 +24,8 @@ meetings = ReadModel(
         " status TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS rm_forward_plan (id TEXT PRIMARY KEY, body_id TEXT NOT NULL,"
         " subject TEXT NOT NULL, notified_on TEXT NOT NULL, meeting_id TEXT)",
+        "CREATE TABLE IF NOT EXISTS rm_agenda_items (id TEXT PRIMARY KEY,"
+        " meeting_id TEXT NOT NULL, confidential INTEGER NOT NULL, confidential_reason TEXT)",
     ],
     indexes=[
         "CREATE INDEX IF NOT EXISTS rm_meetings_by_body ON rm_meetings (body_id, starts_at)",
@@ -57,8 +59,19 @@ def _set(tx: Tx, meeting_id: Any, **columns: Any) -> None:
 
 @meetings.handles(Meeting.Postponed)
 def _postponed(tx: Tx, e: Meeting.Postponed) -> None:
+    # The agenda goes out again for the new date, whether or not it is known yet.
     if e.starts_at is not None:
-        _set(tx, e.originator_id, starts_at=_utc(e.starts_at), agenda_published_at=None)
+        _set(tx, e.originator_id, starts_at=_utc(e.starts_at))
+    _set(tx, e.originator_id, agenda_published_at=None)
+
+
+@meetings.handles(Meeting.AgendaItemAdded)
+def _item_added(tx: Tx, e: Meeting.AgendaItemAdded) -> None:
+    tx.execute(
+        "INSERT INTO rm_agenda_items (id, meeting_id, confidential, confidential_reason)"
+        " VALUES (?, ?, ?, ?)",
+        (e.item_id, text(e.originator_id), int(e.confidential), e.confidential_reason),
+    )
 
 
 @meetings.handles(Meeting.Cancelled)
@@ -141,17 +154,23 @@ def meetings_of_body(db: Database, body_id: UUID) -> list[Row]:
     return rows
 
 
-def open_actions_of_body(db: Database, body_id: UUID, except_meeting: UUID) -> list[Row]:
-    """Open actions of the body from its other meetings: the matters arising."""
+def open_actions_of_body(
+    db: Database, body_id: UUID, before: datetime, except_meeting: UUID
+) -> list[Row]:
+    """Open actions agreed at the body's meetings that started before `before`: the
+    matters arising. Each row says whether its item was confidential, and why."""
     rows = db.all(
-        "SELECT a.*, p.name AS owner_name FROM rm_actions a"
+        "SELECT a.*, p.name AS owner_name, i.confidential, i.confidential_reason"
+        " FROM rm_actions a JOIN rm_meetings m ON m.id = a.meeting_id"
+        " LEFT JOIN rm_agenda_items i ON i.id = a.item_id"
         " LEFT JOIN rm_people p ON p.id = a.owner_id"
-        " WHERE a.body_id = ? AND a.status = 'open' AND a.meeting_id <> ?"
+        " WHERE a.body_id = ? AND a.status = 'open' AND m.starts_at < ? AND a.meeting_id <> ?"
         " ORDER BY a.due_on, a.description",
-        (str(body_id), str(except_meeting)),
+        (str(body_id), _utc(before), str(except_meeting)),
     )
     for row in rows:
         row["due_on"] = date.fromisoformat(row["due_on"])
+        row["confidential"] = bool(row["confidential"])
     return rows
 
 

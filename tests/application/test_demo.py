@@ -334,7 +334,7 @@ def test_a_typing_error_is_corrected_and_a_duplicate_retracted(
     assert (retracted["kind"], retracted["retracted"]) == ("action", True)
     assert retracted["entry_id"] not in {a["id"] for a in view["actions"]}
     later = board_meeting(app, date(2025, 9, 11))
-    arising = app.matters_arising(later["id"])
+    arising = app.matters_arising(later["id"], confidential=True)
     ratify = [a for a in arising if a["description"] == retracted["previous"]["description"]]
     assert [a["id"] for a in ratify] != [str(retracted["previous"]["action_id"])]
     assert len(ratify) == 1

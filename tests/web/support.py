@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
@@ -102,3 +104,88 @@ def make_membership(
     }
     created: dict[str, Any] = ok(post(client, f"/bodies/{body_id}/memberships", token, data), 201)
     return created
+
+
+# Meetings, as a clerk records them ---------------------------------------------------
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def london_day(days_ahead: int = 0) -> date:
+    """The date in Europe/London `days_ahead` from today."""
+    return datetime.now(tz=LONDON).date() + timedelta(days=days_ahead)
+
+
+def at_ten(day: date) -> str:
+    """10 o'clock on a day in London, as a time with its offset."""
+    return datetime.combine(day, time(10), tzinfo=LONDON).isoformat()
+
+
+def in_days(days: int) -> str:
+    """10 o'clock London time `days` from today (negative: in the past)."""
+    return at_ten(london_day(days))
+
+
+def minutes_ago(minutes: int) -> str:
+    """A moment `minutes` before now (negative: after now), as a time with offset."""
+    return (datetime.now(tz=UTC) - timedelta(minutes=minutes)).isoformat()
+
+
+def schedule(client: FlaskClient, token: str, body_id: str, **fields: Any) -> dict[str, Any]:
+    """Schedule a meeting of the body, by default 30 days ahead."""
+    data = {"starts_at": in_days(30), **fields}
+    created: dict[str, Any] = ok(post(client, f"/bodies/{body_id}/meetings", token, data), 201)
+    return created
+
+
+def add_item(client: FlaskClient, token: str, meeting_id: str, **fields: Any) -> dict[str, Any]:
+    """Add an agenda item (a decision item unless told otherwise)."""
+    data = {"title": "Better Care Fund plan", "kind": "decision", **fields}
+    created: dict[str, Any] = ok(
+        post(client, f"/meetings/{meeting_id}/agenda-items", token, data), 201
+    )
+    return created
+
+
+def meeting_command(
+    client: FlaskClient, token: str, meeting_id: str, verb: str, json: Any = None
+) -> dict[str, Any]:
+    """A command on the whole meeting (open, close, postpone, ...), which must succeed."""
+    changed: dict[str, Any] = ok(post(client, f"/meetings/{meeting_id}/{verb}", token, json))
+    return changed
+
+
+def read_meeting(client: FlaskClient, token: str | None, meeting_id: str, **query: Any) -> Any:
+    """The meeting as `token` sees it (optionally `?version=` or `?as_at=`)."""
+    return ok(get(client, f"/meetings/{meeting_id}", token, query_string=query))
+
+
+def live_meeting(
+    client: FlaskClient, token: str, body_id: str, **item: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A meeting with one agenda item, open and in session: (meeting, item)."""
+    meeting = schedule(client, token, body_id)
+    agenda_item = add_item(client, token, meeting["id"], **item)
+    meeting_command(client, token, meeting["id"], "open")
+    return meeting, agenda_item
+
+
+def record(
+    client: FlaskClient, token: str, meeting_id: str, what: str, **fields: Any
+) -> TestResponse:
+    """POST to a part of the meeting's record: `attendance`, `items/<id>/notes`, ..."""
+    return post(client, f"/meetings/{meeting_id}/{what}", token, fields)
+
+
+def make_member(
+    client: FlaskClient, token: str, body_id: str, name: str, **fields: Any
+) -> dict[str, Any]:
+    """A new person seated on the body as a member since 2025; the person, with `membership`."""
+    person = make_person(client, token, name=name)
+    person["membership"] = make_membership(client, token, body_id, person["id"], **fields)
+    return person
+
+
+def same_moment(one: str, other: str) -> bool:
+    """Whether two times with offsets name the same instant."""
+    return datetime.fromisoformat(one) == datetime.fromisoformat(other)

@@ -208,8 +208,10 @@ class MattersArising(MethodView):
     @blp.response(200, OpenActionOut(many=True))
     def get(self, meeting_id: UUID) -> list[dict[str, Any]]:
         """The body's open actions from its earlier meetings."""
-        require_reader()
-        return meetings_app().matters_arising(meeting_id)
+        who = require_reader()
+        app = meetings_app()
+        confidential = app.may_see_confidential(who, app.body_of_meeting(meeting_id))
+        return app.matters_arising(meeting_id, confidential)
 
 
 @blp.route(f"{_MEETING}/open")
