@@ -43,8 +43,44 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
     app.extensions["meetings_api"] = api
     for module in (organisations, people, bodies, memberships, meeting_resources, record):
         api.register_blueprint(module.blp)
+    _document_command_headers(api)
     app.add_url_rule("/", "home", _home)
     return app
+
+
+def _document_command_headers(api: errors.MeetingsApi) -> None:
+    """Every command accepts If-Match and Idempotency-Key: say so in the OpenAPI document."""
+    api.spec.components.parameter(
+        "IfMatch",
+        "header",
+        {
+            "name": "If-Match",
+            "required": False,
+            "schema": {"type": "string"},
+            "description": 'The version you last saw, e.g. "3": if the record has moved on, '
+            "the answer is 412 and nothing is recorded.",
+        },
+    )
+    api.spec.components.parameter(
+        "IdempotencyKey",
+        "header",
+        {
+            "name": "Idempotency-Key",
+            "required": False,
+            "schema": {"type": "string", "maxLength": 255},
+            "description": "Retry safely: the same key and body within 24 hours gets the first "
+            "answer again and records nothing; a different body with the key is 422.",
+        },
+    )
+    for operations in api.spec._paths.values():
+        post = operations.get("post")
+        if post is not None:
+            post.setdefault("parameters", []).extend(
+                [
+                    {"$ref": "#/components/parameters/IfMatch"},
+                    {"$ref": "#/components/parameters/IdempotencyKey"},
+                ]
+            )
 
 
 def _home() -> Response:

@@ -69,3 +69,12 @@ def test_the_docs_page_is_html(client: FlaskClient) -> None:
     assert response.status_code == 200
     assert response.mimetype == "text/html"
     assert "openapi.json" in response.get_data(as_text=True)
+
+
+def test_every_command_documents_if_match_and_idempotency_key(client) -> None:  # type: ignore[no-untyped-def]
+    spec = client.get("/api/v1/openapi.json").get_json()
+    posts = [ops["post"] for ops in spec["paths"].values() if "post" in ops]
+    assert posts
+    for post in posts:
+        refs = {p.get("$ref") for p in post.get("parameters", [])}
+        assert {"#/components/parameters/IfMatch", "#/components/parameters/IdempotencyKey"} <= refs
