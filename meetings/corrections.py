@@ -9,6 +9,7 @@ from meetings.domain.action import Action
 from meetings.domain.body import Body
 from meetings.domain.errors import InvalidFieldError
 from meetings.domain.meeting import Meeting
+from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
 from meetings.meeting_views import entry_view
 
@@ -25,6 +26,8 @@ FIELDS = {
     "action": ("description", "owner_id", "organisation_id", "due_on", "theme"),
 }
 _PEOPLE = ("person_id", "substitute_for", "owner_id")
+#: Fields an entry may hold without a value; null for any other field means "unchanged".
+NULLABLE = ("substitute_for", "votes", "referred_to", "organisation_id", "theme")
 
 
 class Corrector:
@@ -35,20 +38,26 @@ class Corrector:
         self.app = app
 
     def correct(self, cmd: CorrectEntry) -> dict[str, Any]:
-        meeting = self.app._get(Meeting, "meeting", cmd.meeting_id)
-        entry = meeting.entry(cmd.entry_id)
-        replacement = None
-        if cmd.replacement is not None:
-            replacement = self._checked(meeting, entry, dict(cmd.replacement))
+        self.app._get(Meeting, "meeting", cmd.meeting_id).entry(cmd.entry_id)
+        given = None if cmd.replacement is None else dict(cmd.replacement)
+        # Worked out on each attempt from the meeting as it then is, so a retry after a
+        # concurrent correction never writes back what that correction replaced.
+        worked_out: dict[str, Any] = {}
+
+        def change(m: Meeting) -> None:
+            entry = m.entry(cmd.entry_id)
+            worked_out["entry"] = entry
+            worked_out["replacement"] = None if given is None else self._checked(m, entry, given)
+            m.correct(cmd.entry_id, cmd.reason, worked_out["replacement"])
 
         def on_action(m: Meeting, _: None) -> list[Action]:
-            if entry["kind"] != "action":
+            if worked_out["entry"]["kind"] != "action":
                 return []
-            action: Action = self.app._get(Action, "action", entry["action_id"])
-            if replacement is None:
+            action: Action = self.app._get(Action, "action", worked_out["entry"]["action_id"])
+            if worked_out["replacement"] is None:
                 action.retract_at_meeting(cmd.reason)
             else:
-                action.correct_at_meeting(replacement, cmd.reason)
+                action.correct_at_meeting(worked_out["replacement"], cmd.reason)
             return [action]
 
         return self.app._update(
@@ -56,7 +65,7 @@ class Corrector:
             Meeting,
             "meeting",
             cmd.meeting_id,
-            lambda m: m.correct(cmd.entry_id, cmd.reason, replacement),
+            change,
             lambda m, _: {
                 **entry_view(m.entries[cmd.entry_id]),
                 "retracted": m.entries[cmd.entry_id]["retracted"],
@@ -69,10 +78,23 @@ class Corrector:
         self, meeting: Meeting, entry: dict[str, Any], given: dict[str, Any]
     ) -> dict[str, Any]:
         kind = entry["kind"]
-        merged: dict[str, Any] = {name: given.get(name, entry.get(name)) for name in FIELDS[kind]}
+        # Null stands for "no value" only where an entry may have none.
+        merged: dict[str, Any] = {
+            name: given[name]
+            if name in given and (given[name] is not None or name in NULLABLE)
+            else entry.get(name)
+            for name in FIELDS[kind]
+        }
         for name in _PEOPLE:
-            if name in given:
-                self.app._require(Person, "person", f"replacement.{name}", given[name])
+            if given.get(name) is not None:
+                self.app._check_reference(Person, "person", f"replacement.{name}", given[name])
+        if given.get("organisation_id") is not None:
+            self.app._check_reference(
+                Organisation,
+                "organisation",
+                "replacement.organisation_id",
+                given["organisation_id"],
+            )
         if kind == "attendance":
             facts = self.app._attendance_facts(
                 meeting, merged["person_id"], merged["substitute_for"]
@@ -89,13 +111,16 @@ class Corrector:
         elif kind in ("declaration", "note", "decision"):
             meeting.require_item(merged["item_id"], "replacement.item_id")
         if kind == "decision":
-            self.app._require(Body, "body", "replacement.referred_to", merged["referred_to"])
-            body = self.app._get(Body, "body", meeting.body_id)
-            try:
-                meeting.check_decision(merged["item_id"], merged, body.decision_method)
-            except InvalidFieldError as error:
-                raise InvalidFieldError(f"replacement.{error.field}", error.message) from None
-            merged["requires_ratification"] = self.app._needs_ratification(
-                meeting, merged["item_id"], merged, body
-            )
+            self._check_decision(meeting, merged)
         return merged
+
+    def _check_decision(self, meeting: Meeting, merged: dict[str, Any]) -> None:
+        self.app._check_reference(Body, "body", "replacement.referred_to", merged["referred_to"])
+        body = self.app._get(Body, "body", meeting.body_id)
+        try:
+            meeting.check_decision(merged["item_id"], merged, body.decision_method)
+        except InvalidFieldError as error:
+            raise InvalidFieldError(f"replacement.{error.field}", error.message) from None
+        merged["requires_ratification"] = self.app._needs_ratification(
+            meeting, merged["item_id"], merged, body
+        )

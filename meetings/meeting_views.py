@@ -6,6 +6,7 @@ from typing import Any
 
 from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
+from meetings.views import HistoryEntry, jsonable
 
 CONFIDENTIAL_TITLE = "Confidential item"
 _ITEM_ENTRIES = ("declarations", "notes", "decisions", "actions")
@@ -41,7 +42,7 @@ def meeting_view(m: Meeting) -> dict[str, Any]:
         "attendance": m.attendance(),
         "departures": [entry_view(e) for e in m.live_entries("departure")],
         "corrections": [
-            {"entry_id": e["id"], "kind": e["kind"], **c}
+            {"entry_id": e["id"], "kind": e["kind"], **c, "previous": jsonable(c["previous"])}
             for e in m.entries.values()
             for c in e["corrections"]
         ],
@@ -66,6 +67,7 @@ def redact(view: dict[str, Any]) -> dict[str, Any]:
             "presenter_id": None,
             "papers": [],
             "forward_plan_id": None,
+            "deferral_reason": None,
         }
         if item["id"] in secret
         else item
@@ -77,6 +79,30 @@ def redact(view: dict[str, Any]) -> dict[str, Any]:
         c for c in view["corrections"] if c["previous"].get("item_id") not in secret
     ]
     return redacted
+
+
+def withheld_action(row: dict[str, Any]) -> dict[str, Any]:
+    """An open action agreed under a confidential item, as others see it in lists."""
+    reason = row.get("confidential_reason") or "withheld"
+    return {
+        **row,
+        "description": f"{CONFIDENTIAL_TITLE}: {reason}",
+        "theme": None,
+        "owner_id": None,
+        "owner_name": None,
+        "organisation_id": None,
+    }
+
+
+def withheld_history(entry: HistoryEntry, secret: dict[str, str], hidden: set[str]) -> HistoryEntry:
+    """An event of a meeting as others see it: what concerns a confidential item (or an
+    entry recorded under one) is replaced by the item's reason."""
+    item_id = entry.data.get("item_id")
+    if item_id in secret or entry.data.get("entry_id") in hidden:
+        reason = secret.get(item_id or "", "")
+        data = {"withheld": f"{CONFIDENTIAL_TITLE}: {reason}".rstrip(": ")}
+        return HistoryEntry(entry.version, entry.type, entry.recorded_at, entry.recorded_by, data)
+    return entry
 
 
 def forward_plan_view(entry: ForwardPlanEntry) -> dict[str, Any]:

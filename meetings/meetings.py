@@ -38,7 +38,13 @@ from meetings.domain.meeting import Meeting
 from meetings.domain.person import Person
 from meetings.domain.rules import london_date, requires_ratification
 from meetings.domain.values import Role
-from meetings.meeting_views import entry_view, forward_plan_view, meeting_view
+from meetings.meeting_views import (
+    entry_view,
+    forward_plan_view,
+    meeting_view,
+    withheld_action,
+    withheld_history,
+)
 from meetings.tokens import Principal
 from meetings.views import HistoryEntry
 from projections import meetings as read_meetings
@@ -93,7 +99,7 @@ class MeetingUseCases(CoreApplication):
         meeting = self._get(Meeting, "meeting", meeting_id)
         secret = {i["id"]: i["confidential_reason"] for i in meeting.agenda if i["confidential"]}
         hidden = {e["id"] for e in meeting.entries.values() if e.get("item_id") in secret}
-        return [_withheld(h, secret, hidden) for h in entries]
+        return [withheld_history(h, secret, hidden) for h in entries]
 
     def get_meeting(
         self, meeting_id: UUID, version: int | None = None, as_at: datetime | date | None = None
@@ -164,23 +170,16 @@ class MeetingUseCases(CoreApplication):
         )
         if confidential:
             return rows
-        return [
-            {
-                **row,
-                "description": f"Confidential item: {row['confidential_reason']}",
-                "theme": None,
-            }
-            if row["confidential"]
-            else row
-            for row in rows
-        ]
+        return [withheld_action(row) if row["confidential"] else row for row in rows]
 
     def defer_item(self, cmd: DeferItem) -> dict[str, Any]:
         meeting = self._get(Meeting, "meeting", cmd.meeting_id)
         meeting.item(cmd.item_id)
-        target = self._deferral_target(meeting, cmd.to_meeting_id)
+        self._deferral_target(meeting, cmd.to_meeting_id)
 
         def carry_over(m: Meeting, _: None) -> list[Meeting]:
+            # Loaded afresh on every attempt: a failed attempt must leave no trace on it.
+            target = self._deferral_target(m, cmd.to_meeting_id)
             if target is None:
                 return []
             item = m.item(cmd.item_id)
@@ -447,15 +446,6 @@ class MeetingUseCases(CoreApplication):
             change,
             lambda m, entry: {**entry_view(entry), "etag_version": m.version},
         )
-
-
-def _withheld(entry: HistoryEntry, secret: dict[str, str], hidden: set[str]) -> HistoryEntry:
-    item_id = entry.data.get("item_id")
-    if item_id in secret or entry.data.get("entry_id") in hidden:
-        reason = secret.get(item_id or "", "")
-        data = {"withheld": f"Confidential item: {reason}".rstrip(": ")}
-        return HistoryEntry(entry.version, entry.type, entry.recorded_at, entry.recorded_by, data)
-    return entry
 
 
 def _numbered(meeting: Meeting, item: dict[str, Any]) -> dict[str, Any]:

@@ -170,7 +170,8 @@ def open_actions_of_body(
     )
     for row in rows:
         row["due_on"] = date.fromisoformat(row["due_on"])
-        row["confidential"] = bool(row["confidential"])
+        # An action whose item is unknown to the read model is withheld, never shown.
+        row["confidential"] = row["confidential"] is None or bool(row["confidential"])
     return rows
 
 

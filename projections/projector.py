@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -66,10 +67,13 @@ class Projector(Projection[TrackingRecorder]):
             for cls, handlers in model.handlers.items():
                 self._handlers.setdefault(cls, []).extend(handlers)
         self._topics = {get_topic(cls) for cls in self._handlers}
-        #: On SQLite this process is the only reader of its positions, so events that no
-        #: read model handles need not be written down; a worker must always write them.
+        #: On SQLite every process projects for itself before it reads, so it may remember
+        #: in memory how far there is nothing to project; a worker's position must be
+        #: written down, for the servers that wait on it.
         self.in_process_only = not self.db.postgres
         self._skip: tuple[int, int] | None = None
+        ddl = [ddl for model in self.read_models for ddl in model.tables + model.indexes]
+        self.version = hashlib.sha256("\n".join(ddl).encode()).hexdigest()[:16]
         self.create_tables()
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
@@ -87,7 +91,10 @@ class Projector(Projection[TrackingRecorder]):
             for domain_event, _ in items:
                 for handler in self._handlers.get(type(domain_event), ()):
                     handler(tx, domain_event)
-            self.view._insert_tracking(tx.cursor, items[-1][1])  # type: ignore[attr-defined]
+            try:
+                self.view._insert_tracking(tx.cursor, items[-1][1])  # type: ignore[attr-defined]
+            except IntegrityError:
+                raise PositionMovedError from None
 
     def position(self) -> int:
         return self.view.max_tracking_id(self.application_name) or 0
@@ -122,7 +129,7 @@ class Projector(Projection[TrackingRecorder]):
                     return done
                 try:
                     self._project(notifications, recorded, start)
-                except (IntegrityError, PositionMovedError):
+                except PositionMovedError:
                     # Another process projected (or reset) first; carry on from its position.
                     continue
                 done += len(notifications)
@@ -168,21 +175,41 @@ class Projector(Projection[TrackingRecorder]):
     def reset(self) -> None:
         """Forget every read model and the tracking position, ready to rebuild from zero."""
         with self._in_process, self.db.transaction() as tx:
-            self._skip = None
             self._lock_across_processes(tx)
-            for model in self.read_models:
-                for table in model.table_names():
-                    tx.execute(f"DROP TABLE IF EXISTS {table}")
-            tx.execute(
-                f"DELETE FROM {self._tracking_table()} WHERE application_name = ?",
-                (self.application_name,),
-            )
+            self._forget(tx)
             self._create_tables(tx)
 
+    def _forget(self, tx: Tx) -> None:
+        self._skip = None
+        for model in self.read_models:
+            for table in model.table_names():
+                tx.execute(f"DROP TABLE IF EXISTS {table}")
+        tx.execute(
+            f"DELETE FROM {self._tracking_table()} WHERE application_name = ?",
+            (self.application_name,),
+        )
+
     def create_tables(self) -> None:
-        with self.db.transaction() as tx:
+        """Create the read models; if their definitions changed since they were built
+        (a new release), rebuild them from zero so no read model is missing history."""
+        with self._in_process, self.db.transaction() as tx:
             self._lock_across_processes(tx)
+            tx.execute(
+                "CREATE TABLE IF NOT EXISTS rm_versions (name TEXT PRIMARY KEY,"
+                " version TEXT NOT NULL)"
+            )
+            built = tx.scalar(
+                "SELECT version FROM rm_versions WHERE name = ?", (self.application_name,)
+            )
+            if built is not None and built != self.version:
+                self._forget(tx)
             self._create_tables(tx)
+            if built != self.version:
+                tx.execute("DELETE FROM rm_versions WHERE name = ?", (self.application_name,))
+                tx.execute(
+                    "INSERT INTO rm_versions (name, version) VALUES (?, ?)",
+                    (self.application_name, self.version),
+                )
 
     def _create_tables(self, tx: Tx) -> None:
         for model in self.read_models:

@@ -28,15 +28,12 @@ structure = ReadModel(
         " organisation_id TEXT, starts_on TEXT NOT NULL, ends_on TEXT)",
         "CREATE TABLE IF NOT EXISTS rm_substitutes (membership_id TEXT NOT NULL,"
         " person_id TEXT NOT NULL, named_on TEXT NOT NULL, withdrawn_on TEXT)",
-        "CREATE TABLE IF NOT EXISTS rm_chairs (id TEXT PRIMARY KEY, body_id TEXT NOT NULL,"
-        " person_id TEXT NOT NULL, role TEXT NOT NULL, starts_on TEXT NOT NULL, ends_on TEXT)",
     ],
     indexes=[
         "CREATE INDEX IF NOT EXISTS rm_memberships_by_body ON rm_memberships (body_id, starts_on)",
         "CREATE INDEX IF NOT EXISTS rm_memberships_by_person ON rm_memberships"
         " (person_id, starts_on)",
         "CREATE INDEX IF NOT EXISTS rm_substitutes_by_membership ON rm_substitutes (membership_id)",
-        "CREATE INDEX IF NOT EXISTS rm_chairs_by_body ON rm_chairs (body_id, starts_on)",
     ],
 )
 
@@ -83,29 +80,6 @@ def _body_rules_revised(tx: Tx, e: Body.RulesRevised) -> None:
         tx.execute(
             f"UPDATE rm_bodies SET {column} = ? WHERE id = ?", (value, text(e.originator_id))
         )
-
-
-@structure.handles(Body.ChairAppointed)
-def _chair_appointed(tx: Tx, e: Body.ChairAppointed) -> None:
-    tx.execute(
-        "INSERT INTO rm_chairs (id, body_id, person_id, role, starts_on, ends_on)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            text(e.appointment_id),
-            text(e.originator_id),
-            text(e.person_id),
-            e.role,
-            text(e.starts_on),
-            text(e.ends_on),
-        ),
-    )
-
-
-@structure.handles(Body.ChairTermEnded)
-def _chair_term_ended(tx: Tx, e: Body.ChairTermEnded) -> None:
-    tx.execute(
-        "UPDATE rm_chairs SET ends_on = ? WHERE id = ?", (text(e.ends_on), text(e.appointment_id))
-    )
 
 
 @structure.handles(Membership.Began)
@@ -238,14 +212,6 @@ def list_organisations(db: Database, page: int, page_size: int) -> tuple[list[Ro
     sql, params = _page("SELECT * FROM rm_organisations ORDER BY name", [], page, page_size)
     with db.transaction(commit=False) as tx:
         return tx.all(sql, params), int(tx.scalar("SELECT COUNT(*) AS n FROM rm_organisations"))
-
-
-def names_of_people(db: Database, ids: list[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    marks = ", ".join("?" for _ in ids)
-    rows = db.all(f"SELECT id, name FROM rm_people WHERE id IN ({marks})", ids)
-    return {r["id"]: r["name"] for r in rows}
 
 
 def seated_members(db: Database, body_id: UUID, day: date, people: list[UUID]) -> dict[str, Row]:

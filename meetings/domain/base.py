@@ -37,13 +37,6 @@ class RecordedAggregate(Aggregate):
     class Created(Event, Aggregate.Created):
         pass
 
-    def shallow_fork(self) -> Any:
-        """A copy for aggregates whose events only assign attributes (see `fork`)."""
-        copy = object.__new__(type(self))
-        copy.__dict__.update(self.__dict__)
-        copy.__dict__["_pending_events"] = []
-        return copy
-
     def trigger_event(self, event_class: type[Any], **kwargs: Any) -> None:
         kwargs.setdefault("recorded_by", _recorded_by.get())
         super().trigger_event(event_class, **kwargs)

@@ -509,6 +509,8 @@ class Meeting(RecordedAggregate):
             )
         if decision["method"] == "vote" and not decision.get("votes"):
             raise InvalidFieldError("votes", "A vote needs its counts: for, against, abstain.")
+        if decision["method"] != "vote" and decision.get("votes"):
+            raise InvalidFieldError("votes", "Vote counts go only with the method vote.")
 
     @event(DecisionRecorded)
     def _decision_recorded(

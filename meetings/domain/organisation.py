@@ -18,8 +18,3 @@ class Organisation(RecordedAggregate):
     def __init__(self, name: str, sector: str) -> None:
         self.name = name
         self.sector = sector
-
-    def fork(self) -> Organisation:
-        """Kept in memory between commands: its events only assign attributes."""
-        fork: Organisation = self.shallow_fork()
-        return fork

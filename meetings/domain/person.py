@@ -26,8 +26,3 @@ class Person(RecordedAggregate):
         self.organisation_id = organisation_id
         self.email = email
         self.job_title = job_title
-
-    def fork(self) -> Person:
-        """Kept in memory between commands: its events only assign attributes."""
-        fork: Person = self.shallow_fork()
-        return fork

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import marshmallow as ma
@@ -12,6 +13,7 @@ from flask import Flask, Response, g, request
 
 from meetings.domain.errors import InvalidFieldError
 from meetings.idempotency import Answer, Idempotency, ReplayedAnswer
+from meetings.views import jsonable
 from web.auth import principal
 from web.context import meetings_app
 
@@ -49,7 +51,9 @@ def expected_version() -> int | None:
     return int(match.group(1))
 
 
-def idempotency(schema: ma.Schema, status: int) -> Idempotency | None:
+def idempotency(
+    schema: ma.Schema, status: int, shown: Callable[[Any], Any] | None = None
+) -> Idempotency | None:
     """The request's Idempotency-Key, with a fingerprint of what it asks, if it sent one."""
     key = request.headers.get("Idempotency-Key")
     if key is None:
@@ -60,26 +64,31 @@ def idempotency(schema: ma.Schema, status: int) -> Idempotency | None:
     canonical = json.dumps([request.method, request.path, body], sort_keys=True, default=str)
 
     def render(view: Any) -> Answer:
-        return Answer(status, schema.dump(view), version_of(view))
+        return Answer(status, schema.dump(shown(view) if shown else view), version_of(view))
 
     idem = Idempotency(principal().id, key, hashlib.sha256(canonical.encode()).hexdigest(), render)
     meetings_app().replay_if_answered(idem)
     return idem
 
 
-def command(schema: ma.Schema, status: int = 200) -> dict[str, Any]:
-    """What every command carries from the request: who, which version, which retry key."""
+def command(
+    schema: ma.Schema, status: int = 200, shown: Callable[[Any], Any] | None = None
+) -> dict[str, Any]:
+    """What every command carries from the request: who, which version, which retry key.
+    `shown` is what the principal may see of the answer (kept that way for replays too)."""
     return {
         "recorded_by": principal().label,
         "expected_version": expected_version(),
-        "idempotency": idempotency(schema, status),
+        "idempotency": idempotency(schema, status, shown),
     }
 
 
 def replayed(error: ReplayedAnswer) -> Response:
     """The first answer to a retried request, recorded beside its events."""
     response = Response(
-        json.dumps(error.answer.body), status=error.answer.status, mimetype="application/json"
+        json.dumps(jsonable(error.answer.body)),
+        status=error.answer.status,
+        mimetype="application/json",
     )
     if error.answer.etag is not None:
         response.headers["ETag"] = f'"{error.answer.etag}"'

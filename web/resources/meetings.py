@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -22,6 +23,7 @@ from meetings.commands import (
 )
 from meetings.domain.errors import NotAuthenticatedError
 from meetings.meeting_views import meeting_view, redact
+from meetings.tokens import Principal
 from meetings.views import HistoryEntry
 from web.auth import (
     maybe_principal,
@@ -57,6 +59,7 @@ _MEETING = "/meetings/<uuid:meeting_id>"
 
 
 def recorder_of(meeting_id: UUID) -> None:
+    principal()  # who is asking comes first: no token is 401, not a 404 for a probe
     require_recorder(meetings_app().body_of_meeting(meeting_id))
 
 
@@ -106,28 +109,19 @@ class MeetingHistory(MethodView):
     def get(self, meeting_id: UUID) -> list[HistoryEntry]:
         """Every event of the meeting, with who and when (confidential content withheld
         unless you may see it)."""
+        principal()
         app = meetings_app()
         body_id = app.body_of_meeting(meeting_id)
         who = require_history_reader(body_id)
         return app.meeting_history(meeting_id, app.may_see_confidential(who, body_id))
 
 
-def _meeting_command(meeting_id: UUID, cmd: type, status: int = 200, /, **fields: Any) -> Any:
+def _meeting_command(
+    meeting_id: UUID, run: Callable[[Any], dict[str, Any]], cmd: type, /, **fields: Any
+) -> dict[str, Any]:
+    """A change to the meeting as a whole, by the body's clerk: answers with the meeting."""
     recorder_of(meeting_id)
-    method = {
-        PostponeMeeting: "postpone_meeting",
-        CancelMeeting: "cancel_meeting",
-        AddStandingItems: "add_standing_items",
-        ReorderAgenda: "reorder_agenda",
-        PublishAgenda: "publish_agenda",
-        OpenMeeting: "open_meeting",
-        CloseMeeting: "close_meeting",
-    }[cmd]
-    return tagged(
-        getattr(meetings_app(), method)(
-            cmd(meeting_id=meeting_id, **command(MeetingOut(), status), **fields)
-        )
-    )
+    return tagged(run(cmd(meeting_id=meeting_id, **command(MeetingOut(), 200), **fields)))
 
 
 @blp.route(f"{_MEETING}/postpone")
@@ -136,7 +130,9 @@ class Postpone(MethodView):
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
         """Postpone the meeting, with the reason and the new time if known."""
-        return _meeting_command(meeting_id, PostponeMeeting, **body)  # type: ignore[no-any-return]
+        return _meeting_command(
+            meeting_id, meetings_app().postpone_meeting, PostponeMeeting, **body
+        )
 
 
 @blp.route(f"{_MEETING}/cancel")
@@ -145,7 +141,7 @@ class Cancel(MethodView):
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
         """Cancel the meeting, with the reason."""
-        return _meeting_command(meeting_id, CancelMeeting, **body)  # type: ignore[no-any-return]
+        return _meeting_command(meeting_id, meetings_app().cancel_meeting, CancelMeeting, **body)
 
 
 @blp.route(f"{_MEETING}/agenda-items")
@@ -167,7 +163,7 @@ class StandingItems(MethodView):
     @blp.response(200, MeetingOut)
     def post(self, meeting_id: UUID) -> dict[str, Any]:
         """Add the standing items "Minutes of the last meeting" and "Matters arising"."""
-        return _meeting_command(meeting_id, AddStandingItems)  # type: ignore[no-any-return]
+        return _meeting_command(meeting_id, meetings_app().add_standing_items, AddStandingItems)
 
 
 @blp.route(f"{_MEETING}/agenda/reorder")
@@ -176,7 +172,7 @@ class Reorder(MethodView):
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
         """Put the agenda items in a new order (every item id, once)."""
-        return _meeting_command(meeting_id, ReorderAgenda, **body)  # type: ignore[no-any-return]
+        return _meeting_command(meeting_id, meetings_app().reorder_agenda, ReorderAgenda, **body)
 
 
 @blp.route(f"{_MEETING}/agenda/agree")
@@ -185,14 +181,27 @@ class Agree(MethodView):
     def post(self, meeting_id: UUID) -> dict[str, Any]:
         """The chair agrees the agenda (a chair token of the body's chair or vice-chair)."""
         app = meetings_app()
-        person_id = app.check_chair(principal(), meeting_id)
+        who = principal()
+        person_id = app.check_chair(who, meeting_id)
+        shown = _shown_to(who, app.body_of_meeting(meeting_id))
         return tagged(
-            app.agree_agenda(
-                AgreeAgenda(
-                    meeting_id=meeting_id, person_id=person_id, **command(MeetingOut(), 200)
+            shown(
+                app.agree_agenda(
+                    AgreeAgenda(
+                        meeting_id=meeting_id,
+                        person_id=person_id,
+                        **command(MeetingOut(), 200, shown),
+                    )
                 )
             )
         )
+
+
+def _shown_to(who: Principal, body_id: UUID) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """What of a meeting this principal may see: all of it, or confidential items withheld."""
+    if meetings_app().may_see_confidential(who, body_id):
+        return lambda view: view
+    return redact
 
 
 @blp.route(f"{_MEETING}/agenda/publish")
@@ -200,7 +209,7 @@ class Publish(MethodView):
     @blp.response(200, MeetingOut)
     def post(self, meeting_id: UUID) -> dict[str, Any]:
         """Publish the agreed agenda; `late_notice` says whether it went out too late."""
-        return _meeting_command(meeting_id, PublishAgenda)  # type: ignore[no-any-return]
+        return _meeting_command(meeting_id, meetings_app().publish_agenda, PublishAgenda)
 
 
 @blp.route(f"{_MEETING}/matters-arising")
@@ -220,7 +229,7 @@ class Open(MethodView):
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
         """Open the meeting: it is in session."""
-        return _meeting_command(meeting_id, OpenMeeting, **body)  # type: ignore[no-any-return]
+        return _meeting_command(meeting_id, meetings_app().open_meeting, OpenMeeting, **body)
 
 
 @blp.route(f"{_MEETING}/close")
@@ -229,4 +238,4 @@ class Close(MethodView):
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
         """Close the meeting."""
-        return _meeting_command(meeting_id, CloseMeeting, **body)  # type: ignore[no-any-return]
+        return _meeting_command(meeting_id, meetings_app().close_meeting, CloseMeeting, **body)

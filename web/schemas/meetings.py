@@ -25,7 +25,7 @@ CAPACITIES = ("member", "adviser", "observer", "officer", "guest")
 METHODS = ("consensus", "vote", "noted")
 
 
-class Moment(fields.AwareDateTime):
+class Instant(fields.AwareDateTime):
     """A time with its offset, e.g. 2026-03-04T10:00:00+00:00."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
@@ -35,14 +35,14 @@ class Moment(fields.AwareDateTime):
 
 
 class ScheduleMeetingIn(ma.Schema):
-    starts_at = Moment(required=True)
+    starts_at = Instant(required=True)
     venue = text(300, allow_none=True)
     kind = fields.String(validate=one_of(*MEETING_KINDS))
 
 
 class PostponeIn(ma.Schema):
     reason = text(2000, required=True)
-    starts_at = Moment(allow_none=True, metadata={"description": "The new time, if known"})
+    starts_at = Instant(allow_none=True, metadata={"description": "The new time, if known"})
 
 
 class CancelIn(ma.Schema):
@@ -80,11 +80,11 @@ class ReorderIn(ma.Schema):
 
 
 class AtIn(ma.Schema):
-    at = Moment(allow_none=True, metadata={"description": "When it happened; default now"})
+    at = Instant(allow_none=True, metadata={"description": "When it happened; default now"})
 
 
 class QuorumQuery(ma.Schema):
-    at = Moment(metadata={"description": "The moment to count for; default now"})
+    at = Instant(metadata={"description": "The moment to count for; default now"})
 
 
 class AttendanceIn(ma.Schema):
@@ -93,12 +93,12 @@ class AttendanceIn(ma.Schema):
     capacity = fields.String(validate=one_of(*CAPACITIES))
     substitute_for = fields.UUID(allow_none=True)
     admitted_by_chair = fields.Boolean()
-    at = Moment(allow_none=True)
+    at = Instant(allow_none=True)
 
 
 class DepartureIn(ma.Schema):
     person_id = fields.UUID(required=True)
-    at = Moment(required=True)
+    at = Instant(required=True)
 
 
 class DeclarationIn(ma.Schema):
@@ -345,7 +345,7 @@ class OpenActionOut(ma.Schema):
     id = fields.UUID()
     meeting_id = fields.UUID()
     description = fields.String()
-    owner_id = fields.UUID()
+    owner_id = fields.UUID(allow_none=True)
     owner_name = fields.String(allow_none=True)
     organisation_id = fields.UUID(allow_none=True)
     due_on = fields.Date()
