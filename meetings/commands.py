@@ -256,3 +256,39 @@ class NotifyForthcomingDecision(Command):
     subject: str
     notified_on: date
     meeting_id: UUID | None = None
+
+
+# Between meetings ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionCommand(Command):
+    action_id: UUID
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteProgress(ActionCommand):
+    note: str
+    percent_complete: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReviseDueDate(ActionCommand):
+    due_on: date
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReassignAction(ActionCommand):
+    owner_id: UUID
+    organisation_id: UUID | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompleteAction(ActionCommand):
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DropAction(ActionCommand):
+    reason: str

@@ -47,6 +47,7 @@ from meetings.meeting_views import (
 )
 from meetings.tokens import Principal
 from meetings.views import HistoryEntry
+from projections import actions as read_actions
 from projections import meetings as read_meetings
 from projections import structure as read_structure
 from projections.sql import Row
@@ -165,7 +166,7 @@ class MeetingUseCases(CoreApplication):
         those agreed under a confidential item show only that they are withheld."""
         meeting = self._get(Meeting, "meeting", meeting_id)
         self._projected()
-        rows = read_meetings.open_actions_of_body(
+        rows = read_actions.open_actions_of_body(
             self.db, meeting.body_id, meeting.starts_at, meeting_id
         )
         if confidential:

@@ -19,12 +19,13 @@ from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
 from meetings.domain.errors import ProjectionLagError
+from projections.actions import actions
 from projections.base import ReadModel
 from projections.meetings import meetings
 from projections.sql import Database, Tx
 from projections.structure import structure
 
-READ_MODELS: list[ReadModel] = [structure, meetings]
+READ_MODELS: list[ReadModel] = [structure, meetings, actions]
 
 BATCH_SIZE = 500
 

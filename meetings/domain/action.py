@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
 from meetings.domain.base import RecordedAggregate
+from meetings.domain.errors import ActionClosedError
 
 OPEN, DONE, DROPPED = "open", "done", "dropped"
 #: The fields of an action that a correction at its meeting may change.
@@ -58,6 +59,9 @@ class Action(RecordedAggregate):
         self.theme = theme
         self.status = OPEN
         self.drop_reason: str | None = None
+        self.percent_complete: int | None = None
+        self.completed_at: datetime | None = None
+        self.updates: list[dict[str, Any]] = []
 
     class CorrectedAtMeeting(RecordedAggregate.Event):
         changes: dict[str, Any]
@@ -70,6 +74,111 @@ class Action(RecordedAggregate):
     def _corrected_at_meeting(self, changes: dict[str, Any], reason: str) -> None:
         for name, value in changes.items():
             setattr(self, name, value)
+
+    # Between meetings ----------------------------------------------------------------
+
+    def _require_open(self, doing: str) -> None:
+        if self.status == DONE:
+            raise ActionClosedError(f"This action is already done: it cannot be {doing}.")
+        if self.status == DROPPED:
+            raise ActionClosedError(
+                f"This action was dropped ({self.drop_reason}): it cannot be {doing}."
+            )
+
+    class ProgressNoted(RecordedAggregate.Event):
+        note: str
+        percent_complete: int | None
+        at: datetime
+
+    def note_progress(self, note: str, percent_complete: int | None, at: datetime) -> None:
+        self._require_open("updated")
+        self._progress_noted(note, percent_complete, at)
+
+    @event(ProgressNoted)
+    def _progress_noted(self, note: str, percent_complete: int | None, at: datetime) -> None:
+        if percent_complete is not None:
+            self.percent_complete = percent_complete
+        self.updates.append(
+            {"kind": "progress", "note": note, "percent_complete": percent_complete, "at": at}
+        )
+
+    class DueDateRevised(RecordedAggregate.Event):
+        due_on: date
+        reason: str
+        at: datetime
+
+    def revise_due_date(self, due_on: date, reason: str, at: datetime) -> None:
+        self._require_open("given a new due date")
+        self._due_date_revised(due_on, reason, at)
+
+    @event(DueDateRevised)
+    def _due_date_revised(self, due_on: date, reason: str, at: datetime) -> None:
+        self.updates.append(
+            {
+                "kind": "due_date",
+                "previous_due_on": self.due_on,
+                "due_on": due_on,
+                "reason": reason,
+                "at": at,
+            }
+        )
+        self.due_on = due_on
+
+    class Reassigned(RecordedAggregate.Event):
+        owner_id: UUID
+        organisation_id: UUID | None
+        at: datetime
+
+    def reassign(self, owner_id: UUID, organisation_id: UUID | None, at: datetime) -> None:
+        self._require_open("reassigned")
+        self._reassigned(owner_id, organisation_id, at)
+
+    @event(Reassigned)
+    def _reassigned(self, owner_id: UUID, organisation_id: UUID | None, at: datetime) -> None:
+        self.updates.append(
+            {
+                "kind": "reassigned",
+                "previous_owner_id": self.owner_id,
+                "owner_id": owner_id,
+                "organisation_id": organisation_id,
+                "at": at,
+            }
+        )
+        self.owner_id = owner_id
+        self.organisation_id = organisation_id
+
+    class Completed(RecordedAggregate.Event):
+        note: str | None
+        at: datetime
+
+    def complete(self, note: str | None, at: datetime) -> None:
+        self._require_open("completed")
+        self._completed(note, at)
+
+    @event(Completed)
+    def _completed(self, note: str | None, at: datetime) -> None:
+        self.status = DONE
+        self.percent_complete = 100
+        self.completed_at = at
+        self.updates.append({"kind": "completed", "note": note, "at": at})
+
+    class Dropped(RecordedAggregate.Event):
+        reason: str
+        at: datetime
+
+    def drop(self, reason: str, at: datetime) -> None:
+        self._require_open("dropped")
+        self._dropped(reason, at)
+
+    @event(Dropped)
+    def _dropped(self, reason: str, at: datetime) -> None:
+        self.status = DROPPED
+        self.drop_reason = reason
+        self.updates.append({"kind": "dropped", "reason": reason, "at": at})
+
+    def overdue_on(self, day: date) -> bool:
+        """Not done (or dropped) and past its due date, as of `day`."""
+        return self.status == OPEN and self.due_on < day
 
     class RetractedAtMeeting(RecordedAggregate.Event):
         reason: str

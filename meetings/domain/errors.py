@@ -133,3 +133,7 @@ class InvalidFieldsError(MeetingsError):
     def __init__(self, errors: dict[str, list[str]]) -> None:
         super().__init__(f"Some fields are not valid: {', '.join(sorted(errors))}.")
         self.errors = errors
+
+
+class ActionClosedError(RuleBrokenError):
+    """An action that is done or dropped takes no more updates."""

@@ -1,0 +1,172 @@
+"""Use cases between meetings: chasing actions, the tracker, reminders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+from meetings.commands import (
+    ActionCommand,
+    CompleteAction,
+    DropAction,
+    NoteProgress,
+    ReassignAction,
+    ReviseDueDate,
+)
+from meetings.core import CoreApplication
+from meetings.domain.action import Action
+from meetings.domain.errors import NotAllowedError
+from meetings.domain.meeting import Meeting
+from meetings.domain.organisation import Organisation
+from meetings.domain.person import Person
+from meetings.domain.rules import london_today
+from meetings.domain.values import Role
+from meetings.meeting_views import withheld_action
+from meetings.tokens import Principal
+from projections import actions as read_actions
+from projections import structure as read_structure
+from projections.sql import Row
+
+#: Tracker filters a client may give.
+FILTERS = ("body_id", "status", "owner_id", "organisation_id", "theme", "meeting_id")
+
+
+def _now() -> datetime:
+    return datetime.now(tz=UTC)
+
+
+class ActionUseCases(CoreApplication):
+    """The implementation group's work: progress, new due dates, owners, completion."""
+
+    def note_progress(self, cmd: NoteProgress) -> dict[str, Any]:
+        return self._change_action(
+            cmd, lambda a: a.note_progress(cmd.note, cmd.percent_complete, _now())
+        )
+
+    def revise_due_date(self, cmd: ReviseDueDate) -> dict[str, Any]:
+        return self._change_action(cmd, lambda a: a.revise_due_date(cmd.due_on, cmd.reason, _now()))
+
+    def reassign_action(self, cmd: ReassignAction) -> dict[str, Any]:
+        owner = self._require(Person, "person", "owner_id", cmd.owner_id)
+        self._check_reference(Organisation, "organisation", "organisation_id", cmd.organisation_id)
+        assert owner is not None
+        organisation_id = cmd.organisation_id or owner.organisation_id
+        return self._change_action(cmd, lambda a: a.reassign(cmd.owner_id, organisation_id, _now()))
+
+    def complete_action(self, cmd: CompleteAction) -> dict[str, Any]:
+        return self._change_action(cmd, lambda a: a.complete(cmd.note, _now()))
+
+    def drop_action(self, cmd: DropAction) -> dict[str, Any]:
+        return self._change_action(cmd, lambda a: a.drop(cmd.reason, _now()))
+
+    def get_action(
+        self,
+        action_id: UUID,
+        confidential_bodies: set[UUID] | None,
+        version: int | None = None,
+        as_at: datetime | date | None = None,
+    ) -> dict[str, Any]:
+        """One action with its updates; withheld when agreed under a confidential item
+        and the reader may not see the body's confidential content."""
+        action = self._get_as_at(Action, "action", action_id, version, as_at)
+        view = action_view(action)
+        if confidential_bodies is not None and action.body_id not in confidential_bodies:
+            item = self._get(Meeting, "meeting", action.meeting_id).item(action.item_id)
+            if item["confidential"]:
+                view = {
+                    **withheld_action({**view, "confidential_reason": item["confidential_reason"]}),
+                    "updates": [],
+                }
+        return view
+
+    def find_actions(
+        self,
+        filters: dict[str, Any],
+        as_of: date | None,
+        page: int,
+        page_size: int,
+        confidential_bodies: set[UUID] | None,
+    ) -> tuple[list[Row], int]:
+        """The action tracker (see `projections.actions.find_actions`)."""
+        self._projected()
+        rows, total = read_actions.find_actions(
+            self.db, {k: filters.get(k) for k in FILTERS}, as_of or london_today(), page, page_size
+        )
+        return [_shown(row, confidential_bodies) for row in rows], total
+
+    def confidential_bodies(self, who: Principal | None) -> set[UUID] | None:
+        """The bodies whose confidential content this principal may see (None: all)."""
+        if who is not None and who.role is Role.ADMIN:
+            return None
+        if who is None:
+            return set()
+        bodies = set(who.bodies) if who.role is Role.CLERK else set()
+        if who.person_id is not None and who.role in (Role.MEMBER, Role.CHAIR):
+            self._projected()
+            bodies |= {
+                UUID(r["body_id"])
+                for r in read_structure.memberships_of_person(
+                    self.db, who.person_id, london_today()
+                )
+            }
+        return bodies
+
+    def check_action_updater(self, who: Principal, action_id: UUID, owner_may: bool) -> None:
+        """Admin and the body's clerks update actions; owners may report their own
+        progress and completion."""
+        action = self._get(Action, "action", action_id)
+        if who.role is Role.ADMIN or (who.role is Role.CLERK and action.body_id in who.bodies):
+            return
+        if owner_may and who.person_id is not None and who.person_id == action.owner_id:
+            return
+        raise NotAllowedError(
+            "Only an administrator or a clerk of the action's body may do this"
+            + (", or the action's owner." if owner_may else ".")
+        )
+
+    def reminders(self, as_of: date, until: date) -> dict[str, list[Row]]:
+        """Each owner's open actions overdue as of `as_of` or due by `until`."""
+        self._projected()
+        by_owner: dict[str, list[Row]] = {}
+        for row in read_actions.due_for_reminders(self.db, as_of, until):
+            by_owner.setdefault(row["owner_id"], []).append(row)
+        return by_owner
+
+    def _change_action(
+        self, cmd: ActionCommand, change: Callable[[Action], None]
+    ) -> dict[str, Any]:
+        return self._update(
+            cmd, Action, "action", cmd.action_id, change, lambda a, _: action_view(a)
+        )
+
+
+def action_view(a: Action) -> dict[str, Any]:
+    today = london_today()
+    return {
+        "id": a.id,
+        "body_id": a.body_id,
+        "meeting_id": a.meeting_id,
+        "item_id": a.item_id,
+        "description": a.description,
+        "owner_id": a.owner_id,
+        "organisation_id": a.organisation_id,
+        "due_on": a.due_on,
+        "theme": a.theme,
+        "status": a.status,
+        "overdue": a.overdue_on(today),
+        "percent_complete": a.percent_complete,
+        "completed_at": a.completed_at,
+        "drop_reason": a.drop_reason,
+        "updates": a.updates,
+        "version": a.version,
+    }
+
+
+def _shown(row: Row, confidential_bodies: set[UUID] | None) -> Row:
+    if not row["confidential"] or confidential_bodies is None:
+        return row
+    if UUID(row["body_id"]) in confidential_bodies:
+        return row
+    return withheld_action(row)

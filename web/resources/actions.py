@@ -1,0 +1,177 @@
+"""The action tracker: actions across bodies, their updates, and CSV for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+from uuid import UUID
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from meetings.commands import (
+    CompleteAction,
+    DropAction,
+    NoteProgress,
+    ReassignAction,
+    ReviseDueDate,
+)
+from meetings.domain.action import Action
+from meetings.views import HistoryEntry, jsonable
+from web.auth import principal, require_history_reader, require_reader
+from web.context import meetings_app
+from web.resources.common import API_PREFIX, command, read_args, tagged
+from web.schemas.actions import (
+    ActionOut,
+    ActionQuery,
+    ActionRowOut,
+    CompleteIn,
+    DropIn,
+    DueDateIn,
+    ProgressIn,
+    ReassignIn,
+)
+from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
+
+blp = Blueprint(
+    "actions",
+    __name__,
+    url_prefix=API_PREFIX,
+    description="The action tracker: chasing actions between meetings",
+)
+
+CSV_COLUMNS = (
+    "id",
+    "description",
+    "body_name",
+    "owner_name",
+    "organisation_name",
+    "due_on",
+    "status",
+    "overdue",
+    "percent_complete",
+    "theme",
+    "meeting_id",
+    "completed_at",
+)
+
+
+def _find(args: dict[str, Any], page: int, page_size: int) -> tuple[list[dict[str, Any]], int]:
+    app = meetings_app()
+    visible = app.confidential_bodies(require_reader())
+    return app.find_actions(args, args.get("as_of"), page, page_size, visible)
+
+
+@blp.route("/actions")
+class Actions(MethodView):
+    @blp.arguments(ActionQuery, location="query")
+    @blp.response(200, ActionRowOut(many=True))
+    @blp.paginate(page_size=100, max_page_size=1000)
+    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
+        """Actions by body, status (open, overdue, done, dropped), owner, organisation,
+        theme or meeting; overdue as of `as_of` (default today). Soonest due first."""
+        rows, total = _find(args, pagination_parameters.page, pagination_parameters.page_size)
+        pagination_parameters.item_count = total
+        return rows
+
+
+@blp.route("/actions.csv")
+class ActionsCsv(MethodView):
+    @blp.arguments(ActionQuery, location="query")
+    @blp.response(
+        200,
+        content_type="text/csv",
+        description="The same actions as GET /actions, as CSV with a header row",
+    )
+    def get(self, args: dict[str, Any]) -> Response:
+        """The tracker as a spreadsheet: every matching action (no paging)."""
+        rows, total = _find(args, 1, 100_000)
+        out = io.StringIO()
+        writer = csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: jsonable(row.get(k)) for k in CSV_COLUMNS})
+        return Response(
+            out.getvalue(),
+            mimetype="text/csv",
+            headers={
+                "Content-Disposition": 'attachment; filename="actions.csv"',
+                "X-Total-Count": str(total),
+            },
+        )
+
+
+@blp.route("/actions/<uuid:action_id>")
+class ActionResource(MethodView):
+    @blp.arguments(AggregateReadQuery, location="query")
+    @blp.response(200, ActionOut)
+    def get(self, args: dict[str, Any], action_id: UUID) -> dict[str, Any]:
+        """An action with its updates, now or as it stood (`as_at`, `version`)."""
+        app = meetings_app()
+        visible = app.confidential_bodies(require_reader())
+        return tagged(app.get_action(action_id, visible, **read_args(args)))
+
+
+@blp.route("/actions/<uuid:action_id>/history")
+class ActionHistory(MethodView):
+    @blp.response(200, HistoryEntrySchema(many=True))
+    def get(self, action_id: UUID) -> list[HistoryEntry]:
+        """Every event of the action, with who and when."""
+        principal()
+        app = meetings_app()
+        action = app.get_action(action_id, None)
+        require_history_reader(action["body_id"])
+        return app.history(Action, "action", action_id)
+
+
+def _update(action_id: UUID, owner_may: bool, cmd: type, run: str, /, **body: Any) -> Any:
+    app = meetings_app()
+    app.check_action_updater(principal(), action_id, owner_may)
+    return tagged(getattr(app, run)(cmd(action_id=action_id, **command(ActionOut()), **body)))
+
+
+@blp.route("/actions/<uuid:action_id>/progress")
+class Progress(MethodView):
+    @blp.arguments(ProgressIn)
+    @blp.response(200, ActionOut)
+    def post(self, body: dict[str, Any], action_id: UUID) -> Any:
+        """Note progress, optionally with percent complete (also the owner may)."""
+        return _update(action_id, True, NoteProgress, "note_progress", **body)
+
+
+@blp.route("/actions/<uuid:action_id>/due-date")
+class DueDate(MethodView):
+    @blp.arguments(DueDateIn)
+    @blp.response(200, ActionOut)
+    def post(self, body: dict[str, Any], action_id: UUID) -> Any:
+        """Give a new due date, with the reason."""
+        return _update(action_id, False, ReviseDueDate, "revise_due_date", **body)
+
+
+@blp.route("/actions/<uuid:action_id>/reassign")
+class Reassign(MethodView):
+    @blp.arguments(ReassignIn)
+    @blp.response(200, ActionOut)
+    def post(self, body: dict[str, Any], action_id: UUID) -> Any:
+        """Give the action to another owner (and organisation; default the owner's)."""
+        return _update(action_id, False, ReassignAction, "reassign_action", **body)
+
+
+@blp.route("/actions/<uuid:action_id>/complete")
+class Complete(MethodView):
+    @blp.arguments(CompleteIn, required=False)
+    @blp.response(200, ActionOut)
+    def post(self, body: dict[str, Any], action_id: UUID) -> Any:
+        """Mark the action done (also the owner may)."""
+        return _update(action_id, True, CompleteAction, "complete_action", **body)
+
+
+@blp.route("/actions/<uuid:action_id>/drop")
+class Drop(MethodView):
+    @blp.arguments(DropIn)
+    @blp.response(200, ActionOut)
+    def post(self, body: dict[str, Any], action_id: UUID) -> Any:
+        """Drop the action, with the reason."""
+        return _update(action_id, False, DropAction, "drop_action", **body)
