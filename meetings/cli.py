@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
 from collections.abc import Sequence
+from datetime import date, timedelta
 from uuid import UUID
 
 from meetings.application import MeetingsApplication, application_from_environment
@@ -62,6 +64,26 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("rebuild", help="rebuild every read model from the log").set_defaults(
         run=_rebuild
     )
+
+    remind = commands.add_parser(
+        "remind",
+        help="list (or, with MEETINGS_SMTP_HOST, email) each owner's overdue and due-soon actions",
+    )
+    remind.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=None,
+        metavar="DATE",
+        help="judge overdue as of this day (default today)",
+    )
+    remind.add_argument(
+        "--within",
+        type=int,
+        default=14,
+        metavar="DAYS",
+        help="also remind of actions due within this many days (default 14)",
+    )
+    remind.set_defaults(run=_remind)
 
     token = commands.add_parser("token", help="create, list or revoke bearer tokens")
     token_commands = token.add_subparsers(required=True, metavar="ACTION")
@@ -136,6 +158,29 @@ def _rebuild(app: MeetingsApplication, args: argparse.Namespace) -> int:
         task = progress.add_task("Rebuilding read models", total=total)
         done = app.projector.catch_up(progress=lambda n: progress.advance(task, n))
     print(f"Rebuilt every read model from {done} events.", file=sys.stderr)
+    return 0
+
+
+def _remind(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    from meetings.domain.rules import london_today
+    from meetings.reminders import SmtpSettings, reminder_text, send_reminders
+
+    as_of = args.as_of or london_today()
+    owners = app.reminders(as_of, as_of + timedelta(days=args.within))
+    smtp = SmtpSettings.from_environment(os.environ)
+    letters = []
+    for rows in owners.values():
+        name, email = rows[0]["owner_name"] or "colleague", rows[0]["owner_email"]
+        text = reminder_text(name, rows, as_of)
+        print(f"== {name} <{email or 'no email address'}>\n{text}\n")
+        if email:
+            letters.append((email, f"Partnership actions: {len(rows)} to chase", text))
+    if smtp is not None:
+        sent = send_reminders(smtp, letters)
+        print(f"Emailed {sent} reminder(s) through {smtp.host}:{smtp.port}.", file=sys.stderr)
+    print(
+        f"{len(owners)} owner(s) with overdue or due-soon actions as of {as_of}.", file=sys.stderr
+    )
     return 0
 
 
