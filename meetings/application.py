@@ -9,6 +9,7 @@ import time
 from eventsourcing.persistence import InternalError, OperationalError
 
 from meetings.actions import ActionUseCases
+from meetings.decisions import DecisionUseCases
 from meetings.domain.meeting import Meeting
 from meetings.meetings import MeetingUseCases
 from meetings.settings import database_url, environment_for
@@ -18,7 +19,7 @@ from meetings.structure import StructureUseCases
 STARTUP_ATTEMPTS = 6
 
 
-class MeetingsApplication(ActionUseCases, MeetingUseCases, StructureUseCases):
+class MeetingsApplication(DecisionUseCases, ActionUseCases, MeetingUseCases, StructureUseCases):
     """The partnership record: structure, meetings, actions and audit."""
 
     name = "meetings"

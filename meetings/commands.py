@@ -151,6 +151,7 @@ class AddAgendaItem(MeetingCommand):
     confidential_reason: str | None = None
     papers: list[dict[str, str]] = field(default_factory=list)
     forward_plan_id: UUID | None = None
+    referral_of: UUID | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -292,3 +293,11 @@ class CompleteAction(ActionCommand):
 @dataclass(frozen=True, kw_only=True)
 class DropAction(ActionCommand):
     reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordRatification(Command):
+    decision_id: UUID
+    organisation_id: UUID
+    outcome: str
+    on: date

@@ -38,7 +38,9 @@ def meeting_view(m: Meeting) -> dict[str, Any]:
         "closed_at": m.closed_at,
         "postponements": m.postponements,
         "cancellation_reason": m.cancellation_reason,
-        "agenda": [{**item, "number": n} for n, item in enumerate(m.agenda, 1)],
+        "agenda": [
+            {"referral_of": None, **item, "number": n} for n, item in enumerate(m.agenda, 1)
+        ],
         "attendance": m.attendance(),
         "departures": [entry_view(e) for e in m.live_entries("departure")],
         "corrections": [

@@ -48,6 +48,7 @@ from meetings.meeting_views import (
 from meetings.tokens import Principal
 from meetings.views import HistoryEntry
 from projections import actions as read_actions
+from projections import decisions as read_decisions
 from projections import meetings as read_meetings
 from projections import structure as read_structure
 from projections.sql import Row
@@ -120,13 +121,12 @@ class MeetingUseCases(CoreApplication):
                 raise InvalidFieldError(
                     "forward_plan_id", "That forward plan entry belongs to another body."
                 )
+        if cmd.referral_of is not None:
+            self._check_referral(cmd.referral_of, meeting.body_id)
         item_id = str(uuid4())
-        return self._update(
-            cmd,
-            Meeting,
-            "meeting",
-            cmd.meeting_id,
-            lambda m: m.add_item(
+
+        def add(m: Meeting) -> dict[str, Any]:
+            item = m.add_item(
                 item_id,
                 cmd.title,
                 cmd.kind,
@@ -135,9 +135,30 @@ class MeetingUseCases(CoreApplication):
                 cmd.confidential_reason,
                 [dict(p) for p in cmd.papers],
                 cmd.forward_plan_id,
-            ),
+            )
+            if cmd.referral_of is not None:
+                m.take_up_referral(item_id, str(cmd.referral_of))
+            return item
+
+        return self._update(
+            cmd,
+            Meeting,
+            "meeting",
+            cmd.meeting_id,
+            add,
             lambda m, item: {**_numbered(m, item), "etag_version": m.version},
         )
+
+    def _check_referral(self, decision_id: UUID, body_id: UUID) -> None:
+        """An item may take up a decision that another body referred to this one."""
+        self._projected()
+        decision = read_decisions.decision(self.db, decision_id)
+        if decision is None:
+            raise UnknownReferenceError("referral_of", "decision", decision_id)
+        if decision["referred_to"] != str(body_id):
+            raise InvalidFieldError(
+                "referral_of", "That decision was not referred to this meeting's body."
+            )
 
     def add_standing_items(self, cmd: AddStandingItems) -> dict[str, Any]:
         def add(m: Meeting) -> None:

@@ -20,7 +20,8 @@ meetings = ReadModel(
         "CREATE TABLE IF NOT EXISTS rm_forward_plan (id TEXT PRIMARY KEY, body_id TEXT NOT NULL,"
         " subject TEXT NOT NULL, notified_on TEXT NOT NULL, meeting_id TEXT)",
         "CREATE TABLE IF NOT EXISTS rm_agenda_items (id TEXT PRIMARY KEY,"
-        " meeting_id TEXT NOT NULL, confidential INTEGER NOT NULL, confidential_reason TEXT)",
+        " meeting_id TEXT NOT NULL, title TEXT NOT NULL, confidential INTEGER NOT NULL,"
+        " confidential_reason TEXT)",
     ],
     indexes=[
         "CREATE INDEX IF NOT EXISTS rm_meetings_by_body ON rm_meetings (body_id, starts_at)",
@@ -62,9 +63,9 @@ def _postponed(tx: Tx, e: Meeting.Postponed) -> None:
 @meetings.handles(Meeting.AgendaItemAdded)
 def _item_added(tx: Tx, e: Meeting.AgendaItemAdded) -> None:
     tx.execute(
-        "INSERT INTO rm_agenda_items (id, meeting_id, confidential, confidential_reason)"
-        " VALUES (?, ?, ?, ?)",
-        (e.item_id, text(e.originator_id), int(e.confidential), e.confidential_reason),
+        "INSERT INTO rm_agenda_items (id, meeting_id, title, confidential, confidential_reason)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (e.item_id, text(e.originator_id), e.title, int(e.confidential), e.confidential_reason),
     )
 
 

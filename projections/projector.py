@@ -21,11 +21,12 @@ from eventsourcing.utils import get_topic
 from meetings.domain.errors import ProjectionLagError
 from projections.actions import actions
 from projections.base import ReadModel
+from projections.decisions import decisions
 from projections.meetings import meetings
 from projections.sql import Database, Tx
 from projections.structure import structure
 
-READ_MODELS: list[ReadModel] = [structure, meetings, actions]
+READ_MODELS: list[ReadModel] = [structure, meetings, actions, decisions]
 
 BATCH_SIZE = 500
 

@@ -7,7 +7,16 @@ from werkzeug.wrappers import Response
 
 from meetings.application import MeetingsApplication, application_from_environment
 from web import auth, errors
-from web.resources import actions, bodies, common, memberships, organisations, people, record
+from web.resources import (
+    actions,
+    bodies,
+    common,
+    decisions,
+    memberships,
+    organisations,
+    people,
+    record,
+)
 from web.resources import meetings as meeting_resources
 
 SWAGGER_UI_CDN = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/"
@@ -41,7 +50,16 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
     common.register(app)
     api = errors.MeetingsApi(app)
     app.extensions["meetings_api"] = api
-    for module in (organisations, people, bodies, memberships, meeting_resources, record, actions):
+    for module in (
+        organisations,
+        people,
+        bodies,
+        memberships,
+        meeting_resources,
+        record,
+        actions,
+        decisions,
+    ):
         api.register_blueprint(module.blp)
     _document_command_headers(api)
     app.add_url_rule("/", "home", _home)

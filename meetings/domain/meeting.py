@@ -195,6 +195,19 @@ class Meeting(RecordedAggregate):
         # A changed agenda needs the chair's agreement again.
         self.agenda_agreed = None
 
+    class ReferralTakenUp(RecordedAggregate.Event):
+        item_id: str
+        decision_id: str
+
+    def take_up_referral(self, item_id: str, decision_id: str) -> None:
+        """The item considers a matter another body's decision referred to this body."""
+        self.item(item_id)
+        self._referral_taken_up(item_id, decision_id)
+
+    @event(ReferralTakenUp)
+    def _referral_taken_up(self, item_id: str, decision_id: str) -> None:
+        self.item(item_id)["referral_of"] = decision_id
+
     class AgendaReordered(RecordedAggregate.Event):
         item_ids: list[str]
 

@@ -62,6 +62,12 @@ class AgendaItemIn(ma.Schema):
     confidential_reason = text(1000, allow_none=True)
     papers = fields.List(fields.Nested(PaperSchema), validate=validate.Length(max=50))
     forward_plan_id = fields.UUID(allow_none=True)
+    referral_of = fields.UUID(
+        allow_none=True,
+        metadata={
+            "description": "A decision another body referred to this one, that this item takes up"
+        },
+    )
 
     @ma.validates_schema
     def _reason(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -205,6 +211,7 @@ class AgendaItemOut(ma.Schema):
     deferred_from = fields.UUID(allow_none=True)
     deferral_reason = fields.String(allow_none=True)
     added_after_publication = fields.Boolean()
+    referral_of = fields.String(allow_none=True)
 
 
 class EntryOut(ma.Schema):

@@ -1,0 +1,143 @@
+"""Use cases for decisions after the meeting: the register, ratification, referrals."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError
+
+from meetings.commands import RecordRatification
+from meetings.core import CoreApplication
+from meetings.domain.base import recording_as
+from meetings.domain.body import Body
+from meetings.domain.errors import NotFoundError, RuleBrokenError
+from meetings.domain.organisation import Organisation
+from meetings.domain.ratification import Ratifications
+from meetings.meeting_views import CONFIDENTIAL_TITLE
+from projections import decisions as read
+from projections import structure as read_structure
+from projections.sql import Row
+
+FILTERS = ("body_id", "from", "to", "requires_ratification", "q", "referred_to")
+
+
+class DecisionUseCases(CoreApplication):
+    """What was decided, on whose authority, ratified by whom, and where it went next."""
+
+    def decisions_register(
+        self,
+        filters: dict[str, Any],
+        page: int,
+        page_size: int,
+        confidential_bodies: set[UUID] | None,
+    ) -> tuple[list[Row], int]:
+        self._projected()
+        rows, total = read.register(self.db, {k: filters.get(k) for k in FILTERS}, page, page_size)
+        return [_shown(r, confidential_bodies) for r in rows], total
+
+    def get_decision(
+        self, decision_id: UUID, confidential_bodies: set[UUID] | None
+    ) -> dict[str, Any]:
+        row = self._decision(decision_id)
+        row["ratifications"] = read.ratifications(self.db, row["id"])
+        row["parties"] = self._parties(row)
+        return _shown(row, confidential_bodies)
+
+    def decision_chain(
+        self, decision_id: UUID, confidential_bodies: set[UUID] | None
+    ) -> dict[str, Any]:
+        """Where a matter came from (oldest first) and where it went (in order)."""
+        row = self._decision(decision_id)
+        upstream: list[Row] = []
+        origin = row["origin_decision_id"]
+        while origin is not None and len(upstream) < 50:
+            previous = read.decision(self.db, origin)
+            if previous is None:
+                break
+            upstream.insert(0, previous)
+            origin = previous["origin_decision_id"]
+        downstream: list[Row] = []
+        frontier = [row["id"]]
+        while frontier and len(downstream) < 200:
+            taken = [d for f in frontier for d in read.taken_up_by(self.db, f)]
+            downstream += taken
+            frontier = [d["id"] for d in taken]
+        return {
+            key: [_shown(d, confidential_bodies) for d in value]
+            for key, value in {
+                "upstream": upstream,
+                "decision": [row],
+                "downstream": downstream,
+            }.items()
+        }
+
+    def referred_matters(self, body_id: UUID, confidential_bodies: set[UUID] | None) -> list[Row]:
+        self._get(Body, "body", body_id)
+        self._projected()
+        return [_shown(r, confidential_bodies) for r in read.referred_matters(self.db, body_id)]
+
+    def record_ratification(self, cmd: RecordRatification) -> dict[str, Any]:
+        decision = self._decision(cmd.decision_id)
+        if not decision["requires_ratification"]:
+            raise RuleBrokenError("This decision needs no ratification by the partners.")
+        self._check_reference(Organisation, "organisation", "organisation_id", cmd.organisation_id)
+        ratifications_id = Ratifications.create_id(cmd.decision_id)
+        if not self.exists(Ratifications, ratifications_id):
+            self._open_ratifications(cmd, decision)
+        return self._update(
+            cmd,
+            Ratifications,
+            "ratifications",
+            ratifications_id,
+            lambda r: r.record(cmd.organisation_id, cmd.outcome, cmd.on),
+            lambda r, _: {
+                "decision_id": cmd.decision_id,
+                "organisation_id": cmd.organisation_id,
+                "outcome": cmd.outcome,
+                "on": cmd.on,
+                "status": r.status,
+                "version": r.version,
+            },
+        )
+
+    def body_of_decision(self, decision_id: UUID) -> UUID:
+        return UUID(self._decision(decision_id)["body_id"])
+
+    def _open_ratifications(self, cmd: RecordRatification, decision: Row) -> None:
+        parties = [UUID(p) for p in self._parties(decision)]
+        with recording_as(cmd.recorded_by):
+            opened = Ratifications(cmd.decision_id, parties)
+        # Opened at the same moment by another request: the same parties, so carry on.
+        with contextlib.suppress(IntegrityError):
+            self.save(opened)
+
+    def _parties(self, decision: Row) -> list[str]:
+        """The organisations of the body's members on the day: they ratify."""
+        rows = read_structure.memberships_of_body(
+            self.db, UUID(decision["body_id"]), decision["decided_on"]
+        )
+        return sorted(
+            {
+                r["organisation_id"]
+                for r in rows
+                if r["capacity"] in ("member", "co_opted") and r["organisation_id"]
+            }
+        )
+
+    def _decision(self, decision_id: UUID) -> Row:
+        self._projected()
+        row = read.decision(self.db, decision_id)
+        if row is None:
+            raise NotFoundError("decision", decision_id)
+        return row
+
+
+def _shown(row: Row, confidential_bodies: set[UUID] | None) -> Row:
+    if not row["confidential"] or confidential_bodies is None:
+        return row
+    if UUID(row["body_id"]) in confidential_bodies:
+        return row
+    reason = row.get("confidential_reason") or "withheld"
+    return {**row, "text": f"{CONFIDENTIAL_TITLE}: {reason}", "item_title": CONFIDENTIAL_TITLE}

@@ -1,0 +1,93 @@
+"""The decisions register, ratification by the partners, and referrals between bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from meetings.commands import RecordRatification
+from web.auth import principal, require_reader, require_recorder
+from web.context import meetings_app
+from web.resources.common import API_PREFIX, command, tagged
+from web.schemas.decisions import (
+    ChainOut,
+    DecisionRecordOut,
+    DecisionQuery,
+    DecisionRowOut,
+    RatificationAnswerOut,
+    RatificationIn,
+    ReferredMatterOut,
+)
+
+blp = Blueprint(
+    "decisions",
+    __name__,
+    url_prefix=API_PREFIX,
+    description="Decisions across bodies: ratification and referrals",
+)
+
+
+def _visible() -> set[UUID] | None:
+    return meetings_app().confidential_bodies(require_reader())
+
+
+@blp.route("/decisions")
+class Decisions(MethodView):
+    @blp.arguments(DecisionQuery, location="query")
+    @blp.response(200, DecisionRowOut(many=True))
+    @blp.paginate(page_size=100, max_page_size=1000)
+    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
+        """The decisions register, newest first: by body, dates (`from`, `to`), whether
+        ratification is needed, the body referred to, and words (`q`)."""
+        rows, total = meetings_app().decisions_register(
+            args, pagination_parameters.page, pagination_parameters.page_size, _visible()
+        )
+        pagination_parameters.item_count = total
+        return rows
+
+
+@blp.route("/decisions/<uuid:decision_id>")
+class DecisionResource(MethodView):
+    @blp.response(200, DecisionRecordOut)
+    def get(self, decision_id: UUID) -> dict[str, Any]:
+        """A decision with the parties that ratify it and their ratifications."""
+        return meetings_app().get_decision(decision_id, _visible())
+
+
+@blp.route("/decisions/<uuid:decision_id>/chain")
+class Chain(MethodView):
+    @blp.response(200, ChainOut)
+    def get(self, decision_id: UUID) -> dict[str, Any]:
+        """Follow a matter both ways: the decisions it came from, and those taken where it
+        was referred (decided here, signed off there, implemented by a third)."""
+        return meetings_app().decision_chain(decision_id, _visible())
+
+
+@blp.route("/decisions/<uuid:decision_id>/ratifications")
+class Ratifications(MethodView):
+    @blp.arguments(RatificationIn)
+    @blp.response(201, RatificationAnswerOut)
+    def post(self, body: dict[str, Any], decision_id: UUID) -> dict[str, Any]:
+        """Record a partner organisation's ratification (or refusal) of a decision that
+        needs it (admin or a clerk of the deciding body)."""
+        principal()
+        app = meetings_app()
+        require_recorder(app.body_of_decision(decision_id))
+        return tagged(
+            app.record_ratification(
+                RecordRatification(
+                    decision_id=decision_id, **command(RatificationAnswerOut(), 201), **body
+                )
+            )
+        )
+
+
+@blp.route("/bodies/<uuid:body_id>/referred-matters")
+class ReferredMatters(MethodView):
+    @blp.response(200, ReferredMatterOut(many=True))
+    def get(self, body_id: UUID) -> list[dict[str, Any]]:
+        """Decisions of other bodies referred to this one, and where each was taken up."""
+        return meetings_app().referred_matters(body_id, _visible())
