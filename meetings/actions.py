@@ -30,7 +30,7 @@ from projections import structure as read_structure
 from projections.sql import Row
 
 #: Tracker filters a client may give.
-FILTERS = ("body_id", "status", "owner_id", "organisation_id", "theme", "meeting_id")
+FILTERS = ("body_id", "status", "owner_id", "organisation_id", "theme", "meeting_id", "workplan_id")
 
 
 def _now() -> datetime:

@@ -14,12 +14,15 @@ from meetings.domain.meeting import Meeting
 from meetings.meetings import MeetingUseCases
 from meetings.settings import database_url, environment_for
 from meetings.structure import StructureUseCases
+from meetings.workplans import WorkplanUseCases
 
 #: Processes starting together (servers, the worker) may race to create the tables.
 STARTUP_ATTEMPTS = 6
 
 
-class MeetingsApplication(DecisionUseCases, ActionUseCases, MeetingUseCases, StructureUseCases):
+class MeetingsApplication(
+    WorkplanUseCases, DecisionUseCases, ActionUseCases, MeetingUseCases, StructureUseCases
+):
     """The partnership record: structure, meetings, actions and audit."""
 
     name = "meetings"

@@ -235,6 +235,7 @@ class AgreeAction(MeetingCommand):
     due_on: date
     organisation_id: UUID | None = None
     theme: str | None = None
+    workplan_item_id: UUID | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -301,3 +302,27 @@ class RecordRatification(Command):
     organisation_id: UUID
     outcome: str
     on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class DrawUpWorkplan(Command):
+    body_id: UUID
+    title: str
+    themes: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddWorkplanItem(Command):
+    workplan_id: UUID
+    theme: str
+    title: str
+    lead_organisation_id: UUID | None = None
+    due_on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportItemStatus(Command):
+    workplan_id: UUID
+    item_id: str
+    status: str
+    note: str | None = None

@@ -51,6 +51,7 @@ from projections import actions as read_actions
 from projections import decisions as read_decisions
 from projections import meetings as read_meetings
 from projections import structure as read_structure
+from projections import workplans as read_workplans
 from projections.sql import Row
 
 STANDING_ITEMS = (
@@ -372,6 +373,7 @@ class MeetingUseCases(CoreApplication):
             "theme": cmd.theme,
         }
         entry_id, action_id = str(uuid4()), uuid4()
+        workplan_id = self._workplan_of_item(cmd.workplan_item_id)
 
         return self._update(
             cmd,
@@ -380,8 +382,30 @@ class MeetingUseCases(CoreApplication):
             cmd.meeting_id,
             lambda m: m.agree_action(entry_id, action_id, cmd.item_id, fields),
             lambda m, entry: {**entry_view(entry), "status": "open", "etag_version": m.version},
-            also=lambda m, _: [Action(action_id, m.body_id, m.id, cmd.item_id, **fields)],
+            also=lambda m, _: [self._new_action(action_id, m, cmd, fields, workplan_id)],
         )
+
+    def _new_action(
+        self,
+        action_id: UUID,
+        m: Meeting,
+        cmd: AgreeAction,
+        fields: dict[str, Any],
+        workplan_id: UUID | None,
+    ) -> Action:
+        action = Action(action_id, m.body_id, m.id, cmd.item_id, **fields)
+        if workplan_id is not None:
+            action.link_to_workplan(workplan_id, str(cmd.workplan_item_id))
+        return action
+
+    def _workplan_of_item(self, item_id: UUID | None) -> UUID | None:
+        if item_id is None:
+            return None
+        self._projected()
+        workplan = read_workplans.workplan_of_item(self.db, str(item_id))
+        if workplan is None:
+            raise UnknownReferenceError("workplan_item_id", "workplan item", item_id)
+        return workplan
 
     def _require_organisation(self, organisation_id: UUID | None) -> None:
         from meetings.domain.organisation import Organisation

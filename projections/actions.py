@@ -17,12 +17,13 @@ actions = ReadModel(
         " meeting_id TEXT NOT NULL, item_id TEXT NOT NULL, description TEXT NOT NULL,"
         " owner_id TEXT NOT NULL, organisation_id TEXT, due_on TEXT NOT NULL, theme TEXT,"
         " status TEXT NOT NULL, percent_complete INTEGER, completed_at TEXT,"
-        " agreed_at TEXT NOT NULL)",
+        " dropped_at TEXT, agreed_at TEXT NOT NULL, workplan_id TEXT, workplan_item_id TEXT)",
     ],
     indexes=[
         "CREATE INDEX IF NOT EXISTS rm_actions_by_body ON rm_actions (body_id, status, due_on)",
         "CREATE INDEX IF NOT EXISTS rm_actions_by_owner ON rm_actions (owner_id, status, due_on)",
         "CREATE INDEX IF NOT EXISTS rm_actions_by_status ON rm_actions (status, due_on)",
+        "CREATE INDEX IF NOT EXISTS rm_actions_by_workplan ON rm_actions (workplan_id)",
     ],
 )
 
@@ -66,7 +67,12 @@ def _corrected(tx: Tx, e: Action.CorrectedAtMeeting) -> None:
 
 @actions.handles(Action.RetractedAtMeeting)
 def _retracted(tx: Tx, e: Action.RetractedAtMeeting) -> None:
-    _set(tx, e.originator_id, status="dropped")
+    _set(tx, e.originator_id, status="dropped", dropped_at=_utc(e.timestamp))
+
+
+@actions.handles(Action.LinkedToWorkplan)
+def _linked(tx: Tx, e: Action.LinkedToWorkplan) -> None:
+    _set(tx, e.originator_id, workplan_id=text(e.workplan_id), workplan_item_id=e.workplan_item_id)
 
 
 @actions.handles(Action.ProgressNoted)
@@ -98,7 +104,11 @@ def _completed(tx: Tx, e: Action.Completed) -> None:
 
 @actions.handles(Action.Dropped)
 def _dropped(tx: Tx, e: Action.Dropped) -> None:
-    _set(tx, e.originator_id, status="dropped")
+    _set(tx, e.originator_id, status="dropped", dropped_at=_utc(e.at))
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
 
 
 # Queries -----------------------------------------------------------------------------
@@ -135,7 +145,7 @@ def find_actions(
 
 def _where(filters: dict[str, Any], as_of: date) -> tuple[str, list[Any]]:
     clauses, params = [], []
-    for name in ("body_id", "owner_id", "organisation_id", "meeting_id"):
+    for name in ("body_id", "owner_id", "organisation_id", "meeting_id", "workplan_id"):
         if filters.get(name) is not None:
             clauses.append(f"a.{name} = ?")
             params.append(str(filters[name]))
@@ -185,3 +195,22 @@ def due_for_reminders(db: Database, as_of: date, until: date) -> list[Row]:
         (until.isoformat(),),
     )
     return [_typed(row, as_of) for row in rows]
+
+
+def workplan_actions(db: Database, workplan_id: UUID, as_at: datetime, day: date) -> dict[str, int]:
+    """The workplan's actions as they stood at `as_at`: open, overdue (as of `day`), done.
+    (An action's due date is taken as it is now.)"""
+    rows = db.all(
+        "SELECT due_on, completed_at, dropped_at FROM rm_actions"
+        " WHERE workplan_id = ? AND agreed_at <= ?",
+        (str(workplan_id), _utc(as_at)),
+    )
+    moment = _utc(as_at)
+    counts = {"open": 0, "overdue": 0, "done": 0}
+    for row in rows:
+        if row["completed_at"] and row["completed_at"] <= moment:
+            counts["done"] += 1
+        elif not (row["dropped_at"] and row["dropped_at"] <= moment):
+            counts["open"] += 1
+            counts["overdue"] += row["due_on"] < day.isoformat()
+    return counts

@@ -25,8 +25,9 @@ from projections.decisions import decisions
 from projections.meetings import meetings
 from projections.sql import Database, Tx
 from projections.structure import structure
+from projections.workplans import workplans
 
-READ_MODELS: list[ReadModel] = [structure, meetings, actions, decisions]
+READ_MODELS: list[ReadModel] = [structure, meetings, actions, decisions, workplans]
 
 BATCH_SIZE = 500
 

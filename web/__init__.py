@@ -16,6 +16,7 @@ from web.resources import (
     organisations,
     people,
     record,
+    workplans,
 )
 from web.resources import meetings as meeting_resources
 
@@ -59,6 +60,7 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
         record,
         actions,
         decisions,
+        workplans,
     ):
         api.register_blueprint(module.blp)
     _document_command_headers(api)

@@ -62,6 +62,8 @@ class Action(RecordedAggregate):
         self.percent_complete: int | None = None
         self.completed_at: datetime | None = None
         self.updates: list[dict[str, Any]] = []
+        self.workplan_id: UUID | None = None
+        self.workplan_item_id: str | None = None
 
     class CorrectedAtMeeting(RecordedAggregate.Event):
         changes: dict[str, Any]
@@ -74,6 +76,16 @@ class Action(RecordedAggregate):
     def _corrected_at_meeting(self, changes: dict[str, Any], reason: str) -> None:
         for name, value in changes.items():
             setattr(self, name, value)
+
+    class LinkedToWorkplan(RecordedAggregate.Event):
+        workplan_id: UUID
+        workplan_item_id: str
+
+    @event(LinkedToWorkplan)
+    def link_to_workplan(self, workplan_id: UUID, workplan_item_id: str) -> None:
+        """The action delivers an item of a workplan (its progress counts there)."""
+        self.workplan_id = workplan_id
+        self.workplan_item_id = workplan_item_id
 
     # Between meetings ----------------------------------------------------------------
 

@@ -14,8 +14,8 @@ from web.context import meetings_app
 from web.resources.common import API_PREFIX, command, tagged
 from web.schemas.decisions import (
     ChainOut,
-    DecisionRecordOut,
     DecisionQuery,
+    DecisionRecordOut,
     DecisionRowOut,
     RatificationAnswerOut,
     RatificationIn,

@@ -16,6 +16,7 @@ class ActionQuery(ma.Schema):
     owner_id = fields.UUID()
     organisation_id = fields.UUID()
     meeting_id = fields.UUID()
+    workplan_id = fields.UUID()
     theme = Text(validate=validate.Length(min=1, max=200))
     as_of = Day(metadata={"description": "The day 'overdue' is judged on; default today"})
 

@@ -156,6 +156,9 @@ class ActionIn(ma.Schema):
     due_on = Day(required=True)
     organisation_id = fields.UUID(allow_none=True)
     theme = text(200, allow_none=True)
+    workplan_item_id = fields.UUID(
+        allow_none=True, metadata={"description": "The workplan item this action delivers"}
+    )
 
 
 class DeferIn(ma.Schema):
