@@ -23,8 +23,9 @@ from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
 from meetings.domain.rules import london_today
 from meetings.domain.values import Role
-from meetings.meeting_views import withheld_action
+from meetings.meeting_views import CONFIDENTIAL_TITLE, withheld_action
 from meetings.tokens import Principal
+from meetings.views import HistoryEntry
 from projections import actions as read_actions
 from projections import structure as read_structure
 from projections.sql import Row
@@ -72,14 +73,34 @@ class ActionUseCases(CoreApplication):
         and the reader may not see the body's confidential content."""
         action = self._get_as_at(Action, "action", action_id, version, as_at)
         view = action_view(action)
-        if confidential_bodies is not None and action.body_id not in confidential_bodies:
-            item = self._get(Meeting, "meeting", action.meeting_id).item(action.item_id)
-            if item["confidential"]:
-                view = {
-                    **withheld_action({**view, "confidential_reason": item["confidential_reason"]}),
-                    "updates": [],
-                }
+        reason = self._withheld_reason(action, confidential_bodies)
+        if reason is not None:
+            view = {
+                **withheld_action({**view, "confidential_reason": reason}),
+                "updates": [],
+                "drop_reason": None,
+            }
         return view
+
+    def action_history(
+        self, action_id: UUID, confidential_bodies: set[UUID] | None
+    ) -> list[HistoryEntry]:
+        """The action's events; its content withheld like the action itself."""
+        entries = self.history(Action, "action", action_id)
+        reason = self._withheld_reason(self._get(Action, "action", action_id), confidential_bodies)
+        if reason is None:
+            return entries
+        data = {"withheld": f"{CONFIDENTIAL_TITLE}: {reason}"}
+        return [
+            HistoryEntry(e.version, e.type, e.recorded_at, e.recorded_by, data) for e in entries
+        ]
+
+    def _withheld_reason(self, action: Action, confidential_bodies: set[UUID] | None) -> str | None:
+        """The reason an action is withheld from this reader, or None if it is not."""
+        if confidential_bodies is None or action.body_id in confidential_bodies:
+            return None
+        item = self._get(Meeting, "meeting", action.meeting_id).item(action.item_id)
+        return str(item["confidential_reason"] or "withheld") if item["confidential"] else None
 
     def find_actions(
         self,
@@ -92,7 +113,11 @@ class ActionUseCases(CoreApplication):
         """The action tracker (see `projections.actions.find_actions`)."""
         self._projected()
         rows, total = read_actions.find_actions(
-            self.db, {k: filters.get(k) for k in FILTERS}, as_of or london_today(), page, page_size
+            self.db,
+            {**{k: filters.get(k) for k in FILTERS}, "visible_bodies": confidential_bodies},
+            as_of or london_today(),
+            page,
+            page_size,
         )
         return [_shown(row, confidential_bodies) for row in rows], total
 

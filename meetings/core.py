@@ -103,6 +103,8 @@ class CoreApplication(Application[UUID]):
             try:
                 self.save(aggregate, *self._answer(cmd, record, view))
             except IntegrityError:
+                if cmd.idempotency is None:
+                    raise  # a record with this id exists already: the caller decides
                 continue  # another request with the same key landed first: replay it
             return view
         raise VersionMismatchError(0, 1)

@@ -10,7 +10,6 @@ from eventsourcing.persistence import IntegrityError
 
 from meetings.commands import RecordRatification
 from meetings.core import CoreApplication
-from meetings.domain.base import recording_as
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError, RuleBrokenError
 from meetings.domain.organisation import Organisation
@@ -34,7 +33,12 @@ class DecisionUseCases(CoreApplication):
         confidential_bodies: set[UUID] | None,
     ) -> tuple[list[Row], int]:
         self._projected()
-        rows, total = read.register(self.db, {k: filters.get(k) for k in FILTERS}, page, page_size)
+        rows, total = read.register(
+            self.db,
+            {**{k: filters.get(k) for k in FILTERS}, "visible_bodies": confidential_bodies},
+            page,
+            page_size,
+        )
         return [_shown(r, confidential_bodies) for r in rows], total
 
     def get_decision(
@@ -84,34 +88,41 @@ class DecisionUseCases(CoreApplication):
             raise RuleBrokenError("This decision needs no ratification by the partners.")
         self._check_reference(Organisation, "organisation", "organisation_id", cmd.organisation_id)
         ratifications_id = Ratifications.create_id(cmd.decision_id)
-        if not self.exists(Ratifications, ratifications_id):
-            self._open_ratifications(cmd, decision)
-        return self._update(
-            cmd,
-            Ratifications,
-            "ratifications",
-            ratifications_id,
-            lambda r: r.record(cmd.organisation_id, cmd.outcome, cmd.on),
-            lambda r, _: {
+
+        def answer(r: Ratifications, _: Any = None) -> dict[str, Any]:
+            return {
                 "decision_id": cmd.decision_id,
                 "organisation_id": cmd.organisation_id,
                 "outcome": cmd.outcome,
                 "on": cmd.on,
                 "status": r.status,
                 "version": r.version,
-            },
+            }
+
+        if not self.exists(Ratifications, ratifications_id):
+            parties = [UUID(p) for p in self._parties(decision)]
+
+            def first(r: Ratifications) -> Ratifications:
+                r.record(cmd.organisation_id, cmd.outcome, cmd.on)
+                return r
+
+            # The first ratification opens the record in the same save: a refused one
+            # records nothing at all.
+            with contextlib.suppress(IntegrityError):
+                return self._create(
+                    cmd, lambda: first(Ratifications(cmd.decision_id, parties)), answer
+                )
+        return self._update(
+            cmd,
+            Ratifications,
+            "ratifications",
+            ratifications_id,
+            lambda r: r.record(cmd.organisation_id, cmd.outcome, cmd.on),
+            answer,
         )
 
     def body_of_decision(self, decision_id: UUID) -> UUID:
         return UUID(self._decision(decision_id)["body_id"])
-
-    def _open_ratifications(self, cmd: RecordRatification, decision: Row) -> None:
-        parties = [UUID(p) for p in self._parties(decision)]
-        with recording_as(cmd.recorded_by):
-            opened = Ratifications(cmd.decision_id, parties)
-        # Opened at the same moment by another request: the same parties, so carry on.
-        with contextlib.suppress(IntegrityError):
-            self.save(opened)
 
     def _parties(self, decision: Row) -> list[str]:
         """The organisations of the body's members on the day: they ratify."""

@@ -93,6 +93,7 @@ def withheld_action(row: dict[str, Any]) -> dict[str, Any]:
         "owner_id": None,
         "owner_name": None,
         "organisation_id": None,
+        "organisation_name": None,
     }
 
 

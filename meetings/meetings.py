@@ -205,9 +205,9 @@ class MeetingUseCases(CoreApplication):
             target = self._deferral_target(m, cmd.to_meeting_id)
             if target is None:
                 return []
-            item = m.item(cmd.item_id)
+            item, carried_id = m.item(cmd.item_id), str(uuid4())
             target.add_item(
-                str(uuid4()),
+                carried_id,
                 item["title"],
                 item["kind"],
                 item["presenter_id"],
@@ -217,6 +217,8 @@ class MeetingUseCases(CoreApplication):
                 item["forward_plan_id"],
                 deferred_from=m.id,
             )
+            if item.get("referral_of"):
+                target.take_up_referral(carried_id, item["referral_of"])
             return [target]
 
         return self._update(

@@ -152,6 +152,13 @@ def _where(filters: dict[str, Any], as_of: date) -> tuple[str, list[Any]]:
     if filters.get("theme"):
         clauses.append("LOWER(a.theme) = ?")
         params.append(filters["theme"].lower())
+    if any(filters.get(name) for name in ("theme", "owner_id", "organisation_id")):
+        # Filters on what is withheld from the reader must not find withheld actions.
+        bodies = filters.get("visible_bodies")
+        if bodies is not None:
+            marks = ", ".join("?" for _ in bodies) or "NULL"
+            clauses.append(f"(COALESCE(i.confidential, 1) = 0 OR a.body_id IN ({marks}))")
+            params += [str(b) for b in bodies]
     status = filters.get("status")
     if status == "overdue":
         clauses.append("a.status = 'open' AND a.due_on < ?")

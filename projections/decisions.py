@@ -152,6 +152,10 @@ def register(
     if filters.get("q"):
         clauses.append("(LOWER(d.text) LIKE ? OR LOWER(COALESCE(i.title, '')) LIKE ?)")
         params += [f"%{filters['q'].lower()}%"] * 2
+        # Words withheld from the reader must not find what they are withheld in.
+        clause, visible = _visible_clause("m.body_id", filters.get("visible_bodies"))
+        clauses.append(clause)
+        params += visible
     where = "WHERE " + " AND ".join(clauses)
     with db.transaction(commit=False) as tx:
         total = int(tx.scalar(f"SELECT COUNT(*) AS n {_JOINS} {where}", params))
@@ -204,14 +208,23 @@ def referred_matters(db: Database, body_id: UUID) -> list[Row]:
 def ratifications(db: Database, decision_id: str) -> list[Row]:
     rows = db.all(
         "SELECT r.organisation_id, o.name AS organisation_name, r.outcome,"
-        " r.on_date AS on FROM rm_ratifications r"
+        " r.on_date FROM rm_ratifications r"
         " LEFT JOIN rm_organisations o ON o.id = r.organisation_id"
         " WHERE r.decision_id = ? ORDER BY r.on_date",
         (decision_id,),
     )
     for row in rows:
-        row["on"] = date.fromisoformat(row["on"])
+        row["on"] = date.fromisoformat(row.pop("on_date"))
     return rows
+
+
+def _visible_clause(column: str, bodies: Any) -> tuple[str, list[Any]]:
+    """Rows of items that are not confidential, or of bodies whose confidential content
+    the reader may see (`bodies` None: all)."""
+    if bodies is None:
+        return "1 = 1", []
+    marks = ", ".join("?" for _ in bodies) or "NULL"
+    return f"(COALESCE(i.confidential, 1) = 0 OR {column} IN ({marks}))", [str(b) for b in bodies]
 
 
 def _start_of(day: date) -> str:

@@ -189,3 +189,27 @@ def make_member(
 def same_moment(one: str, other: str) -> bool:
     """Whether two times with offsets name the same instant."""
     return datetime.fromisoformat(one) == datetime.fromisoformat(other)
+
+
+# Between meetings --------------------------------------------------------------------
+
+
+def agree_action(
+    client: FlaskClient, token: str, meeting_id: str, item_id: str, owner_id: str, **fields: Any
+) -> dict[str, Any]:
+    """Agree an action on an item of a meeting in session, due 1 March 2026 unless told
+    otherwise: the meeting's entry, with the `action_id`."""
+    data = {"description": "Refresh the JSNA", "owner_id": owner_id, "due_on": "2026-03-01"}
+    response = record(client, token, meeting_id, f"items/{item_id}/actions", **{**data, **fields})
+    created: dict[str, Any] = ok(response, 201)
+    return created
+
+
+def decide(
+    client: FlaskClient, token: str, meeting_id: str, item_id: str, **fields: Any
+) -> dict[str, Any]:
+    """Record a decision (by consensus unless told otherwise) on an item: the decision."""
+    data = {"text": "Agreed the plan.", "method": "consensus", **fields}
+    response = record(client, token, meeting_id, f"items/{item_id}/decisions", **data)
+    created: dict[str, Any] = ok(response, 201)
+    return created

@@ -18,7 +18,6 @@ from meetings.commands import (
     ReassignAction,
     ReviseDueDate,
 )
-from meetings.domain.action import Action
 from meetings.views import HistoryEntry, jsonable
 from web.auth import principal, require_history_reader, require_reader
 from web.context import meetings_app
@@ -122,8 +121,8 @@ class ActionHistory(MethodView):
         principal()
         app = meetings_app()
         action = app.get_action(action_id, None)
-        require_history_reader(action["body_id"])
-        return app.history(Action, "action", action_id)
+        who = require_history_reader(action["body_id"])
+        return app.action_history(action_id, app.confidential_bodies(who))
 
 
 def _update(action_id: UUID, owner_may: bool, cmd: type, run: str, /, **body: Any) -> Any:
