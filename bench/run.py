@@ -1,7 +1,9 @@
-"""Benchmarks for the live meeting, side by side with a floor, in one run.
+"""Benchmarks of the record, each side by side with a floor, in one run.
 
-    /tmp/venv/bin/python -m bench.run            # the full run (about 20 seconds)
-    /tmp/venv/bin/python -m bench.run --quick    # a smaller run, for trying things out
+    /tmp/venv/bin/python -m bench.run                 # the full run (about 2 minutes)
+    /tmp/venv/bin/python -m bench.run --quick         # a smaller run, for trying things out
+    /tmp/venv/bin/python -m bench.run --skip-million  # only scenarios 1-3 (about 20 seconds)
+    /tmp/venv/bin/python -m bench.run --million-only  # only scenarios 4 and 5
 
 Scenarios (bench/README.md says what each measures and how to read the results):
 
@@ -15,6 +17,11 @@ Scenarios (bench/README.md says what each measures and how to read the results):
    read of the stored rows.
 3. Profile: the last 100 of 300 commands into other meetings of the same board, through the
    same WSGI app: once with a timer around a few functions (wall clock), once under cProfile.
+4. Rebuilding every read model (`projector.reset()`, `projector.catch_up()`) from a decade of
+   a county's activity, over a million events (bench/generate.py, cached in bench/out/),
+   beside reading and decoding the same log without projecting.
+5. The action tracker (`GET /api/v1/actions`) for the body with 5,000 actions on that decade,
+   beside the same query on a fresh store holding only that body's actions; and the SQL alone.
 
 Everything is written to bench/RESULTS.md (or --out).
 """
@@ -55,6 +62,21 @@ if str(ROOT) not in sys.path:  # `python bench/run.py` as well as `python -m ben
     sys.path.insert(0, str(ROOT))
 
 from bench.floor_app import FLOOR_PATH, create_floor_app  # noqa: E402
+from bench.generate import ensure  # noqa: E402
+from bench.million import (  # noqa: E402
+    FULL_MILLION,
+    MILLION,
+    QUICK_MILLION,
+    MillionSettings,
+    Rebuild,
+    Tracker,
+    profile_rebuild,
+    rebuild_section,
+    target_rows,
+    time_rebuild,
+    time_tracker,
+    tracker_section,
+)
 from meetings.application import MeetingsApplication  # noqa: E402
 from meetings.commands import (  # noqa: E402
     AppointMember,
@@ -620,27 +642,29 @@ def _verdict(met: bool) -> str:
     return "**met**" if met else "**missed**"
 
 
+@dataclass
+class Live:
+    """What scenarios 1-3 measured."""
+
+    settings: Settings
+    http: list[HttpRun]
+    loading: list[LoadRow]
+    times: StageTimes
+    profile: Profile
+
+
+@dataclass
+class Decade:
+    """What scenarios 4 and 5 measured (either may be missing)."""
+
+    settings: MillionSettings
+    rebuild: Rebuild | None = None
+    tracker: Tracker | None = None
+
+
 def write_results(
-    out: Path,
-    settings: Settings,
-    quick: bool,
-    http: list[HttpRun],
-    loading: list[LoadRow],
-    times: StageTimes,
-    profile: Profile,
-    seconds: float,
-) -> tuple[float, float]:
-    n, w, rounds = settings.commands, settings.window, len(http)
-
-    def pooled(part: slice) -> tuple[Spread, Spread]:
-        return (
-            Spread.of([x for run in http for x in run.real[part]]),
-            Spread.of([x for run in http for x in run.floor[part]]),
-        )
-
-    real, floor = pooled(slice(0, n))
-    p50_ratio, p99_ratio = real.p50 / floor.p50, real.p99 / floor.p99
-    each = f"{rounds} meetings of {n}, pooled" if rounds > 1 else "one meeting"
+    out: Path, quick: bool, seconds: float, live: Live | None, decade: Decade | None
+) -> None:
     lines = [
         "# Benchmark results",
         "",
@@ -652,21 +676,56 @@ def write_results(
         f"- Python {platform.python_version()} ({platform.python_implementation()}), "
         f"SQLite {sqlite3.sqlite_version}",
         f"- Code: {_git_revision()}",
-        f"- Servers: waitress, threads={THREADS}, both in the benchmark's process on localhost;"
-        " client: one keep-alive `requests.Session`, sequential, real and floor alternating.",
-        "",
-        "## Targets",
-        "",
-        f"At {n} attendance commands into one meeting ({each}), against the floor (a bare"
-        " Flask + SQLite insert):",
-        "",
-        "| target | measured | verdict |",
-        "|---|---|---|",
-        f"| p50 within {TARGET_P50:g}{X} | {ratio(real.p50, floor.p50)} "
-        f"| {_verdict(p50_ratio <= TARGET_P50)} |",
-        f"| p99 within {TARGET_P99:g}{X} | {ratio(real.p99, floor.p99)} "
-        f"| {_verdict(p99_ratio <= TARGET_P99)} |",
-        "",
+    ]
+    if live is not None:
+        lines.append(
+            f"- Servers: waitress, threads={THREADS}, both in the benchmark's process on"
+            " localhost; client: one keep-alive `requests.Session`, sequential, real and floor"
+            " alternating."
+        )
+    targets, sections = [], []
+    if live is not None:
+        live_targets, live_lines = live_sections(live)
+        targets += live_targets
+        sections += live_lines
+    else:
+        sections += ["## 1-3. The live meeting", "", "Not run (`--million-only`).", ""]
+    if decade is not None:
+        targets += target_rows(decade.rebuild, decade.tracker)
+        if decade.rebuild is not None:
+            sections += rebuild_section(decade.rebuild)
+        if decade.tracker is not None:
+            sections += tracker_section(decade.tracker, decade.settings)
+    else:
+        sections += ["## 4-5. The decade's log", "", "Not run (`--skip-million`).", ""]
+    lines += ["", "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
+    lines += [*targets, "", *sections]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def live_sections(live: Live) -> tuple[list[str], list[str]]:
+    """The targets and the sections of scenarios 1-3."""
+    settings, http, loading = live.settings, live.http, live.loading
+    times, profile = live.times, live.profile
+    n, w, rounds = settings.commands, settings.window, len(http)
+
+    def pooled(part: slice) -> tuple[Spread, Spread]:
+        return (
+            Spread.of([x for run in http for x in run.real[part]]),
+            Spread.of([x for run in http for x in run.floor[part]]),
+        )
+
+    real, floor = pooled(slice(0, n))
+    p50_ratio, p99_ratio = real.p50 / floor.p50, real.p99 / floor.p99
+    each = f"{rounds} meetings of {n}, pooled" if rounds > 1 else "one meeting"
+    at = f"{n} attendance commands into one meeting" + (f", {each}" if rounds > 1 else "")
+    targets = [
+        f"| attendance p50 within {TARGET_P50:g}{X} of the floor (a bare Flask + SQLite"
+        f" insert), at {at} | {ratio(real.p50, floor.p50)} | {_verdict(p50_ratio <= TARGET_P50)} |",
+        f"| attendance p99 within {TARGET_P99:g}{X} of the floor, the same"
+        f" | {ratio(real.p99, floor.p99)} | {_verdict(p99_ratio <= TARGET_P99)} |",
+    ]
+    lines = [
         f"## 1. Recording attendance over HTTP ({n} commands into one meeting)",
         "",
         f"Latency per request in milliseconds, as the client sees it. Each round is a fresh"
@@ -738,8 +797,7 @@ def write_results(
     lines += stage_section(times, n, floor.p50)
     lines += profile_section(profile, n)
     lines += cost_note(times, profile, p50_ratio, p99_ratio, real.p50 - floor.p50)
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return p50_ratio, p99_ratio
+    return targets, lines
 
 
 #: The request, split into parts that do not overlap (the rest is everything else).
@@ -894,13 +952,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a smaller run")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--profile-out", type=Path, help="also write the raw pstats here")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--skip-million", action="store_true", help="skip scenarios 4 and 5 (the decade's log)"
+    )
+    which.add_argument("--million-only", action="store_true", help="run only scenarios 4 and 5")
+    parser.add_argument(
+        "--regenerate", action="store_true", help="generate the decade's log even if cached"
+    )
     args = parser.parse_args(argv)
-    settings = QUICK if args.quick else FULL
     began = time.perf_counter()
 
     def say(message: str) -> None:
         print(f"[{time.perf_counter() - began:6.1f}s] {message}", file=sys.stderr, flush=True)
 
+    live = None if args.million_only else run_live(QUICK if args.quick else FULL, args, say)
+    decade = None
+    if not args.skip_million:
+        decade = run_decade(QUICK_MILLION if args.quick else FULL_MILLION, args, say)
+    write_results(args.out, args.quick, time.perf_counter() - began, live, decade)
+    targets = live_sections(live)[0] if live is not None else []
+    if decade is not None:
+        targets += target_rows(decade.rebuild, decade.tracker)
+    for line in targets:
+        say(line.strip("| ").replace(" | ", ": ", 1).replace(" | ", ", ").replace("**", ""))
+    say(f"wrote {args.out}")
+    return 0
+
+
+def run_live(settings: Settings, args: argparse.Namespace, say: Callable[[str], None]) -> Live:
+    """Scenarios 1-3, on a fresh store in a temporary directory."""
     with tempfile.TemporaryDirectory(prefix="meetings-bench-") as tmp:
         app = MeetingsApplication(environment_for(f"sqlite:///{tmp}/bench.sqlite3"))
         try:
@@ -943,12 +1024,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         finally:
             app.close()
-    p50, p99 = write_results(
-        args.out, settings, args.quick, http, loading, times, profile, time.perf_counter() - began
-    )
-    say(f"p50 {p50:.2f}{X} (target {TARGET_P50:g}{X}), p99 {p99:.2f}{X} (target {TARGET_P99:g}{X})")
-    say(f"wrote {args.out}")
-    return 0
+    return Live(settings, http, loading, times, profile)
+
+
+def run_decade(
+    settings: MillionSettings, args: argparse.Namespace, say: Callable[[str], None]
+) -> Decade:
+    """Scenarios 4 and 5, on copies of the cached decade in a temporary directory."""
+    say(f"the decade's log: {settings.years} years of the county (bench/generate.py)")
+    log = ensure(settings.years, force=args.regenerate)
+    if log.reused:
+        say(f"reused {Path(log.path).name}: {log.events:,} events (generated in {log.seconds} s)")
+    if settings is FULL_MILLION and log.events < MILLION:
+        say(f"warning: the log holds only {log.events:,} events, fewer than {MILLION:,}")
+    decade = Decade(settings)
+    with tempfile.TemporaryDirectory(prefix="meetings-bench-decade-") as tmp:
+        decade.rebuild, app = time_rebuild(log, Path(tmp) / "rebuild.sqlite3", say)
+        try:
+            decade.tracker = time_tracker(app, log, Path(tmp) / "tracker.sqlite3", settings, say)
+            say(f"scenario 4 again under cProfile: the first {settings.profiled:,} events")
+            decade.rebuild.profile = profile_rebuild(app, settings.profiled)
+        finally:
+            app.close()
+    return decade
 
 
 if __name__ == "__main__":
