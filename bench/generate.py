@@ -48,6 +48,7 @@ from eventsourcing.domain import CanCreateTimestamp  # noqa: E402
 from eventsourcing.persistence import StoredEvent  # noqa: E402
 from eventsourcing.utils import get_topic  # noqa: E402
 
+from meetings.actions import action_view  # noqa: E402
 from meetings.application import MeetingsApplication  # noqa: E402
 from meetings.domain.action import OPEN, Action  # noqa: E402
 from meetings.domain.base import recording_as  # noqa: E402
@@ -928,7 +929,7 @@ class County:
                 action.complete(r.choice((None, "Done; see the report to the next meeting")), now)
             else:
                 action.drop("Overtaken by events", now)
-            sim.save(action, answer=_action_answer(action, sim.day()))
+            sim.save(action, answer=action_view(action, sim.day()))
         self.live_actions.pop(action.id, None)
 
     def ratification_story(self, decision_id: UUID, parties: list[UUID], decided: date) -> Story:
@@ -984,28 +985,6 @@ class County:
                     reported = workplan.report_status(item["id"], status, self.text(), sim.now)
                     sim.save(workplan, answer={**reported, "etag_version": workplan.version})
             day = ends
-
-
-def _action_answer(a: Action, today: date) -> dict[str, Any]:
-    """The answer to a command on an action, as `meetings.actions.action_view` gives it."""
-    return {
-        "id": a.id,
-        "body_id": a.body_id,
-        "meeting_id": a.meeting_id,
-        "item_id": a.item_id,
-        "description": a.description,
-        "owner_id": a.owner_id,
-        "organisation_id": a.organisation_id,
-        "due_on": a.due_on,
-        "theme": a.theme,
-        "status": a.status,
-        "overdue": a.overdue_on(today),
-        "percent_complete": a.percent_complete,
-        "completed_at": a.completed_at,
-        "drop_reason": a.drop_reason,
-        "updates": a.updates,
-        "version": a.version,
-    }
 
 
 # The cached log -------------------------------------------------------------------------------

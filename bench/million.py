@@ -294,11 +294,11 @@ def profile_rebuild(app: MeetingsApplication, events: int) -> RebuildProfile:
         events=done,
         total=total,
         stages=measured,
-        by_own_time=[(_where(k), v[1], v[2]) for k, v in own],
+        by_own_time=[(where_in_source(k), v[1], v[2]) for k, v in own],
     )
 
 
-def _where(key: tuple[str, int, str]) -> str:
+def where_in_source(key: tuple[str, int, str]) -> str:
     file, line, function = key
     if file == "~":
         return function

@@ -76,6 +76,7 @@ from bench.million import (  # noqa: E402
     time_rebuild,
     time_tracker,
     tracker_section,
+    where_in_source,
 )
 from meetings.application import MeetingsApplication  # noqa: E402
 from meetings.commands import (  # noqa: E402
@@ -547,20 +548,6 @@ class Profile:
     by_cumulative: list[tuple[str, int, float]]
 
 
-def _where(key: tuple[str, int, str]) -> str:
-    file, line, function = key
-    if file == "~":
-        return function
-    parts = Path(file).parts
-    for anchor in ("site-packages", ROOT.name):
-        if anchor in parts:
-            parts = parts[len(parts) - parts[::-1].index(anchor) :]
-            break
-    else:
-        parts = parts[-2:]
-    return f"{'/'.join(parts)}:{line} {function}"
-
-
 def profile_commands(
     flask_app: Flask,
     token: str,
@@ -604,8 +591,8 @@ def profile_commands(
         last,
         total,
         stages,
-        [(_where(k), v[1], v[2]) for k, v in own],
-        [(_where(k), v[1], v[3]) for k, v in cumulative],
+        [(where_in_source(k), v[1], v[2]) for k, v in own],
+        [(where_in_source(k), v[1], v[3]) for k, v in cumulative],
     )
 
 

@@ -167,8 +167,9 @@ class ActionUseCases(CoreApplication):
         )
 
 
-def action_view(a: Action) -> dict[str, Any]:
-    today = london_today()
+def action_view(a: Action, today: date | None = None) -> dict[str, Any]:
+    """The answer to a command on an action; overdue is judged as of `today` (London's)."""
+    today = today or london_today()
     return {
         "id": a.id,
         "body_id": a.body_id,
