@@ -11,7 +11,7 @@ from eventsourcing.persistence import InternalError, OperationalError
 from meetings.actions import ActionUseCases
 from meetings.decisions import DecisionUseCases
 from meetings.domain.meeting import Meeting
-from meetings.meetings import MeetingUseCases
+from meetings.minutes import MinutesUseCases
 from meetings.settings import database_url, environment_for
 from meetings.structure import StructureUseCases
 from meetings.workplans import WorkplanUseCases
@@ -21,7 +21,7 @@ STARTUP_ATTEMPTS = 6
 
 
 class MeetingsApplication(
-    WorkplanUseCases, DecisionUseCases, ActionUseCases, MeetingUseCases, StructureUseCases
+    WorkplanUseCases, DecisionUseCases, ActionUseCases, MinutesUseCases, StructureUseCases
 ):
     """The partnership record: structure, meetings, actions and audit."""
 

@@ -457,7 +457,9 @@ class MeetingUseCases(CoreApplication):
     def is_open_to_public(self, body_id: UUID) -> bool:
         return bool(self._get(Body, "body", body_id).open_to_public)
 
-    def check_chair(self, who: Principal, meeting_id: UUID) -> UUID:
+    def check_chair(
+        self, who: Principal, meeting_id: UUID, doing: str = "agree the agenda"
+    ) -> UUID:
         """The person a chair token speaks for, if they chair the meeting's body today."""
         meeting = self._get(Meeting, "meeting", meeting_id)
         body = self._get(Body, "body", meeting.body_id)
@@ -470,7 +472,7 @@ class MeetingUseCases(CoreApplication):
         ):
             raise NotAllowedError(
                 "Only the body's current chair or vice-chair, with their own chair token, "
-                "may agree the agenda."
+                f"may {doing}."
             )
         return who.person_id
 

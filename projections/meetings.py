@@ -16,7 +16,8 @@ meetings = ReadModel(
     tables=[
         "CREATE TABLE IF NOT EXISTS rm_meetings (id TEXT PRIMARY KEY, body_id TEXT NOT NULL,"
         " starts_at TEXT NOT NULL, venue TEXT, kind TEXT NOT NULL, status TEXT NOT NULL,"
-        " agenda_published_at TEXT)",
+        " agenda_published_at TEXT, minutes_status TEXT NOT NULL DEFAULT 'draft',"
+        " minutes_published_at TEXT)",
         "CREATE TABLE IF NOT EXISTS rm_forward_plan (id TEXT PRIMARY KEY, body_id TEXT NOT NULL,"
         " subject TEXT NOT NULL, notified_on TEXT NOT NULL, meeting_id TEXT)",
         "CREATE TABLE IF NOT EXISTS rm_agenda_items (id TEXT PRIMARY KEY,"
@@ -27,6 +28,7 @@ meetings = ReadModel(
         "CREATE INDEX IF NOT EXISTS rm_meetings_by_body ON rm_meetings (body_id, starts_at)",
         "CREATE INDEX IF NOT EXISTS rm_forward_plan_by_body ON rm_forward_plan"
         " (body_id, notified_on)",
+        "CREATE INDEX IF NOT EXISTS rm_meetings_by_minutes ON rm_meetings (minutes_published_at)",
     ],
 )
 
@@ -89,6 +91,36 @@ def _published(tx: Tx, e: Meeting.AgendaPublished) -> None:
     _set(tx, e.originator_id, agenda_published_at=text(e.published_at))
 
 
+@meetings.handles(Meeting.MinutesAgreed)
+def _minutes_agreed(tx: Tx, e: Meeting.MinutesAgreed) -> None:
+    _set(tx, e.originator_id, minutes_status="agreed")
+
+
+@meetings.handles(Meeting.MinutesCirculated)
+def _minutes_circulated(tx: Tx, e: Meeting.MinutesCirculated) -> None:
+    _set(tx, e.originator_id, minutes_status="circulated")
+
+
+@meetings.handles(Meeting.MinutesApproved)
+def _minutes_approved(tx: Tx, e: Meeting.MinutesApproved) -> None:
+    _set(tx, e.originator_id, minutes_status="approved")
+
+
+@meetings.handles(Meeting.MinutesPublished)
+def _minutes_published(tx: Tx, e: Meeting.MinutesPublished) -> None:
+    _set(tx, e.originator_id, minutes_status="published", minutes_published_at=_utc(e.at))
+
+
+@meetings.handles(Meeting.EntryCorrected)
+def _corrected(tx: Tx, e: Meeting.EntryCorrected) -> None:
+    # A correction before approval sends agreed or circulated minutes back to the chair.
+    tx.execute(
+        "UPDATE rm_meetings SET minutes_status = 'draft' WHERE id = ?"
+        " AND minutes_status IN ('agreed', 'circulated')",
+        (text(e.originator_id),),
+    )
+
+
 @meetings.handles(ForwardPlanEntry.Notified)
 def _notified(tx: Tx, e: ForwardPlanEntry.Notified) -> None:
     tx.execute(
@@ -113,6 +145,24 @@ def meetings_of_body(db: Database, body_id: UUID) -> list[Row]:
         row["starts_at"] = datetime.fromisoformat(row["starts_at"])
         published = row["agenda_published_at"]
         row["agenda_published_at"] = datetime.fromisoformat(published) if published else None
+        minutes = row["minutes_published_at"]
+        row["minutes_published_at"] = datetime.fromisoformat(minutes) if minutes else None
+    return rows
+
+
+def published_minutes(db: Database, body_id: UUID | None = None, limit: int = 100) -> list[Row]:
+    """Published minutes of bodies open to the public, newest first."""
+    where, params = ("AND m.body_id = ?", [str(body_id)]) if body_id else ("", [])
+    rows = db.all(
+        "SELECT m.id, m.body_id, b.name AS body_name, m.starts_at, m.venue,"
+        " m.minutes_published_at FROM rm_meetings m JOIN rm_bodies b ON b.id = m.body_id"
+        f" WHERE m.minutes_status = 'published' AND b.open_to_public = 1 {where}"
+        " ORDER BY m.minutes_published_at DESC, m.starts_at DESC LIMIT ?",
+        [*params, limit],
+    )
+    for row in rows:
+        row["starts_at"] = datetime.fromisoformat(row["starts_at"])
+        row["minutes_published_at"] = datetime.fromisoformat(row["minutes_published_at"])
     return rows
 
 

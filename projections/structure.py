@@ -237,3 +237,35 @@ def seated_members(db: Database, body_id: UUID, day: date, people: list[UUID]) -
                 )
             }
     return {row["person_id"]: row for row in rows}
+
+
+def names(
+    db: Database, people: set[str], organisations: set[str], bodies: set[str]
+) -> tuple[dict[str, Row], dict[str, str], dict[str, str]]:
+    """People (with their organisation's name), organisations and bodies by id."""
+
+    def by_id(tx: Tx, sql: str, ids: set[str]) -> list[Row]:
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        return tx.all(sql.format(marks=marks), sorted(ids))
+
+    with db.transaction(commit=False) as tx:
+        people_rows = by_id(
+            tx,
+            "SELECT p.id, p.name, p.organisation_id, o.name AS organisation_name FROM rm_people p"
+            " LEFT JOIN rm_organisations o ON o.id = p.organisation_id WHERE p.id IN ({marks})",
+            people,
+        )
+        organisation_ids = organisations | {
+            r["organisation_id"] for r in people_rows if r["organisation_id"]
+        }
+        organisation_rows = by_id(
+            tx, "SELECT id, name FROM rm_organisations WHERE id IN ({marks})", organisation_ids
+        )
+        body_rows = by_id(tx, "SELECT id, name FROM rm_bodies WHERE id IN ({marks})", bodies)
+    return (
+        {r["id"]: r for r in people_rows},
+        {r["id"]: r["name"] for r in organisation_rows},
+        {r["id"]: r["name"] for r in body_rows},
+    )

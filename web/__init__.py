@@ -13,6 +13,7 @@ from web.resources import (
     common,
     decisions,
     memberships,
+    minutes,
     organisations,
     people,
     record,
@@ -61,6 +62,7 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
         actions,
         decisions,
         workplans,
+        minutes,
     ):
         api.register_blueprint(module.blp)
     _document_command_headers(api)

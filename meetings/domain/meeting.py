@@ -23,6 +23,25 @@ from meetings.domain.rules import late_notice
 
 SCHEDULED, IN_SESSION, CLOSED, CANCELLED = "scheduled", "in_session", "closed", "cancelled"
 
+#: The life of the minutes, in order.
+DRAFT, AGREED, CIRCULATED, APPROVED, PUBLISHED = (
+    "draft",
+    "agreed",
+    "circulated",
+    "approved",
+    "published",
+)
+MINUTES_STAGES = (DRAFT, AGREED, CIRCULATED, APPROVED, PUBLISHED)
+_NO_MINUTES: dict[str, Any] = {
+    "status": DRAFT,
+    "agreed": None,
+    "circulated_at": None,
+    "approved": None,
+    "amendments": [],
+    "published_at": None,
+    "reopened": [],
+}
+
 
 class Meeting(RecordedAggregate):
     """A meeting of one body. Every tap of the clerk is an event; entries are corrected
@@ -602,6 +621,11 @@ class Meeting(RecordedAggregate):
     def correct(self, entry_id: str, reason: str, replacement: dict[str, Any] | None) -> None:
         """Correct (with the entry's fields as they should have been) or retract (None)."""
         self._require_status(IN_SESSION, CLOSED, doing="correct the record")
+        if self.minutes["status"] in (APPROVED, PUBLISHED):
+            raise CorrectionRuleError(
+                "The minutes were approved as a correct record: the record can no longer be "
+                "corrected here. A later meeting of the body must decide the change."
+            )
         entry = self.entry(entry_id)
         if entry["retracted"]:
             raise CorrectionRuleError("That entry was already retracted.")
@@ -620,12 +644,131 @@ class Meeting(RecordedAggregate):
             **(replacement or {"retracted": True}),
             "corrections": [*entry["corrections"], correction],
         }
+        if self.minutes["status"] in (AGREED, CIRCULATED):
+            # The agreed text no longer matches the record: the chair agrees it again.
+            self.minutes = {
+                **self.minutes,
+                "status": DRAFT,
+                "reopened": [*self.minutes["reopened"], {"by_correction_of": entry_id}],
+            }
 
     def entry(self, entry_id: str) -> dict[str, Any]:
         try:
             return self.entries[entry_id]
         except KeyError:
             raise UnknownReferenceError("entry_id", "entry of this meeting", entry_id) from None
+
+    # Minutes -----------------------------------------------------------------------
+
+    #: Until the first step of the minutes (and in snapshots taken before there were any).
+    minutes = _NO_MINUTES
+
+    def _require_minutes(self, *allowed: str, doing: str, hint: str) -> None:
+        status = self.minutes["status"]
+        if status not in allowed:
+            raise MeetingStatusError(f"Cannot {doing}: the minutes are {status}. {hint}")
+
+    class MinutesAgreed(RecordedAggregate.Event):
+        person_id: UUID
+        at: datetime
+
+    def agree_minutes(self, person_id: UUID, at: datetime) -> None:
+        if self.status != CLOSED:
+            raise MeetingStatusError(
+                f"Cannot agree the minutes: the meeting is {self.status.replace('_', ' ')}. "
+                "Minutes are agreed after the meeting closes."
+            )
+        self._require_minutes(
+            DRAFT, doing="agree the minutes", hint="They have been agreed already."
+        )
+        self._minutes_agreed(person_id, at)
+
+    @event(MinutesAgreed)
+    def _minutes_agreed(self, person_id: UUID, at: datetime) -> None:
+        self.minutes = {
+            **self.minutes,
+            "status": AGREED,
+            "agreed": {"person_id": person_id, "at": at},
+        }
+
+    class MinutesCirculated(RecordedAggregate.Event):
+        at: datetime
+
+    def circulate_minutes(self, at: datetime) -> None:
+        self._require_minutes(
+            AGREED,
+            doing="circulate the minutes",
+            hint="They are circulated once the chair has agreed them, and only once.",
+        )
+        self._minutes_circulated(at)
+
+    @event(MinutesCirculated)
+    def _minutes_circulated(self, at: datetime) -> None:
+        self.minutes = {**self.minutes, "status": CIRCULATED, "circulated_at": at}
+
+    class MinutesApproved(RecordedAggregate.Event):
+        meeting_id: UUID
+        at: datetime
+        amendments: list[dict[str, Any]]
+
+    def approve_minutes(
+        self, later: Meeting, at: datetime, amendments: list[dict[str, Any]]
+    ) -> None:
+        """Approved as a correct record at `later`, a later meeting of the same body,
+        with any amendments ({item_id, text}: how the item's minute should read)."""
+        self._require_minutes(
+            CIRCULATED,
+            doing="approve the minutes",
+            hint="They are approved after they have been agreed by the chair and circulated.",
+        )
+        if later.body_id != self.body_id:
+            raise MeetingStatusError(
+                "Minutes are approved at a later meeting of the same body: the meeting "
+                "named in approved_at belongs to another body."
+            )
+        if later.id == self.id or later.starts_at <= self.starts_at:
+            raise MeetingStatusError(
+                "Minutes are approved at a later meeting of the same body: the meeting "
+                "named in approved_at is not later than this one."
+            )
+        if later.status not in (IN_SESSION, CLOSED):
+            raise MeetingStatusError(
+                f"The meeting named in approved_at is {later.status.replace('_', ' ')}: "
+                "minutes are approved at a meeting that has opened."
+            )
+        seen: set[str] = set()
+        for n, amendment in enumerate(amendments):
+            self.require_item(amendment["item_id"], f"amendments.{n}.item_id")
+            if amendment["item_id"] in seen:
+                raise InvalidFieldError(f"amendments.{n}.item_id", "Give one amendment per item.")
+            seen.add(amendment["item_id"])
+        self._minutes_approved(later.id, at, amendments)
+
+    @event(MinutesApproved)
+    def _minutes_approved(
+        self, meeting_id: UUID, at: datetime, amendments: list[dict[str, Any]]
+    ) -> None:
+        self.minutes = {
+            **self.minutes,
+            "status": APPROVED,
+            "approved": {"meeting_id": meeting_id, "at": at},
+            "amendments": [dict(a) for a in amendments],
+        }
+
+    class MinutesPublished(RecordedAggregate.Event):
+        at: datetime
+
+    def publish_minutes(self, at: datetime) -> None:
+        self._require_minutes(
+            APPROVED,
+            doing="publish the minutes",
+            hint="Only minutes approved as a correct record at a later meeting are published.",
+        )
+        self._minutes_published(at)
+
+    @event(MinutesPublished)
+    def _minutes_published(self, at: datetime) -> None:
+        self.minutes = {**self.minutes, "status": PUBLISHED, "published_at": at}
 
     # Entries -----------------------------------------------------------------------
 

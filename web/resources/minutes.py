@@ -1,0 +1,118 @@
+"""Minutes: the draft derived from the record, and its steps to publication."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
+from meetings.domain.errors import NotFoundError
+from web.auth import maybe_principal, principal, require_recorder
+from web.context import meetings_app
+from web.resources.common import API_PREFIX, command, read_args, tagged
+from web.schemas.minutes import (
+    ApproveMinutesIn,
+    MinutesOut,
+    MinutesQuery,
+    PublishedMinutesOut,
+    PublishedMinutesQuery,
+)
+
+blp = Blueprint(
+    "minutes",
+    __name__,
+    url_prefix=API_PREFIX,
+    description="Minutes: derived from the record; agreed, circulated, approved, published",
+)
+
+_MINUTES = "/meetings/<uuid:meeting_id>/minutes"
+
+
+@blp.route(_MINUTES)
+class Minutes(MethodView):
+    @blp.arguments(MinutesQuery, location="query")
+    @blp.response(200, MinutesOut)
+    def get(self, args: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+        """The minutes: Markdown, with the structured items beside it. Without a token,
+        only published minutes of a public body (404 otherwise). `stage` gives the text
+        as circulated, approved or published; `as_at`/`version` as it then stood."""
+        app = meetings_app()
+        who = maybe_principal()
+        if who is None:
+            minutes = app.get_minutes(meeting_id, False, "published", **read_args(args))
+            if minutes["status"] != "published" or not app.is_open_to_public(minutes["body_id"]):
+                raise NotFoundError("published minutes", meeting_id)
+            return tagged(minutes)
+        confidential = app.may_see_confidential(who, app.body_of_meeting(meeting_id))
+        return tagged(
+            app.get_minutes(meeting_id, confidential, args.get("stage"), **read_args(args))
+        )
+
+
+def _step(meeting_id: UUID, method: str, cmd: type, /, **fields: Any) -> dict[str, Any]:
+    """A step of the minutes by the body's clerk (or an administrator)."""
+    principal()
+    app = meetings_app()
+    require_recorder(app.body_of_meeting(meeting_id))
+    return tagged(
+        getattr(app, method)(cmd(meeting_id=meeting_id, **command(MinutesOut(), 200), **fields))
+    )
+
+
+@blp.route(f"{_MINUTES}/agree")
+class Agree(MethodView):
+    @blp.response(200, MinutesOut)
+    def post(self, meeting_id: UUID) -> dict[str, Any]:
+        """The chair agrees the draft minutes, after the meeting has closed (a chair token
+        of the body's chair or vice-chair)."""
+        app = meetings_app()
+        who = principal()
+        person_id = app.check_chair(who, meeting_id, "agree the minutes")
+        confidential = app.may_see_confidential(who, app.body_of_meeting(meeting_id))
+        cmd = AgreeMinutes(
+            meeting_id=meeting_id,
+            person_id=person_id,
+            **command(MinutesOut(), 200),
+        )
+        return tagged(app.agree_minutes(cmd, confidential))
+
+
+@blp.route(f"{_MINUTES}/circulate")
+class Circulate(MethodView):
+    @blp.response(200, MinutesOut)
+    def post(self, meeting_id: UUID) -> dict[str, Any]:
+        """Circulate the agreed minutes to the body's members."""
+        return _step(meeting_id, "circulate_minutes", CirculateMinutes)
+
+
+@blp.route(f"{_MINUTES}/approve")
+class Approve(MethodView):
+    @blp.arguments(ApproveMinutesIn)
+    @blp.response(200, MinutesOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+        """Record that a later meeting of the same body approved the circulated minutes as a
+        correct record, with any amendments (each replaces an item's minute; the text as
+        circulated is kept beside it)."""
+        return _step(meeting_id, "approve_minutes", ApproveMinutes, **body)
+
+
+@blp.route(f"{_MINUTES}/publish")
+class Publish(MethodView):
+    @blp.response(200, MinutesOut)
+    def post(self, meeting_id: UUID) -> dict[str, Any]:
+        """Publish the approved minutes: the public can read them (confidential items
+        withheld)."""
+        return _step(meeting_id, "publish_minutes", PublishMinutes)
+
+
+@blp.route("/minutes")
+class PublishedMinutes(MethodView):
+    @blp.arguments(PublishedMinutesQuery, location="query")
+    @blp.response(200, PublishedMinutesOut(many=True))
+    def get(self, args: dict[str, Any]) -> list[dict[str, Any]]:
+        """Published minutes of bodies open to the public, newest first (no token needed);
+        `body_id` narrows them to one body."""
+        return meetings_app().list_published_minutes(args.get("body_id"), args.get("limit", 100))
