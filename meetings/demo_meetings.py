@@ -1189,6 +1189,9 @@ def load_meetings(app: MeetingsApplication, family: Family) -> int:
     drafted = [clerk.draft(plan) for plan in plans]
     for plan, meeting in zip(plans, drafted, strict=True):
         clerk.hold(plan, meeting)
+    from meetings.demo_minutes import take_minutes_forward
+
+    take_minutes_forward(app, drafted, clerk.chair)
     return len(drafted)
 
 

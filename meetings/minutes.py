@@ -93,6 +93,7 @@ class MinutesUseCases(MeetingUseCases):
     ) -> dict[str, Any]:
         """The minutes now (or as they stood at a version or moment); `stage` asks for
         the text as it was circulated, approved or published."""
+        meeting_id = UUID(str(meeting_id))
         meeting = self.get_meeting(meeting_id, version, as_at)
         if stage is None or stage == "current":
             return self._composed(meeting, confidential, with_amendments=True)
@@ -108,7 +109,7 @@ class MinutesUseCases(MeetingUseCases):
     def published_minutes_of(self, meeting_id: UUID) -> dict[str, Any]:
         """What the public may read: published minutes of a body open to the public,
         confidential items withheld; otherwise there is nothing to see (404)."""
-        meeting = self.get_meeting(meeting_id)
+        meeting = self.get_meeting(UUID(str(meeting_id)))
         if meeting.minutes["status"] != PUBLISHED or not self.is_open_to_public(meeting.body_id):
             raise NotFoundError("published minutes", meeting_id)
         return self.get_minutes(meeting_id, confidential=False, stage=PUBLISHED)

@@ -111,7 +111,7 @@ def compose(
     amended = []
     for item in items:
         if item["id"] in amendments:
-            original = _item_markdown(item)
+            original = "\n\n".join(item["notes"])
             item["amendment"] = {"text": amendments[item["id"]], "original": original}
             amended.append(
                 {
@@ -153,7 +153,7 @@ def _attendance(view: dict[str, Any], names: Names) -> dict[str, Any]:
     present: dict[str, list[dict[str, Any]]] = {capacity: [] for capacity, _ in CAPACITIES}
     apologies, absent = [], []
     opened = view["opened_at"]
-    for entry in sorted(view["attendance"], key=lambda e: (e["at"], names.person(e["person_id"]))):
+    for entry in sorted(view["attendance"], key=lambda e: _listing_order(e["person_id"], names)):
         person = {
             "person_id": entry["person_id"],
             "name": names.person(entry["person_id"]),
@@ -179,6 +179,12 @@ def _attendance(view: dict[str, Any], names: Names) -> dict[str, Any]:
                 }
             )
     return {"present": present, "apologies": apologies, "absent": absent}
+
+
+def _listing_order(person_id: Any, names: Names) -> tuple[int, str]:
+    """The chair first, then the vice-chair, then everyone by name."""
+    role = {"Chair": 0, "Vice-chair": 1}.get(_chair_role(person_id, names) or "", 2)
+    return role, names.person(person_id)
 
 
 def _chair_role(person_id: Any, names: Names) -> str | None:
@@ -310,7 +316,7 @@ def _markdown(composed: dict[str, Any], minutes: dict[str, Any], names: Names) -
         for d in composed["declarations"]:
             withdrew = " They withdrew for the item." if d["withdrew"] else ""
             lines.append(
-                f"- {d['person_name']}, item {d['item_number']}: {d['interest']}.{withdrew}"
+                f"- {d['person_name']}, item {d['item_number']}: {_sentence(d['interest'])}{withdrew}"
             )
     else:
         lines.append("None were declared.")
@@ -361,21 +367,14 @@ def _item_section(item: dict[str, Any]) -> list[str]:
     if item["confidential"]:
         heading += f" (confidential: {item['confidential_reason']})"
     lines = [heading, ""]
-    if item["amendment"] is not None:
-        lines += [
-            item["amendment"]["text"],
-            "",
-            "*Amended when the minutes were approved. As circulated, this item read:*",
-            "",
-            *[f"> {line}" if line else ">" for line in item["amendment"]["original"].splitlines()],
-        ]
-        return lines
     body = _item_markdown(item)
     return lines + ([body] if body else ["Nothing was recorded under this item."])
 
 
 def _item_markdown(item: dict[str, Any]) -> str:
-    """The record of one item, without its heading: what an amendment replaces."""
+    """The record of one item, without its heading. An amendment made on approval
+    replaces the item's narrative (its notes), kept beside it as circulated; decisions and
+    actions stand as recorded (they change only by correction before approval)."""
     lines: list[str] = []
     if item.get("presenter_name"):
         lines += [f"Presented by {item['presenter_name']}.", ""]
@@ -388,9 +387,9 @@ def _item_markdown(item: dict[str, Any]) -> str:
         lines.append("")
     for d in item["declarations"]:
         withdrew = " and withdrew for this item" if d["withdrew"] else ""
-        lines += [f"{d['person_name']} declared an interest ({d['interest']}){withdrew}.", ""]
-    for note in item["notes"]:
-        lines += [note, ""]
+        interest = d["interest"].rstrip(". ")
+        lines += [f"{d['person_name']} declared an interest ({interest}){withdrew}.", ""]
+    lines += _narrative(item)
     for d in item["decisions"]:
         lines += [f"**Decision:** {d['text']}", ""]
         detail = METHODS.get(d["method"], d["method"]).capitalize()
@@ -422,6 +421,26 @@ def _item_markdown(item: dict[str, Any]) -> str:
             to = f" to the meeting on {long_date(d['to_meeting_starts_at'])}"
         lines += [f"Deferred{to}: {d['reason']}", ""]
     return "\n".join(lines).strip()
+
+
+def _narrative(item: dict[str, Any]) -> list[str]:
+    amendment = item.get("amendment")
+    if amendment is None:
+        return [line for note in item["notes"] for line in (note, "")]
+    original = amendment["original"] or "(nothing was recorded)"
+    return [
+        amendment["text"],
+        "",
+        "*Amended when the minutes were approved. As circulated, this minute read:*",
+        "",
+        *[f"> {line}" if line else ">" for line in original.splitlines()],
+        "",
+    ]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _cell(text: str) -> str:

@@ -412,3 +412,31 @@ def test_every_meeting_was_held_in_the_year_or_is_still_to_come(
             assert day > TODAY
         else:
             assert date(2025, 4, 1) <= day <= date(2026, 3, 31)
+
+
+def test_board_minutes_are_approved_at_the_next_meeting_and_published(
+    app: MeetingsApplication,
+) -> None:
+    held = [v for v in meetings_of(app, "BSP Board") if v["status"] == "closed"]
+    minutes = [app.get_minutes(v["id"], confidential=False) for v in held]
+    assert [m["status"] for m in minutes] == ["published"] * 3 + ["circulated"]
+    for m, v, later in zip(minutes, held, held[1:], strict=False):
+        assert m["approved"]["meeting_id"] == later["id"]
+        assert m["agreed"]["person_id"] and m["circulated_at"] > v["closed_at"]
+    [amendment] = minutes[0]["amendments"]
+    assert "thanks to the officers" in amendment["text"]
+    assert amendment["original"] in amendment["text"]
+    assert "As circulated, this minute read:" in minutes[0]["markdown"]
+    published = app.list_published_minutes()
+    assert {row["id"] for row in published} == {str(v["id"]) for v in held[:3]}
+
+
+def test_published_minutes_name_the_substitute_and_whom_they_replaced(
+    app: MeetingsApplication,
+) -> None:
+    june = board_meeting(app, date(2025, 6, 12))
+    markdown = app.published_minutes_of(june["id"])["markdown"]
+    assert "Cllr Imran Sadiq (Wycombe District Council), substitute for Cllr Katherine Blyth" in (
+        markdown
+    )
+    assert "## Apologies\n\n- Cllr Katherine Blyth" in markdown

@@ -258,9 +258,11 @@ def test_the_lifecycle_runs_in_order_and_keeps_each_text(
     assert approved["approved"]["meeting_id"] == r.later["id"]
     [amendment] = approved["amendments"]
     assert amendment["text"] == amended_text
-    assert "Approved the Better Care Fund plan." in amendment["original"]
+    assert amendment["original"] == "The board discussed the plan."
     assert amended_text in approved["markdown"]
-    assert "> **Decision:** Approved the Better Care Fund plan." in approved["markdown"]
+    assert "> The board discussed the plan." in approved["markdown"]
+    # The decision stands as recorded beside the amended minute.
+    assert "**Decision:** Approved the Better Care Fund plan." in approved["markdown"]
     refused(lambda: post(client, f"{path}/approve", clerk, {"approved_at": r.later["id"]}), 409)
     # After approval the record stands: no more corrections.
     refused(

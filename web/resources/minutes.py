@@ -94,8 +94,8 @@ class Approve(MethodView):
     @blp.response(200, MinutesOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
         """Record that a later meeting of the same body approved the circulated minutes as a
-        correct record, with any amendments (each replaces an item's minute; the text as
-        circulated is kept beside it)."""
+        correct record, with any amendments (each replaces an item's narrative; the text as
+        circulated is kept beside it; decisions and actions stand as recorded)."""
         return _step(meeting_id, "approve_minutes", ApproveMinutes, **body)
 
 

@@ -35,7 +35,10 @@ class ApproveMinutesIn(ma.Schema):
     amendments = fields.List(
         fields.Nested(AmendmentIn),
         validate=validate.Length(max=200),
-        metadata={"description": "How an item's minute should read, replacing the draft's"},
+        metadata={
+            "description": "How an item's minute (its narrative, the notes) should read; the "
+            "text as circulated is kept beside it. Decisions and actions stand as recorded."
+        },
     )
 
 
