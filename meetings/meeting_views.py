@@ -105,6 +105,16 @@ def withheld_history(entry: HistoryEntry, secret: dict[str, str], hidden: set[st
         reason = secret.get(item_id or "", "")
         data = {"withheld": f"{CONFIDENTIAL_TITLE}: {reason}".rstrip(": ")}
         return HistoryEntry(entry.version, entry.type, entry.recorded_at, entry.recorded_by, data)
+    amendments = entry.data.get("amendments")
+    if isinstance(amendments, list) and any(a.get("item_id") in secret for a in amendments):
+        shown = [
+            {"item_id": a["item_id"], "withheld": f"{CONFIDENTIAL_TITLE}: {secret[a['item_id']]}"}
+            if a.get("item_id") in secret
+            else a
+            for a in amendments
+        ]
+        data = {**entry.data, "amendments": shown}
+        return HistoryEntry(entry.version, entry.type, entry.recorded_at, entry.recorded_by, data)
     return entry
 
 

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from meetings.application import MeetingsApplication
+from meetings.domain.values import Role
 from tests.web.conftest import Json
 from tests.web.support import (
     add_item,
@@ -16,6 +18,8 @@ from tests.web.support import (
     decide,
     get,
     in_days,
+    live_meeting,
+    make_body,
     make_member,
     make_organisation,
     make_person,
@@ -420,3 +424,37 @@ def test_minutes_as_they_stood_on_a_day(
     assert minutes(client, clerk, m, as_at=tomorrow)["status"] == "agreed"
     problem(get(client, f"/meetings/{m}/minutes", clerk, query_string={"as_at": "1999-01-01"}), 404)
     problem(get(client, f"/meetings/{m}/minutes", clerk, query_string={"stage": "x"}), 422, "stage")
+
+
+def test_a_vote_is_minuted_with_its_counts(
+    app: MeetingsApplication, client: FlaskClient, admin: str
+) -> None:
+    board = make_body(client, admin, name="Vote Board", short_name="VB", decision_method="vote")
+    clerk = app.tokens.create(Role.CLERK, "Vera Clerk", [board["id"]])[1]
+    meeting, item = live_meeting(client, clerk, board["id"])
+    votes = {"for": 5, "against": 2, "abstain": 1}
+    decide(client, clerk, meeting["id"], item["id"], method="vote", votes=votes)
+    draft = minutes(client, clerk, meeting["id"])
+    assert draft["items"][0]["decisions"][0]["votes"] == votes
+    assert "Decided by vote: 5 for, 2 against, 1 abstaining." in draft["markdown"]
+
+
+def test_an_amendment_to_a_confidential_item_stays_confidential(
+    client: FlaskClient,
+    clerk: str,
+    scrutiny: str,
+    body_chair: str,
+    recorded_meeting: Recorded,
+) -> None:
+    r = recorded_meeting
+    secret = r.items["secret"]["id"]
+    amendment = {"item_id": secret, "text": "Acme's price rose by 45%, not 40%."}
+    _to_approval(client, clerk, body_chair, r, [amendment])
+    step(client, clerk, r.meeting["id"], "publish")
+    assert minutes(client, clerk, r.meeting["id"])["amendments"][0]["text"] == amendment["text"]
+    for token in (scrutiny, None):
+        assert "45%" not in str(minutes(client, token, r.meeting["id"]))
+    history = ok(get(client, f"/meetings/{r.meeting['id']}/history", scrutiny))
+    assert "45%" not in str(history) and "Acme" not in str(history)
+    [approved] = [h for h in history if h["type"].endswith("MinutesApproved")]
+    assert approved["data"]["amendments"][0]["withheld"].startswith("Confidential item")
