@@ -9,6 +9,7 @@ import time
 from eventsourcing.persistence import InternalError, OperationalError
 
 from meetings.actions import ActionUseCases
+from meetings.audit import AuditUseCases
 from meetings.decisions import DecisionUseCases
 from meetings.domain.meeting import Meeting
 from meetings.minutes import MinutesUseCases
@@ -21,7 +22,12 @@ STARTUP_ATTEMPTS = 6
 
 
 class MeetingsApplication(
-    WorkplanUseCases, DecisionUseCases, ActionUseCases, MinutesUseCases, StructureUseCases
+    AuditUseCases,
+    WorkplanUseCases,
+    DecisionUseCases,
+    ActionUseCases,
+    MinutesUseCases,
+    StructureUseCases,
 ):
     """The partnership record: structure, meetings, actions and audit."""
 

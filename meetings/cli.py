@@ -1,4 +1,4 @@
-"""The `meetings` command: serve, token, demo, project, rebuild."""
+"""The `meetings` command: serve, token, demo, project, rebuild, remind, verify, export."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from meetings.domain.body import Body
 from meetings.domain.person import Person
 from meetings.domain.values import Role
 from meetings.settings import DatabaseUrlError
+from projections.audit import Verdict
 
 
 class UsageError(Exception):
@@ -26,6 +27,8 @@ class UsageError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    if getattr(args, "export_file", None) is not None:
+        return _verify_export(args)  # offline: the database is not opened
     try:
         app = application_from_environment()
     except (DatabaseUrlError, OSError) as error:
@@ -84,6 +87,23 @@ def _parser() -> argparse.ArgumentParser:
         help="also remind of actions due within this many days (default 14)",
     )
     remind.set_defaults(run=_remind)
+
+    verify = commands.add_parser(
+        "verify", help="check the hash chain of the log; exit 1 at the first bad position"
+    )
+    verify.add_argument(
+        "--export",
+        dest="export_file",
+        metavar="FILE",
+        help="check an export (meetings export) offline, without the database ('-': stdin)",
+    )
+    verify.add_argument(
+        "--head", metavar="HASH", help="the chain head kept elsewhere, to check it is still there"
+    )
+    verify.set_defaults(run=_verify)
+    export = commands.add_parser("export", help="the event log, with its hash chain, to stdout")
+    export.add_argument("--format", choices=["jsonl"], default="jsonl")
+    export.set_defaults(run=_export)
 
     token = commands.add_parser("token", help="create, list or revoke bearer tokens")
     token_commands = token.add_subparsers(required=True, metavar="ACTION")
@@ -158,6 +178,55 @@ def _rebuild(app: MeetingsApplication, args: argparse.Namespace) -> int:
         task = progress.add_task("Rebuilding read models", total=total)
         done = app.projector.catch_up(progress=lambda n: progress.advance(task, n))
     print(f"Rebuilt every read model from {done} events.", file=sys.stderr)
+    return 0
+
+
+def _verify(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    app.projector.catch_up()
+    return _report(app.verify_log(args.head), "the log")
+
+
+def _verify_export(args: argparse.Namespace) -> int:
+    from projections import audit
+
+    path = args.export_file
+    try:
+        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    except OSError as error:
+        print(f"meetings: cannot read {path}: {error}", file=sys.stderr)
+        return 2
+    with stream:
+        try:
+            pairs = list(audit.read_export(stream))
+        except ValueError as error:
+            print(f"meetings: {error}", file=sys.stderr)
+            return 2
+    verdict = audit.verify((e for e, _ in pairs), (link for _, link in pairs), args.head)
+    return _report(verdict, f"the export {path}")
+
+
+def _report(verdict: Verdict, what: str) -> int:
+    if not verdict.ok:
+        print(
+            f"TAMPERED: {what} fails the hash chain at position {verdict.first_bad_position}: "
+            f"{verdict.problem}. {verdict.checked} events before it check out."
+        )
+        return 1
+    print(
+        f"OK: {verdict.checked} events of {what} check out; the chain's head is "
+        f"{verdict.head_hash} at position {verdict.head_position}."
+    )
+    if verdict.anchor_found is False:
+        print("TAMPERED: the chain no longer passes through the head kept elsewhere.")
+        return 1
+    return 0
+
+
+def _export(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    import json
+
+    for line in app.export_log():
+        sys.stdout.write(json.dumps(line, separators=(",", ":")) + "\n")
     return 0
 
 

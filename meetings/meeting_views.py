@@ -103,7 +103,7 @@ def withheld_history(entry: HistoryEntry, secret: dict[str, str], hidden: set[st
     item_id = entry.data.get("item_id")
     if item_id in secret or entry.data.get("entry_id") in hidden:
         reason = secret.get(item_id or "", "")
-        data = {"withheld": f"{CONFIDENTIAL_TITLE}: {reason}".rstrip(": ")}
+        data: dict[str, Any] = {"withheld": f"{CONFIDENTIAL_TITLE}: {reason}".rstrip(": ")}
         return HistoryEntry(entry.version, entry.type, entry.recorded_at, entry.recorded_by, data)
     amendments = entry.data.get("amendments")
     if isinstance(amendments, list) and any(a.get("item_id") in secret for a in amendments):

@@ -315,9 +315,8 @@ def _markdown(composed: dict[str, Any], minutes: dict[str, Any], names: Names) -
     if composed["declarations"]:
         for d in composed["declarations"]:
             withdrew = " They withdrew for the item." if d["withdrew"] else ""
-            lines.append(
-                f"- {d['person_name']}, item {d['item_number']}: {_sentence(d['interest'])}{withdrew}"
-            )
+            said = _sentence(d["interest"])
+            lines.append(f"- {d['person_name']}, item {d['item_number']}: {said}{withdrew}")
     else:
         lines.append("None were declared.")
     for item in composed["items"]:

@@ -19,6 +19,7 @@ from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
 from meetings.domain.errors import ProjectionLagError
+from projections import audit
 from projections.actions import actions
 from projections.base import ReadModel
 from projections.decisions import decisions
@@ -82,9 +83,15 @@ class Projector(Projection[TrackingRecorder]):
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         self.process_batch([(domain_event, tracking)], after=tracking.notification_id - 1)
 
-    def process_batch(self, items: Sequence[tuple[Any, Tracking]], after: int) -> None:
-        """Apply events that follow position `after`, and record the last one's position,
-        in one transaction; refuse if the read models are no longer at `after`."""
+    def process_batch(
+        self,
+        items: Sequence[tuple[Any, Tracking]],
+        after: int,
+        stored: Sequence[audit.StoredEvent] = (),
+    ) -> None:
+        """Apply events that follow position `after`, chain their stored records, and
+        record the last one's position, in one transaction; refuse if the read models are
+        no longer at `after`."""
         if not items:
             return
         with self.db.transaction() as tx:
@@ -94,6 +101,7 @@ class Projector(Projection[TrackingRecorder]):
             for domain_event, _ in items:
                 for handler in self._handlers.get(type(domain_event), ()):
                     handler(tx, domain_event)
+            audit.extend(tx, stored)
             try:
                 self.view._insert_tracking(tx.cursor, items[-1][1])  # type: ignore[attr-defined]
             except IntegrityError:
@@ -144,19 +152,22 @@ class Projector(Projection[TrackingRecorder]):
     def _project(self, notifications: Sequence[Any], recorded: int, start: int) -> None:
         last = notifications[-1].id
         handled = [n for n in notifications if n.topic in self._topics]
-        if not handled and self.in_process_only:
+        if not handled and self.in_process_only and self._chained_through(last):
             # Nothing to write: remember in memory how far there is nothing to project,
             # valid while the recorded position stays where it was.
             self._skip = (recorded, last)
             return
-        # Events no read model handles are tracked but never decoded.
+        # Events no read model handles are chained and tracked, but never decoded.
         items: list[tuple[Any, Tracking]] = [
             (self.mapper.to_domain_event(n), Tracking(self.application_name, n.id)) for n in handled
         ]
         if not items or items[-1][1].notification_id != last:
             items.append((None, Tracking(self.application_name, last)))
-        self.process_batch(items, after=recorded)
+        self.process_batch(items, after=recorded, stored=notifications)
         self._skip = None
+
+    def _chained_through(self, position: int) -> bool:
+        return audit.chain_head(self.db)[0] >= position
 
     def _skipped_through(self, recorded: int) -> int:
         skip = self._skip
@@ -215,6 +226,8 @@ class Projector(Projection[TrackingRecorder]):
                 )
 
     def _create_tables(self, tx: Tx) -> None:
+        # The chain is never dropped with the read models: see projections/audit.py.
+        audit.create(tx)
         for model in self.read_models:
             for ddl in model.tables + model.indexes:
                 tx.execute(ddl)

@@ -9,6 +9,7 @@ from meetings.application import MeetingsApplication, application_from_environme
 from web import auth, errors
 from web.resources import (
     actions,
+    audit,
     bodies,
     common,
     decisions,
@@ -63,6 +64,7 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
         decisions,
         workplans,
         minutes,
+        audit,
     ):
         api.register_blueprint(module.blp)
     _document_command_headers(api)

@@ -1,0 +1,153 @@
+"""Use cases of audit: the whole log in order with its hash chain, verifying it, and
+exporting it so that it can be checked without the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import Notification
+
+from meetings.core import CoreApplication
+from meetings.domain.action import Action
+from meetings.domain.meeting import Meeting
+from meetings.idempotency import IdempotencyRecord
+from meetings.meeting_views import CONFIDENTIAL_TITLE, withheld_history
+from meetings.views import HistoryEntry, history_entry
+from projections import audit
+
+#: How many stored events are read at a time when verifying or exporting.
+BATCH = 1000
+
+
+class AuditUseCases(CoreApplication):
+    """The log as an auditor reads it."""
+
+    def list_events(self, after: int, limit: int, confidential: bool) -> list[dict[str, Any]]:
+        """Events after a position, in log order, each with its link of the chain; without
+        `confidential`, what concerns a confidential item is withheld (the hash stays the
+        hash of the stored record)."""
+        self._projected()
+        stored = self.recorder.select_notifications(start=after + 1, limit=limit)
+        links = audit.links(self.db, after, limit)
+        withholding = _Withholding(self) if not confidential else None
+        rows = []
+        for n in stored:
+            entry = self._readable(n)
+            if withholding is not None:
+                entry = withholding.shown(n, entry)
+            link = links.get(n.id)
+            rows.append(
+                {
+                    "position": n.id,
+                    "aggregate_id": n.originator_id,
+                    "version": entry.version,
+                    "type": entry.type,
+                    "recorded_at": entry.recorded_at,
+                    "recorded_by": entry.recorded_by,
+                    "data": entry.data,
+                    "hash": link["hash"] if link else None,
+                    "prev_hash": link["prev_hash"] if link else None,
+                }
+            )
+        return rows
+
+    def _readable(self, n: Notification) -> HistoryEntry:
+        """The event as history shows it; a stored record that no longer decodes (it was
+        changed outside the service) is shown as such rather than failing the read."""
+        try:
+            return history_entry(self.mapper.to_domain_event(n))
+        except Exception:
+            kind = n.topic.rsplit(":", 1)[-1]
+            data = {"unreadable": "The stored record cannot be read: run an audit check."}
+            return HistoryEntry(n.originator_version, kind, None, "unknown", data)  # type: ignore[arg-type]
+
+    def verify_log(self, anchor: str | None = None) -> audit.Verdict:
+        """Chain what is not chained yet, then recompute the whole chain from the log;
+        `anchor` is a head kept elsewhere (HASH or POSITION:HASH) that must be on it."""
+        self._projected()
+        return audit.verify(self.stored_events(), self._chain(), anchor)
+
+    def chain_head(self) -> tuple[int, str]:
+        self._projected()
+        return audit.chain_head(self.db)
+
+    def export_log(self) -> Iterator[dict[str, Any]]:
+        """Every stored event with its link, in log order (for `meetings export`)."""
+        self._projected()
+        links = self._chain()
+        link = next(links, None)
+        for n in self.stored_events():
+            while link is not None and int(link["position"]) < n.id:
+                link = next(links, None)
+            here = link if link is not None and int(link["position"]) == n.id else None
+            yield audit.export_line(n, here)
+
+    def stored_events(self) -> Iterator[Notification]:
+        start = 1
+        while True:
+            batch = self.recorder.select_notifications(start=start, limit=BATCH)
+            yield from batch
+            if len(batch) < BATCH:
+                return
+            start = batch[-1].id + 1
+
+    def _chain(self) -> Iterator[dict[str, Any]]:
+        after = 0
+        while True:
+            batch = list(audit.links(self.db, after, BATCH).values())
+            yield from batch
+            if len(batch) < BATCH:
+                return
+            after = int(batch[-1]["position"])
+
+
+class _Withholding:
+    """What of each event someone who may not see confidential content is shown."""
+
+    def __init__(self, app: AuditUseCases) -> None:
+        self.app = app
+        self.meetings: dict[UUID, tuple[dict[str, str], set[str]]] = {}
+
+    def shown(self, n: Notification, entry: HistoryEntry) -> HistoryEntry:
+        try:
+            return self._shown(n, entry)
+        except Exception:
+            # What it concerns cannot be worked out (a changed record): show nothing of it.
+            data = {"withheld": "The stored record cannot be read: run an audit check."}
+            return HistoryEntry(
+                entry.version, entry.type, entry.recorded_at, entry.recorded_by, data
+            )
+
+    def _shown(self, n: Notification, entry: HistoryEntry) -> HistoryEntry:
+        kind = n.topic.rsplit(":", 1)[-1].split(".", 1)[0]
+        if kind == IdempotencyRecord.__name__:
+            data = {"withheld": "the stored answer to a request that may be retried"}
+            return HistoryEntry(
+                entry.version, entry.type, entry.recorded_at, entry.recorded_by, data
+            )
+        if kind == Meeting.__name__:
+            secret, hidden = self._secrets(UUID(str(n.originator_id)))
+            return withheld_history(entry, secret, hidden)
+        if kind == Action.__name__:
+            action = self.app._get(Action, "action", UUID(str(n.originator_id)))
+            secret, _ = self._secrets(action.meeting_id)
+            if action.item_id in secret:
+                reason = f"{CONFIDENTIAL_TITLE}: {secret[action.item_id]}"
+                return HistoryEntry(
+                    entry.version,
+                    entry.type,
+                    entry.recorded_at,
+                    entry.recorded_by,
+                    {"withheld": reason},
+                )
+        return entry
+
+    def _secrets(self, meeting_id: UUID) -> tuple[dict[str, str], set[str]]:
+        if meeting_id not in self.meetings:
+            m = self.app._get(Meeting, "meeting", meeting_id)
+            secret = {i["id"]: i["confidential_reason"] for i in m.agenda if i["confidential"]}
+            hidden = {e["id"] for e in m.entries.values() if e.get("item_id") in secret}
+            self.meetings[meeting_id] = (secret, hidden)
+        return self.meetings[meeting_id]

@@ -1,0 +1,140 @@
+"""The hash chain over the log: every stored event linked in order; a changed, removed or
+reordered event is found at its position, on SQLite and on PostgreSQL alike."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+
+from meetings.application import MeetingsApplication
+from meetings.commands import RegisterOrganisation, RegisterPerson
+from projections import audit
+
+
+def _record(app: MeetingsApplication, n: int = 12) -> None:
+    org = app.register_organisation(
+        RegisterOrganisation(name="Thames Valley Police", sector="public")
+    )
+    for i in range(n - 1):
+        app.register_person(RegisterPerson(name=f"Officer {i}", organisation_id=org.id))
+
+
+def _sql(app: MeetingsApplication, statement: str, *params: Any) -> None:
+    """Change the stored log behind the service's back, as someone with database access
+    could: `{table}` and `{pos}` stand for the events table and its position column."""
+    table = app.recorder.events_table_name  # type: ignore[attr-defined]
+    pos = "notification_id" if app.postgres else "rowid"
+    with app.db.transaction() as tx:
+        tx.execute(statement.format(table=table, pos=pos), params)
+
+
+def _rename(app: MeetingsApplication, position: int, old: str, new: str) -> None:
+    """Rewrite a name inside a stored event, keeping it a valid record."""
+    if app.postgres:
+        state = "convert_to(replace(convert_from(state, 'UTF8'), ?, ?), 'UTF8')"
+    else:
+        state = "CAST(REPLACE(CAST(state AS TEXT), ?, ?) AS BLOB)"
+    _sql(app, f"UPDATE {{table}} SET state = {state} WHERE {{pos}} = ?", old, new, position)
+
+
+def test_every_event_is_chained_in_log_order(app: MeetingsApplication) -> None:
+    _record(app)
+    verdict = app.verify_log()
+    assert verdict.ok and verdict.checked == 12 and verdict.first_bad_position is None
+    events = app.list_events(after=0, limit=100, confidential=True)
+    assert [e["position"] for e in events] == list(range(1, 13))
+    assert events[0]["prev_hash"] == audit.GENESIS
+    for before, after in zip(events, events[1:], strict=False):
+        assert after["prev_hash"] == before["hash"]
+    assert app.chain_head() == (12, events[-1]["hash"])
+    assert events[1]["type"] == "Person.Registered"
+    assert events[1]["data"]["name"] == "Officer 0"
+
+
+def test_a_changed_event_is_found_at_its_position(app: MeetingsApplication) -> None:
+    _record(app)
+    app.verify_log()
+    _rename(app, 6, "Officer 4", "Officer 5")
+    verdict = app.verify_log()
+    assert not verdict.ok and verdict.first_bad_position == 6 and verdict.checked == 5
+
+
+def test_an_unreadable_event_is_found_and_the_log_still_reads(app: MeetingsApplication) -> None:
+    _record(app)
+    app.verify_log()
+    _sql(app, "UPDATE {table} SET state = ? WHERE {pos} = 5", b'{"name": "Someone else"}')
+    verdict = app.verify_log()
+    assert not verdict.ok and verdict.first_bad_position == 5 and verdict.checked == 4
+    # The log still reads: the changed record shows as unreadable, not as an error.
+    assert app.list_events(after=4, limit=1, confidential=True)[0]["position"] == 5
+
+
+def test_a_removed_event_is_found_at_its_position(app: MeetingsApplication) -> None:
+    _record(app)
+    app.verify_log()
+    _sql(app, "DELETE FROM {table} WHERE {pos} = 7")
+    verdict = app.verify_log()
+    assert not verdict.ok and verdict.first_bad_position == 7
+
+
+def test_the_last_event_removed_is_found(app: MeetingsApplication) -> None:
+    _record(app)
+    app.verify_log()
+    _sql(app, "DELETE FROM {table} WHERE {pos} = 12")
+    verdict = app.verify_log()
+    assert not verdict.ok and verdict.first_bad_position == 12
+
+
+def test_two_events_swapped_are_found_at_the_first(app: MeetingsApplication) -> None:
+    _record(app)
+    app.verify_log()
+    for a, b in ((3, -1), (9, 3), (-1, 9)):
+        _sql(app, "UPDATE {table} SET {pos} = ? WHERE {pos} = ?", b, a)
+    verdict = app.verify_log()
+    assert not verdict.ok and verdict.first_bad_position == 3
+
+
+def test_a_rebuild_never_rechains_a_changed_log(app: MeetingsApplication) -> None:
+    _record(app)
+    app.verify_log()
+    _rename(app, 2, "Officer 0", "Officer Rewritten")
+    app.projector.reset()
+    app.projector.catch_up()
+    assert app.verify_log().first_bad_position == 2
+    assert app.list_events(after=1, limit=1, confidential=True)[0]["data"]["name"] == (
+        "Officer Rewritten"
+    )
+
+
+def test_a_head_kept_elsewhere_must_stay_on_the_chain(app: MeetingsApplication) -> None:
+    _record(app)
+    position, head = app.chain_head()
+    _record(app, 3)
+    assert app.verify_log(f"{position}:{head}").anchor_found is True
+    assert app.verify_log(head).anchor_found is True
+    assert app.verify_log("0" * 64).anchor_found is False
+    assert app.verify_log().anchor_found is None
+
+
+def test_an_export_verifies_offline_and_a_changed_export_does_not(
+    app: MeetingsApplication,
+) -> None:
+    _record(app)
+    lines = [json.dumps(line) for line in app.export_log()]
+    assert len(lines) == 12
+    pairs = list(audit.read_export(io.StringIO("\n".join(lines))))
+    assert audit.verify((e for e, _ in pairs), (link for _, link in pairs)).ok
+    changed = json.loads(lines[6])
+    changed["stored"] = changed["stored"][:-4] + "AAAA"
+    lines[6] = json.dumps(changed)
+    pairs = list(audit.read_export(io.StringIO("\n".join(lines))))
+    verdict = audit.verify((e for e, _ in pairs), (link for _, link in pairs))
+    assert not verdict.ok and verdict.first_bad_position == 7
+
+
+def test_an_export_that_is_not_one_is_refused_in_words() -> None:
+    with pytest.raises(ValueError, match="line 1 of the export"):
+        list(audit.read_export(io.StringIO("not json\n")))

@@ -1,0 +1,58 @@
+"""Audit: the whole log in order with its hash chain, and the check of the chain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from meetings.domain.errors import NotAllowedError
+from meetings.domain.values import Role
+from meetings.tokens import Principal
+from web.auth import principal
+from web.context import meetings_app
+from web.resources.common import API_PREFIX
+from web.schemas.audit import ChainHeadOut, EventsQuery, LoggedEventOut, VerdictOut
+
+blp = Blueprint(
+    "audit", __name__, url_prefix=API_PREFIX, description="Audit: the log and its hash chain"
+)
+
+
+def _auditor() -> Principal:
+    who = principal()
+    if who.role not in (Role.ADMIN, Role.SCRUTINY):
+        raise NotAllowedError("Only administrators and scrutiny may read the whole log.")
+    return who
+
+
+@blp.route("/events")
+class Events(MethodView):
+    @blp.arguments(EventsQuery, location="query")
+    @blp.response(200, LoggedEventOut(many=True))
+    def get(self, args: dict[str, Any]) -> list[dict[str, Any]]:
+        """The whole log in order, after a position, with each event's link of the hash
+        chain (admin and scrutiny; confidential content only to admin)."""
+        who = _auditor()
+        return meetings_app().list_events(args["after"], args["limit"], who.role is Role.ADMIN)
+
+
+@blp.route("/audit/verify")
+class Verify(MethodView):
+    @blp.response(200, VerdictOut)
+    def get(self) -> Any:
+        """Recompute the hash chain from the stored log: `ok` false names the first
+        position where an event was changed, removed or reordered."""
+        _auditor()
+        return meetings_app().verify_log()
+
+
+@blp.route("/audit/head")
+class Head(MethodView):
+    @blp.response(200, ChainHeadOut)
+    def get(self) -> dict[str, Any]:
+        """The chain's head now (no token needed): keep a copy outside the database, and a
+        later check can show the log up to it was not rewritten."""
+        position, digest = meetings_app().chain_head()
+        return {"position": position, "hash": digest}
