@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Flask, redirect
-from werkzeug.wrappers import Response
+from flask import Flask
 
 from meetings.application import MeetingsApplication, application_from_environment
-from web import auth, errors
+from web import auth, errors, feeds, pages
 from web.resources import (
     actions,
     audit,
     bodies,
     common,
     decisions,
+    exports,
     memberships,
     minutes,
     organisations,
@@ -64,11 +64,13 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
         decisions,
         workplans,
         minutes,
+        exports,
         audit,
     ):
         api.register_blueprint(module.blp)
     _document_command_headers(api)
-    app.add_url_rule("/", "home", _home)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(feeds.bp)
     return app
 
 
@@ -105,7 +107,3 @@ def _document_command_headers(api: errors.MeetingsApi) -> None:
                     {"$ref": "#/components/parameters/IdempotencyKey"},
                 ]
             )
-
-
-def _home() -> Response:
-    return redirect(f"{common.API_PREFIX}/docs")

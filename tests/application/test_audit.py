@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -47,7 +48,7 @@ def test_every_event_is_chained_in_log_order(app: MeetingsApplication) -> None:
     events = app.list_events(after=0, limit=100, confidential=True)
     assert [e["position"] for e in events] == list(range(1, 13))
     assert events[0]["prev_hash"] == audit.GENESIS
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in pairwise(events):
         assert after["prev_hash"] == before["hash"]
     assert app.chain_head() == (12, events[-1]["hash"])
     assert events[1]["type"] == "Person.Registered"

@@ -71,14 +71,14 @@ def test_minutes_are_agreed_only_after_the_meeting_closes() -> None:
 @pytest.mark.parametrize("step", ["circulate", "approve", "publish"])
 def test_a_step_out_of_order_is_refused_and_records_nothing(step: str) -> None:
     m, _ = _held()
-    before = m.version
+    before, later = m.version, _later()
+    steps = {
+        "circulate": lambda: m.circulate_minutes(T0),
+        "approve": lambda: m.approve_minutes(later, T0, []),
+        "publish": lambda: m.publish_minutes(T0),
+    }
     with pytest.raises(MeetingStatusError, match="the minutes are draft"):
-        if step == "circulate":
-            m.circulate_minutes(T0)
-        elif step == "approve":
-            m.approve_minutes(_later(), T0, [])
-        else:
-            m.publish_minutes(T0)
+        steps[step]()
     assert m.version == before
 
 

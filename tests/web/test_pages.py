@@ -1,0 +1,334 @@
+"""The published pages: what the public reads, and what it never sees."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from flask.testing import FlaskClient
+
+from tests.web.conftest import Json
+from tests.web.support import (
+    add_item,
+    in_days,
+    make_body,
+    make_member,
+    make_membership,
+    make_person,
+    meeting_command,
+    ok,
+    post,
+    schedule,
+)
+from tests.web.test_minutes_api import Recorded, _record_everything, _to_approval, step
+
+#: What was recorded under the confidential item of `_record_everything`, and its papers in
+#: `_agenda_published`: none of it may reach a public page.
+SECRETS = (
+    "Contract with Acme Care Ltd",
+    "Acme",
+    "40%",
+    "Extended the Acme contract",
+    "Negotiate with Acme",
+    "Pricing schedule",
+    "secret.example.org",
+)
+
+
+def page(client: FlaskClient, path: str, status: int = 200) -> str:
+    """The HTML of a public page (no token), checked to be a whole, well-formed page."""
+    response = client.get(path)
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "text/html"
+    body = response.get_data(as_text=True)
+    assert body.startswith("<!doctype html>") and '<html lang="en-GB">' in body
+    assert body.count("<h1") == 1
+    for landmark in ("<header", "<nav", "<main", "<footer"):
+        assert landmark in body
+    return body
+
+
+def text_of(markup: str) -> str:
+    """What a reader sees: the text without tags, spaces collapsed."""
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+    return re.sub(r" ([.,:;])", r"\1", text)
+
+
+def _agenda_published(
+    client: FlaskClient, admin: str, clerk: str, chair: str, body_id: str, days: int
+) -> Json:
+    """A meeting `days` ahead with a public item (with papers) and a confidential one,
+    agreed by the chair and published."""
+    presenter = make_person(client, admin, name=f"Pat Presenter {days}")
+    meeting = schedule(client, clerk, body_id, starts_at=in_days(days), venue="Aylesbury Hub")
+    add_item(
+        client,
+        clerk,
+        meeting["id"],
+        title="Joint health strategy",
+        presenter_id=presenter["id"],
+        papers=[
+            {"title": "Strategy draft", "url": "https://example.org/strategy.pdf"},
+            {"title": "Tabled note", "url": None},
+        ],
+    )
+    add_item(
+        client,
+        clerk,
+        meeting["id"],
+        title="Contract with Acme Care Ltd",
+        confidential=True,
+        confidential_reason="commercially sensitive",
+        papers=[{"title": "Pricing schedule", "url": "https://secret.example.org/acme.pdf"}],
+    )
+    meeting_command(client, chair, meeting["id"], "agenda/agree")
+    meeting_command(client, clerk, meeting["id"], "agenda/publish")
+    return meeting
+
+
+def _published(client: FlaskClient, clerk: str, chair: str, r: Recorded, **amend: str) -> str:
+    """Take the recorded meeting's minutes to publication; the meeting page's HTML."""
+    amendments = [{"item_id": r.items["plan"]["id"], "text": amend["text"]}] if amend else []
+    _to_approval(client, clerk, chair, r, amendments)
+    step(client, clerk, r.meeting["id"], "publish")
+    return page(client, f"/meetings/{r.meeting['id']}")
+
+
+# The partnership family ---------------------------------------------------------------
+
+
+def test_the_family_page_lists_public_bodies_with_their_line_and_next_meetings(
+    client: FlaskClient, admin: str, clerk: str, body: Json
+) -> None:
+    group = make_body(
+        client, admin, name="Integrated Care Group", short_name="ICG", reports_to=body["id"]
+    )
+    make_body(client, admin, name="Closed Panel", short_name="CP", open_to_public=False)
+    soon = schedule(client, clerk, body["id"], starts_at=in_days(7), venue="The Gateway")
+    called_off = schedule(client, clerk, body["id"], starts_at=in_days(14), venue="Room 2")
+    meeting_command(client, clerk, called_off["id"], "cancel", {"reason": "Storm"})
+    schedule(client, clerk, body["id"], starts_at=in_days(-7), venue="Long Ago Hall")
+    markup = page(client, "/")
+    text = text_of(markup)
+    assert "Health and Wellbeing Board" in text and "Integrated Care Group" in text
+    assert "Closed Panel" not in text
+    assert f'href="/bodies/{group["id"]}"' in markup
+    # The group reports to the board, by link.
+    group_section = markup.split('id="body-' + group["id"])[1]
+    assert f'Reports to</dt>\n    <dd><a href="/bodies/{body["id"]}">' in group_section
+    assert "The Gateway" in text and "Room 2" in text and "Long Ago Hall" not in text
+    assert text.index("The Gateway") < text.index("Room 2 Cancelled")
+    assert f'datetime="{in_days(7)[:16]}' in markup
+    assert soon["id"] not in markup, "an agenda not yet published is not linked"
+
+
+def test_a_published_agenda_is_linked_from_the_family_page(
+    client: FlaskClient, admin: str, clerk: str, body_chair: str, body: Json
+) -> None:
+    meeting = _agenda_published(client, admin, clerk, body_chair, body["id"], 10)
+    assert f'href="/meetings/{meeting["id"]}"' in page(client, "/")
+
+
+# A body -------------------------------------------------------------------------------
+
+
+def test_a_body_page_shows_purpose_members_by_capacity_meetings_and_minutes(
+    client: FlaskClient, admin: str, clerk: str, body_chair: str, body: Json
+) -> None:
+    board = body
+    ok(post(client, f"/bodies/{board['id']}/rules", admin, {"purpose": "Keeps Bucks healthy."}))
+    leader = make_member(client, admin, board["id"], "Liz Leader", seat="Leader of the Council")
+    sub = make_person(client, admin, name="Sam Substitute")
+    ok(
+        post(
+            client,
+            f"/bodies/{board['id']}/memberships/{leader['membership']['id']}/substitutes",
+            admin,
+            {"person_id": sub["id"], "named_on": "2025-01-01"},
+        ),
+        201,
+    )
+    for name, capacity, seat in (
+        ("Ada Adviser", "adviser", "Chief Executive"),
+        ("Otto Observer", "observer", "Government Office"),
+        ("Cora Coopted", "co_opted", "Voluntary sector"),
+    ):
+        person = make_person(client, admin, name=name)
+        make_membership(client, admin, board["id"], person["id"], capacity=capacity, seat=seat)
+    held = schedule(client, admin, board["id"], starts_at=in_days(-30), venue="Old Hall")
+    coming = _agenda_published(client, admin, clerk, body_chair, board["id"], 20)
+    markup = page(client, f"/bodies/{board['id']}")
+    text = text_of(markup)
+    assert "Health and Wellbeing Board (HWB)" in text and "Keeps Bucks healthy." in text
+    order = ["Members", "Co-opted members", "Advisers", "Observers"]
+    positions = [markup.index(f"<caption>{heading}</caption>") for heading in order]
+    assert positions == sorted(positions)
+    assert "Liz Leader Leader of the Council Sam Substitute" in text
+    assert "Ada Adviser Chief Executive" in text and "Otto Observer Government Office" in text
+    assert "Cora Coopted Voluntary sector" in text
+    assert '<th scope="row">Liz Leader</th>' in markup
+    assert "Old Hall" in text and "Aylesbury Hub" in text
+    assert f'href="/meetings/{coming["id"]}"' in markup
+    assert held["id"] not in markup, "no page for a meeting with nothing published"
+    assert "No minutes have been published yet." in text
+
+
+def test_a_body_page_links_its_published_minutes(
+    client: FlaskClient, admin: str, clerk: str, body_chair: str, body: Json
+) -> None:
+    r = _record_everything(client, admin, clerk, body)
+    _published(client, clerk, body_chair, r)
+    markup = page(client, f"/bodies/{body['id']}")
+    assert markup.count(f'href="/meetings/{r.meeting["id"]}#minutes"') == 2
+    assert "No minutes have been published yet." not in markup
+
+
+# A meeting ----------------------------------------------------------------------------
+
+
+def test_a_published_agenda_shows_its_items_and_papers_and_withholds_the_confidential(
+    client: FlaskClient, admin: str, clerk: str, body_chair: str, body: Json
+) -> None:
+    meeting = _agenda_published(client, admin, clerk, body_chair, body["id"], 10)
+    markup = page(client, f"/meetings/{meeting['id']}")
+    text = text_of(markup)
+    assert "Health and Wellbeing Board: meeting on" in text and "Aylesbury Hub" in text
+    assert "Status Scheduled" in text
+    assert "Joint health strategy" in text and "Presented by Pat Presenter 10." in text
+    assert '<a class="paper" href="https://example.org/strategy.pdf">Strategy draft</a>' in markup
+    assert "Tabled note" in text
+    assert "Confidential item — withheld: commercially sensitive" in text
+    for secret in SECRETS:
+        assert secret not in markup
+    assert 'id="minutes"' not in markup, "no minutes before they are published"
+
+
+def test_a_cancelled_or_postponed_meeting_says_so(
+    client: FlaskClient, admin: str, clerk: str, body_chair: str, body: Json
+) -> None:
+    meeting = _agenda_published(client, admin, clerk, body_chair, body["id"], 10)
+    meeting_command(client, clerk, meeting["id"], "cancel", {"reason": "Storm damage"})
+    assert "Status Cancelled: Storm damage" in text_of(page(client, f"/meetings/{meeting['id']}"))
+    moved = _agenda_published(client, admin, clerk, body_chair, body["id"], 12)
+    meeting_command(
+        client, clerk, moved["id"], "postpone", {"reason": "Not quorate", "starts_at": in_days(40)}
+    )
+    # Postponing withdraws the agenda until it is published again for the new date.
+    page(client, f"/meetings/{moved['id']}", 404)
+    meeting_command(client, body_chair, moved["id"], "agenda/agree")
+    meeting_command(client, clerk, moved["id"], "agenda/publish")
+    assert "Postponed From" in text_of(page(client, f"/meetings/{moved['id']}"))
+    assert "Not quorate" in text_of(page(client, f"/meetings/{moved['id']}"))
+
+
+def test_published_minutes_show_the_record_with_confidential_items_withheld(
+    client: FlaskClient, admin: str, clerk: str, body_chair: str, body: Json
+) -> None:
+    r = _record_everything(client, admin, clerk, body)
+    markup = _published(client, clerk, body_chair, r)
+    text = text_of(markup)
+    assert 'id="minutes"' in markup and "Status Held" in text
+    assert "Approved as a correct record on" in text and "Published on" in text
+    assert "Liz Leader" in text
+    assert "Ian Inspector (Thames Valley Police), substitute for Sid Superintendent" in text
+    assert "Ada Adviser (Buckinghamshire Council)" in text
+    assert "Olu Officer" in text and "Gita Guest" in text
+    for heading in ("Members", "Advisers", "Officers", "Guests, admitted by the chair"):
+        assert f"<h4>{heading}</h4>" in markup
+    assert "Apologies Ann Apologies" in text and "Absent Abe Absent" in text
+    assert "Liz Leader 1 Trustee of a care charity No" in text
+    assert "The board discussed the plan." in text
+    assert "Decision: Approved the Better Care Fund plan. Agreed by consensus." in text
+    assert "Submit the plan to NHS England Ada Adviser Buckinghamshire Council" in text
+    assert "2. Confidential item Confidential item — withheld: commercially sensitive" in text
+    assert "Deferred to the meeting on" in text and "The strategy paper was not ready." in text
+    assert "The meeting closed at 12:00." in text
+    for secret in SECRETS:
+        assert secret not in markup
+
+
+def test_amended_minutes_keep_the_original_beside_the_amendment(
+    client: FlaskClient, admin: str, clerk: str, body_chair: str, body: Json
+) -> None:
+    r = _record_everything(client, admin, clerk, body)
+    amended = "The board approved the plan, subject to NHS sign-off."
+    text = text_of(_published(client, clerk, body_chair, r, text=amended))
+    assert f"{amended} Amended when the minutes were approved. As circulated" in text
+    assert "this item read: " in text and "Decision: Approved the Better Care Fund plan." in text
+
+
+def test_minutes_published_without_a_published_agenda_still_have_their_page(
+    client: FlaskClient, admin: str, clerk: str, body_chair: str, body: Json
+) -> None:
+    r = _record_everything(client, admin, clerk, body)
+    page(client, f"/meetings/{r.meeting['id']}", 404)
+    _to_approval(client, clerk, body_chair, r)
+    page(client, f"/meetings/{r.meeting['id']}", 404)
+    step(client, clerk, r.meeting["id"], "publish")
+    assert "Better Care Fund plan" in page(client, f"/meetings/{r.meeting['id']}")
+
+
+# What the public never sees ---------------------------------------------------------
+
+
+def test_no_page_leaks_what_a_confidential_item_recorded(
+    client: FlaskClient, admin: str, clerk: str, body_chair: str, body: Json
+) -> None:
+    r = _record_everything(client, admin, clerk, body)
+    _published(client, clerk, body_chair, r)
+    coming = _agenda_published(client, admin, clerk, body_chair, body["id"], 10)
+    paths = ["/", f"/bodies/{body['id']}", f"/meetings/{r.meeting['id']}"]
+    paths.append(f"/meetings/{coming['id']}")
+    for path in paths:
+        markup = page(client, path)
+        for secret in SECRETS:
+            assert secret not in markup, (path, secret)
+
+
+def test_pages_of_a_body_not_open_to_the_public_do_not_exist(
+    client: FlaskClient, admin: str, clerk: str, body_chair: str, body: Json
+) -> None:
+    closed = make_body(client, admin, name="Closed Panel", short_name="CP", open_to_public=False)
+    hidden = schedule(client, admin, closed["id"], starts_at=in_days(5))
+    published = _agenda_published(client, admin, clerk, body_chair, body["id"], 10)
+    assert "Page not found" in page(client, f"/bodies/{closed['id']}", 404)
+    page(client, f"/meetings/{hidden['id']}", 404)
+    # A body that stops meeting in public takes its pages with it.
+    ok(post(client, f"/bodies/{body['id']}/rules", admin, {"open_to_public": False}))
+    page(client, f"/bodies/{body['id']}", 404)
+    page(client, f"/meetings/{published['id']}", 404)
+    assert "Health and Wellbeing Board" not in page(client, "/")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/bodies/00000000-0000-4000-8000-000000000000",
+        "/meetings/00000000-0000-4000-8000-000000000000",
+        "/bodies/not-an-id",
+        "/meetings/12345",
+        "/meetings/%00",
+        "/bodies/" + "f" * 300,
+    ],
+)
+def test_unknown_and_malformed_ids_are_a_404_page(client: FlaskClient, path: str) -> None:
+    assert "Page not found" in page(client, path, 404)
+
+
+def test_an_unpublished_agenda_or_another_records_id_is_a_404_page(
+    client: FlaskClient, clerk: str, body: Json, meeting: Json
+) -> None:
+    add_item(client, clerk, meeting["id"])
+    page(client, f"/meetings/{meeting['id']}", 404)
+    page(client, f"/meetings/{body['id']}", 404)
+    page(client, f"/bodies/{meeting['id']}", 404)
+
+
+def test_the_stylesheet_prints_on_a4_without_navigation(client: FlaskClient) -> None:
+    response = client.get("/static/site.css")
+    assert response.status_code == 200 and response.mimetype == "text/css"
+    css = response.get_data(as_text=True)
+    response.close()
+    assert "@page { size: A4;" in css
+    assert re.search(r"@media print \{[^@]*\.site-header nav[^{]*\{ display: none; \}", css)

@@ -1,0 +1,152 @@
+"""What the published pages show, gathered from the record's public faces only: the read
+models, the redacted meeting view and the published minutes. Nothing confidential is
+ever handed to a template, so no template can leak it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from meetings.application import MeetingsApplication
+from meetings.domain.body import Body
+from meetings.domain.errors import NotFoundError
+from meetings.domain.meeting import CANCELLED, PUBLISHED
+from meetings.domain.rules import london_today
+from meetings.meeting_views import meeting_view, redact
+from projections import meetings as read_meetings
+from projections import structure as read_structure
+from projections.sql import Row
+
+#: How many meetings ahead the family page lists for each body.
+NEXT_MEETINGS = 3
+_PAGE_SIZE = 1000
+
+#: Membership capacities in the order a body page lists them, with their headings.
+CAPACITY_HEADINGS = {
+    "member": "Members",
+    "co_opted": "Co-opted members",
+    "adviser": "Advisers",
+    "observer": "Observers",
+}
+KIND_LABELS = {
+    "conference": "Conference",
+    "board": "Board",
+    "executive": "Executive group",
+    "thematic": "Thematic partnership",
+    "delivery": "Delivery partnership",
+    "lsp": "Local strategic partnership",
+    "officers": "Officers' group",
+    "forum": "Forum",
+    "sub_group": "Sub-group",
+    "task_group": "Task-and-finish group",
+}
+
+
+def parse_id(text: str) -> UUID:
+    """A UUID from the path; anything else is a page that does not exist."""
+    try:
+        return UUID(text)
+    except ValueError:
+        raise NotFoundError("page", text) from None
+
+
+def public_bodies(app: MeetingsApplication) -> list[Row]:
+    """Every body open to the public, by name."""
+    app._projected()
+    rows: list[Row] = []
+    page = 1
+    while True:
+        batch, total = read_structure.list_bodies(app.db, page, _PAGE_SIZE)
+        rows += batch
+        if not batch or len(rows) >= total:
+            break
+        page += 1
+    return [r for r in rows if r["open_to_public"]]
+
+
+def family(app: MeetingsApplication) -> list[dict[str, Any]]:
+    """The partnership family: each public body, what it reports to, its next meetings."""
+    bodies = public_bodies(app)
+    by_id = {b["id"]: b for b in bodies}
+    now = datetime.now(tz=UTC)
+    return [
+        {
+            **b,
+            "kind_label": kind_label(b["kind"]),
+            # A body not open to the public is not named: to the public it does not exist.
+            "reports_to_body": by_id.get(b["reports_to"] or ""),
+            "next_meetings": [
+                m
+                for m in read_meetings.meetings_of_body(app.db, UUID(b["id"]))
+                if m["starts_at"] > now and m["status"] in ("scheduled", CANCELLED)
+            ][:NEXT_MEETINGS],
+        }
+        for b in bodies
+    ]
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def public_body(app: MeetingsApplication, body_id: UUID) -> Body:
+    """The body, if it is open to the public; otherwise, as far as the public knows, none."""
+    body = app._get(Body, "body", body_id)
+    if not body.open_to_public:
+        raise NotFoundError("body", body_id)
+    return body
+
+
+def body_page(app: MeetingsApplication, body_id: UUID) -> dict[str, Any]:
+    body = public_body(app, body_id)
+    parent = None
+    if body.reports_to is not None:
+        parent = next((b for b in public_bodies(app) if b["id"] == str(body.reports_to)), None)
+    return {
+        "body": body,
+        "kind_label": kind_label(body.kind),
+        "reports_to_body": parent,
+        "members": members_by_capacity(app, body_id),
+        "meetings": app.list_meetings(body_id),
+        "minutes": app.list_published_minutes(body_id),
+        "now": datetime.now(tz=UTC),
+    }
+
+
+def members_by_capacity(app: MeetingsApplication, body_id: UUID) -> list[tuple[str, list[Row]]]:
+    """Today's memberships under their capacity's heading, members first."""
+    app._projected()
+    groups: dict[str, list[Row]] = {}
+    for row in read_structure.memberships_of_body(app.db, body_id, london_today()):
+        groups.setdefault(row["capacity"], []).append(row)
+    order = list(CAPACITY_HEADINGS) + sorted(set(groups) - set(CAPACITY_HEADINGS))
+    return [
+        (CAPACITY_HEADINGS.get(c, c.replace("_", " ").capitalize()), groups[c])
+        for c in order
+        if c in groups
+    ]
+
+
+def meeting_page(app: MeetingsApplication, meeting_id: UUID) -> dict[str, Any]:
+    """A meeting whose agenda (or minutes) the public has been given, confidential items
+    withheld; a meeting not yet published is, to the public, no meeting at all."""
+    meeting = app.get_meeting(meeting_id)
+    body = public_body(app, meeting.body_id)
+    minutes_published = meeting.minutes["status"] == PUBLISHED
+    if meeting.agenda_published_at is None and not minutes_published:
+        raise NotFoundError("meeting", meeting_id)
+    view = redact(meeting_view(meeting))
+    presenters = {str(i["presenter_id"]) for i in view["agenda"] if i.get("presenter_id")}
+    app._projected()
+    people, _, _ = read_structure.names(app.db, presenters, set(), set())
+    agenda = [
+        {**item, "presenter_name": (people.get(str(item.get("presenter_id"))) or {}).get("name")}
+        for item in view["agenda"]
+    ]
+    return {
+        "meeting": view,
+        "body": body,
+        "agenda": agenda,
+        "minutes": app.published_minutes_of(meeting_id) if minutes_published else None,
+    }
