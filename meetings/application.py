@@ -13,6 +13,7 @@ from meetings.audit import AuditUseCases
 from meetings.decisions import DecisionUseCases
 from meetings.domain.meeting import Meeting
 from meetings.minutes import MinutesUseCases
+from meetings.scrutiny import ScrutinyUseCases
 from meetings.settings import database_url, environment_for
 from meetings.structure import StructureUseCases
 from meetings.workplans import WorkplanUseCases
@@ -22,6 +23,7 @@ STARTUP_ATTEMPTS = 6
 
 
 class MeetingsApplication(
+    ScrutinyUseCases,
     AuditUseCases,
     WorkplanUseCases,
     DecisionUseCases,

@@ -18,6 +18,7 @@ from web.resources import (
     organisations,
     people,
     record,
+    scrutiny,
     workplans,
 )
 from web.resources import meetings as meeting_resources
@@ -66,6 +67,7 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
         minutes,
         exports,
         audit,
+        scrutiny,
     ):
         api.register_blueprint(module.blp)
     _document_command_headers(api)
