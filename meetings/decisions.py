@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -12,9 +13,11 @@ from meetings.commands import RecordRatification
 from meetings.core import CoreApplication
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError, RuleBrokenError
+from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
 from meetings.domain.ratification import Ratifications
-from meetings.meeting_views import CONFIDENTIAL_TITLE
+from meetings.meeting_views import CONFIDENTIAL_TITLE, withheld_history
+from meetings.views import HistoryEntry, jsonable
 from projections import decisions as read
 from projections import structure as read_structure
 from projections.sql import Row
@@ -42,12 +45,76 @@ class DecisionUseCases(CoreApplication):
         return [_shown(r, confidential_bodies) for r in rows], total
 
     def get_decision(
-        self, decision_id: UUID, confidential_bodies: set[UUID] | None
+        self,
+        decision_id: UUID,
+        confidential_bodies: set[UUID] | None,
+        version: int | None = None,
+        as_at: datetime | date | None = None,
     ) -> dict[str, Any]:
+        """A decision now, or as it stood at a moment (`as_at`) or at a version of its
+        meeting (`version`): its words as then corrected, and the ratifications by then."""
         row = self._decision(decision_id)
         row["ratifications"] = read.ratifications(self.db, row["id"])
         row["parties"] = self._parties(row)
+        if version is not None or as_at is not None:
+            row = self._decision_then(row, version, as_at)
         return _shown(row, confidential_bodies)
+
+    def _decision_then(
+        self, row: Row, version: int | None, as_at: datetime | date | None
+    ) -> dict[str, Any]:
+        meeting = self._get_as_at(Meeting, "meeting", UUID(row["meeting_id"]), version, as_at)
+        entry = meeting.entries.get(row["id"])
+        if entry is None or entry["retracted"]:
+            raise NotFoundError("decision as it then stood", row["id"])
+        then = {**row, **{k: jsonable(entry[k]) for k in _DECIDED}}
+        if as_at is None:
+            return then
+        ratified: list[dict[str, Any]] = []
+        status = "not required" if not then["requires_ratification"] else "awaiting ratification"
+        try:
+            record = self._get_as_at(
+                Ratifications,
+                "ratifications",
+                Ratifications.create_id(UUID(row["id"])),
+                None,
+                as_at,
+            )
+        except NotFoundError:
+            record = None
+        if record is not None and then["requires_ratification"]:
+            names = {r["organisation_id"]: r.get("organisation_name") for r in row["ratifications"]}
+            ratified = [
+                {
+                    **o,
+                    "organisation_id": str(o["organisation_id"]),
+                    "organisation_name": names.get(str(o["organisation_id"])),
+                }
+                for o in sorted(record.outcomes.values(), key=lambda o: o["on"])
+            ]
+            status = record.status
+        return {**then, "ratifications": ratified, "ratification_status": status}
+
+    def decision_history(self, decision_id: UUID, confidential: bool) -> list[HistoryEntry]:
+        """The events of a decision, oldest first: recorded (and corrected) in its meeting,
+        then each ratification; what a confidential item holds is withheld unless shown."""
+        row = self._decision(decision_id)
+        meeting = self._get(Meeting, "meeting", UUID(row["meeting_id"]))
+        entries = [
+            h
+            for h in self.history(Meeting, "meeting", meeting.id)
+            if h.data.get("entry_id") == row["id"]
+        ]
+        ratifications_id = Ratifications.create_id(UUID(row["id"]))
+        if self.exists(Ratifications, ratifications_id):
+            entries += self.history(Ratifications, "ratifications", ratifications_id)
+        if not confidential:
+            secret = {
+                i["id"]: i["confidential_reason"] for i in meeting.agenda if i["confidential"]
+            }
+            hidden = {row["id"]} if row["item_id"] in secret else set()
+            entries = [withheld_history(h, secret, hidden) for h in entries]
+        return sorted(entries, key=lambda h: h.recorded_at)
 
     def decision_chain(
         self, decision_id: UUID, confidential_bodies: set[UUID] | None
@@ -143,6 +210,17 @@ class DecisionUseCases(CoreApplication):
         if row is None:
             raise NotFoundError("decision", decision_id)
         return row
+
+
+#: What a decision's entry in its meeting says (and a correction may change).
+_DECIDED = (
+    "text",
+    "method",
+    "votes",
+    "within_delegated_authority",
+    "referred_to",
+    "requires_ratification",
+)
 
 
 def _shown(row: Row, confidential_bodies: set[UUID] | None) -> Row:

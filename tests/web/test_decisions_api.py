@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import uuid4
 
@@ -447,3 +447,73 @@ def test_searching_does_not_find_words_withheld_from_the_reader(
 ) -> None:
     assert _register(client, admin, q="acme") == ["Sell the depot to Acme"]
     assert _register(client, scrutiny, q="acme") == []
+
+
+# History and as it stood -------------------------------------------------------------
+
+
+def test_a_decision_reads_as_it_stood_before_a_correction_and_ratification(
+    client: FlaskClient, clerk: str, scrutiny: str, partners: Json, outside_authority: Json
+) -> None:
+    decision = outside_authority["id"]
+    meeting_id = ok(get(client, f"/decisions/{decision}", clerk))["meeting_id"]
+    ok(_ratify(client, clerk, decision, partners["County"]), 201)
+    before = datetime.now(UTC).isoformat()
+    version = ok(get(client, f"/meetings/{meeting_id}", clerk))["version"]
+    _correct(client, clerk, meeting_id, decision, replacement={"text": "Pool half the budgets"})
+    ok(_ratify(client, clerk, decision, partners["Police"]), 201)
+    now = ok(get(client, f"/decisions/{decision}", scrutiny))
+    assert (now["text"], now["ratification_status"]) == ("Pool half the budgets", "ratified")
+    then = ok(get(client, f"/decisions/{decision}", scrutiny, query_string={"as_at": before}))
+    assert then["text"] == "Pool the back-office budgets"
+    assert then["ratification_status"] == "awaiting ratification"
+    assert [r["organisation_name"] for r in then["ratifications"]] == ["County"]
+    at_version = ok(
+        get(client, f"/decisions/{decision}", scrutiny, query_string={"version": version})
+    )
+    assert at_version["text"] == "Pool the back-office budgets"
+    problem(
+        get(client, f"/decisions/{decision}", scrutiny, query_string={"as_at": "2000-01-01"}),
+        404,
+    )
+    problem(get(client, f"/decisions/{decision}", scrutiny, query_string={"as_at": "x"}), 422)
+
+
+def test_a_decisions_history_shows_who_recorded_corrected_and_ratified_it(
+    client: FlaskClient,
+    clerk: str,
+    scrutiny: str,
+    member: str,
+    partners: Json,
+    outside_authority: Json,
+) -> None:
+    decision = outside_authority["id"]
+    meeting_id = ok(get(client, f"/decisions/{decision}", clerk))["meeting_id"]
+    _correct(client, clerk, meeting_id, decision, replacement={"text": "Pool half the budgets"})
+    ok(_ratify(client, clerk, decision, partners["County"]), 201)
+    history = ok(get(client, f"/decisions/{decision}/history", scrutiny))
+    assert [h["type"] for h in history] == [
+        "Meeting.DecisionRecorded",
+        "Meeting.EntryCorrected",
+        "Ratifications.Opened",
+        "Ratifications.Recorded",
+    ]
+    assert history[0]["recorded_by"].startswith("Colin Clerk")
+    assert history[1]["data"]["reason"]
+    problem(get(client, f"/decisions/{decision}/history", member), 403)
+    problem(get(client, f"/decisions/{decision}/history", None), 401)
+    problem(get(client, f"/decisions/{uuid4()}/history", scrutiny), 404)
+
+
+def test_a_confidential_decisions_history_is_withheld_from_scrutiny(
+    client: FlaskClient, clerk: str, scrutiny: str, body: Json
+) -> None:
+    meeting, item = live_meeting(
+        client, clerk, body["id"], confidential=True, confidential_reason="legal advice"
+    )
+    decision = decide(client, clerk, meeting["id"], item["id"], text="Settle the claim")
+    seen = ok(get(client, f"/decisions/{decision['id']}/history", scrutiny))
+    assert "Settle" not in json.dumps(seen)
+    assert seen[0]["data"] == {"withheld": "Confidential item: legal advice"}
+    whole = ok(get(client, f"/decisions/{decision['id']}/history", clerk))
+    assert whole[0]["data"]["text"] == "Settle the claim"

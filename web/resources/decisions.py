@@ -9,9 +9,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from meetings.commands import RecordRatification
-from web.auth import principal, require_reader, require_recorder
+from meetings.views import HistoryEntry
+from web.auth import principal, require_history_reader, require_reader, require_recorder
 from web.context import meetings_app
-from web.resources.common import API_PREFIX, command, tagged
+from web.resources.common import API_PREFIX, command, read_args, tagged
+from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.schemas.decisions import (
     ChainOut,
     DecisionQuery,
@@ -51,10 +53,27 @@ class Decisions(MethodView):
 
 @blp.route("/decisions/<uuid:decision_id>")
 class DecisionResource(MethodView):
+    @blp.arguments(AggregateReadQuery, location="query")
     @blp.response(200, DecisionRecordOut)
-    def get(self, decision_id: UUID) -> dict[str, Any]:
-        """A decision with the parties that ratify it and their ratifications."""
-        return meetings_app().get_decision(decision_id, _visible())
+    def get(self, args: dict[str, Any], decision_id: UUID) -> dict[str, Any]:
+        """A decision with the parties that ratify it and their ratifications; as it stood
+        at a moment (`as_at`: its words as then corrected, the ratifications by then) or at
+        a version of its meeting (`version`)."""
+        return meetings_app().get_decision(decision_id, _visible(), **read_args(args))
+
+
+@blp.route("/decisions/<uuid:decision_id>/history")
+class DecisionHistory(MethodView):
+    @blp.response(200, HistoryEntrySchema(many=True))
+    def get(self, decision_id: UUID) -> list[HistoryEntry]:
+        """The decision's events, oldest first: recorded and corrected in its meeting, then
+        each ratification (admin, scrutiny, the deciding body's clerks; confidential content
+        withheld unless you may see it)."""
+        principal()
+        app = meetings_app()
+        body_id = app.body_of_decision(decision_id)
+        who = require_history_reader(body_id)
+        return app.decision_history(decision_id, app.may_see_confidential(who, body_id))
 
 
 @blp.route("/decisions/<uuid:decision_id>/chain")
