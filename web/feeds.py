@@ -119,7 +119,13 @@ def minutes_feed() -> Response:
     here = f"{request.url_root}feeds/minutes.atom" + (f"?body_id={body_id}" if body else "")
     feed.id(here)
     feed.title(f"Published minutes: {body.name}" if body else "Published minutes")
-    feed.subtitle("Minutes approved as a correct record and published, newest first.")
+    position, head = app.chain_head()
+    feed.subtitle(
+        "Minutes approved as a correct record and published, newest first. "
+        f"The record's hash chain had reached position {position} with the hash {head} "
+        "when this feed was made: keep it, and a later check can show the record up to it "
+        "was not rewritten."
+    )
     feed.author({"name": body.name if body else "Partnership meetings and minutes"})
     feed.link(href=here, rel="self", type="application/atom+xml")
     home = f"{request.url_root}bodies/{body_id}" if body else request.url_root

@@ -332,3 +332,11 @@ def test_the_stylesheet_prints_on_a4_without_navigation(client: FlaskClient) -> 
     response.close()
     assert "@page { size: A4;" in css
     assert re.search(r"@media print \{[^@]*\.site-header nav[^{]*\{ display: none; \}", css)
+
+
+def test_every_page_carries_the_chain_head(client: FlaskClient, admin: str, body: Json) -> None:
+    position, digest = client.application.extensions["meetings"].chain_head()
+    page = " ".join(client.get("/").get_data(as_text=True).split())
+    assert f"position {position} with the hash <code>{digest}</code>" in page
+    feed = client.get("/feeds/minutes.atom").get_data(as_text=True)
+    assert digest in feed and f"position {position}" in feed
