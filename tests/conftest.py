@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from uuid import uuid4
 
 import psycopg
@@ -42,6 +43,37 @@ def pg_schema_url() -> Iterator[str]:
 
 def _sqlite_app() -> MeetingsApplication:
     return MeetingsApplication(environment_for("sqlite:///:memory:"))
+
+
+@contextmanager
+def application_for_tests() -> Iterator[MeetingsApplication]:
+    """An application on the backend under test that outlives one test (for module-scoped
+    fixtures): SQLite in memory, or a fresh PostgreSQL schema with a worker thread."""
+    if BACKEND == "sqlite":
+        application = _sqlite_app()
+        try:
+            yield application
+        finally:
+            application.close()
+        return
+    url = postgres_url_or_skip()
+    schema = f"t_{uuid4().hex[:12]}"
+    application = MeetingsApplication(
+        environment_for(f"{url}{'&' if '?' in url else '?'}schema={schema}")
+    )
+    from projections.worker import run_worker
+
+    stop = threading.Event()
+    worker = threading.Thread(target=run_worker, args=(application, stop, 0.2), daemon=True)
+    worker.start()
+    try:
+        yield application
+    finally:
+        stop.set()
+        worker.join(timeout=5)
+        application.close()
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 import marshmallow as ma
-from flask import Flask, Response, json
+from flask import Flask, Response, current_app, json
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
@@ -85,10 +85,17 @@ def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     return flat
 
 
+#: An operation anyone may call without a token (a token, if sent, must be valid).
+OPTIONAL_AUTH: dict[str, Any] = {"security": [{}, {"bearerAuth": []}]}
+
+
 class MeetingsApi(Api):  # type: ignore[misc]
     """flask-smorest's Api, answering every error as problem+json."""
 
     ERROR_SCHEMA = ProblemSchema
+
+    def _openapi_json(self) -> Response:
+        return current_app.json.response(described(self.spec.to_dict()))  # type: ignore[no-any-return]
 
     def handle_http_exception(self, error: HTTPException) -> Response:
         status = error.code or 500
@@ -108,6 +115,24 @@ class MeetingsApi(Api):  # type: ignore[misc]
             error.description or _TITLES.get(status, "Error"),
             headers=dict(data.get("headers") or {}),
         )
+
+
+def described(spec: dict[str, Any]) -> dict[str, Any]:
+    """The served OpenAPI document, saying what is really sent: errors are
+    application/problem+json, and X-Pagination is a header holding JSON text."""
+    components = spec.get("components", {})
+    for response in components.get("responses", {}).values():
+        content = response.get("content", {})
+        if "application/json" in content:
+            content[PROBLEM] = content.pop("application/json")
+    pagination = components.get("headers", {}).get("PAGINATION")
+    if pagination is not None:
+        pagination["schema"] = {
+            "type": "string",
+            "description": "JSON text: total, total_pages, first_page, last_page, page, "
+            "previous_page, next_page",
+        }
+    return spec
 
 
 def register(app: Flask) -> None:

@@ -12,6 +12,7 @@ from meetings.domain.values import Role
 from meetings.tokens import Principal
 from web.auth import principal
 from web.context import meetings_app
+from web.errors import OPTIONAL_AUTH
 from web.resources.common import API_PREFIX
 from web.schemas.audit import ChainHeadOut, EventsQuery, LoggedEventOut, VerdictOut
 
@@ -50,6 +51,7 @@ class Verify(MethodView):
 
 @blp.route("/audit/head")
 class Head(MethodView):
+    @blp.doc(**OPTIONAL_AUTH)
     @blp.response(200, ChainHeadOut)
     def get(self) -> dict[str, Any]:
         """The chain's head now (no token needed): keep a copy outside the database, and a

@@ -13,7 +13,7 @@ from flask_smorest import Blueprint
 from meetings.domain.rules import LONDON
 from meetings.minutes_text import long_date
 from web.context import meetings_app
-from web.errors import ProblemSchema
+from web.errors import OPTIONAL_AUTH, PROBLEM, ProblemSchema
 from web.feeds import how_decided
 from web.resources.common import API_PREFIX
 from web.schemas.exports import OcdEventOut
@@ -37,9 +37,13 @@ _PRESENT_AS = {
 
 @blp.route("/meetings/<uuid:meeting_id>/minutes/ocd")
 class OpenCivicDataMinutes(MethodView):
+    @blp.doc(**OPTIONAL_AUTH)
     @blp.response(200, OcdEventOut)
     @blp.alt_response(
-        404, schema=ProblemSchema, description="No published minutes of a public body"
+        404,
+        schema=ProblemSchema,
+        content_type=PROBLEM,
+        description="No published minutes of a public body",
     )
     def get(self, meeting_id: UUID) -> dict[str, Any]:
         """The published minutes as an Open Civic Data event, each decision a vote event.

@@ -33,6 +33,7 @@ from web.auth import (
     require_recorder,
 )
 from web.context import meetings_app
+from web.errors import OPTIONAL_AUTH
 from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.schemas.meetings import (
@@ -85,6 +86,7 @@ class Meetings(MethodView):
 
 @blp.route(_MEETING)
 class MeetingResource(MethodView):
+    @blp.doc(**OPTIONAL_AUTH)
     @blp.arguments(AggregateReadQuery, location="query")
     @blp.response(200, MeetingOut)
     def get(self, args: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, Pu
 from meetings.domain.errors import NotFoundError
 from web.auth import maybe_principal, principal, require_recorder
 from web.context import meetings_app
+from web.errors import OPTIONAL_AUTH
 from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.minutes import (
     ApproveMinutesIn,
@@ -33,6 +34,7 @@ _MINUTES = "/meetings/<uuid:meeting_id>/minutes"
 
 @blp.route(_MINUTES)
 class Minutes(MethodView):
+    @blp.doc(**OPTIONAL_AUTH)
     @blp.arguments(MinutesQuery, location="query")
     @blp.response(200, MinutesOut)
     def get(self, args: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
@@ -110,6 +112,7 @@ class Publish(MethodView):
 
 @blp.route("/minutes")
 class PublishedMinutes(MethodView):
+    @blp.doc(**OPTIONAL_AUTH)
     @blp.arguments(PublishedMinutesQuery, location="query")
     @blp.response(200, PublishedMinutesOut(many=True))
     def get(self, args: dict[str, Any]) -> list[dict[str, Any]]:
