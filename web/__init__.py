@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from meetings.application import MeetingsApplication, application_from_environment
-from web import auth, errors, feeds, pages
+from web import auth, errors, feeds, guards, pages, ratelimit
 from web.resources import (
     actions,
     audit,
@@ -51,6 +51,8 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
     app.extensions["meetings"] = meetings or application_from_environment()
     errors.register(app)
     auth.register(app)
+    ratelimit.register(app)
+    guards.register(app)
     common.register(app)
     api = errors.MeetingsApi(app)
     app.extensions["meetings_api"] = api

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
 from uuid import UUID
 
 from flask import Flask, g, request
@@ -10,6 +11,7 @@ from meetings.domain.errors import NotAllowedError, NotAuthenticatedError
 from meetings.domain.values import Role
 from meetings.tokens import Principal
 from web.context import meetings_app
+from web.ratelimit import FailedSignIns, failed_sign_ins
 
 
 def register(app: Flask) -> None:
@@ -22,13 +24,24 @@ def _identify() -> None:
     header = request.headers.get("Authorization", "")
     if not header:
         return
+    limiter = failed_sign_ins()
+    address = request.remote_addr or "unknown"
+    if limiter is not None:
+        limiter.check(address)  # 429 while the address waits, before the token is read
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
-        raise NotAuthenticatedError("Send your token as 'Authorization: Bearer <token>'.")
+        _failed(limiter, address, "Send your token as 'Authorization: Bearer <token>'.")
     principal = meetings_app().tokens.authenticate(secret.strip())
     if principal is None:
-        raise NotAuthenticatedError("That token is not recognised, or it has been revoked.")
+        _failed(limiter, address, "That token is not recognised, or it has been revoked.")
     g.principal = principal
+
+
+def _failed(limiter: FailedSignIns | None, address: str, detail: str) -> NoReturn:
+    """Count a failed sign-in against the address, and answer 401."""
+    if limiter is not None:
+        limiter.failed(address)
+    raise NotAuthenticatedError(detail)
 
 
 def maybe_principal() -> Principal | None:

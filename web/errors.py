@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 import marshmallow as ma
 from flask import Flask, Response, current_app, json
@@ -20,6 +20,7 @@ PROBLEM = "application/problem+json"
 STATUSES: list[tuple[type[Exception], int, str]] = [
     (domain.NotAuthenticatedError, 401, "Not signed in"),
     (domain.NotAllowedError, 403, "Not allowed"),
+    (domain.TooManyFailedSignInsError, 429, "Too many failed sign-ins"),
     (domain.NotFoundError, 404, "Not found"),
     (domain.VersionMismatchError, 412, "The record has moved on"),
     (domain.InvalidFieldError, 422, "Invalid input"),
@@ -39,6 +40,7 @@ _TITLES = {
     413: "Request too large",
     415: "Unsupported media type",
     422: "Invalid input",
+    429: "Too many failed sign-ins",
     500: "Internal error",
 }
 
@@ -95,7 +97,7 @@ class MeetingsApi(Api):  # type: ignore[misc]
     ERROR_SCHEMA = ProblemSchema
 
     def _openapi_json(self) -> Response:
-        return current_app.json.response(described(self.spec.to_dict()))  # type: ignore[no-any-return]
+        return cast(Response, current_app.json.response(described(self.spec.to_dict())))
 
     def handle_http_exception(self, error: HTTPException) -> Response:
         status = error.code or 500
@@ -151,6 +153,8 @@ def _domain_handler(status: int, title: str) -> Any:
         headers = {"Retry-After": "1"} if status == 503 else None
         if status == 401:
             headers = {"WWW-Authenticate": 'Bearer realm="meetings"'}
+        if isinstance(error, domain.TooManyFailedSignInsError):
+            headers = {"Retry-After": str(error.retry_after)}
         return problem(status, str(error), errors, title=title, headers=headers)
 
     return handle

@@ -99,6 +99,16 @@ class NotAllowedError(MeetingsError):
     pass
 
 
+class TooManyFailedSignInsError(MeetingsError):
+    """Too many bad tokens from one address: it must wait before trying again."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            f"Too many failed sign-ins from your address: wait {retry_after} seconds and try again."
+        )
+        self.retry_after = retry_after
+
+
 class ProjectionLagError(MeetingsError):
     """Reads wait for the projection worker; it did not catch up in time."""
 

@@ -21,6 +21,7 @@ from meetings.commands import (
 from meetings.views import HistoryEntry, jsonable
 from web.auth import principal, require_history_reader, require_reader
 from web.context import meetings_app
+from web.guards import action_updater, guarded, reader
 from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.actions import (
     ActionOut,
@@ -65,6 +66,7 @@ def _find(args: dict[str, Any], page: int, page_size: int) -> tuple[list[dict[st
 
 @blp.route("/actions")
 class Actions(MethodView):
+    @guarded(reader)
     @blp.arguments(ActionQuery, location="query")
     @blp.response(200, ActionRowOut(many=True))
     @blp.paginate(page_size=100, max_page_size=1000)
@@ -78,6 +80,7 @@ class Actions(MethodView):
 
 @blp.route("/actions.csv")
 class ActionsCsv(MethodView):
+    @guarded(reader)
     @blp.arguments(ActionQuery, location="query")
     @blp.response(
         200,
@@ -104,6 +107,7 @@ class ActionsCsv(MethodView):
 
 @blp.route("/actions/<uuid:action_id>")
 class ActionResource(MethodView):
+    @guarded(reader)
     @blp.arguments(AggregateReadQuery, location="query")
     @blp.response(200, ActionOut)
     def get(self, args: dict[str, Any], action_id: UUID) -> dict[str, Any]:
@@ -125,52 +129,56 @@ class ActionHistory(MethodView):
         return app.action_history(action_id, app.confidential_bodies(who))
 
 
-def _update(action_id: UUID, owner_may: bool, cmd: type, run: str, /, **body: Any) -> Any:
+def _update(action_id: UUID, cmd: type, run: str, /, **body: Any) -> Any:
     app = meetings_app()
-    app.check_action_updater(principal(), action_id, owner_may)
     return tagged(getattr(app, run)(cmd(action_id=action_id, **command(ActionOut()), **body)))
 
 
 @blp.route("/actions/<uuid:action_id>/progress")
 class Progress(MethodView):
+    @guarded(action_updater(owner_may=True))
     @blp.arguments(ProgressIn)
     @blp.response(200, ActionOut)
     def post(self, body: dict[str, Any], action_id: UUID) -> Any:
         """Note progress, optionally with percent complete (also the owner may)."""
-        return _update(action_id, True, NoteProgress, "note_progress", **body)
+        return _update(action_id, NoteProgress, "note_progress", **body)
 
 
 @blp.route("/actions/<uuid:action_id>/due-date")
 class DueDate(MethodView):
+    @guarded(action_updater(owner_may=False))
     @blp.arguments(DueDateIn)
     @blp.response(200, ActionOut)
     def post(self, body: dict[str, Any], action_id: UUID) -> Any:
         """Give a new due date, with the reason."""
-        return _update(action_id, False, ReviseDueDate, "revise_due_date", **body)
+        return _update(action_id, ReviseDueDate, "revise_due_date", **body)
 
 
 @blp.route("/actions/<uuid:action_id>/reassign")
 class Reassign(MethodView):
+    @guarded(action_updater(owner_may=False))
     @blp.arguments(ReassignIn)
     @blp.response(200, ActionOut)
     def post(self, body: dict[str, Any], action_id: UUID) -> Any:
         """Give the action to another owner (and organisation; default the owner's)."""
-        return _update(action_id, False, ReassignAction, "reassign_action", **body)
+        return _update(action_id, ReassignAction, "reassign_action", **body)
 
 
 @blp.route("/actions/<uuid:action_id>/complete")
 class Complete(MethodView):
+    @guarded(action_updater(owner_may=True))
     @blp.arguments(CompleteIn, required=False)
     @blp.response(200, ActionOut)
     def post(self, body: dict[str, Any], action_id: UUID) -> Any:
         """Mark the action done (also the owner may)."""
-        return _update(action_id, True, CompleteAction, "complete_action", **body)
+        return _update(action_id, CompleteAction, "complete_action", **body)
 
 
 @blp.route("/actions/<uuid:action_id>/drop")
 class Drop(MethodView):
+    @guarded(action_updater(owner_may=False))
     @blp.arguments(DropIn)
     @blp.response(200, ActionOut)
     def post(self, body: dict[str, Any], action_id: UUID) -> Any:
         """Drop the action, with the reason."""
-        return _update(action_id, False, DropAction, "drop_action", **body)
+        return _update(action_id, DropAction, "drop_action", **body)

@@ -13,6 +13,7 @@ from meetings.tokens import Principal
 from web.auth import principal
 from web.context import meetings_app
 from web.errors import OPTIONAL_AUTH
+from web.guards import guarded
 from web.resources.common import API_PREFIX
 from web.schemas.audit import ChainHeadOut, EventsQuery, LoggedEventOut, VerdictOut
 
@@ -30,6 +31,7 @@ def _auditor() -> Principal:
 
 @blp.route("/events")
 class Events(MethodView):
+    @guarded(lambda **_: _auditor())
     @blp.arguments(EventsQuery, location="query")
     @blp.response(200, LoggedEventOut(many=True))
     def get(self, args: dict[str, Any]) -> list[dict[str, Any]]:

@@ -17,8 +17,9 @@ from meetings.commands import (
 )
 from meetings.domain.body import Body
 from meetings.views import BodyView, ChairTermView, HistoryEntry, TermsOfReferenceView
-from web.auth import require_admin, require_history_reader, require_reader
+from web.auth import require_history_reader, require_reader
 from web.context import meetings_app
+from web.guards import admin, guarded, reader
 from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.schemas.structure import (
@@ -43,16 +44,17 @@ blp = Blueprint(
 
 @blp.route("/bodies")
 class Bodies(MethodView):
+    @guarded(admin("restructure the partnership"))
     @blp.arguments(BodyIn)
     @blp.response(201, BodyOut)
     def post(self, body: dict[str, Any]) -> BodyView:
         """Establish a body (admin)."""
-        require_admin("restructure the partnership")
         return tagged(
             meetings_app().establish_body(EstablishBody(**command(BodyOut(), 201), **body))
         )
 
     @blp.response(200, BodySummaryOut(many=True))
+    @guarded(reader)
     @blp.paginate(page_size=100, max_page_size=1000)
     def get(self, pagination_parameters: Any) -> list[dict[str, Any]]:
         """List bodies by name."""
@@ -66,6 +68,7 @@ class Bodies(MethodView):
 
 @blp.route("/bodies/<uuid:body_id>")
 class BodyResource(MethodView):
+    @guarded(reader)
     @blp.arguments(AggregateReadQuery, location="query")
     @blp.response(200, BodyOut)
     def get(self, args: dict[str, Any], body_id: UUID) -> BodyView:
@@ -76,11 +79,11 @@ class BodyResource(MethodView):
 
 @blp.route("/bodies/<uuid:body_id>/rules")
 class BodyRules(MethodView):
+    @guarded(admin("restructure the partnership"))
     @blp.arguments(BodyRulesIn)
     @blp.response(200, BodyOut)
     def post(self, changes: dict[str, Any], body_id: UUID) -> BodyView:
         """Revise a body's rules: reporting line, decision method, quorum, notice (admin)."""
-        require_admin("restructure the partnership")
         return tagged(
             meetings_app().revise_body_rules(
                 ReviseBodyRules(
@@ -103,11 +106,11 @@ class BodyHistory(MethodView):
 
 @blp.route("/bodies/<uuid:body_id>/terms-of-reference")
 class TermsOfReference(MethodView):
+    @guarded(admin("restructure the partnership"))
     @blp.arguments(TermsOfReferenceIn)
     @blp.response(201, TermsOfReferenceOut)
     def post(self, body: dict[str, Any], body_id: UUID) -> TermsOfReferenceView:
         """Adopt a new version of the terms of reference; every version is kept (admin)."""
-        require_admin("restructure the partnership")
         return tagged(
             meetings_app().adopt_terms_of_reference(
                 AdoptTermsOfReference(
@@ -127,11 +130,11 @@ class TermsOfReference(MethodView):
 
 @blp.route("/bodies/<uuid:body_id>/chairs")
 class Chairs(MethodView):
+    @guarded(admin("appoint chairs"))
     @blp.arguments(ChairIn)
     @blp.response(201, ChairTermOut)
     def post(self, body: dict[str, Any], body_id: UUID) -> ChairTermView:
         """Appoint a chair or vice-chair for a term (admin)."""
-        require_admin("appoint chairs")
         return tagged(
             meetings_app().appoint_chair(
                 AppointChair(
@@ -151,11 +154,11 @@ class Chairs(MethodView):
 
 @blp.route("/bodies/<uuid:body_id>/chairs/<uuid:appointment_id>/end")
 class EndChair(MethodView):
+    @guarded(admin("end chairs' terms"))
     @blp.arguments(EndTermIn)
     @blp.response(200, ChairTermOut)
     def post(self, body: dict[str, Any], body_id: UUID, appointment_id: UUID) -> ChairTermView:
         """End a chair's term of office (admin)."""
-        require_admin("end chairs' terms")
         return tagged(
             meetings_app().end_chair_term(
                 EndChairTerm(

@@ -10,8 +10,9 @@ from flask_smorest import Blueprint
 
 from meetings.commands import RecordRatification
 from meetings.views import HistoryEntry
-from web.auth import principal, require_history_reader, require_reader, require_recorder
+from web.auth import principal, require_history_reader, require_reader
 from web.context import meetings_app
+from web.guards import decision_recorder, guarded, reader
 from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.schemas.decisions import (
@@ -38,6 +39,7 @@ def _visible() -> set[UUID] | None:
 
 @blp.route("/decisions")
 class Decisions(MethodView):
+    @guarded(reader)
     @blp.arguments(DecisionQuery, location="query")
     @blp.response(200, DecisionRowOut(many=True))
     @blp.paginate(page_size=100, max_page_size=1000)
@@ -53,6 +55,7 @@ class Decisions(MethodView):
 
 @blp.route("/decisions/<uuid:decision_id>")
 class DecisionResource(MethodView):
+    @guarded(reader)
     @blp.arguments(AggregateReadQuery, location="query")
     @blp.response(200, DecisionRecordOut)
     def get(self, args: dict[str, Any], decision_id: UUID) -> dict[str, Any]:
@@ -87,14 +90,13 @@ class Chain(MethodView):
 
 @blp.route("/decisions/<uuid:decision_id>/ratifications")
 class Ratifications(MethodView):
+    @guarded(decision_recorder)
     @blp.arguments(RatificationIn)
     @blp.response(201, RatificationAnswerOut)
     def post(self, body: dict[str, Any], decision_id: UUID) -> dict[str, Any]:
         """Record a partner organisation's ratification (or refusal) of a decision that
         needs it (admin or a clerk of the deciding body)."""
-        principal()
         app = meetings_app()
-        require_recorder(app.body_of_decision(decision_id))
         return tagged(
             app.record_ratification(
                 RecordRatification(

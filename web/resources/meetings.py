@@ -30,10 +30,10 @@ from web.auth import (
     principal,
     require_history_reader,
     require_reader,
-    require_recorder,
 )
 from web.context import meetings_app
 from web.errors import OPTIONAL_AUTH
+from web.guards import body_recorder, guarded, meeting_recorder
 from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.schemas.meetings import (
@@ -59,18 +59,13 @@ blp = Blueprint(
 _MEETING = "/meetings/<uuid:meeting_id>"
 
 
-def recorder_of(meeting_id: UUID) -> None:
-    principal()  # who is asking comes first: no token is 401, not a 404 for a probe
-    require_recorder(meetings_app().body_of_meeting(meeting_id))
-
-
 @blp.route("/bodies/<uuid:body_id>/meetings")
 class Meetings(MethodView):
+    @guarded(body_recorder)
     @blp.arguments(ScheduleMeetingIn)
     @blp.response(201, MeetingOut)
     def post(self, body: dict[str, Any], body_id: UUID) -> dict[str, Any]:
         """Schedule a meeting of the body (admin or the body's clerk)."""
-        require_recorder(body_id)
         return tagged(
             meetings_app().schedule_meeting(
                 ScheduleMeeting(body_id=body_id, **command(MeetingOut(), 201), **body)
@@ -122,12 +117,12 @@ def _meeting_command(
     meeting_id: UUID, run: Callable[[Any], dict[str, Any]], cmd: type, /, **fields: Any
 ) -> dict[str, Any]:
     """A change to the meeting as a whole, by the body's clerk: answers with the meeting."""
-    recorder_of(meeting_id)
     return tagged(run(cmd(meeting_id=meeting_id, **command(MeetingOut(), 200), **fields)))
 
 
 @blp.route(f"{_MEETING}/postpone")
 class Postpone(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(PostponeIn)
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
@@ -139,6 +134,7 @@ class Postpone(MethodView):
 
 @blp.route(f"{_MEETING}/cancel")
 class Cancel(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(CancelIn)
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
@@ -148,11 +144,11 @@ class Cancel(MethodView):
 
 @blp.route(f"{_MEETING}/agenda-items")
 class AgendaItems(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(AgendaItemIn)
     @blp.response(201, AgendaItemOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
         """Add an item to the agenda (it needs the chair's agreement again)."""
-        recorder_of(meeting_id)
         return tagged(
             meetings_app().add_agenda_item(
                 AddAgendaItem(meeting_id=meeting_id, **command(AgendaItemOut(), 201), **body)
@@ -162,6 +158,7 @@ class AgendaItems(MethodView):
 
 @blp.route(f"{_MEETING}/agenda/standing-items")
 class StandingItems(MethodView):
+    @guarded(meeting_recorder)
     @blp.response(200, MeetingOut)
     def post(self, meeting_id: UUID) -> dict[str, Any]:
         """Add the standing items "Minutes of the last meeting" and "Matters arising"."""
@@ -170,6 +167,7 @@ class StandingItems(MethodView):
 
 @blp.route(f"{_MEETING}/agenda/reorder")
 class Reorder(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(ReorderIn)
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
@@ -208,6 +206,7 @@ def _shown_to(who: Principal, body_id: UUID) -> Callable[[dict[str, Any]], dict[
 
 @blp.route(f"{_MEETING}/agenda/publish")
 class Publish(MethodView):
+    @guarded(meeting_recorder)
     @blp.response(200, MeetingOut)
     def post(self, meeting_id: UUID) -> dict[str, Any]:
         """Publish the agreed agenda; `late_notice` says whether it went out too late."""
@@ -227,6 +226,7 @@ class MattersArising(MethodView):
 
 @blp.route(f"{_MEETING}/open")
 class Open(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(AtIn, required=False)
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
@@ -236,6 +236,7 @@ class Open(MethodView):
 
 @blp.route(f"{_MEETING}/close")
 class Close(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(AtIn, required=False)
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from web.auth import (
     require_reader,
 )
 from web.context import meetings_app
+from web.guards import admin, guarded, reader
 from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
 from web.schemas.structure import (
@@ -40,7 +41,7 @@ blp = Blueprint(
 _MEMBERSHIP = "/bodies/<uuid:body_id>/memberships/<uuid:membership_id>"
 
 
-def _require_substitute_recorder(body_id: UUID) -> None:
+def _substitute_recorder(body_id: UUID, **_: Any) -> None:
     """Named substitutes reach the secretariat: the body's clerks may record them."""
     who = principal()
     if who.role is Role.CLERK and body_id in who.bodies:
@@ -50,17 +51,18 @@ def _require_substitute_recorder(body_id: UUID) -> None:
 
 @blp.route("/bodies/<uuid:body_id>/memberships")
 class Memberships(MethodView):
+    @guarded(admin("restructure the partnership"))
     @blp.arguments(MembershipIn)
     @blp.response(201, MembershipOut)
     def post(self, body: dict[str, Any], body_id: UUID) -> MembershipView:
         """Seat a person on the body in a capacity from a date (admin)."""
-        require_admin("restructure the partnership")
         return tagged(
             meetings_app().appoint_member(
                 AppointMember(body_id=body_id, **command(MembershipOut(), 201), **body)
             )
         )
 
+    @guarded(reader)
     @blp.arguments(AsAtDateQuery, location="query")
     @blp.response(200, MembershipRowOut(many=True))
     def get(self, args: dict[str, Any], body_id: UUID) -> list[dict[str, Any]]:
@@ -71,6 +73,7 @@ class Memberships(MethodView):
 
 @blp.route(_MEMBERSHIP)
 class MembershipResource(MethodView):
+    @guarded(reader)
     @blp.arguments(AggregateReadQuery, location="query")
     @blp.response(200, MembershipOut)
     def get(self, args: dict[str, Any], body_id: UUID, membership_id: UUID) -> MembershipView:
@@ -81,11 +84,11 @@ class MembershipResource(MethodView):
 
 @blp.route(f"{_MEMBERSHIP}/end")
 class EndMembershipResource(MethodView):
+    @guarded(admin("restructure the partnership"))
     @blp.arguments(EndTermIn)
     @blp.response(200, MembershipOut)
     def post(self, body: dict[str, Any], body_id: UUID, membership_id: UUID) -> MembershipView:
         """End a membership: its last day, and why (admin)."""
-        require_admin("restructure the partnership")
         return tagged(
             meetings_app().end_membership(
                 EndMembership(
@@ -100,11 +103,11 @@ class EndMembershipResource(MethodView):
 
 @blp.route(f"{_MEMBERSHIP}/substitutes")
 class Substitutes(MethodView):
+    @guarded(_substitute_recorder)
     @blp.arguments(SubstituteIn)
     @blp.response(201, MembershipOut)
     def post(self, body: dict[str, Any], body_id: UUID, membership_id: UUID) -> MembershipView:
         """Name a substitute who may attend in the member's place (admin or the body's clerk)."""
-        _require_substitute_recorder(body_id)
         return tagged(
             meetings_app().name_substitute(
                 NameSubstitute(
@@ -119,13 +122,13 @@ class Substitutes(MethodView):
 
 @blp.route(f"{_MEMBERSHIP}/substitutes/<uuid:person_id>/withdraw")
 class WithdrawSubstituteResource(MethodView):
+    @guarded(_substitute_recorder)
     @blp.arguments(WithdrawSubstituteIn)
     @blp.response(200, MembershipOut)
     def post(
         self, body: dict[str, Any], body_id: UUID, membership_id: UUID, person_id: UUID
     ) -> MembershipView:
         """Withdraw a named substitute (admin or the body's clerk)."""
-        _require_substitute_recorder(body_id)
         return tagged(
             meetings_app().withdraw_substitute(
                 WithdrawSubstitute(

@@ -10,9 +10,10 @@ from flask_smorest import Blueprint
 
 from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
 from meetings.domain.errors import NotFoundError
-from web.auth import maybe_principal, principal, require_recorder
+from web.auth import maybe_principal, principal
 from web.context import meetings_app
 from web.errors import OPTIONAL_AUTH
+from web.guards import guarded, meeting_recorder
 from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.minutes import (
     ApproveMinutesIn,
@@ -56,9 +57,7 @@ class Minutes(MethodView):
 
 def _step(meeting_id: UUID, method: str, cmd: type, /, **fields: Any) -> dict[str, Any]:
     """A step of the minutes by the body's clerk (or an administrator)."""
-    principal()
     app = meetings_app()
-    require_recorder(app.body_of_meeting(meeting_id))
     return tagged(
         getattr(app, method)(cmd(meeting_id=meeting_id, **command(MinutesOut(), 200), **fields))
     )
@@ -84,6 +83,7 @@ class Agree(MethodView):
 
 @blp.route(f"{_MINUTES}/circulate")
 class Circulate(MethodView):
+    @guarded(meeting_recorder)
     @blp.response(200, MinutesOut)
     def post(self, meeting_id: UUID) -> dict[str, Any]:
         """Circulate the agreed minutes to the body's members."""
@@ -92,6 +92,7 @@ class Circulate(MethodView):
 
 @blp.route(f"{_MINUTES}/approve")
 class Approve(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(ApproveMinutesIn)
     @blp.response(200, MinutesOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
@@ -103,6 +104,7 @@ class Approve(MethodView):
 
 @blp.route(f"{_MINUTES}/publish")
 class Publish(MethodView):
+    @guarded(meeting_recorder)
     @blp.response(200, MinutesOut)
     def post(self, meeting_id: UUID) -> dict[str, Any]:
         """Publish the approved minutes: the public can read them (confidential items

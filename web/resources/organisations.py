@@ -11,8 +11,9 @@ from flask_smorest import Blueprint
 from meetings.commands import RegisterOrganisation
 from meetings.domain.organisation import Organisation
 from meetings.views import HistoryEntry, OrganisationView
-from web.auth import require_admin, require_history_reader, require_reader
+from web.auth import require_history_reader, require_reader
 from web.context import meetings_app
+from web.guards import admin, guarded, reader
 from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.schemas.structure import OrganisationIn, OrganisationOut
@@ -27,11 +28,11 @@ blp = Blueprint(
 
 @blp.route("/organisations")
 class Organisations(MethodView):
+    @guarded(admin("register organisations"))
     @blp.arguments(OrganisationIn)
     @blp.response(201, OrganisationOut)
     def post(self, body: dict[str, Any]) -> OrganisationView:
         """Register a partner organisation (admin)."""
-        require_admin("register organisations")
         return tagged(
             meetings_app().register_organisation(
                 RegisterOrganisation(**command(OrganisationOut(), 201), **body)
@@ -39,6 +40,7 @@ class Organisations(MethodView):
         )
 
     @blp.response(200, OrganisationOut(many=True))
+    @guarded(reader)
     @blp.paginate(page_size=100, max_page_size=1000)
     def get(self, pagination_parameters: Any) -> list[dict[str, Any]]:
         """List organisations by name."""
@@ -52,6 +54,7 @@ class Organisations(MethodView):
 
 @blp.route("/organisations/<uuid:org_id>")
 class OrganisationResource(MethodView):
+    @guarded(reader)
     @blp.arguments(AggregateReadQuery, location="query")
     @blp.response(200, OrganisationOut)
     def get(self, args: dict[str, Any], org_id: UUID) -> OrganisationView:

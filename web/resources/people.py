@@ -11,8 +11,9 @@ from flask_smorest import Blueprint
 from meetings.commands import RegisterPerson
 from meetings.domain.person import Person
 from meetings.views import HistoryEntry, PersonView
-from web.auth import require_clerk, require_history_reader, require_reader
+from web.auth import require_history_reader, require_reader
 from web.context import meetings_app
+from web.guards import clerk, guarded, reader
 from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
 from web.schemas.structure import MembershipRowOut, PeopleQuery, PersonIn, PersonOut
@@ -27,15 +28,16 @@ blp = Blueprint(
 
 @blp.route("/people")
 class People(MethodView):
+    @guarded(clerk("register people"))
     @blp.arguments(PersonIn)
     @blp.response(201, PersonOut)
     def post(self, body: dict[str, Any]) -> PersonView:
         """Register a person (admin or clerk)."""
-        require_clerk("register people")
         return tagged(
             meetings_app().register_person(RegisterPerson(**command(PersonOut(), 201), **body))
         )
 
+    @guarded(reader)
     @blp.arguments(PeopleQuery, location="query")
     @blp.response(200, PersonOut(many=True))
     @blp.paginate(page_size=100, max_page_size=1000)
@@ -51,6 +53,7 @@ class People(MethodView):
 
 @blp.route("/people/<uuid:person_id>")
 class PersonResource(MethodView):
+    @guarded(reader)
     @blp.arguments(AggregateReadQuery, location="query")
     @blp.response(200, PersonOut)
     def get(self, args: dict[str, Any], person_id: UUID) -> PersonView:
@@ -61,6 +64,7 @@ class PersonResource(MethodView):
 
 @blp.route("/people/<uuid:person_id>/memberships")
 class PersonMemberships(MethodView):
+    @guarded(reader)
     @blp.arguments(AsAtDateQuery, location="query")
     @blp.response(200, MembershipRowOut(many=True))
     def get(self, args: dict[str, Any], person_id: UUID) -> list[dict[str, Any]]:

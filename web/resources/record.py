@@ -23,10 +23,10 @@ from meetings.commands import (
 )
 from meetings.domain.errors import InvalidFieldsError
 from meetings.domain.meeting import Meeting
-from web.auth import require_reader, require_recorder
+from web.auth import require_reader
 from web.context import meetings_app
+from web.guards import body_recorder, guarded, meeting_recorder, reader
 from web.resources.common import API_PREFIX, command, tagged
-from web.resources.meetings import recorder_of
 from web.schemas.meetings import (
     REPLACEMENTS,
     ActionEntryOut,
@@ -65,7 +65,6 @@ _ITEM = f"{_MEETING}/items/<uuid:item_id>"
 def _run(
     meeting_id: UUID, method: str, cmd: type, schema: ma.Schema, status: int, /, **fields: Any
 ) -> Any:
-    recorder_of(meeting_id)
     app = meetings_app()
     return tagged(
         getattr(app, method)(cmd(meeting_id=meeting_id, **command(schema, status), **fields))
@@ -74,6 +73,7 @@ def _run(
 
 @blp.route(f"{_MEETING}/attendance")
 class Attendance(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(AttendanceIn)
     @blp.response(201, AttendanceOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> Any:
@@ -83,6 +83,7 @@ class Attendance(MethodView):
 
 @blp.route(f"{_MEETING}/departures")
 class Departures(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(DepartureIn)
     @blp.response(201, DepartureOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> Any:
@@ -92,6 +93,7 @@ class Departures(MethodView):
 
 @blp.route(f"{_MEETING}/quorum")
 class Quorum(MethodView):
+    @guarded(reader)
     @blp.arguments(QuorumQuery, location="query")
     @blp.response(200, QuorumOut)
     def get(self, args: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
@@ -102,6 +104,7 @@ class Quorum(MethodView):
 
 @blp.route(f"{_MEETING}/declarations")
 class Declarations(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(DeclarationIn)
     @blp.response(201, DeclarationOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> Any:
@@ -111,6 +114,7 @@ class Declarations(MethodView):
 
 @blp.route(f"{_ITEM}/notes")
 class Notes(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(NoteIn)
     @blp.response(201, NoteOut)
     def post(self, body: dict[str, Any], meeting_id: UUID, item_id: UUID) -> Any:
@@ -122,6 +126,7 @@ class Notes(MethodView):
 
 @blp.route(f"{_ITEM}/decisions")
 class Decisions(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(DecisionIn)
     @blp.response(201, DecisionOut)
     def post(self, body: dict[str, Any], meeting_id: UUID, item_id: UUID) -> Any:
@@ -140,6 +145,7 @@ class Decisions(MethodView):
 
 @blp.route(f"{_ITEM}/actions")
 class Actions(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(ActionIn)
     @blp.response(201, ActionEntryOut)
     def post(self, body: dict[str, Any], meeting_id: UUID, item_id: UUID) -> Any:
@@ -157,6 +163,7 @@ class Actions(MethodView):
 
 @blp.route(f"{_ITEM}/defer")
 class Defer(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(DeferIn)
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID, item_id: UUID) -> Any:
@@ -168,12 +175,12 @@ class Defer(MethodView):
 
 @blp.route(f"{_MEETING}/corrections")
 class Corrections(MethodView):
+    @guarded(meeting_recorder)
     @blp.arguments(CorrectionIn)
     @blp.response(201, CorrectedEntryOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> Any:
         """Correct an entry (give the fields as they should have been) or retract it (no
         replacement), with the reason; the history keeps both."""
-        recorder_of(meeting_id)
         replacement = body.get("replacement")
         if replacement is not None:
             body["replacement"] = _checked_replacement(meeting_id, body["entry_id"], replacement)
@@ -198,11 +205,11 @@ def _checked_replacement(meeting_id: UUID, entry_id: str, given: dict[str, Any])
 
 @blp.route("/bodies/<uuid:body_id>/forward-plan")
 class ForwardPlan(MethodView):
+    @guarded(body_recorder)
     @blp.arguments(ForwardPlanIn)
     @blp.response(201, ForwardPlanOut)
     def post(self, body: dict[str, Any], body_id: UUID) -> Any:
         """Give notice of a forthcoming decision on the body's forward plan."""
-        require_recorder(body_id)
         return tagged(
             meetings_app().notify_forthcoming_decision(
                 NotifyForthcomingDecision(body_id=body_id, **command(ForwardPlanOut(), 201), **body)

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+from uuid import UUID
+
+from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from meetings.domain.errors import NotAllowedError
+from meetings.domain.values import Role
+from meetings.tokens import Principal
+from web.auth import principal
+from web.context import meetings_app
+from web.guards import guarded
 from web.resources.common import API_PREFIX
+from web.schemas.scrutiny import (
+    ScrutinyAmendmentOut,
+    ScrutinyAuthorityOut,
+    ScrutinyMembershipChangeOut,
+    ScrutinyOrganisationAttendanceOut,
+    ScrutinyPeriodQuery,
+    ScrutinyPersonAttendanceOut,
+)
 
 blp = Blueprint(
     "scrutiny",
@@ -12,3 +30,84 @@ blp = Blueprint(
     url_prefix=API_PREFIX,
     description="Scrutiny: the questions asked of the record after the fact",
 )
+
+
+def _scrutineer(body_id: UUID | None = None) -> Principal:
+    """Admin and scrutiny read every report; a body's clerks read the reports on it
+    (checked before the query is read: see web/guards.py)."""
+    who = principal()
+    if who.role in (Role.ADMIN, Role.SCRUTINY):
+        return who
+    if who.role is Role.CLERK and body_id is not None and body_id in who.bodies:
+        return who
+    raise NotAllowedError(
+        "Only administrators and scrutiny may read this report"
+        + (", and the clerks of the body it is about." if body_id else ".")
+    )
+
+
+def _any_body(**_: Any) -> None:
+    _scrutineer()
+
+
+def _this_body(body_id: UUID, **_: Any) -> None:
+    _scrutineer(body_id)
+
+
+@blp.route("/people/<uuid:person_id>/attendance")
+class PersonAttendance(MethodView):
+    @guarded(_any_body)
+    @blp.arguments(ScrutinyPeriodQuery, location="query")
+    @blp.response(200, ScrutinyPersonAttendanceOut)
+    def get(self, period: dict[str, Any], person_id: UUID) -> dict[str, Any]:
+        """The person's attendance at every meeting held in the period (default: the last
+        12 months) by a body they sat on that day, and meetings they attended otherwise."""
+        return meetings_app().person_attendance(person_id, **period)
+
+
+@blp.route("/organisations/<uuid:organisation_id>/attendance")
+class OrganisationAttendance(MethodView):
+    @guarded(_any_body)
+    @blp.arguments(ScrutinyPeriodQuery, location="query")
+    @blp.response(200, ScrutinyOrganisationAttendanceOut)
+    def get(self, period: dict[str, Any], organisation_id: UUID) -> dict[str, Any]:
+        """For each meeting where the organisation held a seat: did each seat-holder
+        attend, send a substitute (and who), send apologies, or stay away?"""
+        return meetings_app().organisation_attendance(organisation_id, **period)
+
+
+@blp.route("/bodies/<uuid:body_id>/membership-changes")
+class MembershipChanges(MethodView):
+    @guarded(_this_body)
+    @blp.arguments(ScrutinyPeriodQuery, location="query")
+    @blp.response(200, ScrutinyMembershipChangeOut(many=True))
+    def get(self, period: dict[str, Any], body_id: UUID) -> list[dict[str, Any]]:
+        """Who joined and left the body, substitutes named and withdrawn, and chairs and
+        vice-chairs appointed and ended in the period, by date, with who recorded each."""
+        return meetings_app().membership_changes(body_id, **period)
+
+
+@blp.route("/decisions/<uuid:decision_id>/authority")
+class DecisionAuthority(MethodView):
+    @blp.response(200, ScrutinyAuthorityOut)
+    def get(self, decision_id: UUID) -> dict[str, Any]:
+        """On whose authority a decision was taken: chair, members present and quorum,
+        delegated authority and ratification, terms of reference, who recorded it."""
+        who = principal()
+        if who.role is not Role.CLERK:
+            _scrutineer()
+        app = meetings_app()
+        _scrutineer(app.body_of_decision(decision_id))
+        return app.decision_authority(str(decision_id), who)
+
+
+@blp.route("/bodies/<uuid:body_id>/minutes-amendments")
+class MinutesAmendments(MethodView):
+    @guarded(_this_body)
+    @blp.arguments(ScrutinyPeriodQuery, location="query")
+    @blp.response(200, ScrutinyAmendmentOut(many=True))
+    def get(self, period: dict[str, Any], body_id: UUID) -> list[dict[str, Any]]:
+        """What the body's minutes approved in the period said as circulated, and as
+        amended on approval; with who recorded the approval, when, and at which meeting."""
+        who = _scrutineer(body_id)
+        return meetings_app().minutes_amendments(body_id, **period, who=who)

@@ -11,8 +11,9 @@ from flask_smorest import Blueprint
 from meetings.commands import AddWorkplanItem, DrawUpWorkplan, ReportItemStatus
 from meetings.domain.workplan import Workplan
 from meetings.views import HistoryEntry
-from web.auth import principal, require_history_reader, require_reader, require_recorder
+from web.auth import principal, require_history_reader, require_reader
 from web.context import meetings_app
+from web.guards import body_recorder, guarded, reader, workplan_recorder
 from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.schemas.workplans import (
@@ -36,18 +37,13 @@ blp = Blueprint(
 _WORKPLAN = "/workplans/<uuid:workplan_id>"
 
 
-def _recorder_of(workplan_id: UUID) -> None:
-    principal()
-    require_recorder(meetings_app().body_of_workplan(workplan_id))
-
-
 @blp.route("/bodies/<uuid:body_id>/workplans")
 class Workplans(MethodView):
+    @guarded(body_recorder)
     @blp.arguments(WorkplanIn)
     @blp.response(201, WorkplanOut)
     def post(self, body: dict[str, Any], body_id: UUID) -> Any:
         """Draw up a workplan with its themes (admin or the body's clerk)."""
-        require_recorder(body_id)
         return tagged(
             meetings_app().draw_up_workplan(
                 DrawUpWorkplan(body_id=body_id, **command(WorkplanOut(), 201), **body)
@@ -63,6 +59,7 @@ class Workplans(MethodView):
 
 @blp.route(_WORKPLAN)
 class WorkplanResource(MethodView):
+    @guarded(reader)
     @blp.arguments(AggregateReadQuery, location="query")
     @blp.response(200, WorkplanOut)
     def get(self, args: dict[str, Any], workplan_id: UUID) -> Any:
@@ -73,11 +70,11 @@ class WorkplanResource(MethodView):
 
 @blp.route(f"{_WORKPLAN}/items")
 class Items(MethodView):
+    @guarded(workplan_recorder)
     @blp.arguments(WorkplanItemIn)
     @blp.response(201, WorkplanItemOut)
     def post(self, body: dict[str, Any], workplan_id: UUID) -> Any:
         """Add an item under one of the workplan's themes, with its lead partner."""
-        _recorder_of(workplan_id)
         return tagged(
             meetings_app().add_workplan_item(
                 AddWorkplanItem(workplan_id=workplan_id, **command(WorkplanItemOut(), 201), **body)
@@ -87,11 +84,11 @@ class Items(MethodView):
 
 @blp.route(f"{_WORKPLAN}/items/<uuid:item_id>/status")
 class Status(MethodView):
+    @guarded(workplan_recorder)
     @blp.arguments(StatusIn)
     @blp.response(200, WorkplanItemOut)
     def post(self, body: dict[str, Any], workplan_id: UUID, item_id: UUID) -> Any:
         """Report an item's status: not started, on track, at risk, off track or done."""
-        _recorder_of(workplan_id)
         return tagged(
             meetings_app().report_item_status(
                 ReportItemStatus(
@@ -106,6 +103,7 @@ class Status(MethodView):
 
 @blp.route(f"{_WORKPLAN}/progress")
 class Progress(MethodView):
+    @guarded(reader)
     @blp.arguments(ProgressQuery, location="query")
     @blp.response(200, ProgressOut)
     def get(self, args: dict[str, Any], workplan_id: UUID) -> Any:
