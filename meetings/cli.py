@@ -55,7 +55,13 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the API and pages")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument("--threads", type=int, default=8, help="threads per process")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (more than 1: gunicorn; on PostgreSQL, run `meetings project` too)",
+    )
     serve.set_defaults(run=_serve)
 
     commands.add_parser("demo", help="load the Buckinghamshire demo (idempotent)").set_defaults(
@@ -129,14 +135,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _serve(app: MeetingsApplication, args: argparse.Namespace) -> int:
-    import waitress
+    from meetings.serving import serve_many, serve_one
 
-    from web import create_app
-
-    print(f"Serving on http://{args.host}:{args.port}/ (API docs at /api/v1/docs)", file=sys.stderr)
-    waitress.serve(
-        create_app(app), host=args.host, port=args.port, threads=args.threads, ident="meetings"
-    )
+    if args.workers < 1 or args.threads < 1:
+        raise UsageError("--workers and --threads must be at least 1.")
+    if args.workers == 1:
+        serve_one(app, args.host, args.port, args.threads)
+        return 0
+    # Each process opens its own connections after the fork: close this one's first.
+    app.close()
+    serve_many(args.host, args.port, args.workers, args.threads)
     return 0
 
 
