@@ -45,6 +45,17 @@ def _sqlite_app() -> MeetingsApplication:
     return MeetingsApplication(environment_for("sqlite:///:memory:"))
 
 
+def _stop_worker(
+    application: MeetingsApplication, url: str, stop: threading.Event, worker: threading.Thread
+) -> None:
+    """Stop the worker thread now: it waits for a notification, so send it one."""
+    stop.set()
+    channel = application.recorder.channel_name  # type: ignore[attr-defined]
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql.SQL("NOTIFY {}").format(sql.Identifier(channel)))
+    worker.join(timeout=5)
+
+
 @contextmanager
 def application_for_tests() -> Iterator[MeetingsApplication]:
     """An application on the backend under test that outlives one test (for module-scoped
@@ -69,8 +80,7 @@ def application_for_tests() -> Iterator[MeetingsApplication]:
     try:
         yield application
     finally:
-        stop.set()
-        worker.join(timeout=5)
+        _stop_worker(application, url, stop, worker)
         application.close()
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
@@ -92,6 +102,5 @@ def app(request: pytest.FixtureRequest) -> Iterator[MeetingsApplication]:
     worker = threading.Thread(target=run_worker, args=(application, stop, 0.2), daemon=True)
     worker.start()
     yield application
-    stop.set()
-    worker.join(timeout=5)
+    _stop_worker(application, POSTGRES_URL, stop, worker)
     application.close()
