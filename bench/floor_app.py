@@ -1,4 +1,5 @@
-"""The floor: a bare Flask app that inserts each POSTed JSON body as a row in SQLite.
+"""The floors: bare Flask apps that insert each POSTed JSON body as a row in SQLite
+(`create_floor_app`) or PostgreSQL (`create_pg_floor_app`).
 
 It does what any JSON-over-HTTP write must do, and nothing more: parse the body, open a
 transaction, insert one row, commit, answer 201 with JSON. SQLite is in WAL mode, as the
@@ -59,6 +60,52 @@ def create_floor_app(db_path: str) -> Flask:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+        return {"id": row_id, "created_at": created_at, **body}, 201
+
+    return app
+
+
+def create_pg_floor_app(url: str, schema: str) -> Flask:
+    """The same floor on PostgreSQL (psycopg 3): a table in `schema` (created if missing)
+    of the database at `url`, one connection per server thread, a transaction per request
+    (the INSERT opens it, `commit` ends it)."""
+    import psycopg
+    from psycopg import sql
+
+    local = threading.local()
+    table = sql.Identifier(schema, "records")
+
+    def connection() -> Any:
+        conn = getattr(local, "conn", None)
+        if conn is None:
+            conn = psycopg.connect(url)
+            local.conn = conn
+        return conn
+
+    with psycopg.connect(url, autocommit=True) as setup:
+        setup.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+        setup.execute(
+            sql.SQL(
+                "CREATE TABLE IF NOT EXISTS {} (id TEXT PRIMARY KEY, body TEXT NOT NULL,"
+                " created_at TEXT NOT NULL)"
+            ).format(table)
+        )
+    insert_sql = sql.SQL("INSERT INTO {} (id, body, created_at) VALUES (%s, %s, %s)").format(table)
+
+    app = Flask(__name__)
+
+    @app.post(FLOOR_PATH)
+    def insert() -> tuple[dict[str, Any], int]:
+        body = request.get_json()
+        row_id = str(uuid4())
+        created_at = datetime.now(tz=UTC).isoformat()
+        conn = connection()
+        try:
+            conn.execute(insert_sql, (row_id, json.dumps(body), created_at))
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
         return {"id": row_id, "created_at": created_at, **body}, 201
 
     return app

@@ -1,27 +1,32 @@
 """Benchmarks of the record, each side by side with a floor, in one run.
 
-    /tmp/venv/bin/python -m bench.run                 # the full run (about 2 minutes)
-    /tmp/venv/bin/python -m bench.run --quick         # a smaller run, for trying things out
-    /tmp/venv/bin/python -m bench.run --skip-million  # only scenarios 1-3 (about 20 seconds)
-    /tmp/venv/bin/python -m bench.run --million-only  # only scenarios 4 and 5
+    python -m bench.run                 # the full run (about 6 minutes on 2 cores)
+    python -m bench.run --quick         # a smaller run, for trying things out
+    python -m bench.run --skip-million  # only scenarios 1-3 (about 1.5 minutes)
+    python -m bench.run --million-only  # only scenarios 4-7
+    python -m bench.run --postgres-url postgresql://postgres@127.0.0.1:5432/postgres
+    python -m bench.run --skip-postgres # scenarios 1-2 on SQLite only
 
 Scenarios (bench/README.md says what each measures and how to read the results):
 
 1. Recording attendance over HTTP: 300 `POST /api/v1/meetings/{id}/attendance` into one
    open meeting, interleaved one for one with POSTs to the floor (bench/floor_app.py), both
-   served by waitress with 8 threads on localhost; p50/p90/p99 and the ratios real/floor,
-   for all commands and for the first and last 50 (flatness as the meeting grows). Three
-   rounds, each on a fresh meeting, pooled.
-2. Loading a meeting: `app.repository.get(meeting_id)` for meetings of about 20 to 600
-   events (snapshots every 50 events), beside a full replay without snapshots and a raw
-   read of the stored rows.
-3. Profile: the last 100 of 300 commands into other meetings of the same board, through the
-   same WSGI app: once with a timer around a few functions (wall clock), once under cProfile.
-4. Rebuilding every read model (`projector.reset()`, `projector.catch_up()`) from a decade of
-   a county's activity, over a million events (bench/generate.py, cached in bench/out/),
-   beside reading and decoding the same log without projecting.
-5. The action tracker (`GET /api/v1/actions`) for the body with 5,000 actions on that decade,
-   beside the same query on a fresh store holding only that body's actions; and the SQL alone.
+   served by waitress with 8 threads on localhost; p50/p90/p99 and the ratios real/floor.
+   On SQLite, then on PostgreSQL (bench/postgres.py: a fresh schema, `meetings project`
+   running; the floor a bare Flask + psycopg insert).
+2. The same with 8 concurrent clients on 8 meetings (bench/concurrent.py): throughput and
+   latency against the floor with 8 clients; SQLite and PostgreSQL.
+3. Loading a meeting of 20 to 2,000 events, cold (not in the live-record cache) and warm,
+   beside Repository.get, a full replay and the raw rows. Then where a command's time goes.
+4. Rebuilding every read model from a decade of a county's activity, over a million events
+   (bench/generate.py, cached in bench/out/), beside reading and decoding the same log; the
+   first rebuild also builds the hash chain, a second one shows what that cost.
+5. The action tracker and the as-at membership of the big body on that decade, each beside
+   the same request on a fresh store of only what it reads (bench/memberships.py).
+6. Verifying the hash chain over the whole log, beside plain SHA-256 of the same stored
+   bytes (bench/chain.py).
+7. The server's peak memory (`meetings serve` in a subprocess) after scenario 5's queries
+   and a whole-log verification (bench/memory.py).
 
 Everything is written to bench/RESULTS.md (or --out).
 """
@@ -31,9 +36,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import functools
-import gc
 import json
-import math
 import os
 import platform
 import pstats
@@ -42,18 +45,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
-import requests
-import waitress
 from eventsourcing.application import Repository
 from flask import Flask
 
@@ -61,7 +61,24 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/run.py` as well as `python -m bench.run`
     sys.path.insert(0, str(ROOT))
 
-from bench.floor_app import FLOOR_PATH, create_floor_app  # noqa: E402
+from bench import chain, concurrent, history, memberships, memory  # noqa: E402
+from bench.common import (  # noqa: E402
+    THREADS,
+    Board,
+    HttpRun,
+    Spread,
+    X,
+    ms,
+    nth_worst,
+    open_meeting,
+    percentile,
+    ratio,
+    record_over_http,
+    served,
+    set_up_board,
+    verdict,
+)
+from bench.floor_app import create_floor_app  # noqa: E402
 from bench.generate import ensure  # noqa: E402
 from bench.million import (  # noqa: E402
     FULL_MILLION,
@@ -78,27 +95,17 @@ from bench.million import (  # noqa: E402
     tracker_section,
     where_in_source,
 )
+from bench.postgres import PostgresLive, run_postgres  # noqa: E402
 from meetings.application import MeetingsApplication  # noqa: E402
-from meetings.commands import (  # noqa: E402
-    AppointMember,
-    EstablishBody,
-    OpenMeeting,
-    RegisterPerson,
-    ScheduleMeeting,
-)
 from meetings.domain.meeting import Meeting  # noqa: E402
 from meetings.domain.values import Role  # noqa: E402
 from meetings.settings import environment_for  # noqa: E402
 from web import create_app  # noqa: E402
 
-X = "\N{MULTIPLICATION SIGN}"
 EXECUTE = "<method 'execute' of 'sqlite3.Cursor' objects>"  # as cProfile names built-ins
 COMMIT = "<method 'commit' of 'sqlite3.Connection' objects>"
 TARGET_P50 = 2.0
 TARGET_P99 = 3.0
-THREADS = 8  # as `meetings serve`
-STARTS_AT = datetime(2026, 3, 20, 10, tzinfo=UTC)
-MEMBERS_FROM = date(2025, 4, 1)
 
 
 @dataclass(frozen=True)
@@ -110,16 +117,20 @@ class Settings:
     load_repeats: int
     profiled: int  # the last N commands of the profile meeting run under cProfile
     rounds: int  # scenario 1 is repeated on fresh meetings and the samples pooled
+    per_client: int  # scenario 2: commands of each of the 8 concurrent clients
+    concurrent_rounds: int
 
 
 FULL = Settings(
     commands=300,
     window=50,
     warm_up=20,
-    load_sizes=(20, 99, 299, 599),
-    load_repeats=40,
+    load_sizes=(20, 99, 599, 1999),
+    load_repeats=30,
     profiled=100,
     rounds=3,
+    per_client=100,
+    concurrent_rounds=2,
 )
 QUICK = Settings(
     commands=100,
@@ -129,32 +140,12 @@ QUICK = Settings(
     load_repeats=10,
     profiled=30,
     rounds=1,
+    per_client=30,
+    concurrent_rounds=1,
 )
 
 
 # Figures ------------------------------------------------------------------------------
-
-
-def percentile(samples: Sequence[float], p: float) -> float:
-    """Nearest-rank percentile (p99 of 300 samples is the 297th smallest; of 50, the max)."""
-    ordered = sorted(samples)
-    rank = max(1, math.ceil(p / 100 * len(ordered)))
-    return ordered[rank - 1]
-
-
-@dataclass
-class Spread:
-    p50: float
-    p90: float
-    p99: float
-
-    @classmethod
-    def of(cls, samples: Sequence[float]) -> Spread:
-        return cls(percentile(samples, 50), percentile(samples, 90), percentile(samples, 99))
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.2f}"
 
 
 def count(per_command: float) -> str:
@@ -162,71 +153,7 @@ def count(per_command: float) -> str:
     return f"{per_command:.2f}" if 0 < per_command < 1 else f"{per_command:.1f}"
 
 
-def ratio(a: float, b: float) -> str:
-    return f"{a / b:.2f}{X}" if b else "n/a"
-
-
-# Serving ------------------------------------------------------------------------------
-
-
-@contextmanager
-def served(app: Flask, ident: str) -> Iterator[str]:
-    """Serve a WSGI app with waitress (threads=8) on a free localhost port, in a thread."""
-    server: Any = waitress.create_server(
-        app, host="127.0.0.1", port=0, threads=THREADS, ident=ident
-    )
-    thread = threading.Thread(target=server.run, name=f"waitress-{ident}", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}"
-    finally:
-        server.close()
-        thread.join(timeout=5)
-
-
 # Setting up the record ----------------------------------------------------------------
-
-
-@dataclass
-class Board:
-    body_id: UUID
-    people: list[UUID]
-
-
-def set_up_board(app: MeetingsApplication, members: int) -> Board:
-    """A body with a quorum and `members` people seated on it, through the use cases."""
-    body_id = app.establish_body(
-        EstablishBody(
-            name="Bench Partnership Board",
-            short_name="Bench Board",
-            kind="board",
-            quorum=max(1, members // 3),
-        )
-    ).id
-    people = []
-    for i in range(members):
-        person = app.register_person(RegisterPerson(name=f"Member {i:03d}")).id
-        app.appoint_member(
-            AppointMember(
-                body_id=body_id,
-                person_id=person,
-                seat=f"Seat {i:03d}",
-                capacity="member",
-                starts_on=MEMBERS_FROM,
-            )
-        )
-        people.append(person)
-    return Board(body_id, people)
-
-
-def open_meeting(app: MeetingsApplication, board: Board, days: int = 0) -> UUID:
-    """A meeting of the board, scheduled and opened (two events)."""
-    view = app.schedule_meeting(
-        ScheduleMeeting(body_id=board.body_id, starts_at=STARTS_AT + timedelta(days=days))
-    )
-    meeting_id = UUID(str(view["id"]))
-    app.open_meeting(OpenMeeting(meeting_id=meeting_id))
-    return meeting_id
 
 
 def grown_meeting(app: MeetingsApplication, board: Board, events: int, days: int) -> UUID:
@@ -252,6 +179,15 @@ def grown_meeting(app: MeetingsApplication, board: Board, events: int, days: int
         (lambda m, p=p: m.record_departure(str(uuid4()), p, later))
         for p in board.people[:departures]
     ]
+    notes = wanted - arrivals - departures
+    if notes > 0:  # then one agenda item (an event) and notes on it, to reach the size
+        item = str(uuid4())
+        steps.append(lambda m: m.add_item(item, "Any other business", "discussion", None, False,
+                                          None, [], None))  # fmt: skip
+        steps += [
+            (lambda m, i=i: m.record_note(str(uuid4()), item, f"Note {i}: " + "x" * 200))
+            for i in range(notes - 1)
+        ]
     for start in range(0, len(steps), 10):
         for step in steps[start : start + 10]:
             step(meeting)
@@ -260,51 +196,6 @@ def grown_meeting(app: MeetingsApplication, board: Board, events: int, days: int
 
 
 # Scenario 1: recording attendance over HTTP -------------------------------------------
-
-
-@dataclass
-class HttpRun:
-    real: list[float] = field(default_factory=list)
-    floor: list[float] = field(default_factory=list)
-
-
-def record_over_http(
-    real_url: str, floor_url: str, token: str, meeting_id: UUID, people: Sequence[UUID]
-) -> HttpRun:
-    """One attendance command per person, each followed (or preceded, alternately) by a
-    POST to the floor, on one keep-alive session; the latency of every request."""
-    session = requests.Session()
-    auth = {"Authorization": f"Bearer {token}"}
-    run = HttpRun()
-
-    def real(person: UUID) -> None:
-        body = {"person_id": str(person), "status": "present", "capacity": "member"}
-        started = time.perf_counter()
-        answer = session.post(
-            f"{real_url}/api/v1/meetings/{meeting_id}/attendance",
-            json=body,
-            headers=auth,
-            timeout=60,
-        )
-        run.real.append(time.perf_counter() - started)
-        if answer.status_code != 201:
-            raise SystemExit(f"the real app answered {answer.status_code}: {answer.text}")
-
-    def floor(person: UUID) -> None:
-        body = {"person_id": str(person), "status": "present", "capacity": "member"}
-        started = time.perf_counter()
-        answer = session.post(f"{floor_url}{FLOOR_PATH}", json=body, timeout=60)
-        run.floor.append(time.perf_counter() - started)
-        if answer.status_code != 201:
-            raise SystemExit(f"the floor answered {answer.status_code}: {answer.text}")
-
-    gc.collect()
-    for i, person in enumerate(people):
-        # Alternate which goes first, so neither always follows the other's GC or I/O.
-        for send in (real, floor) if i % 2 == 0 else (floor, real):
-            send(person)
-    session.close()
-    return run
 
 
 def warm_up(
@@ -323,6 +214,8 @@ class LoadRow:
     snapshot_version: int | None
     snapshot_bytes: int
     with_snapshots: list[float] = field(default_factory=list)
+    cold: list[float] = field(default_factory=list)  # app._get, not in the live cache
+    warm: list[float] = field(default_factory=list)  # app._get, in the live cache
     full_replay: list[float] = field(default_factory=list)
     raw_rows: list[float] = field(default_factory=list)
 
@@ -336,6 +229,12 @@ def time_loading(
     assert app.snapshots is not None
     snapshot_recorder: Any = app.snapshots.recorder
     rows = {}
+
+    def cold(meeting_id: UUID) -> Any:
+        with app._live_lock:
+            app._live.pop(meeting_id, None)  # as a fresh process finds it (about 1 µs)
+        return app._get(Meeting, "meeting", meeting_id)
+
     for size, meeting_id in meetings.items():
         latest = snapshot_recorder.select_events(meeting_id, desc=True, limit=1)
         version = app.repository.get(meeting_id).version
@@ -349,6 +248,8 @@ def time_loading(
             row = rows[size]
             for samples, load in (
                 (row.with_snapshots, lambda m=meeting_id: app.repository.get(m)),
+                (row.cold, lambda m=meeting_id: cold(m)),
+                (row.warm, lambda m=meeting_id: app._get(Meeting, "meeting", m)),
                 (row.full_replay, lambda m=meeting_id: replay.get(m)),
                 (row.raw_rows, lambda m=meeting_id: recorder.select_events(m)),
             ):
@@ -444,7 +345,7 @@ class StageTimes:
             (structure, "seated_members", lambda a: "seated_members query"),
             (Application, "save", lambda a: "eventsourcing Application.save"),
             (Projector, "catch_up", lambda a: "projector.catch_up (every call)"),
-            (Application, "take_snapshot", lambda a: "take_snapshot"),
+            (CoreApplication, "take_snapshot", lambda a: "take_snapshot"),
         ]
         originals = [(owner, name, vars(owner)[name]) for owner, name, _ in targets]
         for owner, name, label_of in targets:
@@ -528,7 +429,7 @@ def _stages() -> list[Stage]:
             ("  load-check-save (_update)", CoreApplication._update),
             ("    meeting rules (Meeting.check_attendance)", Meeting.check_attendance),
             ("    save (eventsourcing Application.save)", Application.save),
-            ("      take_snapshot", Application.take_snapshot),
+            ("      take_snapshot", CoreApplication.take_snapshot),
             ("  projector.catch_up (before reads)", Projector.catch_up),
             ("response dump (marshmallow Schema.dump)", Schema.dump),
             ("SQLite transactions begun", SQLiteTransaction.__enter__),
@@ -620,15 +521,6 @@ def _git_revision() -> str:
     return f"{head} (with uncommitted changes)" if dirty else head
 
 
-def _nth_worst(samples: int) -> str:
-    nth = samples - max(1, math.ceil(0.99 * samples)) + 1
-    return "worst" if nth == 1 else f"{nth}{'nd' if nth == 2 else 'rd' if nth == 3 else 'th'} worst"
-
-
-def _verdict(met: bool) -> str:
-    return "**met**" if met else "**missed**"
-
-
 @dataclass
 class Live:
     """What scenarios 1-3 measured."""
@@ -638,6 +530,9 @@ class Live:
     loading: list[LoadRow]
     times: StageTimes
     profile: Profile
+    concurrent: concurrent.Concurrent | None = None
+    postgres: PostgresLive | None = None
+    postgres_skipped: str = ""  # why PostgreSQL was not measured
 
 
 @dataclass
@@ -647,11 +542,14 @@ class Decade:
     settings: MillionSettings
     rebuild: Rebuild | None = None
     tracker: Tracker | None = None
+    memberships: memberships.Memberships | None = None
+    verify: chain.Verify | None = None
+    memory: memory.Memory | None = None
 
 
 def write_results(
     out: Path, quick: bool, seconds: float, live: Live | None, decade: Decade | None
-) -> None:
+) -> list[str]:
     lines = [
         "# Benchmark results",
         "",
@@ -666,9 +564,9 @@ def write_results(
     ]
     if live is not None:
         lines.append(
-            f"- Servers: waitress, threads={THREADS}, both in the benchmark's process on"
-            " localhost; client: one keep-alive `requests.Session`, sequential, real and floor"
-            " alternating."
+            f"- Servers: waitress, threads={THREADS}, real app and floor both in the benchmark's"
+            " process on localhost; scenario 1's client: one keep-alive `requests.Session`,"
+            " sequential, real and floor alternating; scenario 2's: 8 client threads."
         )
     targets, sections = [], []
     if live is not None:
@@ -683,17 +581,27 @@ def write_results(
             sections += rebuild_section(decade.rebuild)
         if decade.tracker is not None:
             sections += tracker_section(decade.tracker, decade.settings)
+        if decade.memberships is not None:
+            targets.append(memberships.target_row(decade.memberships))
+            sections += memberships.section(decade.memberships)
+        if decade.verify is not None:
+            targets.append(chain.target_row(decade.verify))
+            sections += chain.section(decade.verify)
+        if decade.memory is not None:
+            targets.append(memory.target_row(decade.memory))
+            sections += memory.section(decade.memory)
     else:
-        sections += ["## 4-5. The decade's log", "", "Not run (`--skip-million`).", ""]
+        sections += ["## 4-7. The decade's log", "", "Not run (`--skip-million`).", ""]
     lines += ["", "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
-    lines += [*targets, "", *sections]
+    lines += [*targets, "", *sections, *history.LINES]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return targets
 
 
-def live_sections(live: Live) -> tuple[list[str], list[str]]:
-    """The targets and the sections of scenarios 1-3."""
-    settings, http, loading = live.settings, live.http, live.loading
-    times, profile = live.times, live.profile
+def http_sections(
+    backend: str, floor_name: str, http: list[HttpRun], settings: Settings, heading: str
+) -> tuple[list[str], list[str], Spread, Spread]:
+    """Scenario 1's targets and table for one backend."""
     n, w, rounds = settings.commands, settings.window, len(http)
 
     def pooled(part: slice) -> tuple[Spread, Spread]:
@@ -707,13 +615,13 @@ def live_sections(live: Live) -> tuple[list[str], list[str]]:
     each = f"{rounds} meetings of {n}, pooled" if rounds > 1 else "one meeting"
     at = f"{n} attendance commands into one meeting" + (f", {each}" if rounds > 1 else "")
     targets = [
-        f"| attendance p50 within {TARGET_P50:g}{X} of the floor (a bare Flask + SQLite"
-        f" insert), at {at} | {ratio(real.p50, floor.p50)} | {_verdict(p50_ratio <= TARGET_P50)} |",
-        f"| attendance p99 within {TARGET_P99:g}{X} of the floor, the same"
-        f" | {ratio(real.p99, floor.p99)} | {_verdict(p99_ratio <= TARGET_P99)} |",
+        f"| {backend}: attendance p50 within {TARGET_P50:g}{X} of the floor ({floor_name}),"
+        f" at {at} | {ratio(real.p50, floor.p50)} | {verdict(p50_ratio <= TARGET_P50)} |",
+        f"| {backend}: attendance p99 within {TARGET_P99:g}{X} of the floor, the same"
+        f" | {ratio(real.p99, floor.p99)} | {verdict(p99_ratio <= TARGET_P99)} |",
     ]
     lines = [
-        f"## 1. Recording attendance over HTTP ({n} commands into one meeting)",
+        heading,
         "",
         f"Latency per request in milliseconds, as the client sees it. Each round is a fresh"
         f" meeting filled with {n} commands (one per member), each command next to one floor"
@@ -745,42 +653,90 @@ def live_sections(live: Live) -> tuple[list[str], list[str]]:
         f"Flatness (commands {n - w + 1}-{n} against 1-{w}): the real app's p50 is "
         f"{ratio(last_r.p50, first_r.p50)} and p99 {ratio(last_r.p99, first_r.p99)} of what "
         f"it was; the floor's p50 {ratio(last_f.p50, first_f.p50)}. The p99 of these"
-        f" {w * rounds} samples is the {_nth_worst(w * rounds)}, so read it as a hint.",
+        f" {w * rounds} samples is the {nth_worst(w * rounds)}, so read it as a hint.",
         "",
-        "## 2. Loading a meeting (`app.repository.get`)",
+    ]
+    return targets, lines, real, floor
+
+
+def loading_section(settings: Settings, loading: list[LoadRow]) -> list[str]:
+    lines = [
+        "## 3. Loading a meeting",
         "",
         "Milliseconds per load, median (p90) of "
         f"{settings.load_repeats} loads, interleaved across sizes. Snapshots are taken every"
         " 50 events, and each size but the smallest is the worst case for them: 49 events to"
-        " replay after the latest snapshot. *Full replay* is the same log through a repository"
-        " without the snapshot"
-        " store; *raw rows* reads the meeting's stored events without decoding them.",
+        " replay after the latest snapshot. *Cold* is what a command's load costs in a"
+        " process that does not hold the meeting in memory yet (a fresh process, or one whose"
+        " live-record cache let it go): `app._get`, the latest snapshot decoded, the events"
+        " after it replayed, and a fork kept for the next command. *Warm* is the same call"
+        " with the meeting in the live-record cache (a fork of the kept state, and a read of"
+        " any newer events). *Repository.get* is eventsourcing's load with snapshots, *full"
+        " replay* the same log through a repository without the snapshot store; *raw rows*"
+        " reads the meeting's stored events without decoding them.",
         "",
-        "| events | latest snapshot at | snapshot size | with snapshots | vs smallest "
-        "| full replay | raw rows |",
-        "|--:|--:|--:|--:|--:|--:|--:|",
+        "| events | latest snapshot at | snapshot size | cold | cold vs smallest | warm"
+        " | warm vs smallest | Repository.get | full replay | raw rows |",
+        "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
-    smallest = statistics.median(loading[0].with_snapshots)
+    med = statistics.median
+    cold0, warm0 = med(loading[0].cold), med(loading[0].warm)
     for row in loading:
-        median = statistics.median(row.with_snapshots)
+        cold, warm = med(row.cold), med(row.warm)
         lines.append(
             f"| {row.events} | {row.snapshot_version or '-'} | {row.snapshot_bytes / 1024:.0f} KiB"
-            f" | {ms(median)} ({ms(percentile(row.with_snapshots, 90))})"
-            f" | {ratio(median, smallest)}"
-            f" | {ms(statistics.median(row.full_replay))}"
-            f" | {ms(statistics.median(row.raw_rows))} |"
+            f" | {ms(cold)} ({ms(percentile(row.cold, 90))}) | {ratio(cold, cold0)}"
+            f" | {ms(warm)} ({ms(percentile(row.warm, 90))}) | {ratio(warm, warm0)}"
+            f" | {ms(med(row.with_snapshots))}"
+            f" | {ms(med(row.full_replay))}"
+            f" | {ms(med(row.raw_rows))} |"
         )
-    big = loading[-1]
+    big, small = loading[-1], loading[0]
     lines += [
         "",
-        f"Loading the {big.events}-event meeting takes "
-        f"{ratio(statistics.median(big.with_snapshots), smallest)} the time of the "
-        f"{loading[0].events}-event one with snapshots, against "
-        f"{ratio(statistics.median(big.full_replay), statistics.median(loading[0].full_replay))}"
-        " by full replay. Snapshots bound the events replayed (at most 49), but the snapshot"
-        " holds every entry so far, so its decoding grows with the meeting.",
+        f"Loading the {big.events}-event meeting cold takes {ratio(med(big.cold), cold0)} the"
+        f" time of the {small.events}-event one, warm {ratio(med(big.warm), warm0)}, and by"
+        f" full replay {ratio(med(big.full_replay), med(small.full_replay))}. Snapshots bound"
+        " the events replayed (at most 49), but the snapshot holds every entry so far, so its"
+        " decoding grows with the meeting.",
         "",
     ]
+    return lines
+
+
+def live_sections(live: Live) -> tuple[list[str], list[str]]:
+    """The targets and the sections of scenarios 1-3 (and the profile)."""
+    settings, times, profile = live.settings, live.times, live.profile
+    n = settings.commands
+    targets, lines, real, floor = http_sections(
+        "SQLite", "a bare Flask + SQLite insert", live.http, settings,
+        f"## 1. Recording attendance over HTTP ({n} commands into one meeting), SQLite",
+    )  # fmt: skip
+    p50_ratio, p99_ratio = real.p50 / floor.p50, real.p99 / floor.p99
+    pg = live.postgres
+    if pg is not None:
+        where = "given by `--postgres-url`" if pg.url_given else "started for this run"
+        pg_targets, pg_lines, _, _ = http_sections(
+            "PostgreSQL", "a bare Flask + psycopg insert", pg.http, settings,
+            f"### The same on PostgreSQL {pg.server_version}",
+        )  # fmt: skip
+        targets += pg_targets
+        note = [
+            f"The server was {where}. The real app runs on a fresh schema with `meetings"
+            " project` in a subprocess (as production runs it), so every command that reads"
+            " the membership read model first waits for the worker to reach the log's end;"
+            " the floor inserts into a table of another fresh schema, one psycopg connection"
+            " per server thread.",
+            "",
+        ]
+        lines += [*pg_lines[:2], *note, *pg_lines[2:]]
+    elif live.postgres_skipped:
+        lines += ["### The same on PostgreSQL", "", live.postgres_skipped, ""]
+    runs = [r for r in (live.concurrent, pg.concurrent if pg else None) if r is not None]
+    if runs:
+        targets += concurrent.target_rows(runs)
+        lines += concurrent.section(runs)
+    lines += loading_section(settings, live.loading)
     lines += stage_section(times, n, floor.p50)
     lines += profile_section(profile, n)
     lines += cost_note(times, profile, p50_ratio, p99_ratio, real.p50 - floor.p50)
@@ -941,12 +897,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile-out", type=Path, help="also write the raw pstats here")
     which = parser.add_mutually_exclusive_group()
     which.add_argument(
-        "--skip-million", action="store_true", help="skip scenarios 4 and 5 (the decade's log)"
+        "--skip-million", action="store_true", help="skip scenarios 4-7 (the decade's log)"
     )
-    which.add_argument("--million-only", action="store_true", help="run only scenarios 4 and 5")
+    which.add_argument("--million-only", action="store_true", help="run only scenarios 4-7")
     parser.add_argument(
         "--regenerate", action="store_true", help="generate the decade's log even if cached"
     )
+    pg = parser.add_mutually_exclusive_group()
+    pg.add_argument(
+        "--postgres-url",
+        help="a PostgreSQL server for scenarios 1-2 (postgresql://user@host:port/db); without"
+        " it a throwaway one is started with scripts/pg-test-server and stopped after",
+    )
+    pg.add_argument("--skip-postgres", action="store_true", help="scenarios 1-2 on SQLite only")
     args = parser.parse_args(argv)
     began = time.perf_counter()
 
@@ -957,10 +920,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     decade = None
     if not args.skip_million:
         decade = run_decade(QUICK_MILLION if args.quick else FULL_MILLION, args, say)
-    write_results(args.out, args.quick, time.perf_counter() - began, live, decade)
-    targets = live_sections(live)[0] if live is not None else []
-    if decade is not None:
-        targets += target_rows(decade.rebuild, decade.tracker)
+    targets = write_results(args.out, args.quick, time.perf_counter() - began, live, decade)
     for line in targets:
         say(line.strip("| ").replace(" | ", ": ", 1).replace(" | ", ", ").replace("**", ""))
     say(f"wrote {args.out}")
@@ -968,7 +928,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_live(settings: Settings, args: argparse.Namespace, say: Callable[[str], None]) -> Live:
-    """Scenarios 1-3, on a fresh store in a temporary directory."""
+    """Scenarios 1-3, on a fresh store in a temporary directory; then 1-2 on PostgreSQL."""
     with tempfile.TemporaryDirectory(prefix="meetings-bench-") as tmp:
         app = MeetingsApplication(environment_for(f"sqlite:///{tmp}/bench.sqlite3"))
         try:
@@ -978,6 +938,7 @@ def run_live(settings: Settings, args: argparse.Namespace, say: Callable[[str], 
             warm_meeting = open_meeting(app, board, days=1)
             flask_app = create_app(app)
             floor_app = create_floor_app(f"{tmp}/floor.sqlite3")
+            days = iter(range(1000, 10_000))
             with served(flask_app, "meetings") as real_url, served(floor_app, "floor") as floor_url:
                 say(f"real app on {real_url}, floor on {floor_url}; warming up")
                 warm_up(real_url, floor_url, token, warm_meeting, board.people[: settings.warm_up])
@@ -991,7 +952,16 @@ def run_live(settings: Settings, args: argparse.Namespace, say: Callable[[str], 
                     http.append(
                         record_over_http(real_url, floor_url, token, meeting_id, board.people)
                     )
-            say("scenario 2: loading meetings of " + ", ".join(map(str, settings.load_sizes)))
+                say(
+                    f"scenario 2: 8 concurrent clients x {settings.per_client} commands,"
+                    f" {settings.concurrent_rounds} rounds"
+                )
+                many = concurrent.time_concurrent(
+                    "SQLite", real_url, floor_url, token,
+                    lambda: open_meeting(app, board, days=next(days)), board.people,
+                    settings.per_client, settings.concurrent_rounds,
+                )  # fmt: skip
+            say("scenario 3: loading meetings of " + ", ".join(map(str, settings.load_sizes)))
             meetings = {
                 size: grown_meeting(app, board, size, days=10 + i)
                 for i, size in enumerate(settings.load_sizes)
@@ -1011,13 +981,25 @@ def run_live(settings: Settings, args: argparse.Namespace, say: Callable[[str], 
             )
         finally:
             app.close()
-    return Live(settings, http, loading, times, profile)
+    live = Live(settings, http, loading, times, profile, many)
+    if args.skip_postgres:
+        live.postgres_skipped = "Not run (`--skip-postgres`)."
+        return live
+    try:
+        live.postgres = run_postgres(
+            args.postgres_url, settings.commands, settings.rounds, settings.warm_up,
+            settings.per_client, settings.concurrent_rounds, say,
+        )  # fmt: skip
+    except (OSError, subprocess.CalledProcessError) as error:
+        say(f"PostgreSQL not measured: {error}")
+        live.postgres_skipped = f"Not run: no PostgreSQL could be had ({error})."
+    return live
 
 
 def run_decade(
     settings: MillionSettings, args: argparse.Namespace, say: Callable[[str], None]
 ) -> Decade:
-    """Scenarios 4 and 5, on copies of the cached decade in a temporary directory."""
+    """Scenarios 4-7, on copies of the cached decade in a temporary directory."""
     say(f"the decade's log: {settings.years} years of the county (bench/generate.py)")
     log = ensure(settings.years, force=args.regenerate)
     if log.reused:
@@ -1026,9 +1008,21 @@ def run_decade(
         say(f"warning: the log holds only {log.events:,} events, fewer than {MILLION:,}")
     decade = Decade(settings)
     with tempfile.TemporaryDirectory(prefix="meetings-bench-decade-") as tmp:
-        decade.rebuild, app = time_rebuild(log, Path(tmp) / "rebuild.sqlite3", say)
+        copy = Path(tmp) / "rebuild.sqlite3"
+        decade.rebuild, app = time_rebuild(log, copy, say)
         try:
             decade.tracker = time_tracker(app, log, Path(tmp) / "tracker.sqlite3", settings, say)
+            decade.memberships = memberships.time_memberships(
+                app, log, Path(tmp) / "memberships.sqlite3", settings.requests,
+                settings.warm_up, say,
+            )  # fmt: skip
+            decade.verify = chain.time_verify(app, say)
+            _, token = app.tokens.create(Role.ADMIN, "bench memory")
+            urls = [q.url for q in decade.tracker.queries]
+            urls += [q.url for q in decade.memberships.queries]
+            decade.memory = memory.time_memory(
+                copy, token, urls, settings.requests // 4, log.events, say
+            )
             say(f"scenario 4 again under cProfile: the first {settings.profiled:,} events")
             decade.rebuild.profile = profile_rebuild(app, settings.profiled)
         finally:

@@ -76,6 +76,8 @@ class Projector(Projection[TrackingRecorder]):
         #: written down, for the servers that wait on it.
         self.in_process_only = not self.db.postgres
         self._skip: tuple[int, int] | None = None
+        #: A position this process has seen chained (the chain only ever grows).
+        self._chained = 0
         ddl = [ddl for model in self.read_models for ddl in model.tables + model.indexes]
         self.version = hashlib.sha256("\n".join(ddl).encode()).hexdigest()[:16]
         self.create_tables()
@@ -106,6 +108,8 @@ class Projector(Projection[TrackingRecorder]):
                 self.view._insert_tracking(tx.cursor, items[-1][1])  # type: ignore[attr-defined]
             except IntegrityError:
                 raise PositionMovedError from None
+        if stored:
+            self.note_chained(stored[-1].id)
 
     def position(self) -> int:
         return self.view.max_tracking_id(self.application_name) or 0
@@ -166,8 +170,17 @@ class Projector(Projection[TrackingRecorder]):
         self.process_batch(items, after=recorded, stored=notifications)
         self._skip = None
 
+    def note_chained(self, position: int) -> None:
+        """The chain reaches `position` (committed): no need to ask the database again."""
+        if position > self._chained:
+            self._chained = position
+
     def _chained_through(self, position: int) -> bool:
-        return audit.chain_head(self.db)[0] >= position
+        if position <= self._chained:
+            return True
+        head = audit.chain_head(self.db)[0]
+        self.note_chained(head)
+        return head >= position
 
     def _skipped_through(self, recorded: int) -> int:
         skip = self._skip
