@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -52,28 +53,52 @@ class Database:
         self.datastore = datastore
         self.postgres = isinstance(datastore, PostgresDatastore)
         schema = datastore.schema if isinstance(datastore, PostgresDatastore) else "public"
-        # A deployment (or a test) may keep the whole record in its own schema.
+        # A deployment (or a test) may keep the whole record in its own schema: each pooled
+        # connection is pointed at it once (eventsourcing's own statements name the schema).
         self._search_path = (
-            "SET LOCAL search_path TO " + '"' + schema.replace('"', '""') + '"'
+            "SET search_path TO " + '"' + schema.replace('"', '""') + '"'
             if schema != "public"
             else None
         )
+        self._pointed: weakref.WeakSet[Any] = weakref.WeakSet()
 
     @contextmanager
     def transaction(self, *, commit: bool = True) -> Iterator[Tx]:
-        with self.datastore.transaction(commit=commit) as cursor:
-            if self._search_path:
-                cursor.execute(self._search_path)
-            yield Tx(cursor, self.postgres)
+        if not self.postgres:
+            with self.datastore.transaction(commit=commit) as cursor:
+                yield Tx(cursor, self.postgres)
+            return
+        with self._connection() as conn, conn.transaction(force_rollback=not commit):
+            yield Tx(conn.cursor(), self.postgres)
+
+    @contextmanager
+    def _connection(self) -> Iterator[Any]:
+        assert isinstance(self.datastore, PostgresDatastore)
+        with self.datastore.get_connection() as conn:
+            if self._search_path and conn not in self._pointed:
+                conn.execute(self._search_path)  # in autocommit: it stays for the session
+                self._pointed.add(conn)
+            yield conn
+
+    @contextmanager
+    def _reading(self) -> Iterator[Tx]:
+        """One statement that only reads: on PostgreSQL in autocommit (a statement is its
+        own snapshot), without BEGIN and ROLLBACK round trips."""
+        if not self.postgres:
+            with self.transaction(commit=False) as tx:
+                yield tx
+            return
+        with self._connection() as conn:
+            yield Tx(conn.cursor(), self.postgres)
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        with self.transaction(commit=False) as tx:
+        with self._reading() as tx:
             return tx.all(sql, params)
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        with self.transaction(commit=False) as tx:
+        with self._reading() as tx:
             return tx.one(sql, params)
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        with self.transaction(commit=False) as tx:
+        with self._reading() as tx:
             return tx.scalar(sql, params)
