@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import math
+import subprocess
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -32,6 +33,16 @@ X = "\N{MULTIPLICATION SIGN}"
 THREADS = 8  # as `meetings serve`
 STARTS_AT = datetime(2026, 3, 20, 10, tzinfo=UTC)
 MEMBERS_FROM = date(2025, 4, 1)
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    """End a process the bench started: politely, then firmly."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def percentile(samples: Sequence[float], p: float) -> float:

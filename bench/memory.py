@@ -18,6 +18,8 @@ from pathlib import Path
 
 import requests
 
+from bench.common import stop
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -66,12 +68,7 @@ def serving(database: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
                 time.sleep(0.2)
         yield server, url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 @dataclass

@@ -23,7 +23,15 @@ from uuid import UUID, uuid4
 import psycopg
 from psycopg import sql
 
-from bench.common import Board, HttpRun, open_meeting, record_over_http, served, set_up_board
+from bench.common import (
+    Board,
+    HttpRun,
+    open_meeting,
+    record_over_http,
+    served,
+    set_up_board,
+    stop,
+)
 from bench.concurrent import Concurrent, time_concurrent
 from bench.floor_app import create_pg_floor_app
 from meetings.application import MeetingsApplication
@@ -91,12 +99,7 @@ def projection_worker(schema_url: str) -> Iterator[subprocess.Popen[bytes]]:
             raise SystemExit(f"`meetings project` exited with {worker.returncode}")
         yield worker
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        stop(worker)
 
 
 @dataclass
