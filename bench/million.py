@@ -9,6 +9,7 @@ import cProfile
 import gc
 import json
 import math
+import os
 import pstats
 import resource
 import shutil
@@ -23,6 +24,7 @@ from typing import Any
 from uuid import UUID
 
 from bench.generate import ROOT, Generated, extract_body_actions
+from bench.memory import status_of
 from meetings.application import MeetingsApplication
 from meetings.domain.values import Role
 from meetings.settings import environment_for
@@ -77,15 +79,7 @@ def _verdict(met: bool) -> str:
 
 def _memory() -> dict[str, int]:
     """VmRSS and VmHWM (peak) of this process in KiB, where /proc tells them."""
-    try:
-        lines = Path("/proc/self/status").read_text().splitlines()
-    except OSError:
-        return {}
-    return {
-        line.split(":")[0]: int(line.split()[1])
-        for line in lines
-        if line.startswith(("VmRSS:", "VmHWM:"))
-    }
+    return status_of(os.getpid())
 
 
 def _reset_peak() -> bool:

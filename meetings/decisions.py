@@ -67,7 +67,7 @@ class DecisionUseCases(CoreApplication):
         entry = meeting.entries.get(row["id"])
         if entry is None or entry["retracted"]:
             raise NotFoundError("decision as it then stood", row["id"])
-        then = {**row, **{k: jsonable(entry[k]) for k in _DECIDED}}
+        then = {**row, **{k: jsonable(entry[k]) for k in DECIDED}}
         if as_at is None:
             return then
         ratified: list[dict[str, Any]] = []
@@ -213,7 +213,7 @@ class DecisionUseCases(CoreApplication):
 
 
 #: What a decision's entry in its meeting says (and a correction may change).
-_DECIDED = (
+DECIDED = (
     "text",
     "method",
     "votes",

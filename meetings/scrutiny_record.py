@@ -5,18 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from meetings.decisions import DECIDED
 from meetings.views import HistoryEntry
 
 #: The fields of a decision as recorded, which a correction may change.
-DECISION_FIELDS = (
-    "item_id",
-    "text",
-    "method",
-    "votes",
-    "within_delegated_authority",
-    "referred_to",
-    "requires_ratification",
-)
+DECISION_FIELDS = ("item_id", *DECIDED)
 
 
 def _change(on: date, kind: str, entry: HistoryEntry, **fields: Any) -> dict[str, Any]:

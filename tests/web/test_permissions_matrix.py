@@ -20,22 +20,18 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
-import psycopg
 import pytest
 from flask.testing import FlaskClient
-from psycopg import sql
 
 from meetings.application import MeetingsApplication
 from meetings.commands import AppointChair
 from meetings.domain.values import Role
-from meetings.settings import environment_for
-from tests.conftest import BACKEND, _sqlite_app, postgres_url_or_skip
+from tests.conftest import _sqlite_app, application_for_tests
 from tests.web.conftest import SINCE, Json
 from tests.web.support import (
     API,
@@ -230,27 +226,8 @@ class World:
 @pytest.fixture(scope="module")
 def application() -> Iterator[MeetingsApplication]:
     """An application for this module only, on the backend under test (as `app` does)."""
-    if BACKEND == "sqlite":
-        built = _sqlite_app()
+    with application_for_tests() as built:
         yield built
-        built.close()
-        return
-    url = postgres_url_or_skip()
-    schema = f"t_{uuid4().hex[:12]}"
-    built = MeetingsApplication(
-        environment_for(f"{url}{'&' if '?' in url else '?'}schema={schema}")
-    )
-    from projections.worker import run_worker
-
-    stop = threading.Event()
-    worker = threading.Thread(target=run_worker, args=(built, stop, 0.2), daemon=True)
-    worker.start()
-    yield built
-    stop.set()
-    worker.join(timeout=5)
-    built.close()
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
 
 
 def _chair_of(
