@@ -273,7 +273,7 @@ class MeetingUseCases(CoreApplication):
     ) -> dict[str, bool]:
         """Whether the person is a member, and a named substitute for whom they replace,
         on the day of the meeting (from the membership read model)."""
-        self._projected()
+        self._projected(read_structure.structure)
         people = [person_id] + ([substitute_for] if substitute_for else [])
         seated = read_structure.seated_members(
             self.db, meeting.body_id, london_date(meeting.starts_at), people

@@ -118,6 +118,26 @@ class Projector(Projection[TrackingRecorder]):
         if self.db.postgres:
             tx.execute("SELECT pg_advisory_xact_lock(?)", (_ADVISORY_LOCK,))
 
+    def topics_of(self, *models: ReadModel) -> tuple[str, ...]:
+        return tuple(sorted({get_topic(cls) for m in models for cls in m.handlers}))
+
+    def behind_on(self, topics: Sequence[str]) -> bool:
+        """Whether the log holds an event of these topics that the read models have not
+        taken in yet (PostgreSQL): if not, those read models are as current as the log."""
+        marks = ", ".join("?" for _ in topics)
+        row = self.db.one(
+            f"SELECT 1 AS behind FROM {self._events_table()} WHERE notification_id > COALESCE("
+            f"(SELECT MAX(notification_id) FROM {self._tracking_table()}"
+            f" WHERE application_name = ?), 0) AND topic IN ({marks}) LIMIT 1",
+            [self.application_name, *topics],
+        )
+        return row is not None
+
+    def _events_table(self) -> str:
+        table = getattr(self.recorder, "events_table_name", "stored_events")
+        schema = getattr(getattr(self.recorder, "datastore", None), "schema", None)
+        return f'"{schema}".{table}' if self.db.postgres and schema else str(table)
+
     def _tracking_table(self) -> str:
         table = getattr(self.view, "tracking_table_name", "tracking")
         schema = getattr(getattr(self.view, "datastore", None), "schema", None)
