@@ -355,22 +355,23 @@ class Meeting(RecordedAggregate):
         ignoring: str | None = None,
     ) -> None:
         """The rules of who may be recorded as attending, and how."""
-        others = [e for e in self.attendance() if e["id"] != ignoring]
-        if status == "present" and any(
-            e["person_id"] == person_id and e["status"] == "present" and e["left_at"] is None
-            for e in others
-        ):
+        recorded, here = self._standing(person_id, ignoring)
+        if status == "present" and here:
             raise AttendanceRuleError(
                 "That person is already recorded as present: record a departure first, "
                 "or correct the earlier entry."
             )
-        if status != "present" and any(e["person_id"] == person_id for e in others):
+        if status != "present" and recorded:
             raise AttendanceRuleError(
                 "That person's attendance is already recorded: correct that entry instead."
             )
         if substitute_for is not None:
             self._check_substitute(
-                substitute_for, status, capacity, admitted_by_chair, is_named_substitute, others
+                status,
+                capacity,
+                admitted_by_chair,
+                is_named_substitute,
+                member_here=self._standing(substitute_for, ignoring)[1],
             )
         elif capacity == "guest" and not admitted_by_chair:
             raise AttendanceRuleError(
@@ -382,14 +383,40 @@ class Meeting(RecordedAggregate):
                 "them as an adviser, observer, officer, or a guest admitted by the chair."
             )
 
+    def _standing(self, person_id: UUID, ignoring: str | None) -> tuple[bool, bool]:
+        """Whether the person's attendance is recorded at all, and whether they are here
+        now (present, and not left since), leaving one entry out; without copying the
+        record (this runs on every tap)."""
+        recorded = here = False
+        for e in self.entries.values():
+            if (
+                e["kind"] != "attendance"
+                or e["retracted"]
+                or e["id"] == ignoring
+                or e["person_id"] != person_id
+            ):
+                continue
+            recorded = True
+            here = here or (e["status"] == "present" and not self._left_since(person_id, e["at"]))
+        return recorded, here
+
+    def _left_since(self, person_id: UUID, since: datetime) -> bool:
+        return any(
+            d["kind"] == "departure"
+            and not d["retracted"]
+            and d["person_id"] == person_id
+            and d["at"] >= since
+            for d in self.entries.values()
+        )
+
     @staticmethod
     def _check_substitute(
-        member_id: UUID,
         status: str,
         capacity: str,
         admitted: bool,
         named: bool,
-        others: list[dict[str, Any]],
+        *,
+        member_here: bool,
     ) -> None:
         if status != "present" or capacity != "member":
             raise InvalidFieldError(
@@ -400,10 +427,7 @@ class Meeting(RecordedAggregate):
                 "That person is not a named substitute for the member they replace: the chair "
                 "must agree to admit them (admitted_by_chair)."
             )
-        if any(
-            e["person_id"] == member_id and e["status"] == "present" and e["left_at"] is None
-            for e in others
-        ):
+        if member_here:
             raise AttendanceRuleError(
                 "The member is here in person, so nobody can substitute for them."
             )
