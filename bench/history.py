@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-X = "\N{MULTIPLICATION SIGN}"
+from bench.common import X
 
 LINES = [
     "## Before and after the changes of 2026-11-27",

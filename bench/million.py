@@ -8,7 +8,6 @@ from __future__ import annotations
 import cProfile
 import gc
 import json
-import math
 import os
 import pstats
 import resource
@@ -16,13 +15,14 @@ import shutil
 import sqlite3
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from bench.common import X, ms, percentile, ratio, verdict
 from bench.generate import ROOT, Generated, extract_body_actions
 from bench.memory import status_of
 from meetings.application import MeetingsApplication
@@ -32,7 +32,6 @@ from projections.actions import find_actions
 from projections.projector import BATCH_SIZE, READ_MODELS, Projector
 from web import create_app
 
-X = "\N{MULTIPLICATION SIGN}"
 #: The performance issue's targets.
 TARGET_REBUILD = 0.3  # the rebuild's rate, at least this fraction of the floor's
 TARGET_TRACKER = 2.0  # the tracker's p50 and p99, within this multiple of the floor's
@@ -57,24 +56,6 @@ class MillionSettings:
 
 FULL_MILLION = MillionSettings(years=10, requests=200, warm_up=20, profiled=200_000)
 QUICK_MILLION = MillionSettings(years=1, requests=40, warm_up=5, profiled=30_000)
-
-
-def percentile(samples: Sequence[float], p: float) -> float:
-    """Nearest-rank, as in scenario 1."""
-    ordered = sorted(samples)
-    return ordered[max(1, math.ceil(p / 100 * len(ordered))) - 1]
-
-
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:.2f}"
-
-
-def _ratio(a: float, b: float) -> str:
-    return f"{a / b:.2f}{X}" if b else "n/a"
-
-
-def _verdict(met: bool) -> str:
-    return "**met**" if met else "**missed**"
 
 
 def _memory() -> dict[str, int]:
@@ -488,7 +469,7 @@ def target_rows(rebuild: Rebuild | None, tracker: Tracker | None) -> list[str]:
         rows.append(
             f"| rebuild of every read model at least {TARGET_REBUILD:g}{X} the floor's rate"
             f" (reading and decoding the same log) | {rebuild.ratio:.2f}{X}"
-            f" | {_verdict(rebuild.ratio >= TARGET_REBUILD)} |"
+            f" | {verdict(rebuild.ratio >= TARGET_REBUILD)} |"
         )
     if tracker is not None:
         for p in (50, 99):
@@ -500,7 +481,7 @@ def target_rows(rebuild: Rebuild | None, tracker: Tracker | None) -> list[str]:
             rows.append(
                 f"| tracker p{p} within {TARGET_TRACKER:g}{X} of the same query on a store of"
                 f" only that body's actions ({labels}) | {shown}"
-                f" | {_verdict(max(ratios) <= TARGET_TRACKER)} |"
+                f" | {verdict(max(ratios) <= TARGET_TRACKER)} |"
             )
     return rows
 
@@ -640,8 +621,8 @@ def tracker_section(t: Tracker, settings: MillionSettings) -> list[str]:
         r50, r99 = percentile(q.http_real, 50), percentile(q.http_real, 99)
         f50, f99 = percentile(q.http_floor, 50), percentile(q.http_floor, 99)
         lines.append(
-            f"| {q.label} | {q.total:,} | {_ms(r50)} | {_ms(r99)} | {_ms(f50)} | {_ms(f99)}"
-            f" | {_ratio(r50, f50)} | {_ratio(r99, f99)} | {'yes' if q.same_answer else 'NO'} |"
+            f"| {q.label} | {q.total:,} | {ms(r50)} | {ms(r99)} | {ms(f50)} | {ms(f99)}"
+            f" | {ratio(r50, f50)} | {ratio(r99, f99)} | {'yes' if q.same_answer else 'NO'} |"
         )
     lines += [
         "",
@@ -657,8 +638,8 @@ def tracker_section(t: Tracker, settings: MillionSettings) -> list[str]:
         f50, f99 = percentile(q.sql_floor, 50), percentile(q.sql_floor, 99)
         share = r50 / percentile(q.http_real, 50)
         lines.append(
-            f"| {q.label} | {_ms(r50)} | {_ms(r99)} | {_ms(f50)} | {_ms(f99)}"
-            f" | {_ratio(r50, f50)} | {share:.0%} |"
+            f"| {q.label} | {ms(r50)} | {ms(r99)} | {ms(f50)} | {ms(f99)}"
+            f" | {ratio(r50, f50)} | {share:.0%} |"
         )
     lines += ["", "SQLite's plan for the page of rows:", ""]
     for q in t.queries:
