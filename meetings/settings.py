@@ -13,8 +13,34 @@ class DatabaseUrlError(ValueError):
     pass
 
 
+class SettingError(ValueError):
+    """A setting in the environment that the service cannot work with."""
+
+
 def database_url() -> str:
     return os.environ.get("MEETINGS_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+def base_url() -> str:
+    """The service's canonical address (MEETINGS_BASE_URL), without a trailing slash: every
+    absolute link the service gives out starts with it, never with the request's Host."""
+    url = os.environ.get("MEETINGS_BASE_URL", "").strip() or DEFAULT_BASE_URL
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise SettingError(f"MEETINGS_BASE_URL must be http(s)://host[:port][/path], not {url!r}")
+    return url.rstrip("/")
+
+
+def proxy_hops() -> int:
+    """How many reverse proxies stand in front of the service (MEETINGS_PROXY_HOPS, default
+    0): only then are their X-Forwarded-For/-Proto/-Host/-Prefix headers believed."""
+    raw = os.environ.get("MEETINGS_PROXY_HOPS", "").strip() or "0"
+    if not raw.isdigit() or int(raw) > 10:
+        raise SettingError(f"MEETINGS_PROXY_HOPS must be a number from 0 to 10, not {raw!r}")
+    return int(raw)
 
 
 def environment_for(url: str) -> dict[str, str]:
