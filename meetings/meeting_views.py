@@ -77,10 +77,27 @@ def redact(view: dict[str, Any]) -> dict[str, Any]:
     ]
     for key in _ITEM_ENTRIES:
         redacted[key] = [e for e in view[key] if e.get("item_id") not in secret]
+    # That a declaration was made is public (who, on which item, whether they withdrew):
+    # only the interest is withheld, like the item.
+    reasons = {item["id"]: item["confidential_reason"] for item in view["agenda"]}
+    redacted["declarations"] = [
+        withheld_declaration(d, reasons[d["item_id"]]) if d["item_id"] in secret else d
+        for d in view["declarations"]
+    ]
     redacted["corrections"] = [
         c for c in view["corrections"] if c["previous"].get("item_id") not in secret
     ]
     return redacted
+
+
+def withheld_declaration(declaration: dict[str, Any], reason: str | None) -> dict[str, Any]:
+    """A declaration on a confidential item as others see it: who, on which item, and
+    whether they withdrew; the interest itself withheld like the item."""
+    return {
+        **declaration,
+        "interest": f"Withheld (confidential item: {reason or 'withheld'})",
+        "interest_withheld": True,
+    }
 
 
 def withheld_action(row: dict[str, Any]) -> dict[str, Any]:

@@ -103,6 +103,7 @@ def compose(
             "item_id": d["item_id"],
             "item_number": _number(view, d["item_id"]),
             "interest": d["interest"],
+            "interest_withheld": bool(d.get("interest_withheld")),
             "withdrew": d["withdrew"],
         }
         for d in view["declarations"]

@@ -240,7 +240,12 @@ class DepartureOut(EntryOut):
 class DeclarationOut(EntryOut):
     person_id = fields.UUID()
     item_id = fields.String()
-    interest = fields.String()
+    interest = fields.String(
+        metadata={"description": "Withheld, like the item, from those who may not see it"}
+    )
+    interest_withheld = fields.Boolean(
+        metadata={"description": "True when the item is confidential to this reader"}
+    )
     withdrew = fields.Boolean()
 
 

@@ -74,6 +74,9 @@ class MinutesDeclarationOut(ma.Schema):
     item_id = fields.String()
     item_number = fields.Integer(allow_none=True)
     interest = fields.String()
+    interest_withheld = fields.Boolean(
+        metadata={"description": "The item is confidential: only the interest is withheld"}
+    )
     withdrew = fields.Boolean()
 
 
