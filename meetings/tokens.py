@@ -1,4 +1,5 @@
-"""Bearer tokens: stored only as SHA-256 hashes, revocable at once."""
+"""Bearer tokens, and the sign-in links and browser sessions that stand for them: secrets
+stored only as SHA-256 hashes; revoking a token ends its links and sessions at once."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from uuid import UUID, uuid4
 
 from meetings.domain.values import Role
-from projections.sql import Database, Row
+from projections.sql import Database, Row, Tx
 
 TOKEN_PREFIX = "mtg_"
+LINK_PREFIX = "msl_"
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,19 @@ class TokenStore:
                 " role TEXT NOT NULL, bodies TEXT NOT NULL, person_id TEXT,"
                 " secret_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)"
             )
+            tx.execute(
+                "CREATE TABLE IF NOT EXISTS sign_in_links (id TEXT PRIMARY KEY,"
+                " token_id TEXT NOT NULL, secret_hash TEXT NOT NULL UNIQUE,"
+                " created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT, session_hash TEXT)"
+            )
+            tx.execute(
+                "CREATE TABLE IF NOT EXISTS console_sessions (id TEXT PRIMARY KEY,"
+                " token_id TEXT NOT NULL, created_at TEXT NOT NULL, ended_at TEXT)"
+            )
+            tx.execute(
+                "CREATE TABLE IF NOT EXISTS service_secrets (name TEXT PRIMARY KEY,"
+                " value TEXT NOT NULL)"
+            )
 
     def create(
         self,
@@ -73,6 +89,13 @@ class TokenStore:
                 ),
             )
         return token_id, secret
+
+    def get(self, token_id: str) -> Principal | None:
+        """The principal of an unrevoked token, by its id."""
+        row = self.db.one(
+            "SELECT * FROM api_tokens WHERE id = ? AND revoked_at IS NULL", (token_id,)
+        )
+        return _principal(row) if row else None
 
     def authenticate(self, secret: str) -> Principal | None:
         row = self.db.one(
@@ -101,6 +124,124 @@ class TokenStore:
                 (datetime.now(tz=UTC).isoformat(), token_id),
             )
             return True
+
+
+class LinkState(StrEnum):
+    """What a sign-in link is now."""
+
+    VALID = "valid"
+    UNKNOWN = "unknown"
+    USED = "used"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+class SignIns:
+    """One-time sign-in links for people, and the browser sessions they start: each names
+    a token, so a session is that token's principal, and ends when the token is revoked."""
+
+    def __init__(self, tokens: TokenStore) -> None:
+        self.tokens = tokens
+        self.db = tokens.db
+
+    def create_link(self, token_id: str, lifetime: timedelta) -> str:
+        """A one-time link secret for the token, usable until `lifetime` has passed."""
+        if self.tokens.get(token_id) is None:
+            raise LookupError(f"no active token with id {token_id}")
+        secret = LINK_PREFIX + secrets.token_urlsafe(32)
+        now = datetime.now(tz=UTC)
+        with self.db.transaction() as tx:
+            tx.execute(
+                "INSERT INTO sign_in_links (id, token_id, secret_hash, created_at, expires_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    str(uuid4()),
+                    token_id,
+                    _hash(secret),
+                    now.isoformat(),
+                    (now + lifetime).isoformat(),
+                ),
+            )
+        return secret
+
+    def link_state(self, secret: str) -> tuple[LinkState, Principal | None]:
+        """Whether the link may still be used, and whose it is (without using it)."""
+        row = self.db.one(
+            "SELECT l.used_at, l.expires_at, t.revoked_at, t.id FROM sign_in_links l"
+            " JOIN api_tokens t ON t.id = l.token_id WHERE l.secret_hash = ?",
+            (_hash(secret),),
+        )
+        if row is None:
+            return LinkState.UNKNOWN, None
+        if row["revoked_at"] is not None:
+            return LinkState.REVOKED, None
+        if row["used_at"] is not None:
+            return LinkState.USED, None
+        if datetime.fromisoformat(row["expires_at"]) <= datetime.now(tz=UTC):
+            return LinkState.EXPIRED, None
+        return LinkState.VALID, self.tokens.get(row["id"])
+
+    def use_link(self, secret: str) -> tuple[LinkState, str | None]:
+        """Use the link once: a new session id for its token, or why not."""
+        state, who = self.link_state(secret)
+        if state is not LinkState.VALID or who is None:
+            return state, None
+        session_id = secrets.token_urlsafe(24)
+        with self.db.transaction() as tx:
+            tx.execute(
+                "UPDATE sign_in_links SET used_at = ?, session_hash = ?"
+                " WHERE secret_hash = ? AND used_at IS NULL",
+                (datetime.now(tz=UTC).isoformat(), _hash(session_id), _hash(secret)),
+            )
+            won = tx.scalar(
+                "SELECT session_hash FROM sign_in_links WHERE secret_hash = ?", (_hash(secret),)
+            )
+            if won != _hash(session_id):
+                return LinkState.USED, None  # another request used it a moment ago
+            self._insert_session(tx, session_id, who.id)
+        return LinkState.VALID, session_id
+
+    def start_session(self, token_id: str) -> str:
+        """A new session for the token (signed in by pasting it); answers its id."""
+        session_id = secrets.token_urlsafe(24)
+        with self.db.transaction() as tx:
+            self._insert_session(tx, session_id, token_id)
+        return session_id
+
+    @staticmethod
+    def _insert_session(tx: Tx, session_id: str, token_id: str) -> None:
+        tx.execute(
+            "INSERT INTO console_sessions (id, token_id, created_at) VALUES (?, ?, ?)",
+            (_hash(session_id), token_id, datetime.now(tz=UTC).isoformat()),
+        )
+
+    def session_principal(self, session_id: str) -> Principal | None:
+        """The principal of a session that has not ended, whose token is not revoked."""
+        row = self.db.one(
+            "SELECT t.* FROM console_sessions s JOIN api_tokens t ON t.id = s.token_id"
+            " WHERE s.id = ? AND s.ended_at IS NULL AND t.revoked_at IS NULL",
+            (_hash(session_id),),
+        )
+        return _principal(row) if row else None
+
+    def end_session(self, session_id: str) -> None:
+        with self.db.transaction() as tx:
+            tx.execute(
+                "UPDATE console_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
+                (datetime.now(tz=UTC).isoformat(), _hash(session_id)),
+            )
+
+    def secret_key(self) -> str:
+        """The key that signs session cookies: made once, kept in the database, so every
+        server process of a deployment agrees on it."""
+        with self.db.transaction() as tx:
+            tx.execute(
+                "INSERT INTO service_secrets (name, value) VALUES ('session_key', ?)"
+                " ON CONFLICT (name) DO NOTHING",
+                (secrets.token_hex(32),),
+            )
+            value: str = tx.scalar("SELECT value FROM service_secrets WHERE name = 'session_key'")
+        return value
 
 
 def _principal(row: Row) -> Principal:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response
 
 from meetings.application import MeetingsApplication, application_from_environment
-from web import auth, errors, feeds, guards, pages, ratelimit
+from web import auth, console, errors, feeds, guards, pages, ratelimit
 from web.resources import (
     actions,
     audit,
@@ -23,7 +23,8 @@ from web.resources import (
 )
 from web.resources import meetings as meeting_resources
 
-SWAGGER_UI_CDN = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/"
+#: Swagger UI's files, served from the installed swagger-ui-bundle package (no CDN).
+SWAGGER_UI_URL = "/api/v1/docs/swagger-ui/"
 
 
 def create_app(meetings: MeetingsApplication | None = None) -> Flask:
@@ -36,7 +37,7 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
         OPENAPI_URL_PREFIX=common.API_PREFIX,
         OPENAPI_JSON_PATH="openapi.json",
         OPENAPI_SWAGGER_UI_PATH="docs",
-        OPENAPI_SWAGGER_UI_URL=SWAGGER_UI_CDN,
+        OPENAPI_SWAGGER_UI_URL=SWAGGER_UI_URL,
         API_SPEC_OPTIONS={
             "security": [{"bearerAuth": []}],
             "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
@@ -52,6 +53,7 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
     errors.register(app)
     auth.register(app)
     ratelimit.register(app)
+    console.register(app)
     guards.register(app)
     common.register(app)
     api = errors.MeetingsApi(app)
@@ -73,9 +75,21 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
     ):
         api.register_blueprint(module.blp)
     _document_command_headers(api)
+    _serve_swagger_ui(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(feeds.bp)
     return app
+
+
+def _serve_swagger_ui(app: Flask) -> None:
+    """The API page's script and styles, from the swagger-ui-bundle package."""
+    from flask import send_from_directory
+    from swagger_ui_bundle import swagger_ui_path
+
+    def swagger_ui_file(filename: str) -> Response:
+        return send_from_directory(swagger_ui_path, filename, max_age=86400)
+
+    app.add_url_rule(f"{SWAGGER_UI_URL}<path:filename>", "swagger_ui_file", swagger_ui_file)
 
 
 def _document_command_headers(api: errors.MeetingsApi) -> None:

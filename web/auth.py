@@ -1,15 +1,17 @@
-"""Who is asking, and what they may do: bearer tokens, roles, grants per body."""
+"""Who is asking, and what they may do: bearer tokens (programs) or a signed-in session
+(people in a browser, naming a token's principal), roles, grants per body."""
 
 from __future__ import annotations
 
+import time
 from typing import NoReturn
 from uuid import UUID
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request, session
 
 from meetings.domain.errors import NotAllowedError, NotAuthenticatedError
 from meetings.domain.values import Role
-from meetings.tokens import Principal
+from meetings.tokens import Principal, SignIns
 from web.context import meetings_app
 from web.ratelimit import FailedSignIns, failed_sign_ins
 
@@ -23,6 +25,7 @@ def _identify() -> None:
     g.principal = None
     header = request.headers.get("Authorization", "")
     if not header:
+        g.principal = _session_principal()
         return
     limiter = failed_sign_ins()
     address = request.remote_addr or "unknown"
@@ -35,6 +38,39 @@ def _identify() -> None:
     if principal is None:
         _failed(limiter, address, "That token is not recognised, or it has been revoked.")
     g.principal = principal
+
+
+#: The session's keys: its id (the database holds only its hash) and when it was last used.
+SESSION_ID = "sid"
+SESSION_SEEN = "seen"
+
+
+def sign_ins() -> SignIns:
+    found: SignIns = current_app.extensions["sign_ins"]
+    return found
+
+
+def _session_principal() -> Principal | None:
+    """The principal of the browser's session, if it is signed in, has not been idle too
+    long, has not been signed out, and its token has not been revoked (checked each time)."""
+    if current_app.config.get("SESSION_COOKIE_NAME", "session") not in request.cookies:
+        return None  # no session cookie: leave the session untouched (no Vary: Cookie)
+    session_id = session.get(SESSION_ID)
+    if not isinstance(session_id, str) or "sign_ins" not in current_app.extensions:
+        return None
+    idle = float(current_app.config["SESSION_IDLE_MINUTES"]) * 60
+    if time.time() - float(session.get(SESSION_SEEN, 0)) > idle:
+        session.clear()
+        g.session_ended = "idle"
+        return None
+    who = sign_ins().session_principal(session_id)
+    if who is None:
+        session.clear()
+        g.session_ended = "ended"
+        return None
+    session[SESSION_SEEN] = int(time.time())
+    g.signed_in_by_session = True
+    return who
 
 
 def _failed(limiter: FailedSignIns | None, address: str, detail: str) -> NoReturn:

@@ -1,0 +1,114 @@
+"""The console: screens for people (clerks, chairs) on the same use cases as the API.
+
+`register(app)` wires sessions, CSRF protection and every screen. A screen module in this
+package adds its routes to `web.console.common.bp` when imported; every module here is
+imported, so a new screen needs no change to this file.
+
+Sessions are Flask's signed cookies. The signing key is `MEETINGS_SECRET_KEY` when set;
+otherwise a random key made once and kept in the database (table `service_secrets`), so
+several server processes of one deployment agree on it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+from datetime import timedelta
+
+from flask import Flask, Request, current_app, request
+from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import CSRFProtect
+
+from meetings.tokens import SignIns
+
+#: Minutes without a request after which a session ends (MEETINGS_SESSION_IDLE_MINUTES).
+DEFAULT_IDLE_MINUTES = 480
+#: Days a sign-in link may be used in (MEETINGS_SIGN_IN_LINK_DAYS).
+DEFAULT_LINK_DAYS = 7
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+csrf = CSRFProtect()
+
+
+class _SessionInterface(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the request came over https (or the service
+    is configured to be reached over https)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(
+            app.config["SESSION_COOKIE_SECURE"]
+            or request.is_secure
+            or base_url().startswith("https://")
+        )
+
+
+def base_url() -> str:
+    """Where people reach the service (MEETINGS_BASE_URL): absolute links start here."""
+    return (os.environ.get("MEETINGS_BASE_URL", "").strip() or DEFAULT_BASE_URL).rstrip("/")
+
+
+def link_lifetime() -> timedelta:
+    return timedelta(days=_positive("MEETINGS_SIGN_IN_LINK_DAYS", DEFAULT_LINK_DAYS))
+
+
+def _positive(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, not {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be more than 0, not {raw!r}")
+    return value
+
+
+def register(app: Flask) -> None:
+    """Sessions, CSRF protection and the console's screens (after web.auth.register)."""
+    sign_ins = SignIns(app.extensions["meetings"].tokens)
+    app.extensions["sign_ins"] = sign_ins
+    idle = app.config.setdefault(
+        "SESSION_IDLE_MINUTES", _positive("MEETINGS_SESSION_IDLE_MINUTES", DEFAULT_IDLE_MINUTES)
+    )
+    if not app.config.get("SECRET_KEY"):
+        key = os.environ.get("MEETINGS_SECRET_KEY", "").strip()
+        app.config["SECRET_KEY"] = key or sign_ins.secret_key()
+    app.config.update(
+        SESSION_COOKIE_NAME="meetings_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=float(idle)),
+        WTF_CSRF_CHECK_DEFAULT=False,  # checked below: not for bearer-token API requests
+        WTF_CSRF_TIME_LIMIT=None,  # a form open through a long meeting stays good
+    )
+    app.session_interface = _SessionInterface()
+    csrf.init_app(app)
+    app.before_request(_protect)
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    from web.console.common import bp
+
+    app.register_blueprint(bp)
+
+
+def _protect() -> None:
+    """Every form and every script request made with a session needs the CSRF token;
+    programs sending a bearer token do not (a cookie is never their credential), and an
+    API request with neither is refused as unauthenticated by the API itself."""
+    if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+        return
+    if _bearer(request):
+        return
+    if request.path.startswith("/api/") and not _has_session(request):
+        return
+    csrf.protect()
+
+
+def _bearer(req: Request) -> bool:
+    return bool(req.headers.get("Authorization"))
+
+
+def _has_session(req: Request) -> bool:
+    return current_app.config["SESSION_COOKIE_NAME"] in req.cookies

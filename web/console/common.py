@@ -1,0 +1,140 @@
+"""What every console screen shares: the blueprint, who is signed in, pages for refusals,
+and running a use case from a form so that a refusal is shown beside the field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, g, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
+
+from meetings.domain import errors as domain
+from meetings.domain.values import Role
+from meetings.tokens import Principal
+from web.auth import maybe_principal
+
+bp = Blueprint("console", __name__, template_folder="../templates")
+T = TypeVar("T")
+
+ROLE_NAMES = {
+    Role.ADMIN: "administrator",
+    Role.CLERK: "clerk",
+    Role.CHAIR: "chair",
+    Role.SCRUTINY: "scrutiny",
+    Role.MEMBER: "member",
+}
+
+#: A Content-Security-Policy for every console screen: nothing inline, nothing from
+#: another host.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def signed_in() -> Principal:
+    """The signed-in person's principal; anyone else is sent to sign in (see below)."""
+    who = maybe_principal()
+    if who is None:
+        raise domain.NotAuthenticatedError("Sign in to use the console.")
+    return who
+
+
+def recorded_by() -> str:
+    return signed_in().label
+
+
+class FormErrors(dict[str, list[str]]):
+    """Messages by field name; `_form` holds those about the form as a whole."""
+
+    def add(self, field: str, message: str) -> None:
+        self.setdefault(field, []).append(message)
+
+
+def attempt(run: Callable[[], T], errors: FormErrors, field: str = "_form") -> T | None:
+    """Run a use case; a refusal the clerk can put right is kept in `errors` (by the
+    field it names, otherwise under `field`) and None is answered: nothing was recorded."""
+    try:
+        return run()
+    except domain.InvalidFieldError as error:
+        errors.add(error.field, error.message)
+    except domain.InvalidFieldsError as error:
+        for name, messages in error.errors.items():
+            for message in messages:
+                errors.add(name, message)
+    except domain.VersionMismatchError:
+        errors.add(
+            "_form",
+            "Someone else changed this meeting while you had the page open, so nothing was "
+            "recorded. The page now shows the meeting as it is; what you typed is kept.",
+        )
+    except domain.RuleBrokenError as error:
+        errors.add(field, str(error))
+    return None
+
+
+def see_other(endpoint: str, **values: Any) -> Response:
+    """Post, redirect, get."""
+    return redirect(url_for(endpoint, **values), code=303)
+
+
+@bp.context_processor
+def _who() -> dict[str, Any]:
+    who = maybe_principal()
+    return {
+        "who": who,
+        "role_name": ROLE_NAMES.get(who.role, who.role.value) if who else None,
+    }
+
+
+@bp.after_request
+def _headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+@bp.errorhandler(domain.NotAuthenticatedError)
+def _sign_in_first(error: Exception) -> Response:
+    query = {"next": request.path} if request.method == "GET" else {}
+    if g.get("session_ended"):
+        query["ended"] = g.session_ended
+    return redirect(url_for("console.sign_in") + ("?" + urlencode(query) if query else ""))
+
+
+@bp.errorhandler(domain.NotAllowedError)
+def _not_allowed(error: Exception) -> tuple[str, int]:
+    return render_template("console/refused.html", title="Not allowed", detail=str(error)), 403
+
+
+@bp.errorhandler(domain.NotFoundError)
+def _not_found(error: Exception) -> tuple[str, int]:
+    detail = "There is nothing here: the address may be mistyped, or the record is not yours."
+    return render_template("console/refused.html", title="Not found", detail=detail), 404
+
+
+@bp.errorhandler(CSRFError)
+def _csrf(error: CSRFError) -> tuple[str, int] | Response:
+    if g.get("session_ended"):
+        return _sign_in_first(error)
+    detail = (
+        "This form was refused because it did not carry this session's security code "
+        "(it may have been opened before you last signed in). Nothing was recorded. "
+        "Go back, reload the page and try again."
+    )
+    return render_template("console/refused.html", title="Form refused", detail=detail), 400
+
+
+@bp.errorhandler(domain.TooManyFailedSignInsError)
+def _too_many(error: domain.TooManyFailedSignInsError) -> tuple[str, int, dict[str, str]]:
+    detail = (
+        "Too many sign-ins from this address failed. Wait "
+        f"{error.retry_after} seconds, then try again with a link or token you were given."
+    )
+    page = render_template("console/refused.html", title="Too many failed sign-ins", detail=detail)
+    return page, 429, {"Retry-After": str(error.retry_after)}
