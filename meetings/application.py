@@ -13,6 +13,7 @@ from meetings.audit import AuditUseCases
 from meetings.decisions import DecisionUseCases
 from meetings.domain.meeting import Meeting
 from meetings.minutes import MinutesUseCases
+from meetings.roll_call import RollCallUseCases
 from meetings.scrutiny import ScrutinyUseCases
 from meetings.settings import database_url, environment_for
 from meetings.structure import StructureUseCases
@@ -23,6 +24,7 @@ STARTUP_ATTEMPTS = 6
 
 
 class MeetingsApplication(
+    RollCallUseCases,
     ScrutinyUseCases,
     AuditUseCases,
     WorkplanUseCases,

@@ -18,6 +18,7 @@ from web.resources import (
     organisations,
     people,
     record,
+    roll_call,
     scrutiny,
     workplans,
 )
@@ -65,6 +66,7 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
         memberships,
         meeting_resources,
         record,
+        roll_call,
         actions,
         decisions,
         workplans,

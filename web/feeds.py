@@ -3,6 +3,7 @@ published minutes as a standalone HTML document and as Open Civic Data JSON."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -16,8 +17,10 @@ from meetings.domain.body import Body
 from meetings.domain.errors import InvalidFieldError, NotFoundError
 from meetings.domain.meeting import CANCELLED, SCHEDULED, Meeting
 from meetings.minutes_text import CAPACITIES, METHODS, clock, long_date
+from meetings.settings import base_url
 from projections import meetings as read_meetings
 from web.context import meetings_app
+from web.public import policy, source_hash
 
 bp = Blueprint("feeds", __name__, template_folder="templates")
 
@@ -28,6 +31,9 @@ UID_DOMAIN = "partnership-meetings"
 PRODID = "-//Partnership meetings and minutes//Meetings calendar//EN"
 #: The newest published minutes the Atom feed carries.
 FEED_ENTRIES = 50
+#: Atom feed ids are tag: URIs (RFC 4151) naming the feed, never the host that served it, so
+#: a feed keeps its id forever; entries are urn:uuid: ids of their meetings.
+FEED_ID_PREFIX = f"tag:{UID_DOMAIN},2026-12-01:feeds/minutes"
 
 
 def public_body(body_id: UUID) -> Body:
@@ -38,9 +44,20 @@ def public_body(body_id: UUID) -> Body:
     return body
 
 
+def absolute(path: str) -> str:
+    """An absolute address under the configured MEETINGS_BASE_URL (never the request's Host):
+    `path` is the service's own path, starting with /."""
+    return base_url() + path
+
+
 def page_of(meeting_id: Any) -> str:
     """The absolute address of a meeting's published page."""
-    return f"{request.url_root}meetings/{meeting_id}"
+    return absolute(f"/meetings/{meeting_id}")
+
+
+def feed_id(body_id: UUID | None) -> str:
+    """The Atom feed's permanent id: the same whichever host or address it is read through."""
+    return FEED_ID_PREFIX + (f"/bodies/{body_id}" if body_id else "")
 
 
 def held(heading: dict[str, Any]) -> str:
@@ -116,8 +133,8 @@ def minutes_feed() -> Response:
     app = meetings_app()
     rows = app.list_published_minutes(body_id, FEED_ENTRIES)
     feed = FeedGenerator()
-    here = f"{request.url_root}feeds/minutes.atom" + (f"?body_id={body_id}" if body else "")
-    feed.id(here)
+    here = absolute("/feeds/minutes.atom" + (f"?body_id={body_id}" if body else ""))
+    feed.id(feed_id(body_id if body else None))
     feed.title(f"Published minutes: {body.name}" if body else "Published minutes")
     position, head = app.chain_head()
     feed.subtitle(
@@ -128,7 +145,7 @@ def minutes_feed() -> Response:
     )
     feed.author({"name": body.name if body else "Partnership meetings and minutes"})
     feed.link(href=here, rel="self", type="application/atom+xml")
-    home = f"{request.url_root}bodies/{body_id}" if body else request.url_root
+    home = absolute(f"/bodies/{body_id}" if body else "/")
     feed.link(href=home, rel="alternate", type="text/html")
     feed.updated(rows[0]["minutes_published_at"] if rows else datetime.now(tz=UTC))
     for row in rows:
@@ -201,11 +218,11 @@ def how_decided(decision: dict[str, Any]) -> str:
 
 
 @bp.get("/meetings/<uuid:meeting_id>/minutes.html")
-def minutes_document(meeting_id: UUID) -> str:
+def minutes_document(meeting_id: UUID) -> Response:
     """The published minutes as one self-contained HTML document, ready to paste onto a
     council's website: no scripts, styles inline, nothing fetched from elsewhere."""
     minutes = meetings_app().published_minutes_of(meeting_id)
-    return render_template(
+    html = render_template(
         "export_minutes.html",
         minutes=minutes,
         held=held(minutes["heading"]),
@@ -215,3 +232,12 @@ def minutes_document(meeting_id: UUID) -> str:
         clock=clock,
         page=page_of(meeting_id),
     )
+    response = Response(html, content_type="text/html; charset=utf-8")
+    # Its one inline stylesheet (the template's own: what the minutes say is escaped text)
+    # is allowed by its hash; nothing else inline is.
+    styles = [source_hash(css) for css in _STYLE.findall(html)]
+    response.headers["Content-Security-Policy"] = policy(**{"style-src": " ".join(styles)})
+    return response
+
+
+_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)

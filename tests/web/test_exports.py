@@ -14,6 +14,7 @@ from tests.web.conftest import Json
 from tests.web.support import get, make_body, ok, problem
 from tests.web.test_feeds import (
     AMENDED,
+    BASE_URL,
     MALFORMED_IDS,
     UNKNOWN,
     assert_nothing_confidential,
@@ -21,6 +22,11 @@ from tests.web.test_feeds import (
     publish_meeting,
 )
 from tests.web.test_minutes_api import Recorded, _record_everything, _to_approval
+
+
+@pytest.fixture(autouse=True)
+def _base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEETINGS_BASE_URL", BASE_URL)
 
 
 @pytest.fixture

@@ -87,6 +87,17 @@ def publish_meeting(
     return meeting
 
 
+#: Where the tests say the service lives (MEETINGS_BASE_URL); requests reach it as localhost.
+BASE_URL = "http://localhost"
+#: A Host header an attacker sends: it must never appear in anything the service writes.
+EVIL_HOST = "evil.example"
+
+
+@pytest.fixture(autouse=True)
+def _base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEETINGS_BASE_URL", BASE_URL)
+
+
 def assert_nothing_confidential(text: str) -> None:
     for secret in CONFIDENTIAL:
         assert secret not in text, f"{secret!r} leaked"
@@ -391,3 +402,65 @@ def test_the_html_export_links_the_papers(
     assert '<a href="https://example.org/strategy.pdf">Strategy 2026</a>' in html
     assert "<li>Budget</li>" in html
     assert parser.fetched == []
+
+
+# Absolute links -----------------------------------------------------------------------
+
+
+def test_no_host_header_reaches_a_feed_a_calendar_or_an_export(
+    client: FlaskClient, body: Json, published: Recorded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MEETINGS_BASE_URL", "https://meetings.example.gov.uk/partnership/")
+    m = published.meeting["id"]
+    headers = {"Host": EVIL_HOST, "X-Forwarded-Host": EVIL_HOST, "X-Forwarded-Proto": "ftp"}
+    for path in (
+        "/feeds/minutes.atom",
+        f"/feeds/minutes.atom?body_id={body['id']}",
+        f"/bodies/{body['id']}/meetings.ics",
+        f"/meetings/{m}/minutes.html",
+        f"/api/v1/meetings/{m}/minutes/ocd",
+    ):
+        answer = client.get(path, headers=headers)
+        assert answer.status_code == 200, path
+        text = answer.get_data(as_text=True).replace("\r\n ", "")  # iCalendar folds lines
+        assert EVIL_HOST not in text and "localhost" not in text, path
+        assert f"https://meetings.example.gov.uk/partnership/meetings/{m}" in text, path
+
+
+def test_the_feed_ids_never_change_with_the_host_or_the_base_url(
+    client: FlaskClient, body: Json, published: Recorded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def ids() -> list[str]:
+        found = []
+        for query in ({}, {"body_id": body["id"]}):
+            root = feed(client, **query)
+            found += [text_of(root, "id"), *(text_of(e, "id") for e in entries(root))]
+        return found
+
+    first = ids()
+    assert first[0] == "tag:partnership-meetings,2026-12-01:feeds/minutes"
+    assert first[2] == f"tag:partnership-meetings,2026-12-01:feeds/minutes/bodies/{body['id']}"
+    monkeypatch.setenv("MEETINGS_BASE_URL", "https://moved.example.org")
+    assert ids() == first
+
+
+def test_forwarded_headers_are_believed_only_behind_a_configured_proxy(
+    app: MeetingsApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flask import request
+
+    from web import create_app
+
+    def seen(hops: str) -> str:
+        monkeypatch.setenv("MEETINGS_PROXY_HOPS", hops)
+        flask_app = create_app(app)
+        flask_app.add_url_rule("/seen", "seen", lambda: f"{request.remote_addr} {request.scheme}")
+        answer = flask_app.test_client().get(
+            "/seen",
+            environ_base={"REMOTE_ADDR": "10.0.0.1"},
+            headers={"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"},
+        )
+        return answer.get_data(as_text=True)
+
+    assert seen("0") == "10.0.0.1 http"
+    assert seen("1") == "203.0.113.9 https"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import re
 
 import pytest
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from tests.web.conftest import Json
 from tests.web.support import (
@@ -340,3 +343,67 @@ def test_every_page_carries_the_chain_head(client: FlaskClient, admin: str, body
     assert f"position {position} with the hash <code>{digest}</code>" in page
     feed = client.get("/feeds/minutes.atom").get_data(as_text=True)
     assert digest in feed and f"position {position}" in feed
+
+
+# Security headers ---------------------------------------------------------------------
+
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+def _csp(answer: TestResponse) -> dict[str, str]:
+    value = answer.headers.get("Content-Security-Policy", "")
+    return {d.split(" ", 1)[0]: d.split(" ", 1)[1] for d in value.split("; ") if " " in d}
+
+
+def test_every_response_carries_the_security_headers(
+    client: FlaskClient, admin: str, body: Json
+) -> None:
+    for path in (
+        "/",
+        f"/bodies/{body['id']}",
+        "/bodies/not-an-id",
+        "/static/site.css",
+        "/feeds/minutes.atom",
+        f"/bodies/{body['id']}/meetings.ics",
+        "/api/v1/bodies",
+        "/api/v1/openapi.json",
+        "/api/v1/no-such-thing",
+    ):
+        answer = client.get(path)
+        assert answer.headers.get("X-Content-Type-Options") == "nosniff", path
+        assert answer.headers.get("Referrer-Policy") == "same-origin", path
+        assert answer.headers.get("Content-Security-Policy") == STRICT_CSP, path
+        answer.close()
+    answer = post(client, "/bodies", admin, {"name": ""})
+    assert answer.status_code == 422 and answer.headers["Content-Security-Policy"] == STRICT_CSP
+
+
+def test_the_standalone_minutes_allow_only_their_own_stylesheet(
+    client: FlaskClient, admin: str, clerk: str, body: Json, body_chair: str
+) -> None:
+    r = _record_everything(client, admin, clerk, body)
+    _published(client, clerk, body_chair, r)
+    answer = client.get(f"/meetings/{r.meeting['id']}/minutes.html")
+    assert answer.status_code == 200
+    csp = _csp(answer)
+    [css] = re.findall(r"<style>(.*?)</style>", answer.get_data(as_text=True), re.DOTALL)
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    assert csp["style-src"] == f"'sha256-{digest}'"
+    assert csp["script-src"] == "'self'" and csp["frame-ancestors"] == "'none'"
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_api_explorer_may_run_only_its_own_start_up_script(client: FlaskClient) -> None:
+    answer = client.get("/api/v1/docs")
+    assert answer.status_code == 200
+    page = answer.get_data(as_text=True)
+    inline = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+    allowed = {
+        f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in inline
+    }
+    csp = _csp(answer)
+    assert set(csp["script-src"].split()) == {"'self'", *allowed}
+    assert csp["default-src"] == "'self'" and csp["frame-ancestors"] == "'none'"

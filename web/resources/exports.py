@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -14,7 +13,7 @@ from meetings.domain.rules import LONDON
 from meetings.minutes_text import long_date
 from web.context import meetings_app
 from web.errors import OPTIONAL_AUTH, PROBLEM, ProblemSchema
-from web.feeds import how_decided
+from web.feeds import absolute, how_decided
 from web.resources.common import API_PREFIX
 from web.schemas.exports import OcdEventOut
 
@@ -49,13 +48,13 @@ class OpenCivicDataMinutes(MethodView):
         """The published minutes as an Open Civic Data event, each decision a vote event.
         Only published minutes of a body open to the public (404 otherwise); everyone gets
         the same export, with confidential items withheld."""
-        return ocd_event(meetings_app().published_minutes_of(meeting_id), request.url_root)
+        return ocd_event(meetings_app().published_minutes_of(meeting_id))
 
 
-def ocd_event(minutes: dict[str, Any], root: str) -> dict[str, Any]:
-    """The OCD event for published minutes; `root` is the site's address, ending in /."""
+def ocd_event(minutes: dict[str, Any]) -> dict[str, Any]:
+    """The OCD event for published minutes, its links under MEETINGS_BASE_URL."""
     h, meeting_id = minutes["heading"], minutes["meeting_id"]
-    page = f"{root}meetings/{meeting_id}"
+    page = absolute(f"/meetings/{meeting_id}")
     items = [i for i in minutes["items"] if not i["withheld"]]
     return {
         "_type": "event",
@@ -75,7 +74,7 @@ def ocd_event(minutes: dict[str, Any], root: str) -> dict[str, Any]:
         ],
         "agenda": [_agenda_item(i) for i in minutes["items"]],
         "documents": [
-            _document("Minutes", f"{root}meetings/{meeting_id}/minutes.html", "text/html")
+            _document("Minutes", absolute(f"/meetings/{meeting_id}/minutes.html"), "text/html")
         ]
         + [
             _document(f"Item {i['number']}: {p['title']}", p["url"], "")
@@ -86,7 +85,7 @@ def ocd_event(minutes: dict[str, Any], root: str) -> dict[str, Any]:
         "media": [],
         "sources": [
             {"url": page, "note": "The meeting's published page"},
-            {"url": f"{root}{API_PREFIX[1:]}/meetings/{meeting_id}/minutes", "note": "Minutes"},
+            {"url": absolute(f"{API_PREFIX}/meetings/{meeting_id}/minutes"), "note": "Minutes"},
         ],
         "extras": _extras(minutes),
         "vote_events": [

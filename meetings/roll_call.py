@@ -1,0 +1,205 @@
+"""The roll call: a whole meeting's attendance recorded in one command, and the sheet a
+clerk calls it from (the membership in force on the meeting's day, beside what is recorded)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from meetings.commands import MeetingCommand
+from meetings.domain.errors import (
+    InvalidFieldError,
+    NotFoundError,
+    NotInSessionError,
+    RuleBrokenError,
+)
+from meetings.domain.meeting import Meeting
+from meetings.domain.person import Person
+from meetings.domain.rules import london_date
+from meetings.meeting_views import entry_view
+from meetings.meetings import MeetingUseCases
+from projections import structure as read_structure
+
+#: The order a roll call is called in: those who decide first.
+CAPACITY_ORDER = ("member", "co_opted", "adviser", "observer")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RollCallEntry:
+    person_id: UUID
+    status: str
+    capacity: str = "member"
+    substitute_for: UUID | None = None
+    admitted_by_chair: bool = False
+    at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordRollCall(MeetingCommand):
+    entries: list[RollCallEntry] = field(default_factory=list)
+
+
+class RollCallEntryRefusedError(RuleBrokenError):
+    """One entry of a roll call breaks a rule: nothing of the roll call is recorded."""
+
+
+class RollCallUseCases(MeetingUseCases):
+    """Attendance in bulk, and the sheet the clerk calls it from."""
+
+    def record_roll_call(self, cmd: RecordRollCall) -> dict[str, Any]:
+        """Record every entry, in order, in one save, or none of them."""
+        for n, e in enumerate(cmd.entries):
+            self._roll_call_reference(n, e, "person_id", e.person_id)
+            self._roll_call_reference(n, e, "substitute_for", e.substitute_for)
+        entry_ids = [str(uuid4()) for _ in cmd.entries]
+        now = datetime.now(tz=UTC)
+
+        def record(m: Meeting) -> list[dict[str, Any]]:
+            seated = self._roll_call_seated(m, cmd.entries)
+            return [
+                self._roll_call_entry(m, n, e, entry_ids[n], seated, now)
+                for n, e in enumerate(cmd.entries)
+            ]
+
+        return self._update(
+            cmd,
+            Meeting,
+            "meeting",
+            cmd.meeting_id,
+            record,
+            lambda m, recorded: {
+                "entries": [entry_view(e) for e in recorded],
+                "etag_version": m.version,
+            },
+        )
+
+    def _roll_call_reference(
+        self, n: int, e: RollCallEntry, name: str, person: UUID | None
+    ) -> None:
+        try:
+            self._check_reference(Person, "person", f"entries.{n}.{name}", person)
+        except InvalidFieldError as error:
+            raise InvalidFieldError(error.field, f"Entry {n}: {error.message}") from None
+
+    def _roll_call_seated(self, m: Meeting, entries: list[RollCallEntry]) -> dict[str, Any]:
+        """The members among everyone named, with their named substitutes (one query)."""
+        self._projected(read_structure.structure)
+        people = {e.person_id for e in entries} | {
+            e.substitute_for for e in entries if e.substitute_for
+        }
+        return read_structure.seated_members(
+            self.db, m.body_id, london_date(m.starts_at), sorted(people, key=str)
+        )
+
+    def _roll_call_entry(
+        self,
+        m: Meeting,
+        n: int,
+        e: RollCallEntry,
+        entry_id: str,
+        seated: dict[str, Any],
+        now: datetime,
+    ) -> dict[str, Any]:
+        if e.substitute_for is not None and str(e.substitute_for) not in seated:
+            raise InvalidFieldError(
+                f"entries.{n}.substitute_for",
+                f"Entry {n} ({self._roll_call_who(e)}): that member is not a member of this "
+                "body on the day of the meeting, so nobody can substitute for them.",
+            )
+        named = (
+            e.substitute_for is not None
+            and str(e.person_id) in seated[str(e.substitute_for)]["substitutes"]
+        )
+        try:
+            return m.record_attendance(
+                entry_id,
+                e.person_id,
+                e.status,
+                e.capacity,
+                e.substitute_for,
+                e.admitted_by_chair,
+                e.at or now,
+                is_member=str(e.person_id) in seated,
+                is_named_substitute=named,
+            )
+        except NotInSessionError:
+            raise
+        except InvalidFieldError as error:
+            raise InvalidFieldError(
+                f"entries.{n}.{error.field}",
+                f"Entry {n} ({self._roll_call_who(e)}): {error.message}",
+            ) from None
+        except RuleBrokenError as error:
+            raise RollCallEntryRefusedError(
+                f"Nothing was recorded: entry {n} ({self._roll_call_who(e)}) was refused. {error}"
+            ) from None
+
+    def _roll_call_who(self, e: RollCallEntry) -> str:
+        """The person an entry names, in words, for a refusal."""
+        name = self._roll_call_name(e.person_id)
+        if e.substitute_for is not None:
+            return f"{name}, substituting for {self._roll_call_name(e.substitute_for)}"
+        return name
+
+    def _roll_call_name(self, person_id: UUID) -> str:
+        try:
+            return str(self._get(Person, "person", person_id).name)
+        except NotFoundError:
+            return str(person_id)
+
+    # The sheet -------------------------------------------------------------------------
+
+    def roll_call_sheet(self, meeting_id: UUID) -> dict[str, Any]:
+        """Who the roll call lists (the membership in force on the meeting's day, by
+        capacity, each member with their named substitutes) and what is recorded so far,
+        with corrections applied: `{meeting, groups, others, quorum}`."""
+        meeting = self.get_meeting(meeting_id)
+        day = london_date(meeting.starts_at)
+        self._projected(read_structure.structure)
+        memberships = read_structure.memberships_of_body(self.db, meeting.body_id, day)
+        attendance = meeting.attendance()
+        seated = {str(r["person_id"]) for r in memberships}
+        groups: dict[str, list[dict[str, Any]]] = {c: [] for c in CAPACITY_ORDER}
+        for row in memberships:
+            person = str(row["person_id"])
+            groups.setdefault(row["capacity"], []).append(
+                {
+                    "membership_id": str(row["id"]),
+                    "person_id": person,
+                    "person_name": row["person_name"],
+                    "seat": row["seat"],
+                    "capacity": row["capacity"],
+                    "substitutes": [
+                        {"person_id": str(s["person_id"]), "person_name": s["person_name"]}
+                        for s in row.get("substitutes", [])
+                    ],
+                    "recorded": _latest(attendance, person),
+                    "substituted_by": [
+                        a for a in attendance if _str(a.get("substitute_for")) == person
+                    ],
+                }
+            )
+        others = [
+            a
+            for a in attendance
+            if _str(a["person_id"]) not in seated and a.get("substitute_for") is None
+        ]
+        return {
+            "meeting": meeting,
+            "day": day,
+            "groups": [(c, rows) for c, rows in groups.items() if rows],
+            "others": others,
+            "quorum": self.quorum(meeting_id),
+        }
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _latest(attendance: list[dict[str, Any]], person: str) -> dict[str, Any] | None:
+    """The person's latest attendance entry in force (they may arrive, leave, return)."""
+    mine = [a for a in attendance if str(a["person_id"]) == person]
+    return max(mine, key=lambda a: a["at"]) if mine else None
