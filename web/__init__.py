@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response
 
 from meetings.application import MeetingsApplication, application_from_environment
-from web import auth, console, errors, feeds, guards, pages, ratelimit
+from web import auth, console, errors, feeds, guards, pages, public, ratelimit
 from web.resources import (
     actions,
     audit,
@@ -51,6 +51,7 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
         JSON_SORT_KEYS=False,
     )
     app.extensions["meetings"] = meetings or application_from_environment()
+    public.register(app)
     errors.register(app)
     auth.register(app)
     ratelimit.register(app)
