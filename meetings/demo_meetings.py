@@ -1426,7 +1426,7 @@ class Clerk:
             )
         )
         if act.label:
-            meeting.entries[act.label] = str(answer["id"])
+            meeting.entries[act.label] = str(answer["entry_id"])
 
     def declare(self, meeting: Drafted, interest: Interest) -> None:
         self.app.declare_interest(

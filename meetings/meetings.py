@@ -383,7 +383,7 @@ class MeetingUseCases(CoreApplication):
             "meeting",
             cmd.meeting_id,
             lambda m: m.agree_action(entry_id, action_id, cmd.item_id, fields),
-            lambda m, entry: {**entry_view(entry), "status": "open", "etag_version": m.version},
+            lambda m, entry: {**agreed_action_view(entry), "etag_version": m.version},
             also=lambda m, _: [self._new_action(action_id, m, cmd, fields, workplan_id)],
         )
 
@@ -496,6 +496,18 @@ class MeetingUseCases(CoreApplication):
             change,
             lambda m, entry: {**entry_view(entry), "etag_version": m.version},
         )
+
+
+def agreed_action_view(entry: dict[str, Any]) -> dict[str, Any]:
+    """The answer to agreeing an action: `id` is the action's own id (as the contract
+    says), `entry_id` the meeting entry's (to correct it), `action_id` an alias of `id`."""
+    return {
+        **entry_view(entry),
+        "id": entry["action_id"],
+        "entry_id": entry["id"],
+        "action_id": entry["action_id"],
+        "status": "open",
+    }
 
 
 def _numbered(meeting: Meeting, item: dict[str, Any]) -> dict[str, Any]:

@@ -196,7 +196,7 @@ def test_retracting_an_action_drops_it_from_matters_arising(app: MeetingsApplica
         )
     )
     app.correct_entry(
-        CorrectEntry(meeting_id=meeting, entry_id=entry["id"], reason="Agreed in error")
+        CorrectEntry(meeting_id=meeting, entry_id=entry["entry_id"], reason="Agreed in error")
     )
     assert app._get(Action, "action", entry["action_id"]).status == "dropped"
     later = _meeting(app, board, STARTS + timedelta(days=90))

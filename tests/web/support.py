@@ -198,7 +198,7 @@ def agree_action(
     client: FlaskClient, token: str, meeting_id: str, item_id: str, owner_id: str, **fields: Any
 ) -> dict[str, Any]:
     """Agree an action on an item of a meeting in session, due 1 March 2026 unless told
-    otherwise: the meeting's entry, with the `action_id`."""
+    otherwise: the action (`id`, alias `action_id`), with the meeting entry's `entry_id`."""
     data = {"description": "Refresh the JSNA", "owner_id": owner_id, "due_on": "2026-03-01"}
     response = record(client, token, meeting_id, f"items/{item_id}/actions", **{**data, **fields})
     created: dict[str, Any] = ok(response, 201)

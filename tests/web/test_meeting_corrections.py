@@ -195,7 +195,7 @@ def test_a_corrected_due_date_reaches_the_next_meetings_matters_arising(
     meeting, _ = live
     action = _action(client, clerk, live, person["id"])
     fix = {"due_on": "2027-03-31"}
-    ok(_correct(client, clerk, meeting["id"], action["id"], replacement=fix), 201)
+    ok(_correct(client, clerk, meeting["id"], action["entry_id"], replacement=fix), 201)
     later = schedule(client, clerk, body["id"], starts_at=in_days(60))
     [arising] = ok(get(client, f"/meetings/{later['id']}/matters-arising", clerk))
     assert arising["id"] == action["action_id"] and arising["due_on"] == "2027-03-31"
@@ -206,7 +206,7 @@ def test_a_retracted_action_leaves_the_next_meetings_matters_arising(
 ) -> None:
     meeting, _ = live
     action = _action(client, clerk, live, person["id"])
-    ok(_correct(client, clerk, meeting["id"], action["id"]), 201)
+    ok(_correct(client, clerk, meeting["id"], action["entry_id"]), 201)
     later = schedule(client, clerk, body["id"], starts_at=in_days(60))
     assert ok(get(client, f"/meetings/{later['id']}/matters-arising", clerk)) == []
 

@@ -443,6 +443,9 @@ def test_an_action_is_recorded_open_with_its_action_id(
     assert action["owner_id"] == person["id"] and action["due_on"] == "2027-01-31"
     [read] = read_meeting(client, clerk, meeting["id"])["actions"]
     assert read["action_id"] == action["action_id"]
+    # The answer's id is the action's (as the contract says); entry_id the meeting entry's.
+    assert action["id"] == action["action_id"] and read["id"] == action["entry_id"]
+    assert ok(get(client, f"/actions/{action['id']}", clerk))["id"] == action["id"]
 
 
 def test_an_action_for_an_unknown_owner_is_422_naming_owner_id(

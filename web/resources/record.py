@@ -29,7 +29,7 @@ from web.guards import body_recorder, guarded, meeting_recorder, reader
 from web.resources.common import API_PREFIX, command, tagged
 from web.schemas.meetings import (
     REPLACEMENTS,
-    ActionEntryOut,
+    ActionAgreedOut,
     ActionIn,
     AttendanceIn,
     AttendanceOut,
@@ -147,14 +147,14 @@ class Decisions(MethodView):
 class Actions(MethodView):
     @guarded(meeting_recorder)
     @blp.arguments(ActionIn)
-    @blp.response(201, ActionEntryOut)
+    @blp.response(201, ActionAgreedOut)
     def post(self, body: dict[str, Any], meeting_id: UUID, item_id: UUID) -> Any:
         """Record an action agreed on an item; the action is its own record from now on."""
         return _run(
             meeting_id,
             "agree_action",
             AgreeAction,
-            ActionEntryOut(),
+            ActionAgreedOut(),
             201,
             item_id=str(item_id),
             **body,

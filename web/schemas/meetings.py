@@ -275,6 +275,15 @@ class ActionEntryOut(EntryOut):
     status = fields.String()
 
 
+class ActionAgreedOut(ActionEntryOut):
+    """An action just agreed: `id` is the action's id; `entry_id` the meeting entry's
+    (for corrections); `action_id` an alias of `id`."""
+
+    id = fields.String(metadata={"description": "The action's id (GET /actions/{id})"})
+    entry_id = fields.String(metadata={"description": "The meeting entry's id, to correct it"})
+    action_id = fields.UUID(metadata={"description": "An alias of id"})
+
+
 class CorrectedEntryOut(EntryOut):
     """The entry after the correction: its fields, or `retracted: true`."""
 
