@@ -124,7 +124,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     create.add_argument("--person", metavar="ID", help="the person a chair or member token is")
     create.add_argument("--name", help="who holds the token, as recorded on their events")
+    create.add_argument(
+        "--link",
+        action="store_true",
+        help="print a one-time sign-in link to the console (under MEETINGS_BASE_URL) instead",
+    )
     create.set_defaults(run=_token_create)
+    link = token_commands.add_parser("link", help="print a new one-time sign-in link for a token")
+    link.add_argument("id")
+    link.set_defaults(run=_token_link)
     token_commands.add_parser("list", help="list tokens (never their secrets)").set_defaults(
         run=_token_list
     )
@@ -156,7 +164,21 @@ def _demo(app: MeetingsApplication, args: argparse.Namespace) -> int:
         print("The demo partnership family is already loaded; nothing recorded.", file=sys.stderr)
     else:
         print(f"Loaded the Buckinghamshire demo: {summary}", file=sys.stderr)
+    _print_demo_sign_ins(app)
     return 0
+
+
+def _print_demo_sign_ins(app: MeetingsApplication) -> None:
+    """Sign-in links for the demo's clerk and the BSP Board's chair, as sentences."""
+    from meetings.sign_in_links import demo_sign_ins
+
+    print("\nTo use the console, start the server (meetings serve) and open a link:")
+    for link in demo_sign_ins(app):
+        print(f"- As {link.who}, who {link.does}, open\n  {link.url}")
+    print(
+        "Each link works once: open it, press Sign in, and you are in the console. "
+        "Run meetings demo again for fresh links."
+    )
 
 
 def _project(app: MeetingsApplication, args: argparse.Namespace) -> int:
@@ -269,8 +291,24 @@ def _token_create(app: MeetingsApplication, args: argparse.Namespace) -> int:
         raise UsageError("a clerk token needs at least one --body it records for")
     if role is Role.CHAIR and person is None:
         raise UsageError("a chair token needs --person: the person who chairs")
-    _, secret = app.tokens.create(role, args.name, bodies, person)
+    token_id, secret = app.tokens.create(role, args.name, bodies, person)
+    if args.link:
+        from meetings.sign_in_links import sign_in_url
+
+        print(sign_in_url(app, token_id))
+        print("Open it in a browser and press Sign in; it works once.", file=sys.stderr)
+        return 0
     print(secret)
+    return 0
+
+
+def _token_link(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    from meetings.sign_in_links import sign_in_url
+
+    if app.tokens.get(args.id) is None:
+        print(f"meetings: no active token with id {args.id}", file=sys.stderr)
+        return 1
+    print(sign_in_url(app, args.id))
     return 0
 
 

@@ -20,13 +20,11 @@ from flask import Flask, Request, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
+from meetings.sign_in_links import base_url, positive_setting
 from meetings.tokens import SignIns
 
 #: Minutes without a request after which a session ends (MEETINGS_SESSION_IDLE_MINUTES).
-DEFAULT_IDLE_MINUTES = 480
-#: Days a sign-in link may be used in (MEETINGS_SIGN_IN_LINK_DAYS).
-DEFAULT_LINK_DAYS = 7
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+DEFAULT_IDLE_MINUTES = 480.0
 
 csrf = CSRFProtect()
 
@@ -43,34 +41,13 @@ class _SessionInterface(SecureCookieSessionInterface):
         )
 
 
-def base_url() -> str:
-    """Where people reach the service (MEETINGS_BASE_URL): absolute links start here."""
-    return (os.environ.get("MEETINGS_BASE_URL", "").strip() or DEFAULT_BASE_URL).rstrip("/")
-
-
-def link_lifetime() -> timedelta:
-    return timedelta(days=_positive("MEETINGS_SIGN_IN_LINK_DAYS", DEFAULT_LINK_DAYS))
-
-
-def _positive(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be a number, not {raw!r}") from None
-    if value <= 0:
-        raise ValueError(f"{name} must be more than 0, not {raw!r}")
-    return value
-
-
 def register(app: Flask) -> None:
     """Sessions, CSRF protection and the console's screens (after web.auth.register)."""
     sign_ins = SignIns(app.extensions["meetings"].tokens)
     app.extensions["sign_ins"] = sign_ins
     idle = app.config.setdefault(
-        "SESSION_IDLE_MINUTES", _positive("MEETINGS_SESSION_IDLE_MINUTES", DEFAULT_IDLE_MINUTES)
+        "SESSION_IDLE_MINUTES",
+        positive_setting("MEETINGS_SESSION_IDLE_MINUTES", DEFAULT_IDLE_MINUTES),
     )
     if not app.config.get("SECRET_KEY"):
         key = os.environ.get("MEETINGS_SECRET_KEY", "").strip()

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from werkzeug.wrappers import Response
 
 from meetings.domain import errors as domain
 from meetings.domain.values import Role

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import time
 
-from flask import Response, redirect, render_template, request, session
+from flask import redirect, render_template, request, session
+from werkzeug.wrappers import Response
 
 from meetings.tokens import LinkState, Principal
 from web.auth import SESSION_ID, SESSION_SEEN, maybe_principal, sign_ins
