@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Notification
+from eventsourcing.persistence import Mapper, Notification
 
 from meetings.core import CoreApplication
 from meetings.domain.action import Action
 from meetings.domain.meeting import Meeting
 from meetings.idempotency import IdempotencyRecord
 from meetings.meeting_views import CONFIDENTIAL_TITLE, withheld_history
+from meetings.storage import CheckedMapper
 from meetings.views import HistoryEntry, history_entry
 from projections import audit
 
@@ -23,6 +24,23 @@ BATCH = 1000
 
 class AuditUseCases(CoreApplication):
     """The log as an auditor reads it."""
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """A stored event that no longer decodes is named (record, version, position)."""
+        return self.factory.mapper(
+            transcoder=self.construct_transcoder(), mapper_class=CheckedMapper
+        )
+
+    def position_of(self, aggregate_id: Any, version: int) -> int | None:
+        """The log position of one stored event (None if there is no such event)."""
+        column = "notification_id" if self.postgres else "rowid"
+        ident = aggregate_id if self.postgres else UUID(str(aggregate_id)).hex
+        value = self.db.scalar(
+            f"SELECT {column} AS position FROM {self.projector._events_table()}"
+            " WHERE originator_id = ? AND originator_version = ?",
+            (ident, version),
+        )
+        return int(value) if value is not None else None
 
     def list_events(self, after: int, limit: int, confidential: bool) -> list[dict[str, Any]]:
         """Events after a position, in log order, each with its link of the chain; without

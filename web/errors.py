@@ -10,7 +10,9 @@ from flask import Flask, Response, current_app, json
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
+from meetings import storage
 from meetings.domain import errors as domain
+from web.context import meetings_app
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,12 @@ _TITLES = {
     422: "Invalid input",
     429: "Too many failed sign-ins",
     500: "Internal error",
+    503: "Service unavailable",
+    507: "Insufficient storage",
 }
+
+#: How long a client is asked to wait while the database is out of reach, in seconds.
+RETRY_AFTER_UNAVAILABLE = 5
 
 
 class ProblemSchema(ma.Schema):
@@ -166,5 +173,45 @@ def _unexpected(error: Exception) -> Response:
     if isinstance(error, HTTPException):
         api: MeetingsApi = __import__("flask").current_app.extensions["meetings_api"]
         return api.handle_http_exception(error)
+    answer = _store_problem(error)
+    if answer is not None:
+        return answer
     log.exception("unexpected error", exc_info=error)
     return problem(500, "Something went wrong on our side; the error has been logged.")
+
+
+def _store_problem(error: Exception) -> Response | None:
+    """The event store's failures, each with its own answer instead of a bare 500: full
+    (507: nothing recorded, reads go on), out of reach or busy (503, try again), or a
+    stored event that no longer decodes (503 naming its position, which is logged)."""
+    if storage.is_full(error):
+        log.error("the event store is full: a write was refused (%s)", error)
+        return problem(
+            507,
+            "The record's store is full: nothing was recorded. What is recorded can still "
+            "be read; try again once the administrator has freed space.",
+            title="The store is full",
+        )
+    if isinstance(error, storage.UndecodableEventError):
+        position = error.position
+        if position is None:
+            position = meetings_app().position_of(error.aggregate_id, error.version)
+            error.position = position
+        log.error("a stored event cannot be decoded, at position %s: %s", position, error)
+        return problem(
+            503,
+            f"The stored event at position {position} cannot be read: it was changed outside "
+            "the service. An administrator has been told (it is logged); `meetings verify` "
+            "and /api/v1/audit/verify report it.",
+            title="A stored record cannot be read",
+        )
+    if storage.is_unavailable(error):
+        log.warning("the database is unavailable: %s", " ".join(str(error).split()))
+        return problem(
+            503,
+            "The database is unavailable for a moment (restarting, or busy): nothing was "
+            "recorded. Try again shortly.",
+            title="Service unavailable",
+            headers={"Retry-After": str(RETRY_AFTER_UNAVAILABLE)},
+        )
+    return None
