@@ -19,7 +19,7 @@ from meetings.settings import database_url, environment_for
 from meetings.structure import StructureUseCases
 from meetings.workplans import WorkplanUseCases
 
-#: Processes starting together (servers, the worker) may race to create the tables.
+#: How often a start is tried while the database is not accepting connections yet.
 STARTUP_ATTEMPTS = 6
 
 
@@ -49,8 +49,8 @@ def application_from_environment() -> MeetingsApplication:
         try:
             return MeetingsApplication(env)
         except (InternalError, OperationalError):
-            # PostgreSQL refuses concurrent CREATE OR REPLACE FUNCTION ("tuple concurrently
-            # updated"); the other process has done the work, so try again shortly.
+            # Starters take turns creating the tables (meetings.storage.startup_lock); this
+            # covers a database that is still starting up as the service does.
             if attempt == STARTUP_ATTEMPTS - 1:
                 raise
             time.sleep(0.2 + random.random() * 0.5)

@@ -26,6 +26,7 @@ from meetings.domain.errors import (
 from meetings.domain.rules import end_of_london_day
 from meetings.idempotency import Idempotency, IdempotencyRecord, ReplayedAnswer
 from meetings.settings import is_postgres
+from meetings.storage import startup_lock
 from meetings.tokens import TokenStore
 from meetings.transcodings import DateAsISO
 from meetings.views import HistoryEntry, history_entry
@@ -69,15 +70,16 @@ class CoreApplication(Application[UUID]):
     def __init__(self, env: EnvType | None = None) -> None:
         env = dict(env or {})
         self.postgres = is_postgres(env)
-        if self.postgres:
-            _create_schema(env)
-        super().__init__(env)
-        datastore = self.factory.datastore  # type: ignore[attr-defined]
-        self.db = Database(datastore)
-        self.projector = Projector(
-            self.factory.tracking_recorder(), self.db, self.name, self.recorder, self.mapper
-        )
-        self.tokens = TokenStore(self.db)
+        # Servers and the worker may start together on an empty database: one at a time
+        # creates the schema and the tables (PostgreSQL), the others then find them made.
+        with startup_lock(env):
+            super().__init__(env)
+            datastore = self.factory.datastore  # type: ignore[attr-defined]
+            self.db = Database(datastore)
+            self.projector = Projector(
+                self.factory.tracking_recorder(), self.db, self.name, self.recorder, self.mapper
+            )
+            self.tokens = TokenStore(self.db)
         if not self.postgres:
             _chain_on_insert(self.recorder, self.projector)
         # Live records kept in memory (never changed once kept): the next command forks one
@@ -405,21 +407,3 @@ def _chain_on_insert(recorder: Any, projector: Projector) -> None:
 
     recorder._insert_events = _insert_events
     recorder.insert_events = _insert_and_commit
-
-
-def _create_schema(env: dict[str, str]) -> None:
-    schema = env.get("POSTGRES_SCHEMA", "").strip()
-    if not schema:
-        return
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(
-        dbname=env["POSTGRES_DBNAME"],
-        host=env.get("POSTGRES_HOST", "localhost"),
-        port=env.get("POSTGRES_PORT", "5432"),
-        user=env.get("POSTGRES_USER", "postgres"),
-        password=env.get("POSTGRES_PASSWORD", ""),
-        autocommit=True,
-    ) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))

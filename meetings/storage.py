@@ -4,6 +4,8 @@ record that no longer decodes. The web layer answers each with its own status.""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -15,6 +17,7 @@ from eventsourcing.persistence import (
     OperationalError,
     StoredEvent,
 )
+from psycopg import sql
 
 #: Errors of a PostgreSQL that is restarting, out of reach, or out of pooled connections
 #: (psycopg_pool's PoolTimeout is a psycopg OperationalError), and of a connection pool
@@ -98,3 +101,35 @@ def is_unavailable(error: BaseException) -> bool:
         ):
             return True
     return False
+
+
+#: The advisory lock every starter takes while it creates the schema and tables (with the
+#: schema's hash as the second key): an arbitrary constant beside the projector's 727001.
+STARTUP_LOCK = 727_002
+
+
+@contextmanager
+def startup_lock(env: dict[str, str]) -> Iterator[None]:
+    """On PostgreSQL, one process at a time creates the schema, the log's tables and the
+    read models (servers and the worker starting together raced to, and one crashed on a
+    duplicate pg_type or pg_namespace row); the others wait, then find them made. Held on
+    a connection of its own, released when it closes."""
+    if env.get("PERSISTENCE_MODULE") != "eventsourcing.postgres":
+        yield
+        return
+    schema = env.get("POSTGRES_SCHEMA", "").strip()
+    with psycopg.connect(
+        dbname=env["POSTGRES_DBNAME"],
+        host=env.get("POSTGRES_HOST", "localhost"),
+        port=env.get("POSTGRES_PORT", "5432"),
+        user=env.get("POSTGRES_USER", "postgres"),
+        password=env.get("POSTGRES_PASSWORD", ""),
+        connect_timeout=int(float(env.get("POSTGRES_CONNECT_TIMEOUT") or 10)),
+        autocommit=True,
+    ) as conn:
+        conn.execute(
+            "SELECT pg_advisory_lock(%s, hashtext(%s))", (STARTUP_LOCK, schema or "public")
+        )
+        if schema:
+            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+        yield
