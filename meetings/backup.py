@@ -42,6 +42,8 @@ from projections.sql import Row
 FORMAT = 1
 MANIFEST_SUFFIX = ".manifest.json"
 CHAIN_TABLE = "audit_chain"
+#: The log's table: eventsourcing names it after the application on PostgreSQL.
+EVENT_TABLES = ("meetings_events", "stored_events")
 #: Tables beside the log that are not derived from it, copied by a restore (the bearer
 #: tokens: without them nobody could sign in to the restored service).
 KEPT_TABLES = ("api_tokens",)
@@ -171,9 +173,10 @@ def sqlite_contents(path: Path) -> Contents:
     def events() -> Iterator[ExportedEvent]:
         for r in rows(
             "SELECT rowid, originator_id, originator_version, topic, state"
-            " FROM stored_events ORDER BY rowid"
+            f" FROM {table} ORDER BY rowid"
         ):
-            yield ExportedEvent(int(r[0]), _uuid_text(r[1]), int(r[2]), str(r[3]), bytes(r[4]))
+            state = r[4] if isinstance(r[4], bytes) else str(r[4]).encode()
+            yield ExportedEvent(int(r[0]), _uuid_text(r[1]), int(r[2]), str(r[3]), state)
 
     def chain() -> Iterator[Row]:
         for r in rows(f"SELECT position, hash, prev_hash FROM {CHAIN_TABLE} ORDER BY position"):
@@ -182,13 +185,14 @@ def sqlite_contents(path: Path) -> Contents:
     kept = {}
     with contextlib.closing(_open_sqlite(path)) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "stored_events" not in tables:
+        table = next((t for t in EVENT_TABLES if t in tables), None)
+        if table is None:
             raise BackupError(f"{path} holds no event log: it is not a backup of the record")
-        for table in KEPT_TABLES:
-            if table in tables:
-                cursor = conn.execute(f"SELECT * FROM {table}")
+        for name in KEPT_TABLES:
+            if name in tables:
+                cursor = conn.execute(f"SELECT * FROM {name}")
                 columns = [d[0] for d in cursor.description]
-                kept[table] = (columns, [tuple(r) for r in cursor.fetchall()])
+                kept[name] = (columns, [tuple(r) for r in cursor.fetchall()])
     return Contents(events, chain, kept)
 
 
@@ -289,9 +293,9 @@ def _copy_blocks(path: Path) -> Iterator[tuple[str, list[str], Iterator[list[str
 def postgres_contents(path: Path) -> Contents:
     """The rows of a PostgreSQL backup (a `pg_dump -Fc` file)."""
 
-    def table_rows(name: str) -> Iterator[dict[str, str | None]]:
+    def table_rows(*names: str) -> Iterator[dict[str, str | None]]:
         for table, columns, rows in _copy_blocks(path):
-            if table == name:
+            if table in names:
                 for values in rows:
                     yield dict(zip(columns, values, strict=True))
             else:
@@ -299,7 +303,7 @@ def postgres_contents(path: Path) -> Contents:
                     pass
 
     def events() -> Iterator[ExportedEvent]:
-        rows = sorted(table_rows("stored_events"), key=lambda r: int(r["notification_id"] or 0))
+        rows = sorted(table_rows(*EVENT_TABLES), key=lambda r: int(r["notification_id"] or 0))
         for r in rows:
             state = r["state"] or ""
             yield ExportedEvent(
@@ -319,14 +323,14 @@ def postgres_contents(path: Path) -> Contents:
                 "prev_hash": r["prev_hash"],
             }
 
-    tables = set()
+    tables: set[str] = set()
     kept: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
     for table, columns, rows in _copy_blocks(path):
         tables.add(table)
         values = [tuple(r) for r in rows]
         if table in KEPT_TABLES:
             kept[table] = (columns, values)
-    if "stored_events" not in tables:
+    if not tables & set(EVENT_TABLES):
         raise BackupError(f"{path} holds no event log: it is not a backup of the record")
     return Contents(events, chain, kept)
 
@@ -480,7 +484,13 @@ def check_backup(path: Path) -> tuple[Manifest, Contents]:
             "in its manifest"
         )
     contents = contents_of(path, manifest)
-    verdict = audit.verify(contents.events(), contents.chain(), manifest.anchor)
+    # Events recorded after the last chaining (a copy taken while clients write) have no
+    # link yet: the restore's rebuild chains them. Every linked one is checked here.
+    chain_end = 0
+    for link in contents.chain():
+        chain_end = int(link["position"])
+    linked = (e for e in contents.events() if e.id <= chain_end)
+    verdict = audit.verify(linked, contents.chain(), manifest.anchor)
     _judge(verdict, manifest, "the backup")
     events = sum(1 for _ in contents.events())
     if events != manifest.events:

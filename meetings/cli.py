@@ -1,4 +1,5 @@
-"""The `meetings` command: serve, token, demo, project, rebuild, remind, verify, export."""
+"""The `meetings` command: serve, token, demo, project, rebuild, remind, verify, export,
+backup, restore."""
 
 from __future__ import annotations
 
@@ -110,6 +111,18 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="the event log, with its hash chain, to stdout")
     export.add_argument("--format", choices=["jsonl"], default="jsonl")
     export.set_defaults(run=_export)
+    backup = commands.add_parser(
+        "backup",
+        help="a consistent copy of the record while it runs, with its chain head beside it",
+    )
+    backup.add_argument("file", metavar="FILE", help="the backup file (FILE.manifest.json beside)")
+    backup.set_defaults(run=_backup)
+    restore = commands.add_parser(
+        "restore",
+        help="restore a backup into an empty store, rebuild and verify it against its head",
+    )
+    restore.add_argument("file", metavar="FILE", help="a file made by `meetings backup`")
+    restore.set_defaults(run=_restore)
 
     token = commands.add_parser("token", help="create, list or revoke bearer tokens")
     token_commands = token.add_subparsers(required=True, metavar="ACTION")
@@ -257,6 +270,44 @@ def _export(app: MeetingsApplication, args: argparse.Namespace) -> int:
 
     for line in app.export_log():
         sys.stdout.write(json.dumps(line, separators=(",", ":")) + "\n")
+    return 0
+
+
+def _backup(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from meetings.backup import BackupError, backup
+
+    try:
+        manifest = backup(app, Path(args.file))
+    except BackupError as error:
+        raise UsageError(str(error)) from None
+    print(
+        f"Backed up {manifest.events} events to {args.file}; the chain's head is "
+        f"{manifest.head_hash} at position {manifest.head_position} "
+        f"(kept in {args.file}.manifest.json)."
+    )
+    return 0
+
+
+def _restore(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from meetings.backup import BackupError, RestoreFailed, restore
+
+    try:
+        manifest, verdict = restore(app, Path(args.file))
+    except RestoreFailed as error:
+        where = f" (first bad position: {error.position})" if error.position else ""
+        print(f"meetings: the restore does not check out{where}: {error}", file=sys.stderr)
+        return 1
+    except BackupError as error:
+        raise UsageError(f"cannot restore: {error}") from None
+    print(
+        f"Restored {manifest.events} events from {args.file}, rebuilt every read model, and "
+        f"verified the chain: {verdict.checked} events check out to the head "
+        f"{manifest.head_hash} at position {manifest.head_position}."
+    )
     return 0
 
 
