@@ -84,8 +84,9 @@ class AuditUseCases(CoreApplication):
     def verify_log(self, anchor: str | None = None) -> audit.Verdict:
         """Chain what is not chained yet, then recompute the whole chain from the log;
         `anchor` is a head kept elsewhere (HASH or POSITION:HASH) that must be on it."""
-        self._projected()
-        return audit.verify(self.stored_events(), self._chain(), anchor)
+        end = self.recorder.max_notification_id() or 0
+        self._projected()  # chains everything recorded up to `end`, at least
+        return audit.verify(self.stored_events(), self._chain(), anchor, through=end)
 
     def chain_head(self) -> tuple[int, str]:
         self._projected()

@@ -113,11 +113,17 @@ class Verdict:
 
 
 def verify(
-    stored: Iterable[StoredEvent], chained: Iterable[Row], anchor: str | None = None
+    stored: Iterable[StoredEvent],
+    chained: Iterable[Row],
+    anchor: str | None = None,
+    through: int | None = None,
 ) -> Verdict:
     """Walk the log and the stored chain side by side, recomputing every link. The first
-    position where they disagree is where the log was changed, removed or reordered.
-    `anchor` (a hash, or POSITION:HASH) is a head kept outside: is it on the chain?"""
+    position where they disagree is where the log was changed, removed or reordered; every
+    stored event must have its link, so the chain's head is the log's own end (a removed
+    tail of links is named by its first position). `through` is the log's end when the
+    check began (events recorded since may not be chained yet); `anchor` (a hash, or
+    POSITION:HASH) is a head kept outside: is it on the chain?"""
     anchor_hash = anchor.split(":")[-1].strip().lower() if anchor else None
     anchor_at = int(anchor.split(":")[0]) if anchor and ":" in anchor else None
     found = False
@@ -144,6 +150,15 @@ def verify(
             )
         prev, last, checked = str(row["hash"]), position, checked + 1
         found = found or (prev == anchor_hash and anchor_at in (None, position))
+    unlinked = next(events, None)
+    if unlinked is not None and (through is None or unlinked.id <= through):
+        return _bad(
+            checked,
+            unlinked.id,
+            prev,
+            "this stored event has no link: the chain ends before the log does (links "
+            "were removed from its end)",
+        )
     return Verdict(True, checked, None, last, prev, None, found if anchor else None)
 
 
