@@ -65,11 +65,32 @@ class Database:
     @contextmanager
     def transaction(self, *, commit: bool = True) -> Iterator[Tx]:
         if not self.postgres:
-            with self.datastore.transaction(commit=commit) as cursor:
+            with self._sqlite_transaction(commit) as cursor:
                 yield Tx(cursor, self.postgres)
             return
         with self._connection() as conn, conn.transaction(force_rollback=not commit):
             yield Tx(conn.cursor(), self.postgres)
+
+    @contextmanager
+    def _sqlite_transaction(self, commit: bool) -> Iterator[Any]:
+        """A transaction that will write takes SQLite's write lock when it begins (BEGIN
+        IMMEDIATE, waiting out the busy timeout): one that read first and wrote after,
+        while another process had written meanwhile, failed at once with "database is
+        locked" (the busy timeout cannot help a reader's snapshot that went stale)."""
+        assert isinstance(self.datastore, SQLiteDatastore)
+        if not commit:
+            with self.datastore.transaction(commit=False) as cursor:
+                yield cursor
+            return
+        with self.datastore.get_connection(commit=True) as conn:
+            cursor = conn.cursor()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                yield cursor
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
 
     @contextmanager
     def _connection(self) -> Iterator[Any]:
