@@ -185,6 +185,8 @@ def action_view(a: Action, today: date | None = None) -> dict[str, Any]:
         "percent_complete": a.percent_complete,
         "completed_at": a.completed_at,
         "drop_reason": a.drop_reason,
+        "workplan_id": a.workplan_id,
+        "workplan_item_id": a.workplan_item_id,
         "updates": a.updates,
         "version": a.version,
     }

@@ -321,6 +321,13 @@ class AddWorkplanItem(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
+class TakeActionIntoWorkplan(Command):
+    workplan_id: UUID
+    item_id: str
+    action_id: UUID
+
+
+@dataclass(frozen=True, kw_only=True)
 class ReportItemStatus(Command):
     workplan_id: UUID
     item_id: str

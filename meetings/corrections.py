@@ -85,6 +85,12 @@ class Corrector:
             else entry.get(name)
             for name in FIELDS[kind]
         }
+        if kind == "action" and given.get("workplan_item_id") is not None:
+            raise InvalidFieldError(
+                "replacement.workplan_item_id",
+                "A correction does not link an action to a workplan: take the action into the "
+                "workplan item with POST /workplans/{id}/items/{item_id}/actions.",
+            )
         for name in _PEOPLE:
             if given.get(name) is not None:
                 self.app._check_reference(Person, "person", f"replacement.{name}", given[name])

@@ -6,9 +6,16 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from meetings.commands import AddWorkplanItem, DrawUpWorkplan, ReportItemStatus
+from meetings.commands import (
+    AddWorkplanItem,
+    DrawUpWorkplan,
+    ReportItemStatus,
+    TakeActionIntoWorkplan,
+)
 from meetings.core import CoreApplication
+from meetings.domain.action import Action
 from meetings.domain.body import Body
+from meetings.domain.errors import UnknownReferenceError
 from meetings.domain.organisation import Organisation
 from meetings.domain.rules import end_of_london_day, london_date, london_today
 from meetings.domain.workplan import Workplan
@@ -51,6 +58,36 @@ class WorkplanUseCases(CoreApplication):
             lambda w: w.report_status(cmd.item_id, cmd.status, cmd.note, datetime.now(tz=UTC)),
             lambda w, item: {**item, "etag_version": w.version},
         )
+
+    def take_action_into_workplan(self, cmd: TakeActionIntoWorkplan) -> dict[str, Any]:
+        """An existing action taken into an item of the workplan (its progress counts
+        there from now on); answers with the action."""
+        from meetings.actions import action_view
+
+        workplan = self._get(Workplan, "workplan", cmd.workplan_id)
+        workplan.item(cmd.item_id)
+        return self._update(
+            cmd,
+            Action,
+            "action",
+            cmd.action_id,
+            lambda a: a.take_into_workplan(cmd.workplan_id, cmd.item_id),
+            lambda a, _: action_view(a),
+        )
+
+    def body_of_action(self, action_id: UUID, field: str = "action_id") -> UUID:
+        """The body of an action named in a request's body (unknown: 422 naming `field`)."""
+        action = self._require(Action, "action", field, action_id)
+        assert action is not None
+        return action.body_id
+
+    def body_of_workplan_item(self, item_id: UUID, field: str) -> UUID:
+        """The body whose workplan holds the item named in a request (unknown: 422)."""
+        self._projected()
+        workplan_id = read.workplan_of_item(self.db, str(item_id))
+        if workplan_id is None:
+            raise UnknownReferenceError(field, "workplan item", item_id)
+        return self.body_of_workplan(workplan_id)
 
     def get_workplan(
         self, workplan_id: UUID, version: int | None = None, as_at: datetime | date | None = None

@@ -87,6 +87,16 @@ class Action(RecordedAggregate):
         self.workplan_id = workplan_id
         self.workplan_item_id = workplan_item_id
 
+    def take_into_workplan(self, workplan_id: UUID, workplan_item_id: str) -> None:
+        """An action agreed earlier is taken into a workplan item drawn up later."""
+        if self.status == DROPPED:
+            raise ActionClosedError(
+                f"This action was dropped ({self.drop_reason}): it cannot be taken into a workplan."
+            )
+        if self.workplan_item_id == workplan_item_id:
+            raise ActionClosedError("This action is already part of that workplan item.")
+        self.link_to_workplan(workplan_id, workplan_item_id)
+
     # Between meetings ----------------------------------------------------------------
 
     def _require_open(self, doing: str) -> None:

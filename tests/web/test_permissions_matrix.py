@@ -164,6 +164,8 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("GET", "/workplans/{workplan_id}"): ANY_TOKEN,
     ("POST", "/workplans/{workplan_id}/items"): RECORDER,
     ("POST", "/workplans/{workplan_id}/items/{item_id}/status"): RECORDER,
+    # Also a clerk of the action's body: tests/web/test_governance_workplan_links.py.
+    ("POST", "/workplans/{workplan_id}/items/{item_id}/actions"): RECORDER,
     ("GET", "/workplans/{workplan_id}/progress"): ANY_TOKEN,
     ("GET", "/workplans/{workplan_id}/history"): HISTORY,
     # Minutes operations are sent to the earlier meeting, whose minutes are published.
@@ -441,6 +443,7 @@ def _valid_body(path: str, w: World) -> Json:
         "/bodies/{}/workplans": {"title": "Probe", "themes": ["Probe"]},
         "/workplans/{}/items": {"theme": "Health", "title": "Probe"},
         "/status": {"status": "on_track"},
+        "/workplans/{}/items/{}/actions": {"action_id": i["action"]},
         "/ratifications": {"organisation_id": i["org"], "outcome": "ratified", "on": day},
         "/approve": {"approved_at": i["meeting"]},
     }

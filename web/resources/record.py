@@ -23,7 +23,7 @@ from meetings.commands import (
 )
 from meetings.domain.errors import InvalidFieldsError
 from meetings.domain.meeting import Meeting
-from web.auth import require_reader
+from web.auth import require_reader, require_recorder
 from web.context import meetings_app
 from web.guards import body_recorder, guarded, meeting_recorder, reader
 from web.resources.common import API_PREFIX, command, tagged
@@ -149,7 +149,11 @@ class Actions(MethodView):
     @blp.arguments(ActionIn)
     @blp.response(201, ActionAgreedOut)
     def post(self, body: dict[str, Any], meeting_id: UUID, item_id: UUID) -> Any:
-        """Record an action agreed on an item; the action is its own record from now on."""
+        """Record an action agreed on an item; the action is its own record from now on.
+        Linking it to a workplan item needs a clerk of the workplan's body too."""
+        if body.get("workplan_item_id") is not None:
+            planned = body["workplan_item_id"]
+            require_recorder(meetings_app().body_of_workplan_item(planned, "workplan_item_id"))
         return _run(
             meeting_id,
             "agree_action",

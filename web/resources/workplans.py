@@ -8,18 +8,25 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.commands import AddWorkplanItem, DrawUpWorkplan, ReportItemStatus
+from meetings.commands import (
+    AddWorkplanItem,
+    DrawUpWorkplan,
+    ReportItemStatus,
+    TakeActionIntoWorkplan,
+)
 from meetings.domain.workplan import Workplan
 from meetings.views import HistoryEntry
-from web.auth import principal, require_history_reader, require_reader
+from web.auth import principal, require_history_reader, require_reader, require_recorder
 from web.context import meetings_app
 from web.guards import body_recorder, guarded, reader, workplan_recorder
 from web.resources.common import API_PREFIX, command, read_args, tagged
+from web.schemas.actions import ActionOut
 from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.schemas.workplans import (
     ProgressOut,
     ProgressQuery,
     StatusIn,
+    TakeActionIn,
     WorkplanIn,
     WorkplanItemIn,
     WorkplanItemOut,
@@ -95,6 +102,29 @@ class Status(MethodView):
                     workplan_id=workplan_id,
                     item_id=str(item_id),
                     **command(WorkplanItemOut()),
+                    **body,
+                )
+            )
+        )
+
+
+@blp.route(f"{_WORKPLAN}/items/<uuid:item_id>/actions")
+class ItemActions(MethodView):
+    @guarded(workplan_recorder)
+    @blp.arguments(TakeActionIn)
+    @blp.response(200, ActionOut)
+    def post(self, body: dict[str, Any], workplan_id: UUID, item_id: UUID) -> Any:
+        """Take an existing action (agreed at an earlier meeting) into this workplan item:
+        its progress counts here from now on. Needs a clerk of the workplan's body and of
+        the action's body (or admin)."""
+        app = meetings_app()
+        require_recorder(app.body_of_action(body["action_id"]))
+        return tagged(
+            app.take_action_into_workplan(
+                TakeActionIntoWorkplan(
+                    workplan_id=workplan_id,
+                    item_id=str(item_id),
+                    **command(ActionOut()),
                     **body,
                 )
             )

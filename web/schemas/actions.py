@@ -70,6 +70,8 @@ class ActionOut(ma.Schema):
     percent_complete = fields.Integer(allow_none=True)
     completed_at = fields.DateTime(allow_none=True)
     drop_reason = fields.String(allow_none=True)
+    workplan_id = fields.UUID(allow_none=True)
+    workplan_item_id = fields.String(allow_none=True)
     updates = fields.List(fields.Nested(ActionUpdateOut))
     version = fields.Integer()
 

@@ -29,6 +29,12 @@ class WorkplanItemIn(ma.Schema):
     due_on = Day(allow_none=True)
 
 
+class TakeActionIn(ma.Schema):
+    action_id = fields.UUID(
+        required=True, metadata={"description": "An existing action, to count in this item"}
+    )
+
+
 class StatusIn(ma.Schema):
     status = fields.String(required=True, validate=one_of(*STATUSES))
     note = text(5000, allow_none=True)
