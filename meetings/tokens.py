@@ -53,7 +53,8 @@ class TokenStore:
             tx.execute(
                 "CREATE TABLE IF NOT EXISTS sign_in_links (id TEXT PRIMARY KEY,"
                 " token_id TEXT NOT NULL, secret_hash TEXT NOT NULL UNIQUE,"
-                " created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT, session_hash TEXT)"
+                " created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT,"
+                " session_hash TEXT)"
             )
             tx.execute(
                 "CREATE TABLE IF NOT EXISTS console_sessions (id TEXT PRIMARY KEY,"

@@ -4,6 +4,7 @@ and running a use case from a form so that a refusal is shown beside the field."
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -13,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from meetings.domain import errors as domain
 from meetings.domain.values import Role
+from meetings.minutes_text import clock, long_date
 from meetings.tokens import Principal
 from web.auth import maybe_principal
 
@@ -139,3 +141,16 @@ def _too_many(error: domain.TooManyFailedSignInsError) -> tuple[str, int, dict[s
     )
     page = render_template("console/refused.html", title="Too many failed sign-ins", detail=detail)
     return page, 429, {"Retry-After": str(error.retry_after)}
+
+
+@bp.app_template_filter("console_when")
+def _when(moment: datetime | None) -> str:
+    """A meeting's time as people say it: Thursday 4 March 2027, 10:00 (London)."""
+    if moment is None:
+        return ""
+    return f"{long_date(moment)}, {clock(moment)}"
+
+
+@bp.app_template_filter("console_day")
+def _day(moment: datetime | None) -> str:
+    return long_date(moment) if moment is not None else ""

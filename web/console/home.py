@@ -3,12 +3,114 @@ chair, only what they act on; for anyone else, what they can do here."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
 from flask import render_template
 
+from meetings.domain.meeting import CLOSED, DRAFT, IN_SESSION, PUBLISHED, SCHEDULED
+from meetings.domain.rules import LONDON
+from meetings.domain.values import Role
+from meetings.tokens import Principal
 from web.console.common import bp, signed_in
+from web.console.steps import CHAIR, Step, next_step
+from web.context import meetings_app
+
+#: How many coming meetings of each body the clerk's home shows.
+COMING = 3
+
+
+@dataclass
+class Waiting:
+    meeting_id: str
+    starts_at: datetime
+    step: Step
+
+
+@dataclass
+class BodyCard:
+    id: str
+    name: str
+    short_name: str
+    chair_name: str | None
+    coming: list[dict[str, Any]] = field(default_factory=list)
+    waiting: list[Waiting] = field(default_factory=list)
+    overdue_actions: int = 0
 
 
 @bp.get("/console")
 def home() -> str:
     who = signed_in()
-    return render_template("console/home.html", who=who)
+    if who.role in (Role.ADMIN, Role.CLERK):
+        return render_template("console/home_clerk.html", cards=_clerk_cards(who))
+    if who.role is Role.CHAIR:
+        return render_template("console/home_chair.html", waiting=chair_waiting(who))
+    return render_template("console/home_other.html")
+
+
+def _clerk_cards(who: Principal) -> list[BodyCard]:
+    app = meetings_app()
+    bodies, _ = app.list_bodies(1, 1000)
+    mine = [b for b in bodies if who.role is Role.ADMIN or UUID(str(b["id"])) in who.bodies]
+    return [_card(b) for b in mine]
+
+
+def _card(row: dict[str, Any]) -> BodyCard:
+    app = meetings_app()
+    body_id = UUID(str(row["id"]))
+    chair = app.get_body(body_id).chair
+    card = BodyCard(
+        str(body_id), row["name"], row["short_name"], chair.person_name if chair else None
+    )
+    since = datetime.now(tz=LONDON) - timedelta(days=1)
+    for meeting in app.list_meetings(body_id):
+        coming = meeting["status"] in (SCHEDULED, IN_SESSION) and meeting["starts_at"] >= since
+        unfinished = meeting["status"] == CLOSED and meeting["minutes_status"] != PUBLISHED
+        if coming and len(card.coming) < COMING:
+            card.coming.append(meeting)
+        if coming or unfinished or meeting["status"] == IN_SESSION:
+            step = next_step(app.get_meeting(UUID(str(meeting["id"]))))
+            card.waiting.append(Waiting(str(meeting["id"]), meeting["starts_at"], step))
+    _, card.overdue_actions = app.find_actions(
+        {"body_id": body_id, "status": "overdue"}, None, 1, 1, None
+    )
+    return card
+
+
+@dataclass
+class ForChair:
+    meeting_id: str
+    body_name: str
+    starts_at: datetime
+    what: str  # "agenda" or "minutes"
+
+
+def chair_waiting(who: Principal) -> list[ForChair]:
+    """The agendas and draft minutes of the bodies this person chairs (or is vice-chair
+    of) today that wait for their agreement."""
+    app = meetings_app()
+    if who.person_id is None:
+        return []
+    bodies, _ = app.list_bodies(1, 1000)
+    found: list[ForChair] = []
+    for row in bodies:
+        body = app.get_body(UUID(str(row["id"])))
+        chairs = {c.person_id for c in (body.chair, body.vice_chair) if c is not None}
+        if who.person_id not in chairs:
+            continue
+        for meeting in app.list_meetings(body.id):
+            waiting = _waiting_on_chair(meeting)
+            if waiting:
+                found.append(ForChair(str(meeting["id"]), body.name, meeting["starts_at"], waiting))
+    return found
+
+
+def _waiting_on_chair(meeting: dict[str, Any]) -> str | None:
+    if meeting["status"] == SCHEDULED and meeting["agenda_published_at"] is None:
+        step = next_step(meetings_app().get_meeting(UUID(str(meeting["id"]))))
+        return "agenda" if step.who == CHAIR else None
+    if meeting["status"] == CLOSED and meeting["minutes_status"] == DRAFT:
+        return "minutes"
+    return None

@@ -1,0 +1,159 @@
+"""After the meeting: the draft minutes as they will read; the chair agrees them, the
+clerk circulates them, a later meeting approves them (with amendments), the clerk
+publishes them. Each step says what comes next and who must do it."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import render_template, request
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+from werkzeug.wrappers import Response
+
+from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
+from meetings.domain.errors import NotAllowedError
+from meetings.domain.meeting import CANCELLED
+from meetings.domain.values import Role
+from meetings.tokens import Principal
+from web.auth import require_recorder
+from web.console.common import FormErrors, attempt, bp, see_other, signed_in
+from web.console.forms import as_uuid, validated, version_sent
+from web.console.meeting import recorder_of_meeting
+from web.console.steps import next_step
+from web.context import meetings_app
+from web.schemas.minutes import ApproveMinutesIn
+
+_MINUTES = "/console/meetings/<uuid:meeting_id>/minutes"
+#: CommonMark with tables; raw HTML is shown as text, never passed through.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def as_read(markdown: str) -> Markup:
+    """The minutes' Markdown as HTML: every character the record holds is escaped, and
+    links go only where markdown-it allows (no javascript: or data: URLs)."""
+    return Markup(_MARKDOWN.render(markdown))
+
+
+def _reader(meeting_id: UUID) -> tuple[Principal, bool]:
+    """The body's clerk (or admin), or its chair: who may see these minutes here, and
+    whether they are the chair."""
+    who = signed_in()
+    app = meetings_app()
+    body_id = app.body_of_meeting(meeting_id)
+    if who.role is Role.CHAIR:
+        app.check_chair(who, meeting_id, "read the draft minutes here")
+        return who, True
+    return require_recorder(body_id), False
+
+
+@bp.get(_MINUTES)
+def minutes_page(meeting_id: UUID) -> str:
+    _reader(meeting_id)
+    return _page(meeting_id, FormErrors(), {})
+
+
+def _page(meeting_id: UUID, errors: FormErrors, values: Any) -> str:
+    who, is_chair = _reader(meeting_id)
+    app = meetings_app()
+    m = app.get_meeting(meeting_id)
+    body = app.get_body(m.body_id)
+    minutes = app.get_minutes(meeting_id, app.may_see_confidential(who, m.body_id))
+    return render_template(
+        "console/minutes.html",
+        m=m,
+        body=body,
+        minutes=minutes,
+        text=as_read(minutes["markdown"]),
+        step=next_step(m),
+        chair_name=body.chair.person_name if body.chair else None,
+        is_chair=is_chair,
+        later=_later_meetings(m) if not is_chair else [],
+        errors=errors,
+        values=values,
+    )
+
+
+def _later_meetings(m: Any) -> list[dict[str, Any]]:
+    """Meetings of the same body after this one: where its minutes may be approved."""
+    rows = meetings_app().list_meetings(m.body_id)
+    return [r for r in rows if r["starts_at"] > m.starts_at and r["status"] != CANCELLED]
+
+
+def _step(meeting_id: UUID, run: Any) -> Response | tuple[str, int]:
+    errors = FormErrors()
+    if attempt(run, errors) is None:
+        return _page(meeting_id, errors, request.form), 409
+    return see_other("console.minutes_page", meeting_id=meeting_id)
+
+
+@bp.post(f"{_MINUTES}/agree")
+def agree_minutes(meeting_id: UUID) -> Response | tuple[str, int]:
+    """The chair agrees the draft minutes they were shown (If-Match: a change since
+    refuses, and shows the minutes as they now are)."""
+    who = signed_in()
+    app = meetings_app()
+    if who.role is not Role.CHAIR:
+        raise NotAllowedError("Only the chair, signed in with their own link, agrees the minutes.")
+    person_id = app.check_chair(who, meeting_id, "agree the minutes")
+    confidential = app.may_see_confidential(who, app.body_of_meeting(meeting_id))
+    cmd = AgreeMinutes(
+        meeting_id=meeting_id,
+        person_id=person_id,
+        recorded_by=who.label,
+        expected_version=version_sent(),
+    )
+    errors = FormErrors()
+    if attempt(lambda: app.agree_minutes(cmd, confidential), errors) is None:
+        return _page(meeting_id, errors, {}), 409
+    return see_other("console.home", agreed="minutes")
+
+
+@bp.post(f"{_MINUTES}/circulate")
+def circulate(meeting_id: UUID) -> Response | tuple[str, int]:
+    who = recorder_of_meeting(meeting_id)
+    cmd = CirculateMinutes(
+        meeting_id=meeting_id, recorded_by=who.label, expected_version=version_sent()
+    )
+    return _step(meeting_id, lambda: meetings_app().circulate_minutes(cmd))
+
+
+@bp.post(f"{_MINUTES}/approve")
+def approve(meeting_id: UUID) -> Response | tuple[str, int]:
+    """A later meeting approved them as a correct record, with any amendments (each
+    replaces an item's narrative; the text as circulated is kept beside it)."""
+    who = recorder_of_meeting(meeting_id)
+    form = request.form
+    errors = FormErrors()
+    amendments = [
+        {"item_id": key.removeprefix("amendment_"), "text": value.strip()}
+        for key, value in form.items()
+        if key.startswith("amendment_") and value.strip()
+    ]
+    later = form.get("approved_at", "")
+    if as_uuid(later) is None:
+        errors.add("approved_at", "Pick the later meeting at which they were approved.")
+    data = {"approved_at": later, "amendments": amendments}
+    loaded = validated(ApproveMinutesIn(), data, errors) if not errors else {}
+    if errors:
+        return _page(meeting_id, errors, form), 422
+    cmd = ApproveMinutes(
+        meeting_id=meeting_id,
+        recorded_by=who.label,
+        expected_version=version_sent(),
+        **loaded,
+    )
+    outcome = attempt(lambda: meetings_app().approve_minutes(cmd), errors, "approved_at")
+    if outcome is None:
+        return _page(meeting_id, errors, form), 409
+    return see_other("console.minutes_page", meeting_id=meeting_id)
+
+
+@bp.post(f"{_MINUTES}/publish")
+def publish_minutes(meeting_id: UUID) -> Response | tuple[str, int]:
+    who = recorder_of_meeting(meeting_id)
+    cmd = PublishMinutes(
+        meeting_id=meeting_id, recorded_by=who.label, expected_version=version_sent()
+    )
+    return _step(meeting_id, lambda: meetings_app().publish_minutes(cmd))
