@@ -9,7 +9,7 @@ from uuid import UUID
 from meetings.domain.meeting import Meeting
 from meetings.domain.ratification import Ratifications
 from projections.base import ReadModel, text
-from projections.sql import Database, Row, Tx
+from projections.sql import LIKE, Database, Row, Tx, contains
 
 decisions = ReadModel(
     "decisions",
@@ -150,8 +150,8 @@ def register(
         clauses.append("d.requires_ratification = ?")
         params.append(int(filters["requires_ratification"]))
     if filters.get("q"):
-        clauses.append("(LOWER(d.text) LIKE ? OR LOWER(COALESCE(i.title, '')) LIKE ?)")
-        params += [f"%{filters['q'].lower()}%"] * 2
+        clauses.append(f"(LOWER(d.text) {LIKE} OR LOWER(COALESCE(i.title, '')) {LIKE})")
+        params += [contains(filters["q"].lower())] * 2
         # Words withheld from the reader must not find what they are withheld in.
         clause, visible = _visible_clause("m.body_id", filters.get("visible_bodies"))
         clauses.append(clause)

@@ -13,6 +13,15 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 Row = dict[str, Any]
 _PLACEHOLDER = re.compile(r"\?")
+#: A LIKE test that takes the pattern from `contains()` literally, on both backends.
+LIKE = "LIKE ? ESCAPE '!'"
+
+
+def contains(text: str) -> str:
+    """The LIKE pattern (with `LIKE`'s ESCAPE '!') for values containing `text` literally:
+    a % or _ someone searches for is that character, not a wildcard."""
+    escaped = text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return f"%{escaped}%"
 
 
 class Tx:

@@ -11,7 +11,7 @@ from meetings.domain.membership import Membership
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
 from projections.base import ReadModel, text
-from projections.sql import Database, Row, Tx
+from projections.sql import LIKE, Database, Row, Tx, contains
 
 structure = ReadModel(
     "structure",
@@ -201,7 +201,7 @@ def list_bodies(db: Database, page: int, page_size: int) -> tuple[list[Row], int
 
 
 def list_people(db: Database, q: str | None, page: int, page_size: int) -> tuple[list[Row], int]:
-    where, params = ("WHERE LOWER(name) LIKE ?", [f"%{q.lower()}%"]) if q else ("", [])
+    where, params = (f"WHERE LOWER(name) {LIKE}", [contains(q.lower())]) if q else ("", [])
     sql, paged = _page(f"SELECT * FROM rm_people {where} ORDER BY name", params, page, page_size)
     with db.transaction(commit=False) as tx:
         count = tx.scalar(f"SELECT COUNT(*) AS n FROM rm_people {where}", params)

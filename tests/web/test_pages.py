@@ -6,6 +6,7 @@ import base64
 import hashlib
 import html
 import re
+from html.parser import HTMLParser
 
 import pytest
 from flask.testing import FlaskClient
@@ -14,6 +15,7 @@ from werkzeug.test import TestResponse
 from tests.web.conftest import Json
 from tests.web.support import (
     add_item,
+    get,
     in_days,
     make_body,
     make_member,
@@ -407,3 +409,71 @@ def test_the_api_explorer_may_run_only_its_own_start_up_script(client: FlaskClie
     csp = _csp(answer)
     assert set(csp["script-src"].split()) == {"'self'", *allowed}
     assert csp["default-src"] == "'self'" and csp["frame-ancestors"] == "'none'"
+
+
+# What clerks typed, in HTML -------------------------------------------------------------
+
+HOSTILE_NOTE = (
+    "<script>alert('note')</script> <img src=x onerror=alert(1)> "
+    "[the plan](javascript:alert(document.cookie)) [the paper](https://example.org/p.pdf) "
+    '<a href="javascript:alert(2)">here</a>'
+)
+
+
+class _Active(HTMLParser):
+    """What in a piece of HTML could act: scripts, frames, images, inline styles, event
+    handlers, and links anywhere but the web or mail."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.feed(markup)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "iframe", "img", "object", "embed", "style", "form", "base"):
+            self.found.append(tag)
+        for name, value in attrs:
+            if name == "style" or name.startswith("on") or name == "src":
+                self.found.append(f"{tag} {name}")
+            if name == "href" and not (value or "").startswith(("https:", "http:", "mailto:")):
+                self.found.append(f"{tag} href={value}")
+
+
+def render_markdown(client: FlaskClient, markdown: str) -> str:
+    return client.application.jinja_env.from_string("{{ m | markdown }}").render(m=markdown)
+
+
+def test_markdown_the_minutes_quote_reaches_html_only_as_text(
+    client: FlaskClient, admin: str, clerk: str, body: Json, body_chair: str
+) -> None:
+    r = _record_everything(client, admin, clerk, body)
+    shown = _published(client, clerk, body_chair, r, text=HOSTILE_NOTE)  # amended on approval
+    markdown = ok(get(client, f"/meetings/{r.meeting['id']}/minutes", clerk))["markdown"]
+    assert "<script>" in markdown  # the record keeps what was typed, verbatim
+    rendered = render_markdown(client, markdown)
+    export = client.get(f"/meetings/{r.meeting['id']}/minutes.html").get_data(as_text=True)
+    for html_text in (rendered, shown, export):
+        assert "<script" not in html_text and "<img" not in html_text
+        assert not re.search(r"<a [^>]*href=.?\s*javascript:", html_text, re.IGNORECASE)
+        assert "&lt;script&gt;" in html_text
+    assert _Active(rendered).found == []
+    assert '<a href="https://example.org/p.pdf" rel="noopener noreferrer nofollow">' in rendered
+    assert "<h1>Health and Wellbeing Board (HWB)</h1>" in rendered
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "[x](JavaScript:alert(1))",
+        "[x](  javascript:alert(1))",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "<javascript:alert(1)>",
+        '<iframe src="https://evil.example"></iframe>',
+        "![x](https://tracker.example/p.gif)",
+        '<p style="background:url(x)" onclick="alert(1)">styled</p>',
+        "| a |\n|:-|\n| b |",
+        "[x]: javascript:alert(1)\n\n[click][x]",
+    ],
+)
+def test_the_markdown_filter_leaves_nothing_active(client: FlaskClient, markdown: str) -> None:
+    assert _Active(render_markdown(client, markdown)).found == []

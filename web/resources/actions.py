@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 from uuid import UUID
 
@@ -21,6 +19,7 @@ from meetings.commands import (
 from meetings.views import HistoryEntry, jsonable
 from web.auth import principal, require_history_reader, require_reader
 from web.context import meetings_app
+from web.csv_safe import csv_text
 from web.guards import action_updater, guarded, reader
 from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.actions import (
@@ -90,13 +89,8 @@ class ActionsCsv(MethodView):
     def get(self, args: dict[str, Any]) -> Response:
         """The tracker as a spreadsheet: every matching action (no paging)."""
         rows, total = _find(args, 1, 100_000)
-        out = io.StringIO()
-        writer = csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: jsonable(row.get(k)) for k in CSV_COLUMNS})
         return Response(
-            out.getvalue(),
+            csv_text(CSV_COLUMNS, ({k: jsonable(r.get(k)) for k in CSV_COLUMNS} for r in rows)),
             mimetype="text/csv",
             headers={
                 "Content-Disposition": 'attachment; filename="actions.csv"',

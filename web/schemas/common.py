@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
@@ -19,6 +20,31 @@ def one_of(*choices: str) -> validate.OneOf:
 #: Control characters other than tab and newlines cannot be stored or printed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+#: Unicode categories that print nothing: spaces, separators, controls, format characters
+#: (zero-width spaces and joiners, direction marks), unassigned and private-use code points.
+_INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cn", "Co", "Cs", "Mn", "Me"})
+#: A date as the API writes it, YYYY-MM-DD, and nothing else (not 20260203, not 2026-W05).
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A time as the API writes it: 2026-03-04T10:00, seconds and fractions optional, then an
+#: offset (Z or +01:00). Not the compact 20260304T1000+0100.
+_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+def visible(text: str) -> bool:
+    """Whether the text shows anything at all to a reader."""
+    return any(unicodedata.category(c) not in _INVISIBLE for c in text)
+
+
+def check_date_text(value: Any) -> None:
+    """Refuse dates in any form but YYYY-MM-DD, before Python's lenient parser sees them."""
+    if isinstance(value, str) and not _DATE.match(value):
+        raise ma.ValidationError("Not a date: give it as YYYY-MM-DD.")
+
+
+def check_time_text(value: Any) -> None:
+    """Refuse times in any form but 2026-03-04T10:00:00+00:00 (seconds optional)."""
+    if isinstance(value, str) and not _TIME.match(value):
+        raise ma.ValidationError("Not a time: give it as 2026-03-04T10:00:00+00:00.")
 
 
 class Text(fields.String):
@@ -28,6 +54,8 @@ class Text(fields.String):
         text = super()._deserialize(value, attr, data, **kwargs).strip()
         if _CONTROL.search(text):
             raise ma.ValidationError("Contains control characters that cannot be stored.")
+        if text and not visible(text):
+            raise ma.ValidationError("Shows nothing: only spaces or invisible characters.")
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:
@@ -51,6 +79,7 @@ class Day(fields.Date):
     """A calendar date (YYYY-MM-DD) within the years the record can hold."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> date:
+        check_date_text(value)
         day: date = super()._deserialize(value, attr, data, **kwargs)
         _in_range(day)
         return day
@@ -73,10 +102,12 @@ class Moment(fields.Field):  # type: ignore[type-arg]
         if not isinstance(value, str):
             raise ma.ValidationError("Give a date (YYYY-MM-DD) or a time with an offset.")
         try:
-            if len(value) == 10:
+            if len(value) == 10 and _DATE.match(value):
                 day = date.fromisoformat(value)
                 _in_range(day)
                 return day
+            if not _TIME.match(value):
+                raise ValueError(value)
             moment = datetime.fromisoformat(value)
         except ValueError:
             raise ma.ValidationError(

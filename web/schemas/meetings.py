@@ -8,7 +8,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from web.schemas.common import Day, _in_range, one_of, text
+from web.schemas.common import Day, _in_range, check_time_text, one_of, text
 
 MEETING_KINDS = ("ordinary", "special", "annual")
 ITEM_KINDS = (
@@ -29,6 +29,7 @@ class Instant(fields.AwareDateTime):
     """A time with its offset, e.g. 2026-03-04T10:00:00+00:00."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+        check_time_text(value)
         moment: datetime = super()._deserialize(value, attr, data, **kwargs)
         _in_range(moment.date())
         return moment
