@@ -1,0 +1,155 @@
+"""The live recording screen: a meeting recorded as the room moves, on the same use cases
+as the API. Every control is a plain form (post, redirect, get) carrying an
+Idempotency-Key made when the page was rendered; web/static/record.js sends the same forms
+with fetch, queues them while offline, and keeps the screen current by polling `state`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from typing import Any
+from uuid import UUID
+
+from flask import Response, jsonify, render_template, request, url_for
+from werkzeug.routing import BuildError
+
+from meetings.domain.errors import NotFoundError
+from meetings.idempotency import Answer, Idempotency, ReplayedAnswer
+from meetings.tokens import Principal
+from web.auth import require_recorder
+from web.console.common import FormErrors, attempt, bp, signed_in
+from web.console.record_forms import COMMANDS, Refused
+from web.console.record_view import RecordView
+from web.context import meetings_app
+from web.resources.common import version_of
+
+_RECORD = "/console/meetings/<uuid:meeting_id>/record"
+
+
+def _recorder(meeting_id: UUID) -> Principal:
+    """Admin or a clerk of the meeting's body; anyone else is refused before anything."""
+    signed_in()
+    return require_recorder(meetings_app().body_of_meeting(meeting_id))
+
+
+def new_key() -> str:
+    """A fresh Idempotency-Key for a form about to be rendered."""
+    return secrets.token_urlsafe(18)
+
+
+def hub_url(meeting_id: UUID) -> str | None:
+    """The meeting's page in the console, where the minutes are taken on from here."""
+    try:
+        return url_for("console.meeting", meeting_id=meeting_id)
+    except BuildError:
+        return None
+
+
+@bp.get(_RECORD)
+def record(meeting_id: UUID) -> str:
+    _recorder(meeting_id)
+    view = RecordView(meetings_app(), meeting_id, new_key)
+    return render_template(
+        "console/record.html", v=view, errors={}, failed=None, typed={}, hub_url=hub_url
+    )
+
+
+@bp.get(f"{_RECORD}/state")
+def record_state(meeting_id: UUID) -> Response:
+    """What changed since the version the screen shows: the parts to redraw, by id."""
+    _recorder(meeting_id)
+    view = RecordView(meetings_app(), meeting_id, new_key)
+    since = request.args.get("since", type=int)
+    answer: dict[str, Any] = {"version": view.version, "status": view.meeting.status}
+    if since != view.version:
+        answer["regions"] = view.regions()
+    response = jsonify(answer)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get(f"{_RECORD}/entries/<entry_id>")
+def record_entry_history(meeting_id: UUID, entry_id: str) -> str:
+    """One entry as it reads now, and every earlier wording with the reason it changed."""
+    _recorder(meeting_id)
+    view = RecordView(meetings_app(), meeting_id, new_key)
+    entry = view.meeting.entries.get(entry_id)
+    if entry is None:
+        raise NotFoundError("entry of this meeting", entry_id)
+    return render_template("console/record_entry.html", v=view, entry=entry)
+
+
+@bp.post(f"{_RECORD}/<what>")
+def record_post(meeting_id: UUID, what: str) -> Response | tuple[str, int]:
+    who = _recorder(meeting_id)
+    if what not in COMMANDS:
+        raise NotFoundError("control on this screen", what)
+    app = meetings_app()
+    errors = FormErrors()
+    form = request.form
+    anchor = form.get("anchor", "")
+    replayed = False
+    try:
+        idem = _idempotency(who, form.get("idempotency_key", ""))
+        run = attempt(lambda: COMMANDS[what](app, meeting_id, form, who.label, idem), errors)
+        if run is not None:
+            attempt(run, errors)
+    except ReplayedAnswer:
+        replayed = True  # sent before (a retry after a lost answer): recorded once
+    except Refused as refusal:
+        for field, message in refusal.errors.items():
+            errors.add(field, message)
+    if not errors:
+        if _wants_json():
+            return jsonify({"recorded": True, "replayed": replayed})
+        return _see_record(meeting_id, anchor)
+    status = 422 if "_form" not in errors else 409
+    if _wants_json():
+        return jsonify({"errors": errors}), status  # type: ignore[return-value]
+    view = RecordView(app, meeting_id, new_key)
+    failed = form.get("form_id", "")
+    page = render_template(
+        "console/record.html",
+        v=view,
+        errors=errors,
+        failed=failed,
+        typed=form.to_dict(),
+        hub_url=hub_url,
+    )
+    return page, status
+
+
+def _idempotency(who: Principal, key: str) -> Idempotency | None:
+    """The form's key with a fingerprint of what it asks; a key already answered replays."""
+    key = key.strip()
+    if not key:
+        return None
+    if len(key) > 255:
+        raise Refused({"_form": "This form's retry key is too long: reload the page."})
+    asked = sorted(
+        (k, v)
+        for k, v in request.form.items(multi=True)
+        if k not in ("csrf_token", "idempotency_key", "anchor", "form_id")
+    )
+    canonical = json.dumps(["POST", request.path, asked])
+
+    def render(view: Any) -> Answer:
+        return Answer(201, {"recorded": True}, version_of(view))
+
+    idem = Idempotency(who.id, key, hashlib.sha256(canonical.encode()).hexdigest(), render)
+    meetings_app().replay_if_answered(idem)
+    return idem
+
+
+def _wants_json() -> bool:
+    return request.headers.get("X-Requested-With") == "record.js"
+
+
+def _see_record(meeting_id: UUID, anchor: str) -> Response:
+    target = url_for("console.record", meeting_id=meeting_id)
+    if anchor and anchor.replace("-", "").isalnum():
+        target += f"#{anchor}"
+    response = Response(status=303)
+    response.headers["Location"] = target
+    return response
