@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import threading
 import time
@@ -26,7 +27,7 @@ from meetings.domain.errors import (
 from meetings.domain.rules import end_of_london_day
 from meetings.idempotency import Idempotency, IdempotencyRecord, ReplayedAnswer
 from meetings.settings import is_postgres
-from meetings.storage import startup_lock
+from meetings.storage import is_full, startup_lock
 from meetings.tokens import TokenStore
 from meetings.transcodings import DateAsISO
 from meetings.views import HistoryEntry, history_entry
@@ -34,6 +35,8 @@ from projections import audit
 from projections.base import ReadModel
 from projections.projector import Projector
 from projections.sql import Database, Tx
+
+log = logging.getLogger(__name__)
 
 A = TypeVar("A", bound=RecordedAggregate)
 R = TypeVar("R")
@@ -314,8 +317,16 @@ class CoreApplication(Application[UUID]):
             if only and not self.projector.behind_on(self.projector.topics_of(*only)):
                 return  # nothing these read models take in is waiting for the worker
             self.projector.wait_for(self.recorder.max_notification_id() or 0, self.read_timeout)
-        else:
+            return
+        try:
             self.projector.catch_up()
+        except Exception as error:
+            if not is_full(error):
+                raise
+            # A full disk refuses writes (507), but reads go on, from the read models as
+            # they are: the events not projected yet are kept, and projected once there
+            # is room again.
+            log.warning("the store is full: reading without projecting the newest events")
 
     def _get_as_at(
         self,
