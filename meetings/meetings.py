@@ -458,23 +458,37 @@ class MeetingUseCases(CoreApplication):
         return bool(self._get(Body, "body", body_id).open_to_public)
 
     def check_chair(
-        self, who: Principal, meeting_id: UUID, doing: str = "agree the agenda"
+        self,
+        who: Principal,
+        meeting_id: UUID,
+        doing: str = "agree the agenda",
+        *,
+        of_minutes: bool | None = None,
     ) -> UUID:
-        """The person a chair token speaks for, if they chair the meeting's body today."""
+        """The person a chair token speaks for, if they may agree this meeting's papers.
+
+        The agenda: the body's chair or vice-chair in office on the meeting's day (so
+        where the chair rotates, the chair who will chair it). The minutes (`of_minutes`,
+        by default when `doing` names them): whoever chaired the meeting, that is the
+        chair or vice-chair in office on its day."""
         meeting = self._get(Meeting, "meeting", meeting_id)
         body = self._get(Body, "body", meeting.body_id)
-        today = london_date(_now())
-        chairs = [body.chair_on(role, today) for role in ("chair", "vice_chair")]
-        if (
-            who.role is not Role.CHAIR
-            or who.person_id is None
-            or who.person_id not in {c["person_id"] for c in chairs if c}
-        ):
-            raise NotAllowedError(
-                "Only the body's current chair or vice-chair, with their own chair token, "
-                f"may {doing}."
+        of_minutes = "minutes" in doing if of_minutes is None else of_minutes
+        allowed = self.chairs_of_meeting(meeting, body)
+        if who.role is not Role.CHAIR or who.person_id is None or who.person_id not in allowed:
+            whom = (
+                "whoever was in the chair at the meeting"
+                if of_minutes
+                else "the chair or vice-chair in office on the day of the meeting"
             )
+            raise NotAllowedError(f"Only {whom}, with their own chair token, may {doing}.")
         return who.person_id
+
+    def chairs_of_meeting(self, meeting: Meeting, body: Body) -> set[UUID]:
+        """Who chairs the meeting: the body's chair and vice-chair in office on its day."""
+        day = london_date(meeting.starts_at)
+        terms = [body.chair_on(role, day) for role in ("chair", "vice_chair")]
+        return {t["person_id"] for t in terms if t}
 
     # Shared --------------------------------------------------------------------------
 

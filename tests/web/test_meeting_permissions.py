@@ -171,7 +171,11 @@ def test_others_see_a_confidential_item_by_its_reason_only(
         read = ok(response)
         [item] = [i for i in read["agenda"] if i["id"] == secret_id]
         assert item["title"] == "Confidential item" and item["confidential_reason"] == REASON
-        assert set(_entries_under(read, secret_id).values()) == {0}, who
+        # That a declaration was made is public (issue 13); only its interest is withheld.
+        under = _entries_under(read, secret_id)
+        assert under == {"declarations": 1, "notes": 0, "decisions": 0, "actions": 0}, who
+        [declared] = [d for d in read["declarations"] if d["item_id"] == secret_id]
+        assert declared["interest_withheld"] is True, who
         assert set(_entries_under(read, public_id).values()) == {1}, who
         assert SECRET not in response.get_data(as_text=True), who
 
