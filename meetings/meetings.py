@@ -39,6 +39,7 @@ from meetings.domain.person import Person
 from meetings.domain.rules import london_date, requires_ratification
 from meetings.domain.values import Role
 from meetings.meeting_views import (
+    CONFIDENTIAL_TITLE,
     entry_view,
     forward_plan_view,
     meeting_view,
@@ -435,10 +436,32 @@ class MeetingUseCases(CoreApplication):
             forward_plan_view,
         )
 
-    def list_forward_plan(self, body_id: UUID) -> list[Row]:
+    def list_forward_plan(self, body_id: UUID, who: Principal | None = None) -> list[Row]:
+        """The body's forward plan; the subject of a decision a confidential item takes up
+        is withheld, like the item, from whoever may not see the body's confidential
+        content."""
         self._get(Body, "body", body_id)
         self._projected()
-        return read_meetings.forward_plan_of_body(self.db, body_id)
+        rows = read_meetings.forward_plan_of_body(self.db, body_id)
+        if self.may_see_confidential(who, body_id):
+            return rows
+        confidential = self._confidential_notices(body_id)
+        return [
+            {**r, "subject": f"{CONFIDENTIAL_TITLE}: {confidential[r['id']] or 'withheld'}"}
+            if r["id"] in confidential
+            else r
+            for r in rows
+        ]
+
+    def _confidential_notices(self, body_id: UUID) -> dict[str, str | None]:
+        """The body's forward-plan entries that a confidential agenda item takes up, with
+        the reason that item is withheld."""
+        found: dict[str, str | None] = {}
+        for meeting_id in read_meetings.meetings_with_confidential_items(self.db, body_id):
+            for item in self._get(Meeting, "meeting", UUID(meeting_id)).agenda:
+                if item["confidential"] and item.get("forward_plan_id") is not None:
+                    found[str(item["forward_plan_id"])] = item.get("confidential_reason")
+        return found
 
     # Who may see and do what ---------------------------------------------------------
 

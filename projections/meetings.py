@@ -166,6 +166,17 @@ def published_minutes(db: Database, body_id: UUID | None = None, limit: int = 10
     return rows
 
 
+def meetings_with_confidential_items(db: Database, body_id: UUID) -> list[str]:
+    """The ids of the body's meetings that have at least one confidential agenda item."""
+    rows = db.all(
+        "SELECT DISTINCT a.meeting_id FROM rm_agenda_items a"
+        " JOIN rm_meetings m ON m.id = a.meeting_id"
+        " WHERE m.body_id = ? AND a.confidential = 1",
+        (str(body_id),),
+    )
+    return [str(r["meeting_id"]) for r in rows]
+
+
 def forward_plan_of_body(db: Database, body_id: UUID) -> list[Row]:
     rows = db.all(
         "SELECT * FROM rm_forward_plan WHERE body_id = ? ORDER BY notified_on, subject",

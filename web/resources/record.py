@@ -23,7 +23,7 @@ from meetings.commands import (
 )
 from meetings.domain.errors import InvalidFieldsError
 from meetings.domain.meeting import Meeting
-from web.auth import require_reader, require_recorder
+from web.auth import principal, require_reader, require_recorder
 from web.context import meetings_app
 from web.guards import body_recorder, guarded, meeting_recorder, reader
 from web.resources.common import API_PREFIX, command, tagged
@@ -224,4 +224,4 @@ class ForwardPlan(MethodView):
     def get(self, body_id: UUID) -> Any:
         """The body's forward plan, by date of notice."""
         require_reader()
-        return meetings_app().list_forward_plan(body_id)
+        return meetings_app().list_forward_plan(body_id, principal())
