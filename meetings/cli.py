@@ -1,5 +1,5 @@
 """The `meetings` command: serve, token, demo, project, rebuild, remind, verify, export,
-backup, restore."""
+backup, restore, archive."""
 
 from __future__ import annotations
 
@@ -123,6 +123,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE", help="a file made by `meetings backup`")
     restore.set_defaults(run=_restore)
+    archive = commands.add_parser(
+        "archive",
+        help="a BagIt package of a body's meetings in a year: the log, and the minutes as PDF/A",
+    )
+    archive.add_argument("--body", required=True, metavar="ID", help="the body's id")
+    archive.add_argument("--year", required=True, type=int, metavar="YYYY")
+    archive.add_argument("dir", metavar="DIR", help="a new (or empty) directory for the bag")
+    archive.set_defaults(run=_archive)
 
     token = commands.add_parser("token", help="create, list or revoke bearer tokens")
     token_commands = token.add_subparsers(required=True, metavar="ACTION")
@@ -307,6 +315,28 @@ def _restore(app: MeetingsApplication, args: argparse.Namespace) -> int:
         f"Restored {manifest.events} events from {args.file}, rebuilt every read model, and "
         f"verified the chain: {verdict.checked} events check out to the head "
         f"{manifest.head_hash} at position {manifest.head_position}."
+    )
+    return 0
+
+
+def _archive(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from meetings.archive import ArchiveError, write_archive
+
+    try:
+        body_id = UUID(args.body)
+    except ValueError:
+        raise UsageError(f"{args.body!r} is not an id") from None
+    try:
+        summary = write_archive(app, body_id, args.year, Path(args.dir))
+    except ArchiveError as error:
+        raise UsageError(f"cannot archive: {error}") from None
+    print(
+        f"Archived {summary.body_name}'s {summary.meetings} meeting(s) of {summary.year} in "
+        f"{args.dir}: {summary.published_minutes} published minutes, {summary.events} of "
+        f"{summary.log_events} events; the chain's head is {summary.head_hash} at position "
+        f"{summary.head_position}. Check it with: bagit.py --validate {args.dir}"
     )
     return 0
 

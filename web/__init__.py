@@ -15,6 +15,7 @@ from web.resources import (
     exports,
     memberships,
     minutes,
+    minutes_pdf,
     organisations,
     people,
     record,
@@ -73,6 +74,7 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
         workplans,
         minutes,
         exports,
+        minutes_pdf,
         audit,
         scrutiny,
     ):

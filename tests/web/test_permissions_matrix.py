@@ -176,6 +176,7 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("POST", "/meetings/{meeting_id}/minutes/publish"): RECORDER,
     ("GET", "/minutes"): ANYONE,
     ("GET", "/meetings/{meeting_id}/minutes/ocd"): ANYONE,
+    ("GET", "/meetings/{meeting_id}/minutes.pdf"): ANYONE,
     ("GET", "/events"): AUDITOR,
     ("GET", "/audit/verify"): AUDITOR,
     ("GET", "/audit/head"): ANYONE,
