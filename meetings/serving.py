@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from meetings.settings import max_content_length
+
 
 def serve_one(app: Any, host: str, port: int, threads: int) -> None:
     """One process with several threads (waitress): the embedded default."""
@@ -13,7 +15,16 @@ def serve_one(app: Any, host: str, port: int, threads: int) -> None:
     from web import create_app
 
     _announce(host, port, "1 process")
-    waitress.serve(create_app(app), host=host, port=port, threads=threads, ident="meetings")
+    waitress.serve(
+        create_app(app),
+        host=host,
+        port=port,
+        threads=threads,
+        ident="meetings",
+        # A body over the limit is refused from its Content-Length, not read and spooled
+        # to disk first (waitress's own default is 1 GiB).
+        max_request_body_size=max_content_length(),
+    )
 
 
 def serve_many(host: str, port: int, workers: int, threads: int) -> None:

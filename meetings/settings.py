@@ -95,3 +95,24 @@ def _postgres(parsed: object) -> dict[str, str]:
 
 def is_postgres(env: dict[str, str]) -> bool:
     return env.get("PERSISTENCE_MODULE") == "eventsourcing.postgres"
+
+
+#: The largest request body the service reads, in bytes (JSON and forms): 1 MiB.
+DEFAULT_MAX_CONTENT_LENGTH = 1024 * 1024
+
+
+def max_content_length() -> int:
+    """MEETINGS_MAX_CONTENT_LENGTH (bytes), or 1 MiB: a larger body is refused (413) from
+    its Content-Length, before it is read, by the app and by the server in front of it."""
+    raw = os.environ.get("MEETINGS_MAX_CONTENT_LENGTH", "").strip()
+    if not raw:
+        return DEFAULT_MAX_CONTENT_LENGTH
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingError(
+            f"MEETINGS_MAX_CONTENT_LENGTH must be a whole number of bytes, not {raw!r}"
+        ) from None
+    if value < 1024:
+        raise SettingError(f"MEETINGS_MAX_CONTENT_LENGTH must be at least 1024, not {raw!r}")
+    return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response
 
 from meetings.application import MeetingsApplication, application_from_environment
+from meetings.settings import max_content_length
 from web import auth, console, errors, feeds, guards, pages, public, ratelimit
 from web.resources import (
     actions,
@@ -48,7 +49,7 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
                 "Errors are application/problem+json (RFC 9457)."
             },
         },
-        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=max_content_length(),
         JSON_SORT_KEYS=False,
     )
     app.extensions["meetings"] = meetings or application_from_environment()

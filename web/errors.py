@@ -6,9 +6,9 @@ import logging
 from typing import Any, cast
 
 import marshmallow as ma
-from flask import Flask, Response, current_app, json
+from flask import Flask, Response, current_app, json, request
 from flask_smorest import Api
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from meetings import storage
 from meetings.domain import errors as domain
@@ -145,9 +145,22 @@ def described(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def register(app: Flask) -> None:
+    app.before_request(_refuse_oversized)
     for cls, status, title in STATUSES:
         app.register_error_handler(cls, _domain_handler(status, title))
     app.register_error_handler(Exception, _unexpected)
+
+
+def _refuse_oversized() -> None:
+    """Refuse a body larger than MAX_CONTENT_LENGTH from its Content-Length, before
+    anything (the token, the body) is read: 413. A body sent without a length is cut off
+    at the limit as it is read (Werkzeug)."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    length = request.content_length
+    if limit is not None and length is not None and length > limit:
+        raise RequestEntityTooLarge(
+            f"The request body is {length} bytes; at most {limit} bytes are accepted."
+        )
 
 
 def _domain_handler(status: int, title: str) -> Any:
@@ -190,7 +203,6 @@ def _store_problem(error: Exception) -> Response | None:
             507,
             "The record's store is full: nothing was recorded. What is recorded can still "
             "be read; try again once the administrator has freed space.",
-            title="The store is full",
         )
     if isinstance(error, storage.UndecodableEventError):
         position = error.position
@@ -203,7 +215,6 @@ def _store_problem(error: Exception) -> Response | None:
             f"The stored event at position {position} cannot be read: it was changed outside "
             "the service. An administrator has been told (it is logged); `meetings verify` "
             "and /api/v1/audit/verify report it.",
-            title="A stored record cannot be read",
         )
     if storage.is_unavailable(error):
         log.warning("the database is unavailable: %s", " ".join(str(error).split()))
@@ -211,7 +222,6 @@ def _store_problem(error: Exception) -> Response | None:
             503,
             "The database is unavailable for a moment (restarting, or busy): nothing was "
             "recorded. Try again shortly.",
-            title="Service unavailable",
             headers={"Retry-After": str(RETRY_AFTER_UNAVAILABLE)},
         )
     return None
