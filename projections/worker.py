@@ -67,6 +67,7 @@ def _connect(
 ) -> psycopg.Connection[tuple[object, ...]] | None:
     """A connection listening on the log's channel, once the read models have caught up;
     retried with backoff (afresh after each loss) until it works or `stop` is set."""
+
     def pause(seconds: float) -> None:
         stop.wait(seconds)  # a stop ends the pause at once
 
