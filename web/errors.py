@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from typing import Any, cast
 
 import marshmallow as ma
@@ -18,35 +19,27 @@ log = logging.getLogger(__name__)
 
 PROBLEM = "application/problem+json"
 
-#: Each domain error class, the status it answers with, and the problem's title.
+#: Each domain error class, the status it answers with, and the problem's title: the
+#: status's standard phrase, as RFC 9457 asks of a problem whose type is about:blank (what
+#: went wrong, in words a clerk understands, is the problem's detail).
 STATUSES: list[tuple[type[Exception], int, str]] = [
-    (domain.NotAuthenticatedError, 401, "Not signed in"),
-    (domain.NotAllowedError, 403, "Not allowed"),
-    (domain.TooManyFailedSignInsError, 429, "Too many failed sign-ins"),
-    (domain.NotFoundError, 404, "Not found"),
-    (domain.VersionMismatchError, 412, "The record has moved on"),
-    (domain.InvalidFieldError, 422, "Invalid input"),
-    (domain.InvalidFieldsError, 422, "Invalid input"),
-    (domain.RuleBrokenError, 409, "Not allowed by the rules"),
-    (domain.ProjectionLagError, 503, "Reports are catching up"),
+    (cls, status, HTTPStatus(status).phrase)
+    for cls, status in (
+        (domain.NotAuthenticatedError, 401),
+        (domain.NotAllowedError, 403),
+        (domain.TooManyFailedSignInsError, 429),
+        (domain.NotFoundError, 404),
+        (domain.VersionMismatchError, 412),
+        (domain.InvalidFieldError, 422),
+        (domain.InvalidFieldsError, 422),
+        (domain.RuleBrokenError, 409),
+        (domain.ProjectionLagError, 503),
+    )
 ]
 
-_TITLES = {
-    400: "Bad request",
-    401: "Not signed in",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Not allowed by the rules",
-    412: "The record has moved on",
-    413: "Request too large",
-    415: "Unsupported media type",
-    422: "Invalid input",
-    429: "Too many failed sign-ins",
-    500: "Internal error",
-    503: "Service unavailable",
-    507: "Insufficient storage",
-}
+#: The standard phrase of each status (RFC 9457: a problem of type about:blank has it as
+#: its title).
+_TITLES = {status.value: status.phrase for status in HTTPStatus}
 
 #: How long a client is asked to wait while the database is out of reach, in seconds.
 RETRY_AFTER_UNAVAILABLE = 5

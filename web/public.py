@@ -7,10 +7,13 @@ import base64
 import hashlib
 import re
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, render_template, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from meetings.settings import base_url, proxy_hops
+from web.errors import PROBLEM, MeetingsApi
+from web.resources.common import API_PREFIX
 from web.safe_html import markdown_html
 
 #: The Content-Security-Policy of every page: nothing inline, nothing from elsewhere.
@@ -58,6 +61,71 @@ def _policy_for(response: Response) -> str:
     )
 
 
+# What every answer says of itself -------------------------------------------------------
+
+
+def _allow(response: Response) -> Response:
+    """A 405 names the methods the address does take (RFC 9110)."""
+    if response.status_code == 405 and "Allow" not in response.headers:
+        error = request.routing_exception
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            methods = set(error.valid_methods)
+        else:
+            adapter = current_app.url_map.bind_to_environ(request.environ)
+            methods = set(adapter.allowed_methods())
+        response.headers["Allow"] = ", ".join(sorted(methods))
+    return response
+
+
+def _location(response: Response) -> Response:
+    """A 201 says where what it created can be read: its own address if it has one (the
+    collection's, or its kind's: /bodies/{id}/meetings makes /meetings/{id}), otherwise the
+    nearest record above it that shows it (a note is shown by its meeting)."""
+    if response.status_code != 201 or "Location" in response.headers:
+        return response
+    if not request.path.startswith(API_PREFIX + "/") or not response.is_json:
+        return response
+    created = response.get_json(silent=True)
+    made_id = created.get("id") if isinstance(created, dict) else None
+    place = _created_at(request.path, str(made_id) if made_id else None)
+    if place is not None:
+        response.headers["Location"] = request.script_root + place
+    return response
+
+
+def _created_at(path: str, made_id: str | None) -> str | None:
+    segments = path.rstrip("/").split("/")
+    candidates = []
+    if made_id:
+        candidates += [f"{path.rstrip('/')}/{made_id}", f"{API_PREFIX}/{segments[-1]}/{made_id}"]
+    candidates += ["/".join(segments[:n]) for n in range(len(segments), 3, -1)]
+    return next((c for c in candidates if _readable(c)), None)
+
+
+def _readable(path: str) -> bool:
+    """Whether GET on the path is an operation of the API."""
+    adapter = current_app.url_map.bind("localhost")
+    try:
+        endpoint, _ = adapter.match(path, method="GET")
+    except HTTPException:
+        return False
+    return bool(endpoint) and path.startswith(API_PREFIX)
+
+
+def _not_found(error: NotFound) -> Response:
+    """An address that names nothing: the page a person expects if a browser asked, else
+    the problem+json every client gets."""
+    if request.accept_mimetypes.best_match([PROBLEM, "application/json", "text/html"]) != (
+        "text/html"
+    ):
+        api: MeetingsApi = current_app.extensions["meetings_api"]
+        return api.handle_http_exception(error)
+    page = render_template(
+        "not_found.html", chain_head=current_app.extensions["meetings"].chain_head()
+    )
+    return Response(page, status=404, content_type="text/html; charset=utf-8")
+
+
 def register(app: Flask) -> None:
     """Check the settings at start-up, trust X-Forwarded-* only from configured proxies,
     send the security headers on every response, and give templates the one safe way to
@@ -69,4 +137,7 @@ def register(app: Flask) -> None:
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
         )
     app.after_request(_security_headers)
+    app.after_request(_allow)
+    app.after_request(_location)
+    app.register_error_handler(NotFound, _not_found)
     app.add_template_filter(markdown_html, "markdown")
