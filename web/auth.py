@@ -29,8 +29,6 @@ def _identify() -> None:
         return
     limiter = failed_sign_ins()
     address = request.remote_addr or "unknown"
-    if limiter is not None:
-        limiter.check(address)  # 429 while the address waits, before the token is read
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         _failed(limiter, address, "Send your token as 'Authorization: Bearer <token>'.")
@@ -74,8 +72,10 @@ def _session_principal() -> Principal | None:
 
 
 def _failed(limiter: FailedSignIns | None, address: str, detail: str) -> NoReturn:
-    """Count a failed sign-in against the address, and answer 401."""
+    """Count a failed sign-in against the address, and answer 401; 429 (not counted)
+    while the address waits. A valid token is never judged against the limit."""
     if limiter is not None:
+        limiter.check(address)
         limiter.failed(address)
     raise NotAuthenticatedError(detail)
 

@@ -1,9 +1,16 @@
-"""Failed sign-ins per client address: after too many, tokens from it wait a while.
+"""Failed sign-ins per client address: after too many, bad tokens from it wait a while.
 
 A client that sends N bad, revoked or malformed tokens within the window is answered 429
-for any further request carrying a token, without the token being checked, until the
-window has passed. Requests without a token (public reads) are never limited. The address
-is the connection's (`request.remote_addr`); no forwarding header is trusted.
+for any further bad token, until the window has passed. A valid token is never refused,
+from any address: it is checked first, and only a token that fails is judged against the
+limit (tokens are 256 random bits, so the limit is against noise and load, not a defence
+of guessable secrets). Requests without a token (public reads) are never limited. The
+address is the connection's (`request.remote_addr`); no forwarding header is trusted.
+
+The failures are kept in the database, so every server process (gunicorn workers, several
+hosts) counts the same ones. Not Flask-Limiter: it counts requests, not failures (a limit
+must apply only after a token failed, and must never refuse a valid one), and it needs a
+storage backend of its own (Redis, memcached) where this service already has a database.
 """
 
 from __future__ import annotations
@@ -12,82 +19,108 @@ import math
 import os
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 
 from flask import Flask, current_app
 
 from meetings.domain.errors import TooManyFailedSignInsError
+from meetings.storage import startup_lock
+from projections.sql import Database
 
 #: Failures allowed from one address within the window, and the window in seconds.
 DEFAULT_ALLOWED = 10
 DEFAULT_WINDOW_SECONDS = 60.0
 _EXTENSION = "failed_sign_ins"
 
+TABLE = (
+    "CREATE TABLE IF NOT EXISTS failed_sign_ins (address TEXT NOT NULL,"
+    " failed_at DOUBLE PRECISION NOT NULL)"
+)
+INDEX = (
+    "CREATE INDEX IF NOT EXISTS failed_sign_ins_by_address ON failed_sign_ins (address, failed_at)"
+)
+
 
 class FailedSignIns:
-    """Recent failed sign-ins by address: thread-safe, forgetting addresses whose window
-    has passed, and keeping at most `allowed` moments for each."""
+    """Recent failed sign-ins by address, in the database: every process sees them.
+    Moments are wall-clock seconds (shared between processes); failures older than the
+    window are forgotten, and an address keeps at most `allowed` of them."""
 
     def __init__(
-        self, allowed: int, window: float, clock: Callable[[], float] = time.monotonic
+        self,
+        db: Database,
+        allowed: int,
+        window: float,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         if allowed < 1 or window <= 0:
             raise ValueError("allow at least one failure, over a window longer than 0 seconds")
+        self.db = db
         self.allowed = allowed
         self.window = window
         self._clock = clock
-        self._lock = threading.Lock()
-        self._failures: dict[str, deque[float]] = {}
         self._swept = clock()
+        self._sweeping = threading.Lock()
+        with db.transaction() as tx:
+            tx.execute(TABLE)
+            tx.execute(INDEX)
 
     def check(self, address: str) -> None:
         """Refuse the address (429) while it has used up its failures in the window."""
-        with self._lock:
-            now = self._clock()
-            moments = self._recent(address, now)
-            if moments is None or len(moments) < self.allowed:
-                return
-            wait = moments[0] + self.window - now
+        now = self._clock()
+        moments = self._recent(address, now)
+        if len(moments) < self.allowed:
+            return
+        wait = moments[0] + self.window - now
         raise TooManyFailedSignInsError(max(1, math.ceil(wait)))
 
     def failed(self, address: str) -> None:
         """Count a failed sign-in from the address."""
-        with self._lock:
-            now = self._clock()
-            self._sweep(now)
-            moments = self._recent(address, now)
-            if moments is None:
-                moments = self._failures[address] = deque(maxlen=self.allowed)
-            moments.append(now)
+        now = self._clock()
+        self._sweep(now)
+        with self.db.transaction() as tx:
+            tx.execute(
+                "INSERT INTO failed_sign_ins (address, failed_at) VALUES (?, ?)", (address, now)
+            )
+            # Keep no more than `allowed` moments for the address: the newest.
+            tx.execute(
+                "DELETE FROM failed_sign_ins WHERE address = ? AND failed_at < COALESCE(("
+                "SELECT failed_at FROM failed_sign_ins WHERE address = ?"
+                " ORDER BY failed_at DESC LIMIT 1 OFFSET ?), -1)",
+                (address, address, self.allowed - 1),
+            )
 
     def tracked(self) -> int:
-        """How many addresses are remembered (for tests of bounded memory)."""
-        with self._lock:
-            return len(self._failures)
+        """How many addresses are remembered (for tests of bounded storage)."""
+        return int(self.db.scalar("SELECT COUNT(DISTINCT address) FROM failed_sign_ins") or 0)
 
-    def _recent(self, address: str, now: float) -> deque[float] | None:
-        """The address's failures still within the window; None (and forgotten) if none."""
-        moments = self._failures.get(address)
-        if moments is None:
-            return None
-        while moments and moments[0] <= now - self.window:
-            moments.popleft()
-        if not moments:
-            del self._failures[address]
-            return None
-        return moments
+    def kept(self, address: str) -> int:
+        """How many failures of the address are kept (for tests of bounded storage)."""
+        return int(
+            self.db.scalar("SELECT COUNT(*) FROM failed_sign_ins WHERE address = ?", (address,))
+            or 0
+        )
+
+    def _recent(self, address: str, now: float) -> list[float]:
+        """The address's newest `allowed` failures within the window, oldest first."""
+        rows = self.db.all(
+            "SELECT failed_at FROM failed_sign_ins WHERE address = ? AND failed_at > ?"
+            " ORDER BY failed_at DESC LIMIT ?",
+            (address, now - self.window, self.allowed),
+        )
+        return sorted(float(r["failed_at"]) for r in rows)
 
     def _sweep(self, now: float) -> None:
-        """Once a window, forget every address whose failures have all expired."""
-        if now - self._swept < self.window:
-            return
-        self._swept = now
-        for address in list(self._failures):
-            self._recent(address, now)
+        """Once a window, forget every failure that has expired, of every address."""
+        with self._sweeping:
+            if now - self._swept < self.window:
+                return
+            self._swept = now
+        with self.db.transaction() as tx:
+            tx.execute("DELETE FROM failed_sign_ins WHERE failed_at <= ?", (now - self.window,))
 
 
-def register(app: Flask, clock: Callable[[], float] = time.monotonic) -> None:
+def register(app: Flask, clock: Callable[[], float] = time.time) -> None:
     """Limit failed sign-ins per address: AUTH_FAILURES_ALLOWED within
     AUTH_FAILURE_WINDOW_SECONDS, from the app's config or else from the environment
     (MEETINGS_AUTH_FAILURES_ALLOWED, MEETINGS_AUTH_FAILURE_WINDOW_SECONDS)."""
@@ -98,7 +131,11 @@ def register(app: Flask, clock: Callable[[], float] = time.monotonic) -> None:
         "AUTH_FAILURE_WINDOW_SECONDS",
         _setting("MEETINGS_AUTH_FAILURE_WINDOW_SECONDS", DEFAULT_WINDOW_SECONDS, float),
     )
-    app.extensions[_EXTENSION] = FailedSignIns(int(allowed), float(window), clock)
+    meetings = app.extensions["meetings"]
+    # Server processes starting together take turns creating the table (PostgreSQL).
+    with startup_lock(dict(meetings.env)):
+        limiter = FailedSignIns(meetings.db, int(allowed), float(window), clock)
+    app.extensions[_EXTENSION] = limiter
 
 
 def failed_sign_ins() -> FailedSignIns | None:

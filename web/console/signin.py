@@ -90,10 +90,10 @@ def sign_in() -> str:
 
 @bp.post("/sign-in")
 def sign_in_with_token() -> str | Response | tuple[str, int]:
-    _check_limit()
     secret = request.form.get("token", "").strip()
     who = sign_ins().tokens.authenticate(secret) if secret else None
     if who is None:
+        _check_limit()  # a valid token is never refused; a bad one waits its turn (429)
         _count_failure()
         errors = FormErrors()
         errors.add(
@@ -115,7 +115,6 @@ def sign_in_with_token() -> str | Response | tuple[str, int]:
 @bp.get("/sign-in/<secret>")
 def sign_in_link(secret: str) -> str | tuple[str, int]:
     """Show who the link signs in, with a button: opening a link records nothing."""
-    _check_limit()
     state, who = sign_ins().link_state(secret)
     if state is not LinkState.VALID or who is None:
         return _link_refused(state)
@@ -124,7 +123,6 @@ def sign_in_link(secret: str) -> str | tuple[str, int]:
 
 @bp.post("/sign-in/<secret>")
 def use_sign_in_link(secret: str) -> Response | tuple[str, int]:
-    _check_limit()
     state, session_id = sign_ins().use_link(secret)
     if state is not LinkState.VALID or session_id is None:
         return _link_refused(state)
@@ -135,6 +133,7 @@ def use_sign_in_link(secret: str) -> Response | tuple[str, int]:
 
 def _link_refused(state: LinkState) -> tuple[str, int]:
     if state is LinkState.UNKNOWN:
+        _check_limit()  # a valid link is never refused; unknown ones wait their turn (429)
         _count_failure()
     status, title, detail = LINK_REFUSALS[state]
     return render_template("console/refused.html", title=title, detail=detail), status
