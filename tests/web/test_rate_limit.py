@@ -71,7 +71,7 @@ def test_the_eleventh_bad_token_in_a_minute_is_429_with_retry_after(
     response = read(client, BAD)
     assert response.status_code == 429
     assert response.headers["Retry-After"] == "45"
-    assert answer["title"] == "Too many failed sign-ins"
+    assert answer["title"] == "Too Many Requests"  # the standard phrase (RFC 9457)
     assert answer["detail"] == (
         "Too many failed sign-ins from your address: wait 45 seconds and try again."
     )
