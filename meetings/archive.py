@@ -49,6 +49,10 @@ class ArchiveError(Exception):
     """The package cannot be made; nothing was written."""
 
 
+class PdfUnavailableError(ArchiveError):
+    """WeasyPrint cannot run here: Pango, the text layout library it needs, is missing."""
+
+
 def minutes_pdf(html: str) -> bytes:
     """The standalone minutes document as PDF/A-2b on A4, every font embedded."""
     key = hashlib.sha256(html.encode()).hexdigest()
@@ -56,7 +60,13 @@ def minutes_pdf(html: str) -> bytes:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    import weasyprint
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:
+        raise PdfUnavailableError(
+            "PDF minutes need Pango (Debian: apt-get install libpango-1.0-0 "
+            f"libpangoft2-1.0-0): {error}"
+        ) from None
 
     pdf: bytes = weasyprint.HTML(string=html).write_pdf(
         stylesheets=[weasyprint.CSS(string=PAGE_CSS)], pdf_variant=PDF_VARIANT

@@ -265,3 +265,20 @@ class _Unclosed:
 
     def close(self) -> None:
         pass
+
+
+def test_without_its_pdf_library_the_server_says_so(
+    demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    from collections import OrderedDict
+
+    from meetings import archive
+
+    monkeypatch.setattr(archive, "_cache", OrderedDict())
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if Pango were missing
+    published = demo.published(YEAR)[0]
+    response = demo.client.get(f"/api/v1/meetings/{published['id']}/minutes.pdf")
+    assert response.status_code == 503
+    assert response.mimetype == "application/problem+json"
+    assert "Pango" in response.get_json()["detail"]

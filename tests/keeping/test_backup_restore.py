@@ -27,9 +27,10 @@ from meetings.settings import environment_for
 from tests.conftest import BACKEND, _stop_worker, postgres_url_or_skip
 
 CLIENTS = 4
-#: Source and target backends: PostgreSQL runs are also where SQLite moves to PostgreSQL.
+#: Source and target backends: PostgreSQL runs are also where SQLite moves to PostgreSQL
+#: (and a PostgreSQL record is copied to a laptop's SQLite).
 PAIRS = (
-    [("postgres", "postgres"), ("sqlite", "postgres")]
+    [("postgres", "postgres"), ("sqlite", "postgres"), ("postgres", "sqlite")]
     if BACKEND == "postgres"
     else [("sqlite", "sqlite")]
 )

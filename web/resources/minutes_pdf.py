@@ -10,9 +10,9 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.archive import minutes_pdf
+from meetings.archive import PdfUnavailableError, minutes_pdf
 from web import feeds
-from web.errors import OPTIONAL_AUTH, PROBLEM, ProblemSchema
+from web.errors import OPTIONAL_AUTH, PROBLEM, ProblemSchema, problem
 from web.resources.common import API_PREFIX
 
 blp = Blueprint(
@@ -40,12 +40,24 @@ class MinutesPdf(MethodView):
         content_type=PROBLEM,
         description="No published minutes of a public body",
     )
+    @blp.alt_response(
+        503,
+        schema=ProblemSchema,
+        content_type=PROBLEM,
+        description="This server cannot make PDFs (its PDF library is not installed)",
+    )
     def get(self, meeting_id: UUID) -> Response:
         """The published minutes as a PDF: the same document as `minutes.html`, on A4.
         Only published minutes of a body open to the public (404 otherwise)."""
         html = feeds.minutes_document(meeting_id).get_data(as_text=True)
+        try:
+            pdf = minutes_pdf(html)
+        except PdfUnavailableError as error:
+            return problem(
+                503, f"{error}. The same minutes are at /meetings/{meeting_id}/minutes.html."
+            )
         return Response(
-            minutes_pdf(html),
+            pdf,
             mimetype="application/pdf",
             headers={
                 "Content-Disposition": f'inline; filename="minutes-{meeting_id}.pdf"',
