@@ -61,7 +61,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/run.py` as well as `python -m bench.run`
     sys.path.insert(0, str(ROOT))
 
-from bench import chain, concurrent, history, memberships, memory  # noqa: E402
+from bench import chain, concurrent, console, history, memberships, memory  # noqa: E402
 from bench.common import (  # noqa: E402
     THREADS,
     Board,
@@ -533,6 +533,7 @@ class Live:
     concurrent: concurrent.Concurrent | None = None
     postgres: PostgresLive | None = None
     postgres_skipped: str = ""  # why PostgreSQL was not measured
+    console: console.ConsoleRun | None = None  # the clerk's console (bench/console.py)
 
 
 @dataclass
@@ -573,6 +574,9 @@ def write_results(
         live_targets, live_lines = live_sections(live)
         targets += live_targets
         sections += live_lines
+        if live.console is not None:
+            targets += console.target_rows(live.console)
+            sections += console.section(live.console)
     else:
         sections += ["## 1-3. The live meeting", "", "Not run (`--million-only`).", ""]
     if decade is not None:
@@ -982,6 +986,8 @@ def run_live(settings: Settings, args: argparse.Namespace, say: Callable[[str], 
         finally:
             app.close()
     live = Live(settings, http, loading, times, profile, many)
+    say(f"the console: {settings.commands} taps beside the floor; roll calls of {console.ROLL}")
+    live.console = console.measure(settings.commands, settings.rounds * 5)
     if args.skip_postgres:
         live.postgres_skipped = "Not run (`--skip-postgres`)."
         return live

@@ -121,7 +121,7 @@ def record_post(meeting_id: UUID, what: str) -> Response | tuple[str, int]:
 
 
 def _idempotency(who: Principal, key: str) -> Idempotency | None:
-    """The form's key with a fingerprint of what it asks; a key already answered replays."""
+    """The form's key with a fingerprint of what it asks."""
     key = key.strip()
     if not key:
         return None
@@ -137,9 +137,8 @@ def _idempotency(who: Principal, key: str) -> Idempotency | None:
     def render(view: Any) -> Answer:
         return Answer(201, {"recorded": True}, version_of(view))
 
-    idem = Idempotency(who.id, key, hashlib.sha256(canonical.encode()).hexdigest(), render)
-    meetings_app().replay_if_answered(idem)
-    return idem
+    # No look-up here: the command itself finds a key already answered, and replays it.
+    return Idempotency(who.id, key, hashlib.sha256(canonical.encode()).hexdigest(), render)
 
 
 def _wants_json() -> bool:

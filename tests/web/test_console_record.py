@@ -1,0 +1,256 @@
+"""The recording screen without JavaScript: plain forms, post, redirect, get; each form's
+Idempotency-Key records a retried post once; refusals beside the control, typed text
+kept, nothing recorded; CSRF; who may use it; the state a second screen polls."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+import pytest
+from flask.testing import FlaskClient
+
+from meetings.application import MeetingsApplication
+from tests.console_support import link_for, sign_in
+from tests.web.conftest import Json
+from tests.web.support import make_member, make_person, ok, post, record
+from web import create_app
+
+_KEY = re.compile(r'name="idempotency_key" value="([^"]+)"')
+
+
+@pytest.fixture
+def screen(app: MeetingsApplication) -> FlaskClient:
+    """A second client (a browser), for the clerk to sign in with."""
+    return create_app(app).test_client()
+
+
+@pytest.fixture
+def board(client: FlaskClient, admin: str, body: Json) -> dict[str, Json]:
+    people = {
+        "ann": make_member(client, admin, body["id"], "Ann Member"),
+        "bob": make_member(client, admin, body["id"], "Bob Member"),
+        "dee": make_member(client, admin, body["id"], "Dee Adviser", capacity="adviser"),
+        "sam": make_person(client, admin, name="Sam Substitute"),
+    }
+    path = f"/bodies/{body['id']}/memberships/{people['ann']['membership']['id']}/substitutes"
+    ok(post(client, path, admin, {"person_id": people["sam"]["id"]}), 201)
+    ok(post(client, f"/bodies/{body['id']}/rules", admin, {"quorum": 2}))
+    return people
+
+
+def _path(meeting: Json, what: str = "") -> str:
+    return f"/console/meetings/{meeting['id']}/record" + (f"/{what}" if what else "")
+
+
+def _signed(app: MeetingsApplication, screen: FlaskClient, token: str) -> str:
+    return sign_in(screen, link_for(app, token))
+
+
+def _send(screen: FlaskClient, csrf: str, meeting: Json, what: str, **form: str) -> Any:
+    page = screen.get(_path(meeting)).get_data(as_text=True)
+    key = form.pop("key", None) or _KEY.findall(page)[0]
+    data = {"csrf_token": csrf, "idempotency_key": key, "form_id": f"{what}-form", **form}
+    return screen.post(_path(meeting, what), data=data)
+
+
+def _attendance(app: MeetingsApplication, meeting: Json) -> list[dict[str, Any]]:
+    return app.get_meeting(UUID(meeting["id"])).attendance()
+
+
+def test_the_screen_lists_the_membership_by_capacity_with_substitutes(
+    app: MeetingsApplication,
+    screen: FlaskClient,
+    clerk: str,
+    board: dict[str, Json],
+    live: tuple[Json, Json],
+) -> None:
+    _signed(app, screen, clerk)
+    html = screen.get(_path(live[0])).get_data(as_text=True)
+    assert html.index("Members (2)") < html.index("Advisers (1)")
+    assert "Substitute: Sam Substitute for Ann Member" in html
+    assert "Not quorate: 0 members present, 2 needed." in html
+    assert 'list="people"' in html and '<option value="Sam Substitute">' in html
+
+
+def test_a_tap_is_recorded_once_however_often_the_form_is_sent(
+    app: MeetingsApplication,
+    screen: FlaskClient,
+    clerk: str,
+    board: dict[str, Json],
+    live: tuple[Json, Json],
+    recorded: Callable[[], int],
+) -> None:
+    meeting = live[0]
+    csrf = _signed(app, screen, clerk)
+    form = {"person_id": board["bob"]["id"], "status": "present", "capacity": "member"}
+    answer = _send(screen, csrf, meeting, "attend", key="tap-1", **form)
+    assert answer.status_code == 303
+    assert answer.headers["Location"].endswith(_path(meeting))
+    position = recorded()
+    again = _send(screen, csrf, meeting, "attend", key="tap-1", **form)
+    assert again.status_code == 303 and recorded() == position
+    assert [str(a["person_id"]) for a in _attendance(app, meeting)] == [board["bob"]["id"]]
+    page = screen.get(_path(meeting)).get_data(as_text=True)
+    assert "Not quorate: 1 member present, 2 needed." in page
+
+
+def test_a_substitute_is_recorded_for_their_member_in_one_post(
+    app: MeetingsApplication,
+    screen: FlaskClient,
+    clerk: str,
+    board: dict[str, Json],
+    live: tuple[Json, Json],
+) -> None:
+    meeting = live[0]
+    csrf = _signed(app, screen, clerk)
+    sub = {"person_id": board["sam"]["id"], "substitute_for": board["ann"]["id"]}
+    assert _send(screen, csrf, meeting, "substitute", **sub).status_code == 303
+    (entry,) = _attendance(app, meeting)
+    assert str(entry["substitute_for"]) == board["ann"]["id"] and entry["status"] == "present"
+    page = screen.get(_path(meeting)).get_data(as_text=True)
+    assert "Sam Substitute substituting" in page
+
+
+def test_a_refusal_is_shown_beside_the_control_and_records_nothing(
+    app: MeetingsApplication,
+    screen: FlaskClient,
+    clerk: str,
+    board: dict[str, Json],
+    live: tuple[Json, Json],
+    recorded: Callable[[], int],
+) -> None:
+    meeting, item = live
+    csrf = _signed(app, screen, clerk)
+    position = recorded()
+    answer = _send(
+        screen,
+        csrf,
+        meeting,
+        "act",
+        item_id=item["id"],
+        description="Write the plan",
+        owner="Nobody Known",
+        due_on="2027-01-31",
+        form_id=f"act-{item['id']}",
+    )
+    assert answer.status_code == 422 and recorded() == position
+    page = answer.get_data(as_text=True)
+    assert "Nobody called &#39;Nobody Known&#39; is known" in page
+    assert "Write the plan</textarea>" in page and 'value="Nobody Known"' in page
+    empty = _send(
+        screen, csrf, meeting, "note", item_id=item["id"], text="", form_id=f"note-{item['id']}"
+    )
+    assert empty.status_code == 422 and "This cannot be left empty." in empty.get_data(True)
+    twice = {"person_id": board["dee"]["id"], "status": "present", "capacity": "adviser"}
+    assert _send(screen, csrf, meeting, "attend", **twice).status_code == 303
+    position = recorded()
+    again = _send(screen, csrf, meeting, "attend", **twice)
+    assert again.status_code == 409 and recorded() == position
+    assert "already recorded as present" in again.get_data(as_text=True)
+
+
+def test_a_form_without_its_csrf_token_is_400_and_records_nothing(
+    app: MeetingsApplication,
+    screen: FlaskClient,
+    clerk: str,
+    board: dict[str, Json],
+    live: tuple[Json, Json],
+    recorded: Callable[[], int],
+) -> None:
+    meeting = live[0]
+    _signed(app, screen, clerk)
+    position = recorded()
+    form = {"person_id": board["bob"]["id"], "status": "present", "idempotency_key": "k"}
+    answer = screen.post(_path(meeting, "attend"), data=form)
+    assert answer.status_code == 400 and recorded() == position
+
+
+def test_only_the_bodys_clerks_may_record(
+    app: MeetingsApplication,
+    screen: FlaskClient,
+    other_clerk: str,
+    member: str,
+    live: tuple[Json, Json],
+) -> None:
+    meeting = live[0]
+    anonymous = screen.get(_path(meeting))
+    assert anonymous.status_code == 302 and "/sign-in" in anonymous.headers["Location"]
+    _signed(app, screen, other_clerk)
+    assert screen.get(_path(meeting)).status_code == 403
+    assert screen.get(_path(meeting, "state")).status_code == 403
+
+
+def test_a_stale_correction_never_overwrites_a_newer_one(
+    app: MeetingsApplication,
+    client: FlaskClient,
+    screen: FlaskClient,
+    clerk: str,
+    live: tuple[Json, Json],
+    recorded: Callable[[], int],
+) -> None:
+    meeting, item = live
+    note = ok(record(client, clerk, meeting["id"], f"items/{item['id']}/notes", text="Frist"), 201)
+    csrf = _signed(app, screen, clerk)
+    seen = {"entry_id": note["id"], "seen": "0", "form_id": f"correct-{note['id']}"}
+    first = _send(screen, csrf, meeting, "correct", text="First", reason="Typo", **seen)
+    assert first.status_code == 303
+    position = recorded()
+    stale = _send(screen, csrf, meeting, "correct", text="Second", reason="Mine", **seen)
+    assert stale.status_code == 409 and recorded() == position
+    page = stale.get_data(as_text=True)
+    assert "Someone else corrected this entry" in page and "First" in page
+    assert "Second</textarea>" in page
+    history = screen.get(_path(meeting, f"entries/{note['id']}")).get_data(as_text=True)
+    assert "Frist" in history and "Typo" in history
+
+
+def test_the_state_names_the_parts_to_redraw_only_when_the_record_moved(
+    app: MeetingsApplication,
+    client: FlaskClient,
+    screen: FlaskClient,
+    clerk: str,
+    board: dict[str, Json],
+    live: tuple[Json, Json],
+) -> None:
+    meeting = live[0]
+    _signed(app, screen, clerk)
+    now = screen.get(_path(meeting, "state")).get_json()
+    assert screen.get(_path(meeting, f"state?since={now['version']}")).get_json() == {
+        "version": now["version"],
+        "status": "in_session",
+    }
+    bob = board["bob"]["id"]
+    ok(record(client, clerk, meeting["id"], "attendance", person_id=bob, status="present"), 201)
+    moved = screen.get(_path(meeting, f"state?since={now['version']}")).get_json()
+    assert moved["version"] == now["version"] + 1
+    assert "Present" in moved["regions"][f"row-{bob}"]
+    assert moved["regions"]["quorum"] == "Not quorate: 1 member present, 2 needed."
+
+
+def test_the_sheet_shows_what_is_recorded_with_corrections_applied(
+    app: MeetingsApplication,
+    client: FlaskClient,
+    clerk: str,
+    board: dict[str, Json],
+    live: tuple[Json, Json],
+) -> None:
+    meeting = live[0]
+    bob = board["bob"]["id"]
+    entry = ok(
+        record(client, clerk, meeting["id"], "attendance", person_id=bob, status="absent"), 201
+    )
+    fix = {
+        "entry_id": entry["id"],
+        "reason": "Sent apologies",
+        "replacement": {"status": "apologies"},
+    }
+    ok(record(client, clerk, meeting["id"], "corrections", **fix), 201)
+    sheet = app.roll_call_sheet(UUID(meeting["id"]))
+    capacities = [capacity for capacity, _ in sheet["groups"]]
+    assert capacities == ["member", "adviser"]
+    members = {row["person_name"]: row for row in sheet["groups"][0][1]}
+    assert members["Bob Member"]["recorded"]["status"] == "apologies"
+    assert [s["person_name"] for s in members["Ann Member"]["substitutes"]] == ["Sam Substitute"]
