@@ -204,6 +204,12 @@ class RecordDeparture(MeetingCommand):
 
 
 @dataclass(frozen=True, kw_only=True)
+class TakeChair(MeetingCommand):
+    person_id: UUID
+    at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class DeclareInterest(MeetingCommand):
     person_id: UUID
     item_id: str

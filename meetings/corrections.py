@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 FIELDS = {
     "attendance": ("person_id", "status", "capacity", "substitute_for", "admitted_by_chair", "at"),
     "departure": ("person_id", "at"),
+    "chair": ("person_id", "at"),
     "declaration": ("person_id", "item_id", "interest", "withdrew"),
     "note": ("item_id", "text"),
     "decision": ("item_id", "text", "method", "votes", "within_delegated_authority", "referred_to"),

@@ -42,6 +42,7 @@ def meeting_view(m: Meeting) -> dict[str, Any]:
             {"referral_of": None, **item, "number": n} for n, item in enumerate(m.agenda, 1)
         ],
         "attendance": m.attendance(),
+        "in_the_chair": [entry_view(e) for e in m.in_the_chair()],
         "departures": [entry_view(e) for e in m.live_entries("departure")],
         "corrections": [
             {"entry_id": e["id"], "kind": e["kind"], **c, "previous": jsonable(c["previous"])}

@@ -28,6 +28,7 @@ from meetings.commands import (
     RecordNote,
     ReorderAgenda,
     ScheduleMeeting,
+    TakeChair,
 )
 from meetings.core import CoreApplication
 from meetings.domain.action import Action
@@ -311,6 +312,17 @@ class MeetingUseCases(CoreApplication):
             "at": at or _now(),
         }
 
+    def take_chair(self, cmd: TakeChair) -> dict[str, Any]:
+        """Record who is in the chair from `at` (default: now while in session, else the
+        meeting's start)."""
+        self._check_reference(Person, "person", "person_id", cmd.person_id)
+        entry_id = str(uuid4())
+
+        def take(m: Meeting) -> dict[str, Any]:
+            return m.take_chair(entry_id, cmd.person_id, cmd.at or default_moment(m))
+
+        return self._new_entry(cmd, take)
+
     # The record of each item ---------------------------------------------------------
 
     def declare_interest(self, cmd: DeclareInterest) -> dict[str, Any]:
@@ -492,26 +504,34 @@ class MeetingUseCases(CoreApplication):
 
         The agenda: the body's chair or vice-chair in office on the meeting's day (so
         where the chair rotates, the chair who will chair it). The minutes (`of_minutes`,
-        by default when `doing` names them): whoever chaired the meeting, that is the
-        chair or vice-chair in office on its day."""
+        by default when `doing` names them): whoever was in the chair at the meeting: the
+        people recorded in the chair, or else the chair or vice-chair in office on its day.
+        Anyone recorded in the chair may agree the agenda too."""
         meeting = self._get(Meeting, "meeting", meeting_id)
         body = self._get(Body, "body", meeting.body_id)
         of_minutes = "minutes" in doing if of_minutes is None else of_minutes
-        allowed = self.chairs_of_meeting(meeting, body)
+        allowed = self.chairs_of_meeting(meeting, body, of_minutes)
         if who.role is not Role.CHAIR or who.person_id is None or who.person_id not in allowed:
             whom = (
                 "whoever was in the chair at the meeting"
                 if of_minutes
-                else "the chair or vice-chair in office on the day of the meeting"
+                else "the chair or vice-chair in office on the day of the meeting (or the "
+                "person recorded in the chair)"
             )
             raise NotAllowedError(f"Only {whom}, with their own chair token, may {doing}.")
         return who.person_id
 
-    def chairs_of_meeting(self, meeting: Meeting, body: Body) -> set[UUID]:
-        """Who chairs the meeting: the body's chair and vice-chair in office on its day."""
+    def chairs_of_meeting(
+        self, meeting: Meeting, body: Body, of_minutes: bool = False
+    ) -> set[UUID]:
+        """Who chairs the meeting: the people recorded in the chair, and (for its agenda,
+        or when nobody was recorded) the body's chair and vice-chair in office on its day."""
+        recorded = {e["person_id"] for e in meeting.in_the_chair()}
+        if of_minutes and recorded:
+            return recorded
         day = london_date(meeting.starts_at)
         terms = [body.chair_on(role, day) for role in ("chair", "vice_chair")]
-        return {t["person_id"] for t in terms if t}
+        return recorded | {t["person_id"] for t in terms if t}
 
     # Shared --------------------------------------------------------------------------
 
@@ -533,6 +553,17 @@ class MeetingUseCases(CoreApplication):
             change,
             lambda m, entry: {**entry_view(entry), "etag_version": m.version},
         )
+
+
+def default_moment(meeting: Meeting) -> datetime:
+    """When something given without `at` happened: now, at a meeting in session today;
+    otherwise (typing up a meeting held on an earlier day, or before it starts) the
+    meeting's start."""
+    start = meeting.opened_at or meeting.starts_at
+    now = _now()
+    if meeting.status == "in_session" and london_date(start) >= london_date(now):
+        return now
+    return start
 
 
 def agreed_action_view(entry: dict[str, Any]) -> dict[str, Any]:

@@ -180,4 +180,5 @@ class MinutesUseCases(MeetingUseCases):
             meetings=meetings,
             chair_id=str(chair["person_id"]) if chair else None,
             vice_chair_id=str(vice["person_id"]) if vice else None,
+            in_the_chair=[(str(e["person_id"]), e["at"]) for e in view.get("in_the_chair", [])],
         )

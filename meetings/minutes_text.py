@@ -40,6 +40,8 @@ class Names:
     meetings: dict[str, datetime] = field(default_factory=dict)
     chair_id: str | None = None
     vice_chair_id: str | None = None
+    #: Who was recorded in the chair (person id as a string, from when), in order.
+    in_the_chair: list[tuple[str, datetime]] = field(default_factory=list)
 
     def person(self, person_id: Any) -> str:
         if person_id is None:
@@ -62,7 +64,10 @@ class Names:
 
 
 def people_mentioned(view: dict[str, Any]) -> set[str]:
-    ids = {str(e["person_id"]) for e in view["attendance"] + view["declarations"]}
+    ids = {
+        str(e["person_id"])
+        for e in view["attendance"] + view["declarations"] + view.get("in_the_chair", [])
+    }
     ids |= {str(e["substitute_for"]) for e in view["attendance"] if e.get("substitute_for")}
     ids |= {str(e["owner_id"]) for e in view["actions"] if e.get("owner_id")}
     ids |= {str(i["presenter_id"]) for i in view["agenda"] if i.get("presenter_id")}
@@ -137,6 +142,10 @@ def compose(
     }
     composed = {
         "heading": heading,
+        "in_the_chair": [
+            {"person_id": person_id, "name": names.person(person_id), "from": at}
+            for person_id, at in names.in_the_chair
+        ],
         **attendance,
         "declarations": declarations,
         "items": items,
@@ -189,7 +198,10 @@ def _listing_order(person_id: Any, names: Names) -> tuple[int, str]:
 
 
 def _chair_role(person_id: Any, names: Names) -> str | None:
-    if str(person_id) == names.chair_id:
+    if names.in_the_chair:
+        if str(person_id) in {p for p, _ in names.in_the_chair}:
+            return "Chair"
+    elif str(person_id) == names.chair_id:
         return "Chair"
     if str(person_id) == names.vice_chair_id:
         return "Vice-chair"
@@ -299,8 +311,10 @@ def _markdown(composed: dict[str, Any], minutes: dict[str, Any], names: Names) -
         "",
         f"*{_status_line(minutes)}*",
         "",
-        "## Present",
     ]
+    if composed["in_the_chair"]:
+        lines += [_chair_line(composed["in_the_chair"]), ""]
+    lines += ["## Present"]
     for capacity, heading in CAPACITIES:
         people = composed["present"].get(capacity) or []
         if people:
@@ -325,6 +339,14 @@ def _markdown(composed: dict[str, Any], minutes: dict[str, Any], names: Names) -
     if composed["heading"]["closed_at"]:
         lines += ["", f"The meeting closed at {clock(composed['heading']['closed_at'])}."]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _chair_line(chairs: list[dict[str, Any]]) -> str:
+    """ "A in the Chair." and, for whoever took over later, "B in the Chair from 10:40." """
+    first, *later = chairs
+    parts = [f"{first['name']} in the Chair."]
+    parts += [f"{c['name']} in the Chair from {clock(c['from'])}." for c in later]
+    return " ".join(parts)
 
 
 def _status_line(minutes: dict[str, Any]) -> str:

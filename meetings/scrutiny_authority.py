@@ -125,6 +125,7 @@ class DecisionAuthority:
             },
             "chair": self._chair("chair"),
             "vice_chair": self._chair("vice_chair"),
+            "in_the_chair": self._in_the_chair(),
             **self._in_the_room(),
             "ratification": self._ratification(),
             "terms_of_reference": self.body.terms_of_reference_on(self.day),
@@ -152,6 +153,17 @@ class DecisionAuthority:
         if term is None:
             return None
         return {"person_id": term["person_id"], "person_name": term["person_name"], "role": role}
+
+    def _in_the_chair(self) -> dict[str, Any] | None:
+        """Who was in the chair when the decision was recorded: the person recorded in the
+        chair then, or else the body's chair in office on the meeting's day."""
+        person_id = self.meeting.chair_at(self.record["recorded_at"])
+        if person_id is None:
+            chair = self._chair("chair")
+            return None if chair is None else {**chair, "recorded": False}
+        names, _, _ = read_structure.names(self.app.db, {str(person_id)}, set(), set())
+        name = names[str(person_id)]["name"] if str(person_id) in names else None
+        return {"person_id": person_id, "person_name": name, "role": "chair", "recorded": True}
 
     def _in_the_room(self) -> dict[str, Any]:
         """Members (and substitutes) in the room at the moment the decision was recorded."""

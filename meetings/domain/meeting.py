@@ -490,6 +490,43 @@ class Meeting(RecordedAggregate):
             rows.append({**entry, "left_at": min(left) if left else None})
         return rows
 
+    # Who is in the chair ------------------------------------------------------------
+
+    class ChairTaken(RecordedAggregate.Event):
+        entry_id: str
+        person_id: UUID
+        at: datetime
+
+    def take_chair(self, entry_id: str, person_id: UUID, at: datetime) -> dict[str, Any]:
+        """Who took the chair from `at`: the chair, the vice-chair, a nominee, or someone
+        taking over while the chair steps out. Recorded before the meeting (so they agree
+        its agenda), during it, or typed up afterwards while the minutes are a draft."""
+        if self.status == CANCELLED:
+            raise MeetingStatusError("Cannot record who is in the chair: the meeting is cancelled.")
+        if self.status == CLOSED:
+            if self.minutes["status"] != DRAFT:
+                raise MeetingStatusError(
+                    "Cannot record who is in the chair: the minutes are "
+                    f"{self.minutes['status']}. Correct the record before they are agreed."
+                )
+            if self.closed_at is not None and at > self.closed_at:
+                raise InvalidFieldError("at", "Nobody takes the chair after the meeting closed.")
+        self._chair_taken(entry_id, person_id, at)
+        return self.entries[entry_id]
+
+    @event(ChairTaken)
+    def _chair_taken(self, entry_id: str, person_id: UUID, at: datetime) -> None:
+        self._add_entry(entry_id, "chair", person_id=person_id, at=at)
+
+    def in_the_chair(self) -> list[dict[str, Any]]:
+        """Who was recorded in the chair, in order of when they took it."""
+        return sorted(self.live_entries("chair"), key=lambda e: e["at"])
+
+    def chair_at(self, moment: datetime) -> UUID | None:
+        """Who was recorded in the chair at a moment (None if nobody was yet)."""
+        taken = [e for e in self.in_the_chair() if e["at"] <= moment]
+        return taken[-1]["person_id"] if taken else None
+
     # The record of each item --------------------------------------------------------
 
     class InterestDeclared(RecordedAggregate.Event):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from uuid import uuid4
 
 import pytest
 
 from meetings.domain.action import Action
-from meetings.domain.errors import ActionClosedError
+from meetings.domain.errors import ActionClosedError, InvalidFieldError, MeetingStatusError
+from meetings.domain.meeting import Meeting
 
 AT = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
 
@@ -46,3 +47,36 @@ def test_a_dropped_action_is_not_taken_into_a_workplan() -> None:
     action.drop("Merged into another", AT)
     with pytest.raises(ActionClosedError, match="dropped"):
         action.take_into_workplan(uuid4(), "item-a")
+
+
+def _meeting() -> Meeting:
+    m = Meeting(uuid4(), AT, "County Hall", "ordinary")
+    m.add_item("item-1", "Budget", "decision", None, False, None, [], None)
+    return m
+
+
+def test_who_is_in_the_chair_at_each_moment() -> None:
+    m = _meeting()
+    nominee, vice = uuid4(), uuid4()
+    m.take_chair("c1", nominee, AT)  # recorded before the meeting
+    m.open(AT)
+    m.take_chair("c2", vice, AT + timedelta(minutes=40))
+    assert m.chair_at(AT - timedelta(minutes=1)) is None
+    assert m.chair_at(AT + timedelta(minutes=39)) == nominee
+    assert m.chair_at(AT + timedelta(hours=1)) == vice
+    assert [e["person_id"] for e in m.in_the_chair()] == [nominee, vice]
+    m.correct("c2", "It was the chair throughout", None)
+    assert m.chair_at(AT + timedelta(hours=1)) == nominee
+
+
+def test_nobody_takes_the_chair_after_closing_or_at_a_cancelled_meeting() -> None:
+    m = _meeting()
+    m.open(AT)
+    m.close(AT + timedelta(hours=1))
+    with pytest.raises(InvalidFieldError, match="closed"):
+        m.take_chair("c1", uuid4(), AT + timedelta(hours=2))
+    m.take_chair("c1", uuid4(), AT)  # typed up afterwards, while the minutes are a draft
+    cancelled = _meeting()
+    cancelled.cancel("No business")
+    with pytest.raises(MeetingStatusError, match="cancelled"):
+        cancelled.take_chair("c1", uuid4(), AT)

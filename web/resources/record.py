@@ -20,6 +20,7 @@ from meetings.commands import (
     RecordDecision,
     RecordDeparture,
     RecordNote,
+    TakeChair,
 )
 from meetings.domain.errors import InvalidFieldsError
 from meetings.domain.meeting import Meeting
@@ -44,11 +45,13 @@ from web.schemas.meetings import (
     DepartureOut,
     ForwardPlanIn,
     ForwardPlanOut,
+    InTheChairOut,
     MeetingOut,
     NoteIn,
     NoteOut,
     QuorumOut,
     QuorumQuery,
+    TakeChairIn,
 )
 
 blp = Blueprint(
@@ -100,6 +103,18 @@ class Quorum(MethodView):
         """Members and their substitutes present now (or `at` a moment), against the quorum."""
         require_reader()
         return meetings_app().quorum(meeting_id, args.get("at"))
+
+
+@blp.route(f"{_MEETING}/chair")
+class Chair(MethodView):
+    @guarded(meeting_recorder)
+    @blp.arguments(TakeChairIn)
+    @blp.response(201, InTheChairOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> Any:
+        """Record who is in the chair from `at`: the chair, the vice-chair, a nominee, or
+        someone taking over for an item. The minutes name them "in the Chair"; they may
+        agree the agenda, and those recorded agree the minutes."""
+        return _run(meeting_id, "take_chair", TakeChair, InTheChairOut(), 201, **body)
 
 
 @blp.route(f"{_MEETING}/declarations")

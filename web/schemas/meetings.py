@@ -108,6 +108,16 @@ class DepartureIn(ma.Schema):
     at = Instant(required=True)
 
 
+class TakeChairIn(ma.Schema):
+    person_id = fields.UUID(required=True, metadata={"description": "Who took the chair"})
+    at = Instant(
+        allow_none=True,
+        metadata={
+            "description": "From when; default now while in session, else the meeting's start"
+        },
+    )
+
+
 class DeclarationIn(ma.Schema):
     person_id = fields.UUID(required=True)
     item_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
@@ -184,6 +194,7 @@ class CorrectionIn(ma.Schema):
 REPLACEMENTS: dict[str, type[ma.Schema]] = {
     "attendance": AttendanceIn,
     "departure": DepartureIn,
+    "chair": TakeChairIn,
     "declaration": DeclarationIn,
     "note": NoteIn,
     "decision": DecisionIn,
@@ -234,6 +245,11 @@ class AttendanceOut(EntryOut):
 
 
 class DepartureOut(EntryOut):
+    person_id = fields.UUID()
+    at = fields.DateTime()
+
+
+class InTheChairOut(EntryOut):
     person_id = fields.UUID()
     at = fields.DateTime()
 
@@ -341,6 +357,10 @@ class MeetingOut(ma.Schema):
     agenda = fields.List(fields.Nested(AgendaItemOut))
     attendance = fields.List(fields.Nested(AttendanceOut))
     departures = fields.List(fields.Nested(DepartureOut))
+    in_the_chair = fields.List(
+        fields.Nested(InTheChairOut),
+        metadata={"description": "Who was recorded in the chair, from when (in order)"},
+    )
     declarations = fields.List(fields.Nested(DeclarationOut))
     notes = fields.List(fields.Nested(NoteOut))
     decisions = fields.List(fields.Nested(DecisionOut))

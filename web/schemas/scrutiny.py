@@ -165,6 +165,12 @@ class ScrutinyChairOut(ma.Schema):
     role = fields.String()
 
 
+class ScrutinyInTheChairOut(ScrutinyChairOut):
+    recorded = fields.Boolean(
+        metadata={"description": "Recorded in the chair at the meeting (else the body's chair)"}
+    )
+
+
 class ScrutinyQuorumOut(ma.Schema):
     required = fields.Integer(allow_none=True)
     members_present = fields.Integer()
@@ -220,6 +226,14 @@ class ScrutinyAuthorityOut(ma.Schema):
     meeting = fields.Nested(ScrutinyMeetingOut)
     chair = fields.Nested(ScrutinyChairOut, allow_none=True)
     vice_chair = fields.Nested(ScrutinyChairOut, allow_none=True)
+    in_the_chair = fields.Nested(
+        ScrutinyInTheChairOut,
+        allow_none=True,
+        metadata={
+            "description": "Who was in the chair when the decision was recorded: recorded "
+            "(POST /meetings/{id}/chair), or else the body's chair in office that day"
+        },
+    )
     quorum = fields.Nested(ScrutinyQuorumOut)
     members_present = fields.List(fields.Nested(ScrutinyPresentOut))
     ratification = fields.Nested(ScrutinyRatificationOut)
