@@ -96,13 +96,15 @@ def write_archive(
     """Write the bag of `body_id`'s meetings in `year` at `target` (new or empty)."""
     import bagit
 
-    logging.getLogger("bagit").setLevel(logging.WARNING)  # not a line per file it hashes
+    for chatty in ("bagit", "weasyprint", "weasyprint.progress", "fontTools"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)  # not a line per file or step
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ArchiveError(f"{target} is not an empty directory: name a new one")
     if not target.parent.is_dir():
         raise ArchiveError(f"there is no directory {target.parent} to write the package in")
     if not 1900 <= year <= 9999:
         raise ArchiveError(f"{year} is not a year")
+    app.projector.catch_up()  # on PostgreSQL too: the package never waits for the worker
     if not app.exists(Body, body_id):
         raise ArchiveError(f"there is no body with id {body_id}")
     body_name = app.get_body(body_id).name
