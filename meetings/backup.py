@@ -149,6 +149,13 @@ class Contents:
     events: Callable[[], Iterator[ExportedEvent]]
     chain: Callable[[], Iterator[Row]]
     kept: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = field(default_factory=dict)
+    #: For a source whose rows are usually in log order but may not be (a dump): read them
+    #: sorted, in memory, from now on.
+    sort: Callable[[], None] | None = None
+
+
+class _OutOfOrder(Exception):
+    """The rows were not in log order: read them again, sorted."""
 
 
 def export_contents(lines: Callable[[], Iterable[str]]) -> Contents:
@@ -265,6 +272,7 @@ def _copy_blocks(path: Path) -> Iterator[tuple[str, list[str], Iterator[list[str
     except OSError as error:
         raise BackupError(f"cannot run pg_restore: {error}") from None
     assert proc.stdout is not None
+    finished = False
     try:
         for line in proc.stdout:
             match = _COPY.match(line.rstrip("\n"))
@@ -281,10 +289,15 @@ def _copy_blocks(path: Path) -> Iterator[tuple[str, list[str], Iterator[list[str
                     yield [_unescape(v) for v in data.split("\t")]
 
             yield table, columns, rows()
+        finished = True
     finally:
+        if not finished:  # the reader stopped early (a bad link found): stop pg_restore
+            proc.kill()
         proc.stdout.close()
         complaint = proc.stderr.read() if proc.stderr else ""
-        if proc.wait() != 0:
+        if proc.stderr:
+            proc.stderr.close()
+        if proc.wait() != 0 and finished:
             raise BackupError(
                 f"{path} is not a PostgreSQL backup pg_restore can read: {complaint.strip()}"
             )
@@ -302,9 +315,23 @@ def postgres_contents(path: Path) -> Contents:
                 for _ in rows:
                     pass
 
-    def events() -> Iterator[ExportedEvent]:
-        rows = sorted(table_rows(*EVENT_TABLES), key=lambda r: int(r["notification_id"] or 0))
+    # A table that is only ever appended to is dumped in log order; a CLUSTER (or the like)
+    # could change that, and then the rows are sorted in memory.
+    state = {"sorted": False}
+
+    def ordered(rows: Iterator[dict[str, str | None]], key: str) -> Iterator[dict[str, str | None]]:
+        if state["sorted"]:
+            yield from sorted(rows, key=lambda r: int(r[key] or 0))
+            return
+        last = 0
         for r in rows:
+            if int(r[key] or 0) <= last:
+                raise _OutOfOrder
+            last = int(r[key] or 0)
+            yield r
+
+    def events() -> Iterator[ExportedEvent]:
+        for r in ordered(table_rows(*EVENT_TABLES), "notification_id"):
             state = r["state"] or ""
             yield ExportedEvent(
                 int(r["notification_id"] or 0),
@@ -315,8 +342,7 @@ def postgres_contents(path: Path) -> Contents:
             )
 
     def chain() -> Iterator[Row]:
-        rows = sorted(table_rows(CHAIN_TABLE), key=lambda r: int(r["position"] or 0))
-        for r in rows:
+        for r in ordered(table_rows(CHAIN_TABLE), "position"):
             yield {
                 "position": int(r["position"] or 0),
                 "hash": r["hash"],
@@ -327,12 +353,18 @@ def postgres_contents(path: Path) -> Contents:
     kept: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
     for table, columns, rows in _copy_blocks(path):
         tables.add(table)
-        values = [tuple(r) for r in rows]
         if table in KEPT_TABLES:
-            kept[table] = (columns, values)
+            kept[table] = (columns, [tuple(r) for r in rows])
+        else:
+            for _ in rows:
+                pass
     if not tables & set(EVENT_TABLES):
         raise BackupError(f"{path} holds no event log: it is not a backup of the record")
-    return Contents(events, chain, kept)
+
+    def sort() -> None:
+        state["sorted"] = True
+
+    return Contents(events, chain, kept, sort)
 
 
 # Backing up -----------------------------------------------------------------------------
@@ -484,20 +516,31 @@ def check_backup(path: Path) -> tuple[Manifest, Contents]:
             "in its manifest"
         )
     contents = contents_of(path, manifest)
-    # Events recorded after the last chaining (a copy taken while clients write) have no
-    # link yet: the restore's rebuild chains them. Every linked one is checked here.
-    chain_end = 0
-    for link in contents.chain():
-        chain_end = int(link["position"])
-    linked = (e for e in contents.events() if e.id <= chain_end)
-    verdict = audit.verify(linked, contents.chain(), manifest.anchor)
+    try:
+        verdict, events = _check_contents(contents, manifest)
+    except _OutOfOrder:
+        if contents.sort is None:
+            raise BackupError(f"the rows of {path} are not in log order") from None
+        contents.sort()
+        verdict, events = _check_contents(contents, manifest)
     _judge(verdict, manifest, "the backup")
-    events = sum(1 for _ in contents.events())
     if events != manifest.events:
         raise RestoreFailed(
             f"the backup holds {events} events; its manifest says {manifest.events}", None
         )
     return manifest, contents
+
+
+def _check_contents(contents: Contents, manifest: Manifest) -> tuple[audit.Verdict, int]:
+    """Every link recomputed from the backup's events, and how many events it holds.
+    Events recorded after the last chaining (a copy taken while clients write) have no
+    link yet: the restore's rebuild chains them."""
+    chain_end = 0
+    for link in contents.chain():
+        chain_end = int(link["position"])
+    linked = (e for e in contents.events() if e.id <= chain_end)
+    verdict = audit.verify(linked, contents.chain(), manifest.anchor)
+    return verdict, sum(1 for _ in contents.events())
 
 
 def _newer(theirs: str, ours: str) -> bool:
