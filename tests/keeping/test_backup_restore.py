@@ -328,34 +328,37 @@ def test_restore_failed_carries_the_position() -> None:
     assert RestoreFailed("x", 7).position == 7
 
 
-def test_a_dump_whose_rows_are_not_in_log_order_restores_in_log_order(tmp_path: Path) -> None:
-    """An append-only table is dumped in log order; after a CLUSTER on its key it is not,
-    and the restore sorts the rows (PostgreSQL only)."""
-    if BACKEND != "postgres":
-        pytest.skip("a PostgreSQL dump: run with MEETINGS_TEST_BACKEND=postgres")
-    with store("postgres", tmp_path) as source:
-        for n in range(30):
-            source.app.register_organisation(
-                RegisterOrganisation(name=f"Partner {n}", sector="public")
-            )
-        source.app.projector.catch_up()
-        schema = source.url.rsplit("schema=", 1)[1]
-        table = source.app.recorder.events_table_name  # type: ignore[attr-defined]
-        with psycopg.connect(postgres_url_or_skip(), autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("CLUSTER {}.{} USING {}").format(
-                    sql.Identifier(schema), sql.Identifier(table), sql.Identifier(f"{table}_pkey")
+# PostgreSQL only (a dump): collected when the suite runs on PostgreSQL.
+if BACKEND == "postgres":
+
+    def test_a_dump_whose_rows_are_not_in_log_order_restores_in_log_order(tmp_path: Path) -> None:
+        """An append-only table is dumped in log order; after a CLUSTER on its key it is not,
+        and the restore sorts the rows (PostgreSQL only)."""
+        with store("postgres", tmp_path) as source:
+            for n in range(30):
+                source.app.register_organisation(
+                    RegisterOrganisation(name=f"Partner {n}", sector="public")
                 )
-            )
-            first = conn.execute(
-                sql.SQL("SELECT notification_id FROM {}.{} LIMIT 3").format(
-                    sql.Identifier(schema), sql.Identifier(table)
+            source.app.projector.catch_up()
+            schema = source.url.rsplit("schema=", 1)[1]
+            table = source.app.recorder.events_table_name  # type: ignore[attr-defined]
+            with psycopg.connect(postgres_url_or_skip(), autocommit=True) as conn:
+                conn.execute(
+                    sql.SQL("CLUSTER {}.{} USING {}").format(
+                        sql.Identifier(schema),
+                        sql.Identifier(table),
+                        sql.Identifier(f"{table}_pkey"),
+                    )
                 )
-            ).fetchall()
-        assert [r[0] for r in first] != [1, 2, 3], "the rows should be out of log order"
-        file = tmp_path / "clustered.backup"
-        backup(source.app, file)
-        with store("postgres", tmp_path) as target:
-            restore(target.app, file)
-            assert positions(target.app) == positions(source.app)
-            assert target.app.chain_head() == source.app.chain_head()
+                first = conn.execute(
+                    sql.SQL("SELECT notification_id FROM {}.{} LIMIT 3").format(
+                        sql.Identifier(schema), sql.Identifier(table)
+                    )
+                ).fetchall()
+            assert [r[0] for r in first] != [1, 2, 3], "the rows should be out of log order"
+            file = tmp_path / "clustered.backup"
+            backup(source.app, file)
+            with store("postgres", tmp_path) as target:
+                restore(target.app, file)
+                assert positions(target.app) == positions(source.app)
+                assert target.app.chain_head() == source.app.chain_head()
