@@ -4,9 +4,13 @@ browser with Playwright. Both go through the one-time sign-in link, as a person 
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
+from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
@@ -64,3 +68,24 @@ def sign_in_page(page: Page, base_url: str, secret: str) -> None:
         page.goto(base_url + path)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base_url}/console")
+
+
+@contextmanager
+def served(flask_app: Flask) -> Iterator[str]:
+    """The app served over HTTP by waitress in a thread, for a real browser: its base URL."""
+    from waitress.server import TcpWSGIServer, create_server
+
+    server = create_server(flask_app, host="127.0.0.1", port=0, threads=4)
+    assert isinstance(server, TcpWSGIServer)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{cast(Any, server).effective_port}"
+    finally:
+        # The browser keeps connections alive: close them too, or the loop never ends.
+        server.close()
+        for channel in list(cast(Any, server).active_channels.values()):
+            channel.close()
+        server.task_dispatcher.shutdown()
+        thread.join(timeout=5)
+        assert not thread.is_alive(), "the test server did not stop"

@@ -31,9 +31,15 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def as_read(markdown: str) -> Markup:
-    """The minutes' Markdown as HTML: every character the record holds is escaped, and
-    links go only where markdown-it allows (no javascript: or data: URLs)."""
-    return Markup(_MARKDOWN.render(markdown))
+    """The minutes' Markdown as HTML: every character the record holds is escaped, links
+    go only where markdown-it allows (no javascript: or data: URLs), and headings sit one
+    level below the page's own heading."""
+    tokens = _MARKDOWN.parse(markdown)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + 1)}"
+    # Raw HTML is off: markdown-it escapes every character of the record's text.
+    return Markup(_MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {}))
 
 
 def _reader(meeting_id: UUID) -> tuple[Principal, bool]:
