@@ -10,6 +10,7 @@ from uuid import UUID
 
 from flask import render_template
 
+from meetings.domain.errors import NotAllowedError
 from meetings.domain.meeting import CLOSED, DRAFT, IN_SESSION, PUBLISHED, SCHEDULED
 from meetings.domain.rules import LONDON
 from meetings.domain.values import Role
@@ -88,23 +89,30 @@ class ForChair:
 
 
 def chair_waiting(who: Principal) -> list[ForChair]:
-    """The agendas and draft minutes of the bodies this person chairs (or is vice-chair
-    of) today that wait for their agreement."""
+    """The agendas and draft minutes waiting for this person's agreement: those the
+    application's own rule lets them agree (the chair in office on the meeting's day for
+    an agenda, whoever was in the chair for its minutes)."""
     app = meetings_app()
     if who.person_id is None:
         return []
     bodies, _ = app.list_bodies(1, 1000)
     found: list[ForChair] = []
     for row in bodies:
-        body = app.get_body(UUID(str(row["id"])))
-        chairs = {c.person_id for c in (body.chair, body.vice_chair) if c is not None}
-        if who.person_id not in chairs:
-            continue
-        for meeting in app.list_meetings(body.id):
+        for meeting in app.list_meetings(UUID(str(row["id"]))):
             waiting = _waiting_on_chair(meeting)
-            if waiting:
-                found.append(ForChair(str(meeting["id"]), body.name, meeting["starts_at"], waiting))
+            if waiting and _may_agree(who, UUID(str(meeting["id"])), waiting):
+                found.append(
+                    ForChair(str(meeting["id"]), row["name"], meeting["starts_at"], waiting)
+                )
     return found
+
+
+def _may_agree(who: Principal, meeting_id: UUID, what: str) -> bool:
+    try:
+        meetings_app().check_chair(who, meeting_id, f"agree the {what}")
+    except NotAllowedError:
+        return False
+    return True
 
 
 def _waiting_on_chair(meeting: dict[str, Any]) -> str | None:
