@@ -397,6 +397,31 @@ def test_two_clerks_see_each_others_entries_within_two_seconds(
     )
 
 
+def test_a_stale_screen_never_overwrites_and_shows_the_current_state(
+    browser: Browser, board: Board
+) -> None:
+    one = _signed_in(browser, board)
+    _open_meeting(one, board)
+    other = _signed_in(browser, board, width=390)
+    other.goto(board.record_url)
+    other.wait_for_selector("#record[data-enhanced]")
+    person = board.members[7]
+    other.context.set_offline(True)  # the second screen falls behind
+    _button(one, f"Present: {person['name']}").click()
+    _all_sent(one)
+    _button(other, f"Apologies: {person['name']}").click()
+    other.context.set_offline(False)
+    error = other.locator(f"#attend-{person['id']}-error")
+    expect(error).to_contain_text(
+        f"Not recorded (Apologies: {person['name']}): That person's attendance is already recorded"
+    )
+    expect(_row(other, person)).to_contain_text("Present since", timeout=3000)
+    other.wait_for_timeout(1500)  # polls redraw the row; the refusal stays beside it
+    expect(error).to_contain_text("Not recorded")
+    statuses = [a["status"] for a in _live(_meeting(board), "attendance")]
+    assert statuses == ["present"]
+
+
 def test_a_refusal_is_shown_beside_the_control_and_keeps_what_was_typed(
     browser: Browser, board: Board
 ) -> None:

@@ -59,10 +59,12 @@ def record(meeting_id: UUID) -> str:
 def record_state(meeting_id: UUID) -> Response:
     """What changed since the version the screen shows: the parts to redraw, by id."""
     _recorder(meeting_id)
-    view = RecordView(meetings_app(), meeting_id, new_key)
     since = request.args.get("since", type=int)
-    answer: dict[str, Any] = {"version": view.version, "status": view.meeting.status}
-    if since != view.version:
+    meeting = meetings_app().get_meeting(meeting_id)  # the live copy: cheap when unchanged
+    answer: dict[str, Any] = {"version": meeting.version, "status": meeting.status}
+    if since != meeting.version:
+        view = RecordView(meetings_app(), meeting_id, new_key)
+        answer = {"version": view.version, "status": view.meeting.status}
         answer["regions"] = view.regions()
     response = jsonify(answer)
     response.headers["Cache-Control"] = "no-store"

@@ -47,10 +47,21 @@
 
   function formError(formId) { return document.getElementById(formId + "-error"); }
 
+  /* Refusals shown beside their controls, kept there when the part is redrawn. */
+  var refusals = {};
+
+  function showRefusals() {
+    Object.keys(refusals).forEach(function (formId) {
+      var place = formError(formId);
+      if (place && !place.textContent) { place.textContent = refusals[formId]; }
+    });
+  }
+
   function showRefusal(entry, errors) {
     var messages = [];
     Object.keys(errors).forEach(function (k) { messages = messages.concat(errors[k]); });
-    var text = "Not recorded: " + messages.join(" ");
+    var text = "Not recorded" + (entry.label ? " (" + entry.label + ")" : "") + ": " + messages.join(" ");
+    refusals[entry.formId] = text;
     var place = formError(entry.formId);
     var form = place && place.closest("form");
     if (form) { restoreTyped(form, entry.body); }
@@ -66,7 +77,8 @@
   function restoreTyped(form, body) {
     new URLSearchParams(body).forEach(function (value, name) {
       var field = form.elements.namedItem(name);
-      if (!field || field.type === "hidden" || field.length !== undefined && !field.tagName) { return; }
+      if (!field || field.type === "hidden") { return; }
+      if (field instanceof RadioNodeList) { field.value = value; return; }
       if (field.type === "checkbox") { field.checked = true; } else if (!field.value) { field.value = value; }
     });
   }
@@ -120,10 +132,12 @@
     data.set("idempotency_key", newKey());
     var formId = String(data.get("form_id") || "");
     var queue = load();
-    queue.push({ url: form.action, body: new URLSearchParams(data).toString(), key: data.get("idempotency_key"), formId: formId });
+    var label = submitter ? (submitter.getAttribute("aria-label") || submitter.textContent) : "";
+    queue.push({ url: form.action, body: new URLSearchParams(data).toString(), key: data.get("idempotency_key"), formId: formId, label: label });
     save(queue);
     var place = formError(formId);
     if (place) { place.textContent = ""; }
+    delete refusals[formId];
     showCount();
   }
 
@@ -227,6 +241,7 @@
         if (!state.regions) { return; }
         var all = true;
         Object.keys(state.regions).forEach(function (id) { all = redraw(id, state.regions[id]) && all; });
+        showRefusals();
         if (all && load().length === 0) { version = state.version; }
       }, function () { polling = false; });
   }
