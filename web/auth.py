@@ -41,6 +41,8 @@ def _identify() -> None:
 #: The session's keys: its id (the database holds only its hash) and when it was last used.
 SESSION_ID = "sid"
 SESSION_SEEN = "seen"
+#: Seconds between updates of when a session was last used (its idle time is that coarse).
+SEEN_EVERY = 30
 
 
 def sign_ins() -> SignIns:
@@ -66,7 +68,8 @@ def _session_principal() -> Principal | None:
         session.clear()
         g.session_ended = "ended"
         return None
-    session[SESSION_SEEN] = int(time.time())
+    if time.time() - float(session.get(SESSION_SEEN, 0)) > SEEN_EVERY:
+        session[SESSION_SEEN] = int(time.time())  # not on every request: fewer cookies
     g.signed_in_by_session = True
     return who
 
