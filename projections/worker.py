@@ -50,14 +50,18 @@ def run_worker(
     Woken by the NOTIFY that every insert into the log sends; polls every
     `poll_seconds` too, so a missed notification only delays, never loses.
     """
+    lost = False
     while not stop.is_set():
         conn = _connect(app, stop, max_backoff)
         if conn is None:
             return  # asked to stop while the database was out of reach
+        if lost:
+            log.info("reconnected to the database; projecting from position %d", _position(app))
         try:
             _follow(app, conn, stop, poll_seconds)
         except UNREACHABLE as error:
             log.warning("lost the database (%s); reconnecting", _one_line(error))
+            lost = True
         finally:
             conn.close()
 
@@ -80,8 +84,6 @@ def _connect(
         retry_error_callback=lambda _: None,
     )
     conn: psycopg.Connection[tuple[object, ...]] | None = retrying(_start, app)
-    if conn is not None and retrying.statistics.get("attempt_number", 1) > 1:
-        log.info("reconnected to the database; projecting from position %d", _position(app))
     return conn
 
 
