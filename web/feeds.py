@@ -10,16 +10,18 @@ from uuid import UUID
 
 from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, render_template, request
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 from markupsafe import Markup
 
 from meetings.domain.body import Body
 from meetings.domain.errors import InvalidFieldError, NotFoundError
 from meetings.domain.meeting import CANCELLED, SCHEDULED, Meeting
+from meetings.domain.rules import london_today
 from meetings.minutes_text import CAPACITIES, METHODS, clock, long_date
 from meetings.settings import base_url
 from projections import meetings as read_meetings
 from web.context import meetings_app
+from web.page_data import unstopped
 from web.public import policy, source_hash
 
 bp = Blueprint("feeds", __name__, template_folder="templates")
@@ -63,7 +65,7 @@ def feed_id(body_id: UUID | None) -> str:
 def held(heading: dict[str, Any]) -> str:
     """'Minutes of the special meeting held on Tuesday 3 March 2026 at 10:00, The Gateway.'"""
     kind = "" if heading["kind"] == "ordinary" else f"{heading['kind']} "
-    where = f", {heading['venue']}" if heading.get("venue") else ""
+    where = f", {unstopped(heading['venue'])}" if heading.get("venue") else ""
     when = f"{long_date(heading['starts_at'])} at {clock(heading['starts_at'])}"
     return f"Minutes of the {kind}meeting held on {when}{where}."
 
@@ -82,9 +84,23 @@ def meetings_calendar(body_id: UUID) -> Response:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"{body.name} meetings")
+    cal.add("x-wr-timezone", "Europe/London")
+    # The meetings' times are in UTC; the partnership's own zone is described too, so that
+    # even a body with no meetings yet has a calendar with a component (RFC 5545).
+    cal.add_component(london_timezone())
     for row in read_meetings.meetings_of_body(app.db, body_id):
         cal.add_component(_vevent(body, app.get_meeting(UUID(str(row["id"])))))
     return Response(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+
+
+def london_timezone() -> Timezone:
+    """Europe/London's VTIMEZONE, from a year ago to five years ahead."""
+    today = london_today()
+    return Timezone.from_tzid(
+        "Europe/London",
+        first_date=today.replace(year=today.year - 1, month=1, day=1),
+        last_date=today.replace(year=today.year + 5, month=12, day=31),
+    )
 
 
 def _vevent(body: Body, m: Meeting) -> Event:
@@ -231,6 +247,7 @@ def minutes_document(meeting_id: UUID) -> Response:
         long_date=long_date,
         clock=clock,
         page=page_of(meeting_id),
+        chain_head=meetings_app().chain_head(),
     )
     response = Response(html, content_type="text/html; charset=utf-8")
     # Its one inline stylesheet (the template's own: what the minutes say is escaped text)

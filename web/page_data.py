@@ -103,10 +103,16 @@ def body_page(app: MeetingsApplication, body_id: UUID) -> dict[str, Any]:
     parent = None
     if body.reports_to is not None:
         parent = next((b for b in public_bodies(app) if b["id"] == str(body.reports_to)), None)
+    today = london_today()
     return {
         "body": body,
         "kind_label": kind_label(body.kind),
         "reports_to_body": parent,
+        # Who chairs it and its terms of reference today, as GET /bodies/{id}/chairs and
+        # /terms-of-reference give them.
+        "chair": body.chair_on("chair", today),
+        "vice_chair": body.chair_on("vice_chair", today),
+        "terms_of_reference": body.terms_of_reference_on(today),
         "members": members_by_capacity(app, body_id),
         "meetings": app.list_meetings(body_id),
         "minutes": app.list_published_minutes(body_id),
@@ -150,3 +156,10 @@ def meeting_page(app: MeetingsApplication, meeting_id: UUID) -> dict[str, Any]:
         "agenda": agenda,
         "minutes": app.published_minutes_of(meeting_id) if minutes_published else None,
     }
+
+
+def unstopped(text: str | None) -> str:
+    """Text someone typed, without the full stop it may end with, for a sentence of ours
+    to close: no "sensitive.." and no "(a trustee.)."
+    """
+    return (text or "").rstrip().rstrip(".").rstrip()

@@ -57,6 +57,11 @@ def not_found(error: NotFoundError) -> tuple[str, int]:
     return render_template("not_found.html"), 404
 
 
+@bp.app_template_filter("unstopped")
+def unstopped(text: str | None) -> str:
+    return page_data.unstopped(text)
+
+
 @bp.context_processor
 def formatting() -> dict[str, Any]:
     return {

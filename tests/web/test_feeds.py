@@ -464,3 +464,22 @@ def test_forwarded_headers_are_believed_only_behind_a_configured_proxy(
 
     assert seen("0") == "10.0.0.1 http"
     assert seen("1") == "203.0.113.9 https"
+
+
+def test_an_empty_calendar_still_has_a_component_the_london_time_zone(
+    client: FlaskClient, body: Json
+) -> None:
+    response, cal = calendar(client, body["id"])
+    assert cal.walk("VEVENT") == []
+    [zone] = cal.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "Europe/London"
+    assert {c.name for c in zone.subcomponents} == {"STANDARD", "DAYLIGHT"}
+    assert cal.subcomponents, "RFC 5545: a calendar holds at least one component"
+    # It reads back the same, and the zone it describes is London's.
+    again = Calendar.from_ical(response.get_data())
+    assert again.to_ical() == cal.to_ical()
+    london = zone.to_tz()
+    this_year = datetime.now().year
+    assert datetime(this_year, 7, 1, 12, tzinfo=london).utcoffset() == timedelta(hours=1)
+    assert datetime(this_year, 1, 1, 12, tzinfo=london).utcoffset() == timedelta(0)
+    assert str(cal["X-WR-TIMEZONE"]) == "Europe/London"

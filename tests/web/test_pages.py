@@ -477,3 +477,190 @@ def test_markdown_the_minutes_quote_reaches_html_only_as_text(
 )
 def test_the_markdown_filter_leaves_nothing_active(client: FlaskClient, markdown: str) -> None:
     assert _Active(render_markdown(client, markdown)).found == []
+
+
+# Pages link what they offer (issue 17, item 17) -------------------------------------------
+
+
+def _links(markup: str) -> list[str]:
+    return re.findall(r'<a [^>]*href="([^"]+)"', markup)
+
+
+def _feed_links(markup: str) -> list[str]:
+    head = markup.split("</head>")[0]
+    return re.findall(
+        r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">', head
+    )
+
+
+def test_every_page_offers_its_feed_for_discovery(
+    client: FlaskClient, admin: str, clerk: str, body: Json, body_chair: str
+) -> None:
+    r = _record_everything(client, admin, clerk, body)
+    _published(client, clerk, body_chair, r)
+    assert _feed_links(page(client, "/")) == ["/feeds/minutes.atom"]
+    narrowed = f"/feeds/minutes.atom?body_id={body['id']}"
+    assert _feed_links(page(client, f"/bodies/{body['id']}")) == [narrowed]
+    assert _feed_links(page(client, f"/meetings/{r.meeting['id']}")) == [narrowed]
+    assert "/feeds/minutes.atom" in _links(page(client, "/"))
+    for path in ("/feeds/minutes.atom", narrowed):
+        assert client.get(path).mimetype == "application/atom+xml"
+
+
+def test_a_body_page_links_its_calendar_and_feed(client: FlaskClient, body: Json) -> None:
+    links = _links(page(client, f"/bodies/{body['id']}"))
+    calendar = f"/bodies/{body['id']}/meetings.ics"
+    feed = f"/feeds/minutes.atom?body_id={body['id']}"
+    assert calendar in links and feed in links
+    assert client.get(calendar).mimetype == "text/calendar"
+
+
+def test_a_meeting_page_links_its_minutes_in_every_format(
+    client: FlaskClient, admin: str, clerk: str, body: Json, body_chair: str
+) -> None:
+    r = _record_everything(client, admin, clerk, body)
+    m = r.meeting["id"]
+    links = _links(_published(client, clerk, body_chair, r))
+    expected = {
+        f"/meetings/{m}/minutes.html": "text/html",
+        f"/api/v1/meetings/{m}/minutes/ocd": "application/json",
+        f"/bodies/{body['id']}/meetings.ics": "text/calendar",
+    }
+    for path, mimetype in expected.items():
+        assert path in links, path
+        answer = client.get(path)
+        assert answer.status_code == 200 and answer.mimetype == mimetype, path
+
+
+def test_an_agenda_links_no_minutes_before_they_exist(
+    client: FlaskClient, admin: str, clerk: str, body: Json, body_chair: str
+) -> None:
+    meeting = _agenda_published(client, admin, clerk, body_chair, body["id"], 10)
+    links = _links(page(client, f"/meetings/{meeting['id']}"))
+    assert f"/bodies/{body['id']}/meetings.ics" in links
+    assert not [link for link in links if "minutes" in link]
+
+
+def test_a_body_page_shows_its_chair_vice_chair_and_terms_of_reference(
+    client: FlaskClient,
+    admin: str,
+    body: Json,
+    body_chair: str,
+    body_vice_chair: str,
+) -> None:
+    terms = {"text": "To join up health and care.\nTo agree the Better Care Fund plan."}
+    ok(
+        post(
+            client,
+            f"/bodies/{body['id']}/terms-of-reference",
+            admin,
+            {**terms, "adopted_on": "2025-04-01"},
+        ),
+        201,
+    )
+    chairs = ok(get(client, f"/bodies/{body['id']}/chairs", admin))
+    names = {c["role"]: c["person_name"] for c in chairs}
+    shown = text_of(page(client, f"/bodies/{body['id']}"))
+    assert f"Chair {names['chair']}" in shown and names["chair"] == "Carol Chair"
+    assert f"Vice-chair {names['vice_chair']}" in shown
+    assert "Terms of reference Adopted on Tuesday 1 April 2025 (version 1)." in shown
+    assert "To join up health and care. To agree the Better Care Fund plan." in shown
+
+
+def test_a_body_page_says_when_no_chair_or_terms_are_recorded(
+    client: FlaskClient, body: Json
+) -> None:
+    shown = text_of(page(client, f"/bodies/{body['id']}"))
+    assert "Chair Not recorded Vice-chair Not recorded" in shown
+    assert "No terms of reference have been adopted." in shown
+
+
+def test_a_held_meeting_without_published_minutes_says_they_are_to_follow(
+    client: FlaskClient, admin: str, clerk: str, body: Json, body_chair: str
+) -> None:
+    meeting = schedule(client, clerk, body["id"], starts_at=in_days(-2), venue="Aylesbury Hub")
+    add_item(client, clerk, meeting["id"], title="Joint health strategy")
+    meeting_command(client, body_chair, meeting["id"], "agenda/agree")
+    meeting_command(client, clerk, meeting["id"], "agenda/publish")
+    meeting_command(client, clerk, meeting["id"], "open", {"at": in_days(-2)})
+    meeting_command(
+        client, clerk, meeting["id"], "close", {"at": in_days(-2).replace("10:00", "11:00")}
+    )
+    shown = text_of(page(client, f"/meetings/{meeting['id']}"))
+    assert "Status Held" in shown
+    assert "Minutes Minutes to follow: they are published once the HWB approves them" in shown
+    listed = text_of(page(client, f"/bodies/{body['id']}"))
+    assert "Held Agenda for" in listed and "; minutes to follow" in listed
+
+
+def test_the_standalone_minutes_carry_the_chain_head(
+    client: FlaskClient, admin: str, clerk: str, body: Json, body_chair: str
+) -> None:
+    r = _record_everything(client, admin, clerk, body)
+    _published(client, clerk, body_chair, r)
+    position, digest = client.application.extensions["meetings"].chain_head()
+    export = " ".join(
+        client.get(f"/meetings/{r.meeting['id']}/minutes.html").get_data(as_text=True).split()
+    )
+    assert f"position {position} with the hash <code>{digest}</code>" in export
+
+
+def test_what_people_typed_never_doubles_the_punctuation(
+    client: FlaskClient, admin: str, clerk: str, body: Json, body_chair: str
+) -> None:
+    """Reasons, interests, venues and descriptions typed with a closing full stop."""
+    meeting = schedule(client, clerk, body["id"], starts_at=in_days(-40), venue="County Hall.")
+    add_item(
+        client,
+        clerk,
+        meeting["id"],
+        title="Depot sale",
+        confidential=True,
+        confidential_reason="commercially sensitive.",
+    )
+    plan = add_item(client, clerk, meeting["id"], title="Plan")
+    meeting_command(client, clerk, meeting["id"], "open", {"at": in_days(-40)})
+    person = make_member(client, admin, body["id"], "Dee Declarer")
+    ok(
+        post(
+            client,
+            f"/meetings/{meeting['id']}/declarations",
+            clerk,
+            {
+                "person_id": person["id"],
+                "item_id": plan["id"],
+                "interest": "Trustee of a care charity.",
+                "withdrew": False,
+            },
+        ),
+        201,
+    )
+    ok(
+        post(
+            client,
+            f"/meetings/{meeting['id']}/items/{plan['id']}/actions",
+            clerk,
+            {"description": "Write it up.", "owner_id": person["id"], "due_on": "2026-03-01"},
+        ),
+        201,
+    )
+    meeting_command(
+        client, clerk, meeting["id"], "close", {"at": in_days(-40).replace("10:00", "11:00")}
+    )
+    later = schedule(client, clerk, body["id"], starts_at=in_days(-33))
+    meeting_command(client, clerk, later["id"], "open", {"at": in_days(-33)})
+    step(client, body_chair, meeting["id"], "agree")
+    step(client, clerk, meeting["id"], "circulate")
+    step(client, clerk, meeting["id"], "approve", {"approved_at": later["id"]})
+    step(client, clerk, meeting["id"], "publish")
+    outputs = {
+        "page": client.get(f"/meetings/{meeting['id']}").get_data(as_text=True),
+        "body page": client.get(f"/bodies/{body['id']}").get_data(as_text=True),
+        "standalone": client.get(f"/meetings/{meeting['id']}/minutes.html").get_data(as_text=True),
+        "atom": html.unescape(client.get("/feeds/minutes.atom").get_data(as_text=True)),
+        "ocd": client.get(f"/api/v1/meetings/{meeting['id']}/minutes/ocd").get_data(as_text=True),
+    }
+    for name, output in outputs.items():
+        shown = text_of(output)
+        for doubled in ("..", ".).", ".,", ".:"):
+            assert doubled not in shown, (name, doubled, shown[shown.find(doubled) - 80 :][:160])

@@ -14,6 +14,7 @@ from meetings.minutes_text import long_date
 from web.context import meetings_app
 from web.errors import OPTIONAL_AUTH, PROBLEM, ProblemSchema
 from web.feeds import absolute, how_decided
+from web.page_data import unstopped
 from web.resources.common import API_PREFIX
 from web.schemas.exports import OcdEventOut
 
@@ -114,7 +115,7 @@ def _participants(minutes: dict[str, Any]) -> list[dict[str, Any]]:
 def _agenda_item(item: dict[str, Any]) -> dict[str, Any]:
     entry = {"order": str(item["number"]), "classification": [item["kind"]], "subjects": []}
     if item["withheld"]:
-        reason = f"Withheld from publication: {item['confidential_reason']}."
+        reason = f"Withheld from publication: {unstopped(item['confidential_reason'])}."
         return {
             **entry,
             "description": "Confidential item",
@@ -134,7 +135,7 @@ def _item_notes(item: dict[str, Any]) -> list[str]:
     notes = [f"Presented by {item['presenter_name']}."] if item["presenter_name"] else []
     notes += [f"Paper: {p['title']}." for p in item["papers"]]
     notes += [
-        f"{d['person_name']} declared an interest ({d['interest']})"
+        f"{d['person_name']} declared an interest ({unstopped(d['interest'])})"
         + (" and withdrew for this item." if d["withdrew"] else ".")
         for d in item["declarations"]
     ]
@@ -147,7 +148,7 @@ def _item_notes(item: dict[str, Any]) -> list[str]:
         if d["referred_to_name"]:
             notes.append(f"Referred to {d['referred_to_name']}.")
     notes += [
-        f"Action: {a['description']}. Owner: {a['owner_name']}"
+        f"Action: {unstopped(a['description'])}. Owner: {a['owner_name']}"
         + (f" ({a['organisation_name']})" if a["organisation_name"] else "")
         + f". Due {a['due_on'].isoformat()}."
         for a in item["actions"]
