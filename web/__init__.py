@@ -81,6 +81,7 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
     ):
         api.register_blueprint(module.blp)
     _document_command_headers(api)
+    public.document(api)
     _serve_swagger_ui(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(feeds.bp)

@@ -196,3 +196,19 @@ def test_the_standalone_minutes_print_on_a4(page: Page, site: Site) -> None:
         "[...document.querySelectorAll('th, td')].map(e => getComputedStyle(e).wordBreak)"
     )
     assert set(cells) == {"normal"}
+
+
+def test_the_api_explorer_runs_under_its_content_security_policy(page: Page, site: Site) -> None:
+    """Swagger UI (served from the installed package) draws the API under a policy that
+    allows only its own start-up script, by hash."""
+    violations: list[str] = []
+    page.on(
+        "console", lambda m: violations.append(m.text) if "Content Security" in m.text else None
+    )
+    response = page.goto(f"{site.url}/api/v1/docs")
+    assert response is not None and response.status == 200
+    policy = response.headers["content-security-policy"]
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+    assert page.locator(".swagger-ui .opblock").count() > 20
+    assert violations == []

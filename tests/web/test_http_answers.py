@@ -167,3 +167,15 @@ def test_an_unknown_address_is_a_problem_for_a_client(
 ) -> None:
     headers = {"Accept": accept} if accept else {}
     problem(client.get("/api/v1/no-such-thing", headers=headers), 404)
+
+
+def test_the_openapi_document_says_every_201_carries_location(client: FlaskClient) -> None:
+    spec = client.get("/api/v1/openapi.json").get_json()
+    created = [
+        operation["responses"]["201"]
+        for operations in spec["paths"].values()
+        for operation in operations.values()
+        if isinstance(operation, dict) and "201" in operation.get("responses", {})
+    ]
+    assert len(created) > 15
+    assert all("Location" in answer.get("headers", {}) for answer in created)
