@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from flask import render_template
+from flask import render_template, url_for
+from werkzeug.routing import BuildError
 
 from meetings.domain.errors import NotAllowedError
 from meetings.domain.meeting import CLOSED, DRAFT, IN_SESSION, PUBLISHED, SCHEDULED
@@ -39,6 +40,7 @@ class BodyCard:
     coming: list[dict[str, Any]] = field(default_factory=list)
     waiting: list[Waiting] = field(default_factory=list)
     overdue_actions: int = 0
+    overdue_url: str | None = None
 
 
 @bp.get("/console")
@@ -55,7 +57,9 @@ def _clerk_cards(who: Principal) -> list[BodyCard]:
     app = meetings_app()
     bodies, _ = app.list_bodies(1, 1000)
     mine = [b for b in bodies if who.role is Role.ADMIN or UUID(str(b["id"])) in who.bodies]
-    return [_card(b) for b in mine]
+    cards = [_card(b) for b in mine]
+    # The bodies with something coming or waiting first, then the quiet ones.
+    return sorted(cards, key=lambda c: (not (c.coming or c.waiting or c.overdue_actions), c.name))
 
 
 def _card(row: dict[str, Any]) -> BodyCard:
@@ -77,7 +81,16 @@ def _card(row: dict[str, Any]) -> BodyCard:
     _, card.overdue_actions = app.find_actions(
         {"body_id": body_id, "status": "overdue"}, None, 1, 1, None
     )
+    card.overdue_url = _tracker_url(body_id)
     return card
+
+
+def _tracker_url(body_id: UUID) -> str | None:
+    """The action tracker's screen for the body's overdue actions, where it is served."""
+    try:
+        return url_for("console.tracker", body_id=str(body_id), status="overdue")
+    except BuildError:
+        return None
 
 
 @dataclass
