@@ -109,6 +109,7 @@ def set_up_board(app: MeetingsApplication, members: int) -> Board:
             short_name="Bench Board",
             kind="board",
             quorum=max(1, members // 3),
+            open_to_public=True,
         )
     ).id
     people = []

@@ -44,7 +44,8 @@ class EstablishBody(Command):
     quorum: int | None = None
     agenda_notice_working_days: int = 5
     decision_notice_days: int | None = None
-    open_to_public: bool = True
+    #: A body is private unless its establishment says otherwise (issue 13).
+    open_to_public: bool = False
     replaces: list[UUID] = field(default_factory=list)
     purpose: str | None = None
     cadence: str | None = None
@@ -173,7 +174,7 @@ class AgreeAgenda(MeetingCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class PublishAgenda(MeetingCommand):
-    #: Only for importing past records (the demo); over HTTP it is always now.
+    #: When it went out (typing up afterwards); default now.
     at: datetime | None = None
 
 
@@ -215,12 +216,14 @@ class DeclareInterest(MeetingCommand):
     item_id: str
     interest: str
     withdrew: bool = False
+    at: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class RecordNote(MeetingCommand):
     item_id: str
     text: str
+    at: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -231,6 +234,7 @@ class RecordDecision(MeetingCommand):
     votes: dict[str, int] | None = None
     within_delegated_authority: bool = True
     referred_to: UUID | None = None
+    at: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -21,9 +21,17 @@ FIELDS = {
     "attendance": ("person_id", "status", "capacity", "substitute_for", "admitted_by_chair", "at"),
     "departure": ("person_id", "at"),
     "chair": ("person_id", "at"),
-    "declaration": ("person_id", "item_id", "interest", "withdrew"),
-    "note": ("item_id", "text"),
-    "decision": ("item_id", "text", "method", "votes", "within_delegated_authority", "referred_to"),
+    "declaration": ("person_id", "item_id", "interest", "withdrew", "at"),
+    "note": ("item_id", "text", "at"),
+    "decision": (
+        "item_id",
+        "text",
+        "method",
+        "votes",
+        "within_delegated_authority",
+        "referred_to",
+        "at",
+    ),
     "action": ("description", "owner_id", "organisation_id", "due_on", "theme"),
 }
 _PEOPLE = ("person_id", "substitute_for", "owner_id")

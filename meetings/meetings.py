@@ -179,9 +179,13 @@ class MeetingUseCases(CoreApplication):
         return self._change(cmd, lambda m: m.agree_agenda(cmd.person_id, cmd.at or _now()))
 
     def publish_agenda(self, cmd: PublishAgenda) -> dict[str, Any]:
+        now = _now()
+        if cmd.at is not None and cmd.at > now:
+            raise InvalidFieldError("at", "An agenda cannot have gone out in the future.")
+
         def publish(m: Meeting) -> None:
             body = self._get(Body, "body", m.body_id)
-            m.publish_agenda(cmd.at or _now(), body.agenda_notice_working_days)
+            m.publish_agenda(cmd.at or now, body.agenda_notice_working_days)
 
         return self._change(cmd, publish)
 
@@ -264,7 +268,7 @@ class MeetingUseCases(CoreApplication):
                 cmd.capacity,
                 cmd.substitute_for,
                 cmd.admitted_by_chair,
-                cmd.at or _now(),
+                cmd.at or default_moment(m),
                 **facts,
             )
 
@@ -331,20 +335,28 @@ class MeetingUseCases(CoreApplication):
         return self._new_entry(
             cmd,
             lambda m: m.declare_interest(
-                entry_id, cmd.person_id, cmd.item_id, cmd.interest, cmd.withdrew
+                entry_id,
+                cmd.person_id,
+                cmd.item_id,
+                cmd.interest,
+                cmd.withdrew,
+                cmd.at or default_moment(m),
             ),
         )
 
     def record_note(self, cmd: RecordNote) -> dict[str, Any]:
         entry_id = str(uuid4())
-        return self._new_entry(cmd, lambda m: m.record_note(entry_id, cmd.item_id, cmd.text))
+        return self._new_entry(
+            cmd,
+            lambda m: m.record_note(entry_id, cmd.item_id, cmd.text, cmd.at or default_moment(m)),
+        )
 
     def record_decision(self, cmd: RecordDecision) -> dict[str, Any]:
         self._check_reference(Body, "body", "referred_to", cmd.referred_to)
         meeting = self._get(Meeting, "meeting", cmd.meeting_id)
         meeting.item(cmd.item_id)
         body = self._get(Body, "body", meeting.body_id)
-        decision = {
+        decision: dict[str, Any] = {
             "text": cmd.text,
             "method": cmd.method,
             "votes": cmd.votes,
@@ -357,6 +369,7 @@ class MeetingUseCases(CoreApplication):
             decision["requires_ratification"] = self._needs_ratification(
                 m, cmd.item_id, decision, body
             )
+            decision["at"] = cmd.at or default_moment(m)
             return m.record_decision(entry_id, cmd.item_id, decision, body.decision_method)
 
         return self._new_entry(cmd, decide)

@@ -112,7 +112,8 @@ def decision_record(history: list[HistoryEntry], decision_id: str) -> dict[str, 
         for h in history
         if h.type == "Meeting.DecisionRecorded" and h.data.get("entry_id") == decision_id
     )
-    state = {k: recorded.data.get(k) for k in DECISION_FIELDS}
+    # `at`: when it was taken, recorded since December 2026 (a correction restates it).
+    state = {k: recorded.data.get(k) for k in (*DECISION_FIELDS, "at")}
     corrections = []
     for h in history:
         if h.type != "Meeting.EntryCorrected" or h.data.get("entry_id") != decision_id:

@@ -22,7 +22,7 @@ from meetings.commands import (
 )
 from meetings.core import CoreApplication
 from meetings.domain.body import REVISABLE_RULES, Body
-from meetings.domain.errors import NotFoundError
+from meetings.domain.errors import NotFoundError, SeatAlreadyHeldError
 from meetings.domain.membership import Membership
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
@@ -169,9 +169,11 @@ class StructureUseCases(CoreApplication):
         Membership.check_term(cmd.starts_on, cmd.ends_on)
         assert person is not None
         organisation_id = cmd.organisation_id or person.organisation_id
-        return self._create(
-            cmd,
-            lambda: Membership(
+
+        def seat() -> Membership:
+            # Checked after a retry with the same Idempotency-Key is answered as before.
+            self._refuse_a_second_seat(cmd)
+            return Membership(
                 cmd.body_id,
                 cmd.person_id,
                 cmd.seat,
@@ -179,9 +181,17 @@ class StructureUseCases(CoreApplication):
                 organisation_id,
                 cmd.starts_on,
                 cmd.ends_on,
-            ),
-            self._membership_view,
+            )
+
+        return self._create(cmd, seat, self._membership_view)
+
+    def _refuse_a_second_seat(self, cmd: AppointMember) -> None:
+        self._projected(read.structure)
+        held = read.overlapping_seat(
+            self.db, cmd.body_id, cmd.person_id, cmd.seat, cmd.starts_on, cmd.ends_on
         )
+        if held is not None:
+            raise SeatAlreadyHeldError(cmd.seat, held["starts_on"], held["ends_on"])
 
     def end_membership(self, cmd: EndMembership) -> MembershipView:
         self._membership_of(cmd.body_id, cmd.membership_id)

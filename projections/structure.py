@@ -152,6 +152,18 @@ def memberships_of_body(db: Database, body_id: UUID, day: date) -> list[Row]:
         return _with_substitutes(tx, rows, day)
 
 
+def overlapping_seat(
+    db: Database, body_id: UUID, person_id: UUID, seat: str, starts_on: date, ends_on: date | None
+) -> Row | None:
+    """A membership of the person in the same seat of the body whose term overlaps."""
+    until = (ends_on or date.max).isoformat()
+    return db.one(
+        "SELECT id, starts_on, ends_on FROM rm_memberships WHERE body_id = ? AND person_id = ?"
+        " AND LOWER(seat) = LOWER(?) AND starts_on <= ? AND (ends_on IS NULL OR ends_on >= ?)",
+        (str(body_id), str(person_id), seat, until, starts_on.isoformat()),
+    )
+
+
 def memberships_of_person(db: Database, person_id: UUID, day: date) -> list[Row]:
     """Every membership a person held on `day`, across all bodies."""
     with db.transaction(commit=False) as tx:

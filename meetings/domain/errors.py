@@ -64,6 +64,16 @@ class ChairTermOverlapError(RuleBrokenError):
         )
 
 
+class SeatAlreadyHeldError(RuleBrokenError):
+    def __init__(self, seat: str, starts_on: str, ends_on: str | None) -> None:
+        until = f"until {ends_on}" if ends_on else "with no end date"
+        super().__init__(
+            f"That person already holds the seat {seat!r} on this body from {starts_on} "
+            f"{until}: a term that overlaps it would seat them twice. End or correct that "
+            "membership instead."
+        )
+
+
 class ChairTermAlreadyEndedError(RuleBrokenError):
     def __init__(self, ended_on: date) -> None:
         super().__init__(f"This term of office already ended on {ended_on.isoformat()}.")

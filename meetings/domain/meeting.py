@@ -535,18 +535,33 @@ class Meeting(RecordedAggregate):
         item_id: str
         interest: str
         withdrew: bool
+        #: When it was declared (recorded since December 2026; None before).
+        at: datetime | None = None
 
     def declare_interest(
-        self, entry_id: str, person_id: UUID, item_id: str, interest: str, withdrew: bool
+        self,
+        entry_id: str,
+        person_id: UUID,
+        item_id: str,
+        interest: str,
+        withdrew: bool,
+        at: datetime | None = None,
     ) -> dict[str, Any]:
         self._require_in_session()
         self.require_item(item_id)
-        self._interest_declared(entry_id, person_id, item_id, interest, withdrew)
+        self._check_moment(at)
+        self._interest_declared(entry_id, person_id, item_id, interest, withdrew, at)
         return self.entries[entry_id]
 
     @event(InterestDeclared)
     def _interest_declared(
-        self, entry_id: str, person_id: UUID, item_id: str, interest: str, withdrew: bool
+        self,
+        entry_id: str,
+        person_id: UUID,
+        item_id: str,
+        interest: str,
+        withdrew: bool,
+        at: datetime | None = None,
     ) -> None:
         self._add_entry(
             entry_id,
@@ -555,22 +570,37 @@ class Meeting(RecordedAggregate):
             item_id=item_id,
             interest=interest,
             withdrew=withdrew,
+            at=at,
         )
+
+    def _check_moment(self, at: datetime | None) -> None:
+        """Something recorded in session happened after the meeting opened."""
+        if at is not None and self.opened_at is not None and at < self.opened_at:
+            raise InvalidFieldError(
+                "at", "That is before the meeting opened: give a time during the meeting."
+            )
 
     class NoteRecorded(RecordedAggregate.Event):
         entry_id: str
         item_id: str
         text: str
+        #: When it was said (recorded since December 2026; None before).
+        at: datetime | None = None
 
-    def record_note(self, entry_id: str, item_id: str, text: str) -> dict[str, Any]:
+    def record_note(
+        self, entry_id: str, item_id: str, text: str, at: datetime | None = None
+    ) -> dict[str, Any]:
         self._require_in_session()
         self.item(item_id)
-        self._note_recorded(entry_id, item_id, text)
+        self._check_moment(at)
+        self._note_recorded(entry_id, item_id, text, at)
         return self.entries[entry_id]
 
     @event(NoteRecorded)
-    def _note_recorded(self, entry_id: str, item_id: str, text: str) -> None:
-        self._add_entry(entry_id, "note", item_id=item_id, text=text)
+    def _note_recorded(
+        self, entry_id: str, item_id: str, text: str, at: datetime | None = None
+    ) -> None:
+        self._add_entry(entry_id, "note", item_id=item_id, text=text, at=at)
 
     class DecisionRecorded(RecordedAggregate.Event):
         entry_id: str
@@ -581,6 +611,8 @@ class Meeting(RecordedAggregate):
         within_delegated_authority: bool
         referred_to: UUID | None
         requires_ratification: bool
+        #: When it was taken (recorded since December 2026; None before).
+        at: datetime | None = None
 
     def record_decision(
         self, entry_id: str, item_id: str, decision: dict[str, Any], body_method: str
@@ -589,6 +621,7 @@ class Meeting(RecordedAggregate):
         and requires_ratification (worked out by the caller from the forward plan)."""
         self._require_in_session()
         self.check_decision(item_id, decision, body_method)
+        self._check_moment(decision.get("at"))
         self._decision_recorded(entry_id, item_id, **decision)
         return self.entries[entry_id]
 
@@ -616,10 +649,12 @@ class Meeting(RecordedAggregate):
         within_delegated_authority: bool,
         referred_to: UUID | None,
         requires_ratification: bool,
+        at: datetime | None = None,
     ) -> None:
         self._add_entry(
             entry_id,
             "decision",
+            at=at,
             item_id=item_id,
             text=text,
             method=method,

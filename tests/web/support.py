@@ -87,7 +87,14 @@ def make_person(client: FlaskClient, token: str, **fields: Any) -> dict[str, Any
 
 
 def make_body(client: FlaskClient, token: str, **fields: Any) -> dict[str, Any]:
-    data = {"name": "Health and Wellbeing Board", "short_name": "HWB", "kind": "board", **fields}
+    data = {
+        "name": "Health and Wellbeing Board",
+        "short_name": "HWB",
+        "kind": "board",
+        # Bodies are private unless they say otherwise: these tests' bodies say so.
+        "open_to_public": True,
+        **fields,
+    }
     created: dict[str, Any] = ok(post(client, "/bodies", token, data), 201)
     return created
 

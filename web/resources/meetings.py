@@ -207,10 +207,12 @@ def _shown_to(who: Principal, body_id: UUID) -> Callable[[dict[str, Any]], dict[
 @blp.route(f"{_MEETING}/agenda/publish")
 class Publish(MethodView):
     @guarded(meeting_recorder)
+    @blp.arguments(AtIn, required=False)
     @blp.response(200, MeetingOut)
-    def post(self, meeting_id: UUID) -> dict[str, Any]:
-        """Publish the agreed agenda; `late_notice` says whether it went out too late."""
-        return _meeting_command(meeting_id, meetings_app().publish_agenda, PublishAgenda)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+        """Publish the agreed agenda (`at`: when it went out, typing up afterwards);
+        `late_notice` says whether it went out too late."""
+        return _meeting_command(meeting_id, meetings_app().publish_agenda, PublishAgenda, **body)
 
 
 @blp.route(f"{_MEETING}/matters-arising")

@@ -86,6 +86,12 @@ class ReorderIn(ma.Schema):
     )
 
 
+_TYPED_UP = (
+    "When it happened (typing up afterwards); default now at a meeting in session today, "
+    "otherwise the meeting's start"
+)
+
+
 class AtIn(ma.Schema):
     at = Instant(allow_none=True, metadata={"description": "When it happened; default now"})
 
@@ -123,10 +129,12 @@ class DeclarationIn(ma.Schema):
     item_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
     interest = text(2000, required=True)
     withdrew = fields.Boolean()
+    at = Instant(allow_none=True, metadata={"description": _TYPED_UP})
 
 
 class NoteIn(ma.Schema):
     text = text(20_000, required=True)
+    at = Instant(allow_none=True, metadata={"description": _TYPED_UP})
 
 
 class VotesSchema(ma.Schema):
@@ -151,6 +159,7 @@ class DecisionIn(ma.Schema):
     votes = fields.Nested(VotesSchema, allow_none=True)
     within_delegated_authority = fields.Boolean()
     referred_to = fields.UUID(allow_none=True)
+    at = Instant(allow_none=True, metadata={"description": _TYPED_UP})
 
     @ma.validates_schema
     def _votes(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -257,6 +266,7 @@ class InTheChairOut(EntryOut):
 class DeclarationOut(EntryOut):
     person_id = fields.UUID()
     item_id = fields.String()
+    at = fields.DateTime(allow_none=True)
     interest = fields.String(
         metadata={"description": "Withheld, like the item, from those who may not see it"}
     )
@@ -269,6 +279,7 @@ class DeclarationOut(EntryOut):
 class NoteOut(EntryOut):
     item_id = fields.String()
     text = fields.String()
+    at = fields.DateTime(allow_none=True)
 
 
 class DecisionOut(EntryOut):
@@ -279,6 +290,7 @@ class DecisionOut(EntryOut):
     within_delegated_authority = fields.Boolean()
     referred_to = fields.UUID(allow_none=True)
     requires_ratification = fields.Boolean()
+    at = fields.DateTime(allow_none=True)
 
 
 class ActionEntryOut(EntryOut):

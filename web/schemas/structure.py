@@ -77,7 +77,9 @@ def _rules(required: bool) -> dict[str, Any]:
                 validate.Range(min=0, max=365, error="Decision notice must be {min} to {max} days.")
             ),
         ),
-        "open_to_public": fields.Boolean(),
+        "open_to_public": fields.Boolean(
+            metadata={"description": "Whether the public may read its papers; default false"}
+        ),
         "purpose": text(5000, allow_none=True),
         "cadence": text(200, allow_none=True),
     }
