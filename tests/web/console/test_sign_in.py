@@ -233,3 +233,27 @@ def test_console_pages_forbid_inline_script(client: FlaskClient, clerk: str, pat
     assert "script-src 'self'" in answer.headers["Content-Security-Policy"]
     text = answer.get_data(as_text=True)
     assert "<script>" not in text and " style=" not in text
+
+
+def test_every_server_process_on_one_database_signs_sessions_with_the_same_key(
+    app: MeetingsApplication, client: FlaskClient, clerk: str
+) -> None:
+    from web import create_app
+
+    sign_in(client, clerk)
+    other = create_app(app).test_client()  # another process's app, the same database
+    assert other.application.config["SECRET_KEY"] == client.application.config["SECRET_KEY"]
+    kept = client.get_cookie("meetings_session")
+    assert kept is not None
+    other.set_cookie("meetings_session", kept.value)
+    assert _signed_in_as(other) == "Colin Clerk"
+
+
+def test_meetings_secret_key_sets_the_signing_key(
+    app: MeetingsApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from web import create_app
+
+    monkeypatch.setenv("MEETINGS_SECRET_KEY", "a key kept outside the database")
+    flask_app = create_app(app)
+    assert flask_app.config["SECRET_KEY"] == "a key kept outside the database"
