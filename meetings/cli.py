@@ -191,10 +191,20 @@ def _demo(app: MeetingsApplication, args: argparse.Namespace) -> int:
 
 def _print_demo_sign_ins(app: MeetingsApplication) -> None:
     """Sign-in links for the demo's clerk and the BSP Board's chair, as sentences."""
+    from meetings.domain.errors import ProjectionLagError
     from meetings.sign_in_links import demo_sign_ins
 
+    try:
+        links = demo_sign_ins(app)
+    except ProjectionLagError:
+        print(
+            "Sign-in links for the console need the projection worker: start "
+            "meetings project, then run meetings demo again to print them.",
+            file=sys.stderr,
+        )
+        return
     print("\nTo use the console, start the server (meetings serve) and open a link:")
-    for link in demo_sign_ins(app):
+    for link in links:
         print(f"- As {link.who}, who {link.does}, open\n  {link.url}")
     print(
         "Each link works once: open it, press Sign in, and you are in the console. "
