@@ -143,7 +143,17 @@ def _person_attendance(person_id: UUID) -> Any:
     )
     table = Table(
         "Meetings",
-        ("Meeting", "Body", "Seat", "Outcome", "Capacity", "Substitute", "For", "Arrived", "Left"),
+        (
+            "Meeting",
+            "Body",
+            "Seat",
+            "Outcome",
+            "Capacity",
+            "Substitute",
+            "In place of",
+            "Arrived",
+            "Left",
+        ),
     )
     for m in report["meetings"]:
         table.add(
