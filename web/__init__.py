@@ -27,7 +27,7 @@ from web.resources import (
 from web.resources import meetings as meeting_resources
 
 #: Swagger UI's files, served from the installed swagger-ui-bundle package (no CDN).
-SWAGGER_UI_URL = "/api/v1/docs/swagger-ui/"
+SWAGGER_UI_URL = "/swagger-ui/"
 
 
 def create_app(meetings: MeetingsApplication | None = None) -> Flask:
