@@ -126,6 +126,9 @@ def test_a_backup_taken_during_writes_restores_every_acknowledged_event(
             threading.Event().wait(0.01)
         before = {i for a in acknowledged for i in a}  # acknowledged before the copy began
         manifest = backup(source.app, file)
+        copied = sum(len(a) for a in acknowledged)
+        while sum(len(a) for a in acknowledged) < copied + CLIENTS:
+            threading.Event().wait(0.01)  # the clients go on writing after the copy
         stop.set()
         for t in clients:
             t.join(timeout=60)

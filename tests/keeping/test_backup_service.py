@@ -72,7 +72,9 @@ def test_a_backup_while_the_service_answers_four_clients_restores_what_they_were
         before = {i for a in acknowledged for i in a}
         file = tmp_path / "live.backup"
         service.cli("backup", str(file))
-        stop.wait(0.3)  # the clients go on writing after the copy
+        copied = sum(map(len, acknowledged))
+        while sum(map(len, acknowledged)) < copied + CLIENTS and not failures:
+            stop.wait(0.05)  # the clients go on writing after the copy
     finally:
         stop.set()
         for t in threads:
