@@ -43,6 +43,8 @@ CHECKSUMS = ["sha256", "sha512"]
 _CACHE_SIZE = 32
 _cache: OrderedDict[str, bytes] = OrderedDict()
 _cache_lock = threading.Lock()
+#: One rendering at a time: Pango and fontconfig are not safe to drive from several threads.
+_render_lock = threading.Lock()
 
 
 class ArchiveError(Exception):
@@ -68,9 +70,10 @@ def minutes_pdf(html: str) -> bytes:
             f"libpangoft2-1.0-0): {error}"
         ) from None
 
-    pdf: bytes = weasyprint.HTML(string=html).write_pdf(
-        stylesheets=[weasyprint.CSS(string=PAGE_CSS)], pdf_variant=PDF_VARIANT
-    )
+    with _render_lock:
+        pdf: bytes = weasyprint.HTML(string=html).write_pdf(
+            stylesheets=[weasyprint.CSS(string=PAGE_CSS)], pdf_variant=PDF_VARIANT
+        )
     with _cache_lock:
         _cache[key] = pdf
         while len(_cache) > _CACHE_SIZE:
