@@ -57,6 +57,8 @@ def register(app: Flask) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=float(idle)),
+        # Sent again when the session notes its use (web.auth.SEEN_EVERY), not every time.
+        SESSION_REFRESH_EACH_REQUEST=False,
         WTF_CSRF_CHECK_DEFAULT=False,  # checked below: not for bearer-token API requests
         WTF_CSRF_TIME_LIMIT=None,  # a form open through a long meeting stays good
     )

@@ -257,3 +257,12 @@ def test_meetings_secret_key_sets_the_signing_key(
     monkeypatch.setenv("MEETINGS_SECRET_KEY", "a key kept outside the database")
     flask_app = create_app(app)
     assert flask_app.config["SECRET_KEY"] == "a key kept outside the database"
+
+
+def test_the_cookie_is_not_sent_again_on_every_request(client: FlaskClient, clerk: str) -> None:
+    sign_in(client, clerk)
+    client.get("/console")
+    assert "Set-Cookie" not in client.get("/console").headers
+    with client.session_transaction() as session:
+        session["seen"] = int(time.time() - 120)
+    assert "Set-Cookie" in client.get("/console").headers, "noting its use renews it"
