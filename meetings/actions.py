@@ -156,7 +156,8 @@ class ActionUseCases(CoreApplication):
         self._projected()
         by_owner: dict[str, list[Row]] = {}
         for row in read_actions.due_for_reminders(self.db, as_of, until):
-            by_owner.setdefault(row["owner_id"], []).append(row)
+            if row["owner_id"] is not None:  # an organisation's action has nobody to remind
+                by_owner.setdefault(row["owner_id"], []).append(row)
         return by_owner
 
     def _change_action(

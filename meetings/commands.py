@@ -58,6 +58,13 @@ class ReviseBodyRules(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
+class EndBody(Command):
+    body_id: UUID
+    ends_on: date
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class AdoptTermsOfReference(Command):
     body_id: UUID
     text: str
@@ -241,8 +248,9 @@ class RecordDecision(MeetingCommand):
 class AgreeAction(MeetingCommand):
     item_id: str
     description: str
-    owner_id: UUID
     due_on: date
+    #: Optional when `organisation_id` is given: a partner organisation names one later.
+    owner_id: UUID | None = None
     organisation_id: UUID | None = None
     theme: str | None = None
     workplan_item_id: UUID | None = None

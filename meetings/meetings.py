@@ -72,12 +72,16 @@ class MeetingUseCases(CoreApplication):
     # Scheduling ----------------------------------------------------------------------
 
     def schedule_meeting(self, cmd: ScheduleMeeting) -> dict[str, Any]:
-        self._get(Body, "body", cmd.body_id)
+        body = self._get(Body, "body", cmd.body_id)
+        body.require_sitting_on(london_date(cmd.starts_at), "schedule a meeting then")
         return self._create(
             cmd, lambda: Meeting(cmd.body_id, cmd.starts_at, cmd.venue, cmd.kind), meeting_view
         )
 
     def postpone_meeting(self, cmd: PostponeMeeting) -> dict[str, Any]:
+        if cmd.starts_at is not None:
+            body = self._get(Body, "body", self.body_of_meeting(cmd.meeting_id))
+            body.require_sitting_on(london_date(cmd.starts_at), "postpone the meeting to then")
         return self._change(cmd, lambda m: m.postpone(cmd.reason, cmd.starts_at))
 
     def cancel_meeting(self, cmd: CancelMeeting) -> dict[str, Any]:
@@ -164,11 +168,28 @@ class MeetingUseCases(CoreApplication):
             )
 
     def add_standing_items(self, cmd: AddStandingItems) -> dict[str, Any]:
+        """The body's own standing items (its rules' `standing_items`) at the top of the
+        agenda, in order, each once; a body without its own gets "Minutes of the last
+        meeting" and "Matters arising" at the end, as before."""
+        body = self._get(Body, "body", self.body_of_meeting(cmd.meeting_id))
+        titles = body.rules_of_governance()["standing_items"]
+
         def add(m: Meeting) -> None:
-            present = {i["kind"] for i in m.agenda}
-            for title, kind in STANDING_ITEMS:
-                if kind not in present:
-                    m.add_item(str(uuid4()), title, kind, None, False, None, [], None)
+            if not titles:
+                present = {i["kind"] for i in m.agenda}
+                for title, kind in STANDING_ITEMS:
+                    if kind not in present:
+                        m.add_item(str(uuid4()), title, kind, None, False, None, [], None)
+                return
+            listed = {i["title"]: i["id"] for i in m.agenda if i["kind"] == "standing"}
+            for title in titles:
+                if title not in listed:
+                    item = m.add_item(str(uuid4()), title, "standing", None, False, None, [], None)
+                    listed[title] = item["id"]
+            top = [listed[t] for t in titles]
+            order = top + [i["id"] for i in m.agenda if i["id"] not in top]
+            if order != [i["id"] for i in m.agenda]:
+                m.reorder(order)
 
         return self._change(cmd, add)
 
@@ -392,11 +413,10 @@ class MeetingUseCases(CoreApplication):
     def agree_action(self, cmd: AgreeAction) -> dict[str, Any]:
         owner = self._require(Person, "person", "owner_id", cmd.owner_id)
         self._require_organisation(cmd.organisation_id)
-        assert owner is not None
         fields: dict[str, Any] = {
             "description": cmd.description,
             "owner_id": cmd.owner_id,
-            "organisation_id": cmd.organisation_id or owner.organisation_id,
+            "organisation_id": cmd.organisation_id or (owner.organisation_id if owner else None),
             "due_on": cmd.due_on,
             "theme": cmd.theme,
         }

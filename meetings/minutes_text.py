@@ -275,7 +275,7 @@ def _item(
                 "action_id": a["action_id"],
                 "description": a["description"],
                 "owner_id": a["owner_id"],
-                "owner_name": names.person(a["owner_id"]),
+                "owner_name": names.person(a["owner_id"]) or "(to be named)",
                 "organisation_id": a["organisation_id"],
                 "organisation_name": names.organisation(a["organisation_id"]),
                 "due_on": a["due_on"],

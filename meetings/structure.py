@@ -11,6 +11,7 @@ from meetings.commands import (
     AdoptTermsOfReference,
     AppointChair,
     AppointMember,
+    EndBody,
     EndChairTerm,
     EndMembership,
     EstablishBody,
@@ -22,7 +23,7 @@ from meetings.commands import (
 )
 from meetings.core import CoreApplication
 from meetings.domain.body import REVISABLE_RULES, Body
-from meetings.domain.errors import NotFoundError, SeatAlreadyHeldError
+from meetings.domain.errors import NotFoundError, RuleBrokenError, SeatAlreadyHeldError
 from meetings.domain.membership import Membership
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
@@ -101,6 +102,55 @@ class StructureUseCases(CoreApplication):
             lambda b: b.revise_rules(dict(cmd.changes)),
             lambda b, _: self._body_view(b, london_today()),
         )
+
+    def end_body(self, cmd: EndBody) -> BodyView:
+        """Wind the body up: its last day is `ends_on`; it meets no more after it."""
+        from projections import meetings as read_meetings
+
+        self._get(Body, "body", cmd.body_id)
+        self._projected()
+        rows = read_meetings.meetings_of_body(self.db, cmd.body_id)
+        held = [
+            london_date(r["starts_at"]) for r in rows if r["status"] in ("in_session", "closed")
+        ]
+        later = [
+            r
+            for r in rows
+            if r["status"] == "scheduled" and london_date(r["starts_at"]) > cmd.ends_on
+        ]
+        if later:
+            raise RuleBrokenError(
+                f"The body has {len(later)} meeting(s) scheduled after {cmd.ends_on.isoformat()}"
+                f" (the first on {london_date(later[0]['starts_at']).isoformat()}): cancel them "
+                "before winding it up."
+            )
+        return self._update(
+            cmd,
+            Body,
+            "body",
+            cmd.body_id,
+            lambda b: b.end(cmd.ends_on, cmd.reason, max(held, default=None)),
+            lambda b, _: self._body_view(b, london_today()),
+        )
+
+    def is_wound_up(self, body_id: UUID, day: date | None = None) -> bool:
+        """Whether the body had ended by `day` (default today)."""
+        ends_on = self._get(Body, "body", body_id).ends_on
+        return ends_on is not None and ends_on < (day or london_today())
+
+    def _replaced_by(self, body_id: UUID) -> list[UUID]:
+        """The bodies established to replace this one."""
+        self._projected()
+        found, page = [], 1
+        while True:
+            rows, total = read.list_bodies(self.db, page, 1000)
+            for row in rows:
+                other = self._get(Body, "body", UUID(row["id"]))
+                if body_id in other.replaces:
+                    found.append(other.id)
+            if not rows or page * 1000 >= total:
+                return found
+            page += 1
 
     def get_body(
         self, body_id: UUID, version: int | None = None, as_at: datetime | date | None = None
@@ -271,6 +321,10 @@ class StructureUseCases(CoreApplication):
             chairs=[_chair_view(t) for t in body.chairs],
             terms_of_reference=TermsOfReferenceView(**tor) if tor else None,
             version=body.version,
+            **body.rules_of_governance(),
+            ends_on=body.ends_on,
+            end_reason=body.end_reason,
+            replaced_by=self._replaced_by(body.id),
         )
 
     def _membership_view(self, m: Membership) -> MembershipView:

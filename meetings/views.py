@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -114,6 +114,12 @@ class BodyView:
     chairs: list[ChairTermView]
     terms_of_reference: TermsOfReferenceView | None
     version: int
+    standing_items: list[str] = field(default_factory=list)
+    substitutes: str = "named"
+    groups: list[str] = field(default_factory=list)
+    ends_on: date | None = None
+    end_reason: str | None = None
+    replaced_by: list[UUID] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def _agreed(tx: Tx, e: Action.Agreed) -> None:
             text(e.meeting_id),
             e.item_id,
             e.description,
-            text(e.owner_id),
+            _owner(e.owner_id),
             text(e.organisation_id),
             text(e.due_on),
             e.theme,
@@ -61,7 +61,10 @@ def _corrected(tx: Tx, e: Action.CorrectedAtMeeting) -> None:
     _set(
         tx,
         e.originator_id,
-        **{k: v if k == "description" else text(v) for k, v in sorted(e.changes.items())},
+        **{
+            k: v if k == "description" else _owner(v) if k == "owner_id" else text(v)
+            for k, v in sorted(e.changes.items())
+        },
     )
 
 
@@ -88,7 +91,7 @@ def _due_date(tx: Tx, e: Action.DueDateRevised) -> None:
 
 @actions.handles(Action.Reassigned)
 def _reassigned(tx: Tx, e: Action.Reassigned) -> None:
-    _set(tx, e.originator_id, owner_id=text(e.owner_id), organisation_id=text(e.organisation_id))
+    _set(tx, e.originator_id, owner_id=_owner(e.owner_id), organisation_id=text(e.organisation_id))
 
 
 @actions.handles(Action.Completed)
@@ -107,6 +110,12 @@ def _dropped(tx: Tx, e: Action.Dropped) -> None:
     _set(tx, e.originator_id, status="dropped", dropped_at=_utc(e.at))
 
 
+def _owner(owner_id: Any) -> str:
+    """An action owned by a partner organisation has no named owner yet: kept as ''
+    (the column was made NOT NULL before such actions existed); read back as null."""
+    return text(owner_id) or ""
+
+
 def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
@@ -115,7 +124,8 @@ def _utc(moment: datetime) -> str:
 
 _COLUMNS = (
     "a.id, a.body_id, b.name AS body_name, a.meeting_id, a.item_id, a.description,"
-    " a.owner_id, p.name AS owner_name, a.organisation_id, o.name AS organisation_name,"
+    " NULLIF(a.owner_id, '') AS owner_id, p.name AS owner_name, a.organisation_id,"
+    " o.name AS organisation_name,"
     " a.due_on, a.theme, a.status, a.percent_complete, a.completed_at,"
     " i.confidential, i.confidential_reason"
 )

@@ -31,7 +31,8 @@ class Action(RecordedAggregate):
         meeting_id: UUID
         item_id: str
         description: str
-        owner_id: UUID
+        #: None when the action is owned by a partner organisation, to name an owner later.
+        owner_id: UUID | None
         organisation_id: UUID | None
         due_on: date
         theme: str | None
@@ -44,7 +45,7 @@ class Action(RecordedAggregate):
         meeting_id: UUID,
         item_id: str,
         description: str,
-        owner_id: UUID,
+        owner_id: UUID | None,
         organisation_id: UUID | None,
         due_on: date,
         theme: str | None,

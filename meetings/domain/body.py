@@ -14,6 +14,7 @@ from meetings.domain.errors import (
     ChairTermOverlapError,
     InvalidFieldError,
     NotFoundError,
+    RuleBrokenError,
 )
 from meetings.domain.rules import in_term, terms_overlap
 
@@ -33,8 +34,18 @@ REVISABLE_RULES = (
 )
 
 
+#: Rules added in December 2026 (issue 13), revised like the others; a body established
+#: before them has none of them set (see `Body.rules_of_governance`).
+GOVERNANCE_RULES = ("standing_items", "substitutes", "groups")
+SUBSTITUTION_RULES = ("named", "member_organisation")
+
+
 class Body(RecordedAggregate):
     """A board, group or partnership that meets and decides."""
+
+    #: When the body was wound up (class defaults: bodies, and snapshots, from before).
+    ends_on: date | None = None
+    end_reason: str | None = None
 
     class Established(RecordedAggregate.Created):
         name: str
@@ -85,12 +96,67 @@ class Body(RecordedAggregate):
         changes: dict[str, Any]
 
     def revise_rules(self, changes: dict[str, Any]) -> None:
-        unknown = set(changes) - set(REVISABLE_RULES)
+        unknown = set(changes) - set(REVISABLE_RULES) - set(GOVERNANCE_RULES)
         if unknown:
             raise InvalidFieldError(sorted(unknown)[0], "This rule of a body cannot be revised.")
         if changes.get("reports_to") == self.id:
             raise InvalidFieldError("reports_to", "A body cannot report to itself.")
+        if "substitutes" in changes and changes["substitutes"] not in SUBSTITUTION_RULES:
+            raise InvalidFieldError(
+                "substitutes", "Substitutes are either named or of the member's organisation."
+            )
+        for name in ("standing_items", "groups"):
+            values = changes.get(name)
+            if values is not None and len(set(values)) != len(values):
+                raise InvalidFieldError(name, "Give each one once.")
         self._rules_revised(changes)
+
+    def rules_of_governance(self) -> dict[str, Any]:
+        """Standing items, who may substitute, and the body's groups."""
+        return {
+            "standing_items": list(self.__dict__.get("standing_items") or []),
+            "substitutes": self.__dict__.get("substitutes") or "named",
+            "groups": list(self.__dict__.get("groups") or []),
+        }
+
+    def require_group(self, group: str, field: str) -> None:
+        if group not in self.rules_of_governance()["groups"]:
+            raise InvalidFieldError(
+                field,
+                f"{self.short_name} has no group called {group!r}: add it to the body's "
+                "groups first.",
+            )
+
+    class Ended(RecordedAggregate.Event):
+        ends_on: date
+        reason: str
+
+    def end(self, ends_on: date, reason: str, last_held: date | None) -> None:
+        """The body is wound up from `ends_on` (its last day), for `reason`."""
+        if self.ends_on is not None:
+            raise RuleBrokenError(
+                f"This body was wound up on {self.ends_on.isoformat()} ({self.end_reason})."
+            )
+        if last_held is not None and ends_on < last_held:
+            raise InvalidFieldError(
+                "ends_on",
+                f"The body met on {last_held.isoformat()}, after that day: a body ends on or "
+                "after its last meeting.",
+            )
+        self._ended(ends_on, reason)
+
+    @event(Ended)
+    def _ended(self, ends_on: date, reason: str) -> None:
+        self.ends_on = ends_on
+        self.end_reason = reason
+
+    def require_sitting_on(self, day: date, doing: str) -> None:
+        """A body wound up meets no more after its last day."""
+        if self.ends_on is not None and day > self.ends_on:
+            raise RuleBrokenError(
+                f"Cannot {doing}: the body was wound up on {self.ends_on.isoformat()} "
+                f"({self.end_reason})."
+            )
 
     @event(RulesRevised)
     def _rules_revised(self, changes: dict[str, Any]) -> None:

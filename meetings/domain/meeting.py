@@ -669,7 +669,8 @@ class Meeting(RecordedAggregate):
         action_id: UUID
         item_id: str
         description: str
-        owner_id: UUID
+        #: None when the action is owned by a partner organisation, to name an owner later.
+        owner_id: UUID | None
         organisation_id: UUID | None
         due_on: date
         theme: str | None
@@ -680,6 +681,12 @@ class Meeting(RecordedAggregate):
         """`fields`: description, owner_id, organisation_id, due_on, theme."""
         self._require_in_session()
         self.item(item_id)
+        if fields.get("owner_id") is None and fields.get("organisation_id") is None:
+            raise InvalidFieldError(
+                "owner_id",
+                "An action needs an owner: a person (owner_id), or a partner organisation "
+                "(organisation_id) that names one later.",
+            )
         self._action_agreed(entry_id, action_id, item_id, **fields)
         return self.entries[entry_id]
 
@@ -690,7 +697,7 @@ class Meeting(RecordedAggregate):
         action_id: UUID,
         item_id: str,
         description: str,
-        owner_id: UUID,
+        owner_id: UUID | None,
         organisation_id: UUID | None,
         due_on: date,
         theme: str | None,

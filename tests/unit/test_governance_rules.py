@@ -8,7 +8,13 @@ from uuid import uuid4
 import pytest
 
 from meetings.domain.action import Action
-from meetings.domain.errors import ActionClosedError, InvalidFieldError, MeetingStatusError
+from meetings.domain.body import Body
+from meetings.domain.errors import (
+    ActionClosedError,
+    InvalidFieldError,
+    MeetingStatusError,
+    RuleBrokenError,
+)
 from meetings.domain.meeting import Meeting
 
 AT = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
@@ -80,3 +86,41 @@ def test_nobody_takes_the_chair_after_closing_or_at_a_cancelled_meeting() -> Non
     cancelled.cancel("No business")
     with pytest.raises(MeetingStatusError, match="cancelled"):
         cancelled.take_chair("c1", uuid4(), AT)
+
+
+def _body() -> Body:
+    body = Body(
+        "CADEX", "CADEX", "officers", None, "consensus", None, 5, None, False, [], None, None
+    )
+    body.collect_events()
+    return body
+
+
+def test_a_body_is_wound_up_once_and_not_before_its_last_meeting() -> None:
+    body = _body()
+    with pytest.raises(InvalidFieldError, match="after that day"):
+        body.end(date(2026, 3, 31), "Replaced", last_held=date(2026, 4, 2))
+    body.end(date(2026, 4, 30), "Replaced", last_held=date(2026, 4, 2))
+    body.require_sitting_on(date(2026, 4, 30), "meet")
+    with pytest.raises(RuleBrokenError, match="wound up on 2026-04-30"):
+        body.require_sitting_on(date(2026, 5, 1), "meet")
+    with pytest.raises(RuleBrokenError):
+        body.end(date(2026, 5, 31), "Again", last_held=None)
+
+
+def test_rules_of_governance_default_and_revise() -> None:
+    body = _body()
+    assert body.rules_of_governance() == {
+        "standing_items": [],
+        "substitutes": "named",
+        "groups": [],
+    }
+    body.revise_rules(
+        {"groups": ["Local authority", "Partnership"], "substitutes": "member_organisation"}
+    )
+    assert body.rules_of_governance()["groups"] == ["Local authority", "Partnership"]
+    body.require_group("Partnership", "groups")
+    with pytest.raises(InvalidFieldError, match="no group called"):
+        body.require_group("Everyone", "groups.0")
+    with pytest.raises(InvalidFieldError):
+        body.revise_rules({"substitutes": "anyone"})

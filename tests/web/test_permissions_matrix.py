@@ -100,6 +100,7 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("POST", "/bodies"): ADMIN,
     ("GET", "/bodies/{body_id}"): ANY_TOKEN,
     ("POST", "/bodies/{body_id}/rules"): ADMIN,
+    ("POST", "/bodies/{body_id}/end"): ADMIN,
     ("GET", "/bodies/{body_id}/history"): HISTORY,
     ("GET", "/bodies/{body_id}/terms-of-reference"): ANY_TOKEN,
     ("POST", "/bodies/{body_id}/terms-of-reference"): ADMIN,

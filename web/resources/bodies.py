@@ -11,6 +11,7 @@ from flask_smorest import Blueprint
 from meetings.commands import (
     AdoptTermsOfReference,
     AppointChair,
+    EndBody,
     EndChairTerm,
     EstablishBody,
     ReviseBodyRules,
@@ -29,6 +30,7 @@ from web.schemas.structure import (
     BodySummaryOut,
     ChairIn,
     ChairTermOut,
+    EndBodyIn,
     EndTermIn,
     TermsOfReferenceIn,
     TermsOfReferenceOut,
@@ -126,6 +128,19 @@ class TermsOfReference(MethodView):
         """Every version of the terms of reference, oldest first."""
         require_reader()
         return meetings_app().list_terms_of_reference(body_id)
+
+
+@blp.route("/bodies/<uuid:body_id>/end")
+class EndOfBody(MethodView):
+    @guarded(admin("wind a body up"))
+    @blp.arguments(EndBodyIn)
+    @blp.response(200, BodyOut)
+    def post(self, body: dict[str, Any], body_id: UUID) -> BodyView:
+        """Wind the body up (admin): `ends_on` is its last day; meetings after it are
+        refused, and it leaves the family page's list of current bodies."""
+        return tagged(
+            meetings_app().end_body(EndBody(body_id=body_id, **command(BodyOut(), 200), **body))
+        )
 
 
 @blp.route("/bodies/<uuid:body_id>/chairs")

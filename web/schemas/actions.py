@@ -51,7 +51,7 @@ class ActionUpdateOut(ma.Schema):
     previous_due_on = fields.Date()
     reason = fields.String()
     owner_id = fields.UUID()
-    previous_owner_id = fields.UUID()
+    previous_owner_id = fields.UUID(allow_none=True)
     organisation_id = fields.UUID(allow_none=True)
 
 

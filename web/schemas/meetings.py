@@ -172,7 +172,13 @@ class DecisionIn(ma.Schema):
 
 class ActionIn(ma.Schema):
     description = text(5000, required=True)
-    owner_id = fields.UUID(required=True)
+    owner_id = fields.UUID(
+        allow_none=True,
+        metadata={
+            "description": "The person who owns it; optional when organisation_id is given "
+            "(a partner organisation's action, its owner named later by reassign)"
+        },
+    )
     due_on = Day(required=True)
     organisation_id = fields.UUID(allow_none=True)
     theme = text(200, allow_none=True)
@@ -297,7 +303,7 @@ class ActionEntryOut(EntryOut):
     action_id = fields.UUID()
     item_id = fields.String()
     description = fields.String()
-    owner_id = fields.UUID()
+    owner_id = fields.UUID(allow_none=True)
     organisation_id = fields.UUID(allow_none=True)
     due_on = fields.Date()
     theme = fields.String(allow_none=True)

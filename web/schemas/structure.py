@@ -95,6 +95,24 @@ BodyIn = ma.Schema.from_dict(
 
 
 class BodyRulesIn(ma.Schema.from_dict(_rules(required=False), name="BodyRulesBase")):  # type: ignore[misc]
+    standing_items = fields.List(
+        text(500),
+        validate=validate.Length(max=20),
+        metadata={"description": "The body's own standing items, in agenda order"},
+    )
+    substitutes = fields.String(
+        validate=one_of("named", "member_organisation"),
+        metadata={
+            "description": "Who may substitute for a member: named substitutes only (default), "
+            "or any person of the member's own organisation"
+        },
+    )
+    groups = fields.List(
+        text(100),
+        validate=validate.Length(max=20),
+        metadata={"description": "The body's named groups (a meeting may summon some)"},
+    )
+
     @ma.validates_schema
     def _something(self, data: dict[str, Any], **kwargs: Any) -> None:
         if not data:
@@ -162,6 +180,12 @@ class BodyOut(ma.Schema):
     vice_chair = fields.Nested(ChairTermOut, allow_none=True)
     chairs = fields.List(fields.Nested(ChairTermOut))
     terms_of_reference = fields.Nested(TermsOfReferenceOut, allow_none=True)
+    standing_items = fields.List(fields.String())
+    substitutes = fields.String(metadata={"description": "named or member_organisation"})
+    groups = fields.List(fields.String())
+    ends_on = Day(allow_none=True, metadata={"description": "The last day, if wound up"})
+    end_reason = fields.String(allow_none=True)
+    replaced_by = fields.List(fields.UUID(), metadata={"description": "Bodies that replace it"})
     version = fields.Integer()
 
 
@@ -183,6 +207,11 @@ class ChairIn(ma.Schema):
     @ma.validates_schema
     def _term(self, data: dict[str, Any], **kwargs: Any) -> None:
         check_term(data)
+
+
+class EndBodyIn(ma.Schema):
+    ends_on = Day(required=True, metadata={"description": "The body's last day"})
+    reason = text(2000, required=True)
 
 
 class EndTermIn(ma.Schema):
