@@ -150,6 +150,17 @@ def test_a_scrutiny_officer_reads_the_record_as_it_stood_and_the_reports(
         text = Path(downloading.value.path()).read_text(encoding="utf-8")
         assert downloading.value.suggested_filename == "attendance.csv"
         assert csv_tables(text) == shown
+        # Printed on A4: the report without the header, forms and buttons.
+        page.emulate_media(media="print")
+        expect(page.locator(".console-header")).to_be_hidden()
+        expect(page.locator("form.period-form")).to_be_hidden()
+        expect(page.locator("table").first).to_be_visible()
+        pdf = page.pdf(format="A4", print_background=True)
+        assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        (SHOTS / "attendance-a4.pdf").write_bytes(pdf)
+        page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+        page.screenshot(path=str(SHOTS / "attendance-print.png"), full_page=True)
     finally:
         context.close()
 

@@ -372,3 +372,48 @@ def test_the_integrity_page_checks_the_chain_on_demand(demo: Demo) -> None:
             other.post("/console/scrutiny/integrity", data={"csrf_token": other_csrf}).status_code
             == 403
         )
+
+
+SHARED = "Shared services: business case for a joint revenues and benefits service"
+SHARED_REASON = "Contains staffing proposals not yet consulted on"
+
+
+@pytest.mark.parametrize(("who", "sees"), [("admin", True), ("clerk", True), ("scrutiny", False)])
+def test_a_confidential_item_is_withheld_on_every_scrutiny_page_as_by_the_api(
+    demo: Demo, who: str, sees: bool
+) -> None:
+    september = next(
+        m for m in meetings_of(demo.app, "BSP Board") if m["starts_at"].date() == date(2025, 9, 11)
+    )
+    view = meeting_view(demo.app.get_meeting(september["id"]))
+    [shared] = [i for i in view["agenda"] if i["title"] == SHARED]
+    decisions = [d for d in view["decisions"] if d["item_id"] == shared["id"]]
+    assert decisions, "the demo decides on the confidential item"
+    secret_words = decisions[0]["text"]
+    client, _ = demo.signed(who)
+    headers = {"Authorization": f"Bearer {demo.tokens[who]}"}
+    api = demo.flask.test_client()
+    api_meeting = api.get(f"/api/v1/meetings/{september['id']}", headers=headers).get_json()
+    assert (SHARED in [i["title"] for i in api_meeting["agenda"]]) is sees
+    pages = [
+        f"/console/scrutiny/meetings/{september['id']}",
+        f"/console/scrutiny/meetings/{september['id']}?version=30",
+        f"/console/scrutiny/meetings/{september['id']}/history",
+        f"/console/scrutiny/decisions/{decisions[0]['id']}",
+        f"/console/scrutiny/decisions/{decisions[0]['id']}/history",
+        f"/console/scrutiny/decisions/{decisions[0]['id']}/authority",
+        f"/console/scrutiny/decisions/{decisions[0]['id']}/authority.csv",
+    ]
+    for path in pages:
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        html = answer.get_data(as_text=True)
+        if not sees or not path.endswith("/history"):  # a history names no item's title
+            assert (SHARED in html) is sees, path
+        if "version=30" not in path:  # the decision came later than version 30
+            assert (secret_words in html) is sees, path
+        assert not sees or "version=30" in path or secret_words in html, path
+        if not sees and "version=30" not in path and "authority" not in path:
+            assert SHARED_REASON in html, path
+    api_decision = api.get(f"/api/v1/decisions/{decisions[0]['id']}", headers=headers).get_json()
+    assert (api_decision["text"] == secret_words) is sees
