@@ -210,18 +210,22 @@ def detail_lines(data: dict[str, Any], people: dict[str, str]) -> list[tuple[str
     for key, value in data.items():
         if key in ("reason", "replacement", "entry_id") and "entry_id" in data:
             continue
+        if value is None or value == "" or value == [] or value == {}:
+            continue  # nothing was given
+        if key == "id" or key.endswith("_id"):
+            if not (isinstance(value, str) and value in people):
+                continue  # a record's id says nothing to a reader; a person's name does
+            key = key.removesuffix("_id")
         lines.append((key.replace("_", " "), _value_words(key, value, people)))
     return lines
 
 
 def _value_words(key: str, value: Any, people: dict[str, str]) -> str:
     if isinstance(value, dict):
-        return "; ".join(
-            f"{k.replace('_', ' ')}: {_value_words(k, v, people)}" for k, v in value.items()
-        )
+        return "; ".join(f"{k}: {v}" for k, v in detail_lines(value, people))
     if isinstance(value, list):
         return " | ".join(_value_words(key, v, people) for v in value) or "none"
-    if isinstance(value, str) and key.endswith(("person_id", "owner_id")) and value in people:
+    if isinstance(value, str) and value in people:
         return people[value]
     return when(value)
 

@@ -417,3 +417,20 @@ def test_workplan_progress_as_at_a_day_and_bad_days(group: Group) -> None:
         assert message in answer.get_data(as_text=True), typed
     public = group.client.application.test_client().get(path)
     assert public.status_code == 302 and "/sign-in" in public.headers["Location"]
+
+
+def test_the_integrity_page_names_the_first_bad_position(group: Group) -> None:
+    client, csrf = group.signed(group.tokens["scrutiny"])
+    checked = client.post("/console/scrutiny/integrity", data={"csrf_token": csrf})
+    assert "The chain checks out" in checked.get_data(as_text=True)
+    app = group.app
+    table = app.recorder.events_table_name  # type: ignore[attr-defined]
+    position = "notification_id" if app.postgres else "rowid"
+    with app.db.transaction() as tx:
+        tx.execute(f"DELETE FROM {table} WHERE {position} = 1")
+    broken = client.post("/console/scrutiny/integrity", data={"csrf_token": csrf})
+    html = broken.get_data(as_text=True)
+    assert broken.status_code == 200
+    assert "The chain is broken at position 1:" in html
+    api = ok(get(group.client, "/audit/verify", group.tokens["scrutiny"]))
+    assert api["first_bad_position"] == 1 and api["problem"] in html
