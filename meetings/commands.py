@@ -242,6 +242,8 @@ class RecordDecision(MeetingCommand):
     within_delegated_authority: bool = True
     referred_to: UUID | None = None
     at: datetime | None = None
+    #: A recorded vote: how each member present voted; the counts are derived from it.
+    votes_by_member: list[dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -377,10 +377,22 @@ class MeetingUseCases(CoreApplication):
         meeting = self._get(Meeting, "meeting", cmd.meeting_id)
         meeting.item(cmd.item_id)
         body = self._get(Body, "body", meeting.body_id)
+        named = [
+            {"person_id": v["person_id"], "vote": v["vote"]} for v in cmd.votes_by_member or []
+        ]
+        votes = cmd.votes
+        if named:
+            counted = {k: sum(v["vote"] == k for v in named) for k in ("for", "against", "abstain")}
+            if votes is not None and votes != counted:
+                raise InvalidFieldError(
+                    "votes", "The counts differ from the recorded vote: give one or the other."
+                )
+            votes = counted
         decision: dict[str, Any] = {
             "text": cmd.text,
             "method": cmd.method,
-            "votes": cmd.votes,
+            "votes": votes,
+            "votes_by_member": named or None,
             "within_delegated_authority": cmd.within_delegated_authority,
             "referred_to": cmd.referred_to,
         }
@@ -391,9 +403,22 @@ class MeetingUseCases(CoreApplication):
                 m, cmd.item_id, decision, body
             )
             decision["at"] = cmd.at or default_moment(m)
+            decision["quorum"] = self._quorum_at(m, body, decision["at"])
             return m.record_decision(entry_id, cmd.item_id, decision, body.decision_method)
 
         return self._new_entry(cmd, decide)
+
+    def _quorum_at(self, meeting: Meeting, body: Body, at: datetime) -> dict[str, Any]:
+        """Members in the room at a moment, against the body's quorum."""
+        from meetings.domain.rules import members_present
+
+        present = members_present(meeting.attendance(), at)
+        required = body.quorum
+        return {
+            "required": required,
+            "members_present": present,
+            "quorate": required is None or present >= required,
+        }
 
     def _needs_ratification(
         self, meeting: Meeting, item_id: str, decision: dict[str, Any], body: Body

@@ -70,6 +70,7 @@ def people_mentioned(view: dict[str, Any]) -> set[str]:
     }
     ids |= {str(e["substitute_for"]) for e in view["attendance"] if e.get("substitute_for")}
     ids |= {str(e["owner_id"]) for e in view["actions"] if e.get("owner_id")}
+    ids |= {str(v["person_id"]) for d in view["decisions"] for v in d.get("votes_by_member") or []}
     ids |= {str(i["presenter_id"]) for i in view["agenda"] if i.get("presenter_id")}
     return ids
 
@@ -265,6 +266,11 @@ def _item(
                 "within_delegated_authority": d["within_delegated_authority"],
                 "referred_to": d["referred_to"],
                 "referred_to_name": names.body(d["referred_to"]),
+                "votes_by_member": [
+                    {**v, "person_name": names.person(v["person_id"])}
+                    for v in d.get("votes_by_member") or []
+                ],
+                "quorum": d.get("quorum"),
             }
             for d in view["decisions"]
             if d["item_id"] == item["id"]
@@ -427,6 +433,15 @@ def _item_markdown(item: dict[str, Any]) -> str:
         if d["referred_to_name"]:
             detail += f" Referred to {d['referred_to_name']}."
         lines += [detail, ""]
+        if d.get("votes_by_member"):
+            lines += [_named_votes(d["votes_by_member"]), ""]
+        quorum = d.get("quorum")
+        if quorum and quorum.get("quorate") is False:
+            lines += [
+                f"*Taken without a quorum: {quorum['members_present']} member(s) present, "
+                f"{quorum['required']} needed.*",
+                "",
+            ]
     if item["actions"]:
         lines += ["| Action | Owner | Organisation | Due |", "|---|---|---|---|"]
         for a in item["actions"]:
@@ -443,6 +458,16 @@ def _item_markdown(item: dict[str, Any]) -> str:
             to = f" to the meeting on {long_date(d['to_meeting_starts_at'])}"
         lines += [f"Deferred{to}: {d['reason']}", ""]
     return "\n".join(lines).strip()
+
+
+def _named_votes(votes: list[dict[str, Any]]) -> str:
+    """ "For: A, B. Against: C. Abstaining: D." (who voted how, in a recorded vote)."""
+    parts = []
+    for vote, label in (("for", "For"), ("against", "Against"), ("abstain", "Abstaining")):
+        who = sorted(v["person_name"] for v in votes if v["vote"] == vote)
+        if who:
+            parts.append(f"{label}: {', '.join(who)}.")
+    return " ".join(parts)
 
 
 def _narrative(item: dict[str, Any]) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -613,6 +613,10 @@ class Meeting(RecordedAggregate):
         requires_ratification: bool
         #: When it was taken (recorded since December 2026; None before).
         at: datetime | None = None
+        #: A recorded (named) vote: [{person_id, vote}] (since December 2026).
+        votes_by_member: list[dict[str, Any]] | None = None
+        #: The quorum at that moment: {required, members_present, quorate} (since December 2026).
+        quorum: dict[str, Any] | None = None
 
     def record_decision(
         self, entry_id: str, item_id: str, decision: dict[str, Any], body_method: str
@@ -637,6 +641,28 @@ class Meeting(RecordedAggregate):
             raise InvalidFieldError("votes", "A vote needs its counts: for, against, abstain.")
         if decision["method"] != "vote" and decision.get("votes"):
             raise InvalidFieldError("votes", "Vote counts go only with the method vote.")
+        named = decision.get("votes_by_member")
+        if named:
+            self._check_named_vote(named, decision.get("at"))
+
+    def _check_named_vote(self, named: list[dict[str, Any]], at: datetime | None) -> None:
+        """Everyone named in a recorded vote votes once, and was in the room as a member."""
+        from meetings.domain.rules import members_in_the_room
+
+        seen: set[Any] = set()
+        here = members_in_the_room(self.attendance(), at or datetime.max.replace(tzinfo=UTC))
+        for n, v in enumerate(named):
+            if v["person_id"] in seen:
+                raise InvalidFieldError(
+                    f"votes_by_member.{n}.person_id", "Each member votes once in a recorded vote."
+                )
+            seen.add(v["person_id"])
+            if v["person_id"] not in here:
+                raise DecisionRuleError(
+                    f"Vote {n + 1} of the recorded vote is by someone not recorded as present as a "
+                    "member (or substitute) when the decision was taken: only members in the "
+                    "room vote. Record their attendance first, or correct it."
+                )
 
     @event(DecisionRecorded)
     def _decision_recorded(
@@ -650,11 +676,15 @@ class Meeting(RecordedAggregate):
         referred_to: UUID | None,
         requires_ratification: bool,
         at: datetime | None = None,
+        votes_by_member: list[dict[str, Any]] | None = None,
+        quorum: dict[str, Any] | None = None,
     ) -> None:
         self._add_entry(
             entry_id,
             "decision",
             at=at,
+            votes_by_member=votes_by_member,
+            quorum=quorum,
             item_id=item_id,
             text=text,
             method=method,

@@ -79,6 +79,18 @@ def members_present(attendance: list[dict[str, Any]], at: datetime) -> int:
     )
 
 
+def members_in_the_room(attendance: list[dict[str, Any]], at: datetime) -> set[Any]:
+    """The people present as members (or substitutes for members) at a moment."""
+    return {
+        entry["person_id"]
+        for entry in attendance
+        if entry["status"] == "present"
+        and entry["capacity"] == "member"
+        and entry["at"] <= at
+        and (entry["left_at"] is None or entry["left_at"] > at)
+    }
+
+
 def requires_ratification(
     method: str,
     within_delegated_authority: bool,

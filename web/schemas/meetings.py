@@ -153,6 +153,11 @@ class VotesSchema(ma.Schema):
         return {"for_": data["for"], "against": data["against"], "abstain": data["abstain"]}
 
 
+class MemberVoteSchema(ma.Schema):
+    person_id = fields.UUID(required=True)
+    vote = fields.String(required=True, validate=one_of("for", "against", "abstain"))
+
+
 class DecisionIn(ma.Schema):
     text = text(20_000, required=True)
     method = fields.String(required=True, validate=one_of(*METHODS))
@@ -160,10 +165,21 @@ class DecisionIn(ma.Schema):
     within_delegated_authority = fields.Boolean()
     referred_to = fields.UUID(allow_none=True)
     at = Instant(allow_none=True, metadata={"description": _TYPED_UP})
+    votes_by_member = fields.List(
+        fields.Nested(MemberVoteSchema),
+        allow_none=True,
+        validate=validate.Length(min=1, max=500),
+        metadata={
+            "description": "A recorded vote: how each member present voted (the counts are "
+            "derived from it); only with the method vote"
+        },
+    )
 
     @ma.validates_schema
     def _votes(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if data.get("method") == "vote" and not data.get("votes"):
+        if data.get("votes_by_member") and data.get("method", "vote") != "vote":
+            raise ma.ValidationError("A recorded vote goes only with the method vote.", "method")
+        if data.get("method") == "vote" and not (data.get("votes") or data.get("votes_by_member")):
             raise ma.ValidationError("A vote needs its counts: for, against, abstain.", "votes")
         # A correction may give the counts alone: the method is then the entry's own.
         if data.get("votes") and data.get("method", "vote") != "vote":
@@ -297,6 +313,22 @@ class DecisionOut(EntryOut):
     referred_to = fields.UUID(allow_none=True)
     requires_ratification = fields.Boolean()
     at = fields.DateTime(allow_none=True)
+    votes_by_member = fields.List(fields.Nested(MemberVoteSchema), allow_none=True)
+    quorum = fields.Integer(
+        allow_none=True, metadata={"description": "The body's quorum when it was taken"}
+    )
+    members_present = fields.Integer(allow_none=True)
+    quorate = fields.Boolean(allow_none=True)
+
+    @ma.pre_dump
+    def _quorum(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        q = data.get("quorum") if isinstance(data.get("quorum"), dict) else None
+        return {
+            **data,
+            "quorum": q["required"] if q else None,
+            "members_present": q["members_present"] if q else None,
+            "quorate": q["quorate"] if q else None,
+        }
 
 
 class ActionEntryOut(EntryOut):

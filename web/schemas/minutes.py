@@ -96,6 +96,15 @@ class MinutesDecisionOut(ma.Schema):
     within_delegated_authority = fields.Boolean()
     referred_to = fields.UUID(allow_none=True)
     referred_to_name = fields.String(allow_none=True)
+    votes_by_member = fields.List(
+        fields.Dict(keys=fields.String()),
+        metadata={"description": "A recorded vote: {person_id, person_name, vote} each"},
+    )
+    quorum = fields.Dict(
+        keys=fields.String(),
+        allow_none=True,
+        metadata={"description": "{required, members_present, quorate} when it was taken"},
+    )
 
 
 class MinutesActionOut(ma.Schema):
