@@ -21,9 +21,14 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
-def markdown_html(text: str) -> Markup:
-    """Safe HTML for Markdown: escaped raw HTML, no scripts, no `javascript:` links."""
-    html = _MARKDOWN.render(text)
+def markdown_html(text: str, shift_headings: int = 0) -> Markup:
+    """Safe HTML for Markdown: escaped raw HTML, no scripts, no `javascript:` links.
+    `shift_headings` sets its headings that many levels lower (under a page's own h1)."""
+    tokens = _MARKDOWN.parse(text)
+    for token in tokens:
+        if shift_headings and token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + shift_headings)}"
+    html = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -664,3 +664,11 @@ def test_what_people_typed_never_doubles_the_punctuation(
         shown = text_of(output)
         for doubled in ("..", ".).", ".,", ".:"):
             assert doubled not in shown, (name, doubled, shown[shown.find(doubled) - 80 :][:160])
+
+
+def test_markdown_headings_can_sit_below_a_pages_own() -> None:
+    from web.safe_html import markdown_html
+
+    shifted = str(markdown_html("# Board\n\n## 1. Plan\n\n###### Deep", shift_headings=1))
+    assert "<h2>Board</h2>" in shifted and "<h3>1. Plan</h3>" in shifted
+    assert "<h6>Deep</h6>" in shifted and "<h1" not in shifted

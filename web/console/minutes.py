@@ -8,7 +8,6 @@ from typing import Any
 from uuid import UUID
 
 from flask import render_template, request
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
@@ -23,23 +22,17 @@ from web.console.forms import as_uuid, validated, version_sent
 from web.console.meeting import recorder_of_meeting
 from web.console.steps import next_step
 from web.context import meetings_app
+from web.safe_html import markdown_html
 from web.schemas.minutes import ApproveMinutesIn
 
 _MINUTES = "/console/meetings/<uuid:meeting_id>/minutes"
-#: CommonMark with tables; raw HTML is shown as text, never passed through.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def as_read(markdown: str) -> Markup:
-    """The minutes' Markdown as HTML: every character the record holds is escaped, links
-    go only where markdown-it allows (no javascript: or data: URLs), and headings sit one
-    level below the page's own heading."""
-    tokens = _MARKDOWN.parse(markdown)
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(6, int(token.tag[1]) + 1)}"
-    # Raw HTML is off: markdown-it escapes every character of the record's text.
-    return Markup(_MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {}))
+    """The minutes' Markdown as HTML: every character the record holds is escaped, then
+    sanitised (web/safe_html.py: only http(s) and mailto links, no raw HTML, no inline
+    styles), and headings sit one level below the page's own heading."""
+    return markdown_html(markdown, shift_headings=1)
 
 
 def _reader(meeting_id: UUID) -> tuple[Principal, bool]:
