@@ -16,6 +16,7 @@ from meetings.minutes import MinutesUseCases
 from meetings.roll_call import RollCallUseCases
 from meetings.scrutiny import ScrutinyUseCases
 from meetings.settings import database_url, environment_for
+from meetings.signing import KEY_FILE, OLD_KEY_FILES
 from meetings.structure import StructureUseCases
 from meetings.workplans import WorkplanUseCases
 
@@ -43,8 +44,9 @@ class MeetingsApplication(
 def application_from_environment() -> MeetingsApplication:
     """The application the command line and the server use, from MEETINGS_DATABASE_URL."""
     env = environment_for(database_url())
-    if "MEETINGS_READ_TIMEOUT" in os.environ:
-        env["MEETINGS_READ_TIMEOUT"] = os.environ["MEETINGS_READ_TIMEOUT"]
+    for name in ("MEETINGS_READ_TIMEOUT", KEY_FILE, OLD_KEY_FILES):
+        if name in os.environ:
+            env[name] = os.environ[name]
     for attempt in range(STARTUP_ATTEMPTS):
         try:
             return MeetingsApplication(env)

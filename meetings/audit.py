@@ -14,6 +14,7 @@ from meetings.domain.action import Action
 from meetings.domain.meeting import Meeting
 from meetings.idempotency import IdempotencyRecord
 from meetings.meeting_views import CONFIDENTIAL_TITLE, withheld_history
+from meetings.signing import head_message
 from meetings.storage import CheckedMapper
 from meetings.views import HistoryEntry, history_entry
 from projections import audit
@@ -86,11 +87,24 @@ class AuditUseCases(CoreApplication):
         `anchor` is a head kept elsewhere (HASH or POSITION:HASH) that must be on it."""
         end = self.recorder.max_notification_id() or 0
         self._projected()  # chains everything recorded up to `end`, at least
-        return audit.verify(self.stored_events(), self._chain(), anchor, through=end)
+        return audit.verify(
+            self.stored_events(), self._chain(), anchor, through=end, keys=self.keys
+        )
 
     def chain_head(self) -> tuple[int, str]:
         self._projected()
         return audit.chain_head(self.db)
+
+    def signed_chain_head(self) -> dict[str, Any]:
+        """The head, signed with the service's key when it has one: a copy kept elsewhere
+        then proves that the service published it (checked with the key)."""
+        position, digest = self.chain_head()
+        head: dict[str, Any] = {"position": position, "hash": digest}
+        key = self.keys.current
+        if key is not None:
+            head["key_id"] = key.key_id
+            head["signature"] = key.sign(head_message(position, digest))
+        return head
 
     def export_log(self) -> Iterator[dict[str, Any]]:
         """Every stored event with its link, in log order (for `meetings export`)."""

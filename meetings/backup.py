@@ -34,7 +34,7 @@ from uuid import UUID
 from packaging.version import InvalidVersion, Version
 
 from meetings.application import MeetingsApplication
-from projections import audit
+from projections import audit, seals
 from projections.audit import ExportedEvent
 from projections.sql import Row
 
@@ -46,7 +46,7 @@ CHAIN_TABLE = "audit_chain"
 EVENT_TABLES = ("meetings_events", "stored_events")
 #: Tables beside the log that are not derived from it, copied by a restore (the bearer
 #: tokens: without them nobody could sign in to the restored service).
-KEPT_TABLES = ("api_tokens",)
+KEPT_TABLES = ("api_tokens", "event_seals")
 BATCH = 1000
 
 
@@ -170,6 +170,14 @@ def export_contents(lines: Callable[[], Iterable[str]]) -> Contents:
     return Contents(events, chain)
 
 
+def _v2(row: Any) -> dict[str, Any]:
+    """A link's version-2 fields (digest, key id, seal), when it is of version 2."""
+    version = row.get("link_version")
+    if version is None or str(version) != "2":
+        return {}
+    return {"link_version": 2, **{n: row.get(n) for n in seals.V2_COLUMNS if n != "link_version"}}
+
+
 def sqlite_contents(path: Path) -> Contents:
     """The rows of a SQLite backup (a database file)."""
 
@@ -186,8 +194,14 @@ def sqlite_contents(path: Path) -> Contents:
             yield ExportedEvent(int(r[0]), _uuid_text(r[1]), int(r[2]), str(r[3]), state)
 
     def chain() -> Iterator[Row]:
-        for r in rows(f"SELECT position, hash, prev_hash FROM {CHAIN_TABLE} ORDER BY position"):
-            yield {"position": int(r[0]), "hash": r[1], "prev_hash": r[2]}
+        with contextlib.closing(_open_sqlite(path)) as conn:
+            present = {r[1] for r in conn.execute(f"PRAGMA table_info({CHAIN_TABLE})")}
+        sealed = [name for name in seals.V2_COLUMNS if name in present]  # version-2 links
+        listed = ", ".join(["position", "hash", "prev_hash", *sealed])
+        for r in rows(f"SELECT {listed} FROM {CHAIN_TABLE} ORDER BY position"):
+            yield {"position": int(r[0]), "hash": r[1], "prev_hash": r[2]} | _v2(
+                dict(zip(sealed, r[3:], strict=True))
+            )
 
     kept = {}
     with contextlib.closing(_open_sqlite(path)) as conn:
@@ -347,7 +361,7 @@ def postgres_contents(path: Path) -> Contents:
                 "position": int(r["position"] or 0),
                 "hash": r["hash"],
                 "prev_hash": r["prev_hash"],
-            }
+            } | _v2(r)
 
     tables: set[str] = set()
     kept: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
@@ -613,16 +627,19 @@ def load(app: MeetingsApplication, contents: Contents) -> int:
                 batch = []
         tx.executemany(insert, batch)
         chain: list[tuple[Any, ...]] = []
-        for link in contents.chain():
-            chain.append((int(link["position"]), link["hash"], link["prev_hash"]))
-            if len(chain) >= BATCH:
-                tx.executemany(
-                    f"INSERT INTO {CHAIN_TABLE} (position, hash, prev_hash) VALUES (?, ?, ?)", chain
-                )
-                chain = []
-        tx.executemany(
-            f"INSERT INTO {CHAIN_TABLE} (position, hash, prev_hash) VALUES (?, ?, ?)", chain
+        # Links of version 2 keep their digest, key id and seal (projections/seals.py).
+        linked = (
+            f"INSERT INTO {CHAIN_TABLE} (position, hash, prev_hash, "
+            + ", ".join(seals.V2_COLUMNS)
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
         )
+        for link in contents.chain():
+            v2 = [link.get(name) for name in seals.V2_COLUMNS]
+            chain.append((int(link["position"]), link["hash"], link["prev_hash"], *v2))
+            if len(chain) >= BATCH:
+                tx.executemany(linked, chain)
+                chain = []
+        tx.executemany(linked, chain)
         for name, (columns, rows) in contents.kept.items():
             _copy_kept(tx, name, columns, rows)
         if pg and last:

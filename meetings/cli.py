@@ -18,6 +18,7 @@ from meetings.domain.body import Body
 from meetings.domain.person import Person
 from meetings.domain.values import Role
 from meetings.settings import DatabaseUrlError
+from meetings.signing import SigningKeyError
 from projections.audit import Verdict
 
 
@@ -34,6 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         app = application_from_environment()
     except (DatabaseUrlError, OSError) as error:
         print(f"meetings: cannot open the database: {error}", file=sys.stderr)
+        return 2
+    except SigningKeyError as error:
+        print(f"meetings: {error}", file=sys.stderr)
         return 2
     try:
         result: int = args.run(app, args)
@@ -262,7 +266,19 @@ def _verify_export(args: argparse.Namespace) -> int:
         except ValueError as error:
             print(f"meetings: {error}", file=sys.stderr)
             return 2
-    verdict = audit.verify((e for e, _ in pairs), (link for _, link in pairs), args.head)
+    from meetings.signing import key_ring
+
+    try:
+        keys = key_ring(os.environ)  # with the signing keys, seals are checked offline too
+    except SigningKeyError as error:
+        print(f"meetings: {error}", file=sys.stderr)
+        return 2
+    verdict = audit.verify(
+        (e for e, _ in pairs),
+        (link for _, link in pairs),
+        args.head,
+        keys=keys if keys.keys else None,
+    )
     return _report(verdict, f"the export {path}")
 
 

@@ -27,6 +27,7 @@ from meetings.domain.errors import (
 from meetings.domain.rules import end_of_london_day
 from meetings.idempotency import Idempotency, IdempotencyRecord, ReplayedAnswer
 from meetings.settings import is_postgres
+from meetings.signing import key_ring
 from meetings.storage import is_full, startup_lock
 from meetings.tokens import TokenStore
 from meetings.transcodings import DateAsISO
@@ -34,6 +35,7 @@ from meetings.views import HistoryEntry, history_entry
 from projections import audit
 from projections.base import ReadModel
 from projections.projector import Projector
+from projections.seals import seal_on_insert
 from projections.sql import Database, Tx
 
 log = logging.getLogger(__name__)
@@ -83,6 +85,10 @@ class CoreApplication(Application[UUID]):
                 self.factory.tracking_recorder(), self.db, self.name, self.recorder, self.mapper
             )
             self.tokens = TokenStore(self.db)
+        #: The key the service seals what it writes with, and those it checks seals with.
+        self.keys = key_ring(env)
+        if self.keys.current is not None:
+            seal_on_insert(self.recorder, self.keys.current, self.postgres)
         if not self.postgres:
             _chain_on_insert(self.recorder, self.projector)
         # Live records kept in memory (never changed once kept): the next command forks one

@@ -7,6 +7,10 @@ The chain is kept beside the read models and extended in the same transaction as
 are, but it is never dropped or rebuilt: once an event is chained, a change to its stored
 record (or its removal, or a swap with another) no longer matches its link. `verify`
 recomputes the chain from the log and names the first position that does not match.
+
+That is version 1 of a link. Once a signing key is configured, links are of version 2
+(projections/seals.py): over the event's digest, carrying the seal the service made when
+it wrote the event, so an event inserted behind its back is named too.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from meetings.signing import KeyRing, digest, seal_message
+from projections import seals
 from projections.sql import Database, Row, Tx
 
 GENESIS = "0" * 64
@@ -60,6 +66,7 @@ def link_of(prev_hash: str, e: StoredEvent) -> str:
 
 def create(tx: Tx) -> None:
     tx.execute(TABLE)
+    seals.create(tx)
 
 
 def head(tx: Tx) -> tuple[int, str]:
@@ -72,21 +79,40 @@ def extend(tx: Tx, events: Sequence[StoredEvent]) -> None:
     """Chain the events beyond the current head (those already chained are left as
     they were chained: a rebuild never re-chains a changed log)."""
     position, prev = head(tx)
-    rows = []
-    for e in events:
-        if e.id <= position:
-            continue
-        digest = link_of(prev, e)
-        rows.append((e.id, digest, prev))
-        prev = digest
-    tx.executemany("INSERT INTO audit_chain (position, hash, prev_hash) VALUES (?, ?, ?)", rows)
+    new = [e for e in events if e.id > position]
+    if not new:
+        return
+    sealed = seals.seals_of(tx, new[0].id, new[-1].id)
+    # Version 2 from the first sealed event on, and never back (a version-2 link without
+    # a seal is an event the service did not write: verify names it).
+    v2 = (
+        bool(sealed)
+        or tx.scalar("SELECT link_version FROM audit_chain ORDER BY position DESC LIMIT 1") == 2
+    )
+    rows: list[tuple[Any, ...]] = []
+    for e in new:
+        seal = sealed.get(e.id)
+        v2 = v2 or seal is not None
+        if v2:
+            sha, (key_id, signature) = digest(e.state), seal or (None, None)
+            hashed = seals.link_v2(prev, e, sha, key_id, signature)
+            rows.append((e.id, hashed, prev, 2, sha, key_id, signature))
+        else:
+            hashed = link_of(prev, e)
+            rows.append((e.id, hashed, prev, None, None, None, None))
+        prev = hashed
+    tx.executemany(
+        "INSERT INTO audit_chain (position, hash, prev_hash, link_version, digest, key_id,"
+        " signature) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def links(db: Database, after: int, limit: int) -> dict[int, Row]:
     with db.transaction(commit=False) as tx:
         rows = tx.all(
-            "SELECT position, hash, prev_hash FROM audit_chain WHERE position > ?"
-            " ORDER BY position LIMIT ?",
+            "SELECT position, hash, prev_hash, link_version, digest, key_id, signature"
+            " FROM audit_chain WHERE position > ? ORDER BY position LIMIT ?",
             (after, limit),
         )
     return {int(r["position"]): r for r in rows}
@@ -117,13 +143,15 @@ def verify(
     chained: Iterable[Row],
     anchor: str | None = None,
     through: int | None = None,
+    keys: KeyRing | None = None,
 ) -> Verdict:
     """Walk the log and the stored chain side by side, recomputing every link. The first
     position where they disagree is where the log was changed, removed or reordered; every
     stored event must have its link, so the chain's head is the log's own end (a removed
     tail of links is named by its first position). `through` is the log's end when the
     check began (events recorded since may not be chained yet); `anchor` (a hash, or
-    POSITION:HASH) is a head kept outside: is it on the chain?"""
+    POSITION:HASH) is a head kept outside: is it on the chain? With `keys`, the seal of
+    every link of version 2 is checked too (without, as offline, only its hash)."""
     anchor_hash = anchor.split(":")[-1].strip().lower() if anchor else None
     anchor_at = int(anchor.split(":")[0]) if anchor and ":" in anchor else None
     found = False
@@ -144,10 +172,9 @@ def verify(
                 else "the log holds an event here that the chain never saw"
             )
             return _bad(checked, first, prev, what)
-        if row["prev_hash"] != prev or link_of(prev, e) != row["hash"]:
-            return _bad(
-                checked, position, prev, "the stored event was changed since it was chained"
-            )
+        wrong = _wrong_link(prev, e, row, keys)
+        if wrong:
+            return _bad(checked, position, prev, wrong)
         prev, last, checked = str(row["hash"]), position, checked + 1
         found = found or (prev == anchor_hash and anchor_at in (None, position))
     unlinked = next(events, None)
@@ -160,6 +187,28 @@ def verify(
             "were removed from its end)",
         )
     return Verdict(True, checked, None, last, prev, None, found if anchor else None)
+
+
+def _wrong_link(prev: str, e: StoredEvent, row: Row, keys: KeyRing | None) -> str | None:
+    """What is wrong with the event's link, if anything."""
+    changed = "the stored event was changed since it was chained"
+    if row.get("link_version") != 2:
+        ok = row["prev_hash"] == prev and link_of(prev, e) == row["hash"]
+        return None if ok else changed
+    sha, key_id, signature = digest(e.state), row.get("key_id"), row.get("signature")
+    if row["prev_hash"] != prev or row.get("digest") != sha:
+        return changed
+    if seals.link_v2(prev, e, sha, key_id, signature) != row["hash"]:
+        return changed
+    if not key_id or not signature:
+        return "the service did not write this event: it has no seal (inserted into the log)"
+    if keys is None:
+        return None  # offline: the seal is checked where the keys are
+    message = seal_message(e.id, str(e.originator_id), e.originator_version, e.topic, sha)
+    checked = keys.check(str(key_id), message, str(signature))
+    if checked is None:
+        return f"the event is sealed with a key this service does not hold (key {key_id})"
+    return None if checked else "the service did not write this event: its seal is false"
 
 
 def _bad(checked: int, position: int, prev: str, problem: str) -> Verdict:
@@ -185,6 +234,11 @@ def export_line(e: StoredEvent, row: Row | None) -> dict[str, Any]:
         "stored": base64.b64encode(e.state).decode(),
         "hash": row["hash"] if row else None,
         "prev_hash": row["prev_hash"] if row else None,
+        **{
+            name: row.get(name)
+            for name in seals.V2_COLUMNS
+            if row is not None and row.get("link_version") == 2
+        },
     }
 
 
@@ -213,4 +267,6 @@ def read_export(lines: Iterable[str]) -> Iterator[tuple[ExportedEvent, Row]]:
             )
         except (ValueError, KeyError, TypeError) as error:
             raise ValueError(f"line {n} of the export is not an exported event: {error}") from None
-        yield event, {"position": event.id, "hash": line["hash"], "prev_hash": line["prev_hash"]}
+        link = {"position": event.id, "hash": line["hash"], "prev_hash": line["prev_hash"]}
+        link.update({name: line.get(name) for name in seals.V2_COLUMNS if name in line})
+        yield event, link

@@ -58,5 +58,4 @@ class Head(MethodView):
     def get(self) -> dict[str, Any]:
         """The chain's head now (no token needed): keep a copy outside the database, and a
         later check can show the log up to it was not rewritten."""
-        position, digest = meetings_app().chain_head()
-        return {"position": position, "hash": digest}
+        return meetings_app().signed_chain_head()

@@ -49,3 +49,15 @@ class VerdictOut(ma.Schema):
 class ChainHeadOut(ma.Schema):
     position = fields.Integer()
     hash = fields.String()
+    key_id = fields.String(
+        allow_none=True,
+        metadata={"description": "The id of the key that signed this head (absent: unsigned)"},
+    )
+    signature = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "HMAC-SHA256 by the service's signing key over "
+            "'meetings-head-v2\\n' + position + '\\n' + hash: proves the service "
+            "published this head"
+        },
+    )
