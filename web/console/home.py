@@ -9,14 +9,18 @@ from typing import Any
 from uuid import UUID
 
 from flask import render_template, url_for
+from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from meetings.domain.errors import NotAllowedError
 from meetings.domain.meeting import CLOSED, DRAFT, IN_SESSION, PUBLISHED, SCHEDULED
 from meetings.domain.rules import LONDON
 from meetings.domain.values import Role
+from meetings.meeting_views import meeting_view, redact
 from meetings.tokens import Principal
+from web.console.agenda import KIND_NAMES
 from web.console.common import bp, signed_in
+from web.console.forms import people_choices
 from web.console.steps import CHAIR, Step, next_step
 from web.context import meetings_app
 
@@ -49,7 +53,10 @@ def home() -> str:
     if who.role in (Role.ADMIN, Role.CLERK):
         return render_template("console/home_clerk.html", cards=_clerk_cards(who))
     if who.role is Role.CHAIR:
-        return render_template("console/home_chair.html", waiting=chair_waiting(who))
+        names = {c.id: c.label for c in people_choices()}
+        return render_template(
+            "console/home_chair.html", waiting=chair_waiting(who), names=names, kinds=KIND_NAMES
+        )
     return render_template("console/home_other.html")
 
 
@@ -95,10 +102,15 @@ def _tracker_url(body_id: UUID) -> str | None:
 
 @dataclass
 class ForChair:
+    """An agenda or draft minutes waiting for the chair, with the text in front of them."""
+
     meeting_id: str
     body_name: str
     starts_at: datetime
     what: str  # "agenda" or "minutes"
+    version: int
+    agenda: list[dict[str, Any]] = field(default_factory=list)
+    text: Markup | None = None
 
 
 def chair_waiting(who: Principal) -> list[ForChair]:
@@ -114,10 +126,24 @@ def chair_waiting(who: Principal) -> list[ForChair]:
         for meeting in app.list_meetings(UUID(str(row["id"]))):
             waiting = _waiting_on_chair(meeting)
             if waiting and _may_agree(who, UUID(str(meeting["id"])), waiting):
-                found.append(
-                    ForChair(str(meeting["id"]), row["name"], meeting["starts_at"], waiting)
-                )
+                found.append(_for_chair(who, row["name"], UUID(str(meeting["id"])), waiting))
     return found
+
+
+def _for_chair(who: Principal, body_name: str, meeting_id: UUID, what: str) -> ForChair:
+    """The agenda, or the draft minutes as they will read, as this chair may see them."""
+    from web.console.minutes import as_read
+
+    app = meetings_app()
+    m = app.get_meeting(meeting_id)
+    confidential = app.may_see_confidential(who, m.body_id)
+    shown = ForChair(str(m.id), body_name, m.starts_at, what, m.version)
+    if what == "agenda":
+        view = meeting_view(m)
+        shown.agenda = (view if confidential else redact(view))["agenda"]
+    else:
+        shown.text = as_read(app.get_minutes(meeting_id, confidential)["markdown"], below=2)
+    return shown
 
 
 def _may_agree(who: Principal, meeting_id: UUID, what: str) -> bool:

@@ -28,10 +28,10 @@ from web.schemas.minutes import ApproveMinutesIn
 _MINUTES = "/console/meetings/<uuid:meeting_id>/minutes"
 
 
-def as_read(markdown: str) -> Markup:
+def as_read(markdown: str, below: int = 1) -> Markup:
     """The minutes' Markdown as HTML: every character the record holds is escaped, then
     sanitised (web/safe_html.py: only http(s) and mailto links, no raw HTML, no inline
-    styles), and headings sit one level below the page's own heading."""
+    styles), and headings sit one `below` levels below the page's own heading."""
     return markdown_html(markdown, shift_headings=1)
 
 

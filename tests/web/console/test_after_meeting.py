@@ -64,6 +64,7 @@ def test_the_chair_agrees_the_minutes_from_their_own_sign_in(
     csrf = sign_in(chair, body_chair)
     home = chair.get("/console").get_data(as_text=True)
     assert "Draft minutes: Health and Wellbeing Board" in home
+    assert "The board discussed the plan." in home and "Agree these minutes" in home
     path = f"/console/meetings/{r.meeting['id']}/minutes"
     page = chair.get(path).get_data(as_text=True)
     assert "The board discussed the plan." in page and "Agree these minutes" in page

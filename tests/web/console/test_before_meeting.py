@@ -224,6 +224,7 @@ def test_the_chair_sees_the_agenda_and_agrees_it_then_the_clerk_publishes(
     add_item(client, clerk, meeting["id"], title="Pooled budget")
     home = chair_browser.client.get("/console").get_data(as_text=True)
     assert "Agenda: " in home and f"/console/meetings/{meeting['id']}/agenda/agree" in home
+    assert "1. Pooled budget" in home, "the text is in front of the chair"
     shown = chair_browser.client.get(f"/console/meetings/{meeting['id']}/agenda/agree")
     assert "Pooled budget" in shown.get_data(as_text=True)
     version = _version(clerk_browser, meeting["id"], clerk)
