@@ -31,8 +31,8 @@ _MINUTES = "/console/meetings/<uuid:meeting_id>/minutes"
 def as_read(markdown: str, below: int = 1) -> Markup:
     """The minutes' Markdown as HTML: every character the record holds is escaped, then
     sanitised (web/safe_html.py: only http(s) and mailto links, no raw HTML, no inline
-    styles), and headings sit one `below` levels below the page's own heading."""
-    return markdown_html(markdown, shift_headings=1)
+    styles), and headings sit `below` levels below the page's own heading."""
+    return markdown_html(markdown, shift_headings=below)
 
 
 def _reader(meeting_id: UUID) -> tuple[Principal, bool]:
