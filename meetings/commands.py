@@ -159,7 +159,8 @@ class AddAgendaItem(MeetingCommand):
     confidential_reason: str | None = None
     papers: list[dict[str, str]] = field(default_factory=list)
     forward_plan_id: UUID | None = None
-    referral_of: UUID | None = None
+    #: One referred decision, or several (a list).
+    referral_of: UUID | list[UUID] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -240,7 +241,8 @@ class RecordDecision(MeetingCommand):
     method: str
     votes: dict[str, int] | None = None
     within_delegated_authority: bool = True
-    referred_to: UUID | None = None
+    #: One body, or several (a list).
+    referred_to: UUID | list[UUID] | None = None
     at: datetime | None = None
     #: A recorded vote: how each member present voted; the counts are derived from it.
     votes_by_member: list[dict[str, Any]] | None = None

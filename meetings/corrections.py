@@ -94,6 +94,13 @@ class Corrector:
             else entry.get(name)
             for name in FIELDS[kind]
         }
+        if kind == "decision" and isinstance(given.get("referred_to"), list):
+            if len(given["referred_to"]) > 1:
+                raise InvalidFieldError(
+                    "replacement.referred_to",
+                    "A correction changes the first body a matter was referred to: give one.",
+                )
+            given["referred_to"] = given["referred_to"][0]
         if kind == "action" and given.get("workplan_item_id") is not None:
             raise InvalidFieldError(
                 "replacement.workplan_item_id",

@@ -121,20 +121,33 @@ class DecisionUseCases(CoreApplication):
     ) -> dict[str, Any]:
         """Where a matter came from (oldest first) and where it went (in order)."""
         row = self._decision(decision_id)
+        # Every branch upstream: each item may take up several referred decisions.
         upstream: list[Row] = []
-        origin = row["origin_decision_id"]
-        while origin is not None and len(upstream) < 50:
-            previous = read.decision(self.db, origin)
-            if previous is None:
-                break
-            upstream.insert(0, previous)
-            origin = previous["origin_decision_id"]
+        seen = {row["id"]}
+        frontier = [row]
+        while frontier and len(upstream) < 50:
+            found = []
+            for d in frontier:
+                for origin in read.origins(self.db, d["item_id"]):
+                    previous = read.decision(self.db, origin) if origin not in seen else None
+                    if previous is not None:
+                        seen.add(origin)
+                        found.append(previous)
+            upstream = found + upstream
+            frontier = found
+        upstream.sort(key=lambda d: d["starts_at"])
+        # Every branch downstream: a matter may be referred to several bodies.
         downstream: list[Row] = []
-        frontier = [row["id"]]
-        while frontier and len(downstream) < 200:
-            taken = [d for f in frontier for d in read.taken_up_by(self.db, f)]
+        ids = [row["id"]]
+        while ids and len(downstream) < 200:
+            taken = [
+                d
+                for f in ids
+                for d in read.taken_up_by(self.db, f)
+                if d["id"] not in seen and not seen.add(d["id"])  # type: ignore[func-returns-value]
+            ]
             downstream += taken
-            frontier = [d["id"] for d in taken]
+            ids = [d["id"] for d in taken]
         return {
             key: [_shown(d, confidential_bodies) for d in value]
             for key, value in {

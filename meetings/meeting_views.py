@@ -39,7 +39,14 @@ def meeting_view(m: Meeting) -> dict[str, Any]:
         "postponements": m.postponements,
         "cancellation_reason": m.cancellation_reason,
         "agenda": [
-            {"referral_of": None, **item, "number": n} for n, item in enumerate(m.agenda, 1)
+            {
+                "referral_of": None,
+                **item,
+                "referrals_of": item.get("referrals_of")
+                or ([item["referral_of"]] if item.get("referral_of") else []),
+                "number": n,
+            }
+            for n, item in enumerate(m.agenda, 1)
         ],
         "attendance": m.attendance(),
         "in_the_chair": [entry_view(e) for e in m.in_the_chair()],

@@ -128,8 +128,11 @@ class MeetingUseCases(CoreApplication):
                 raise InvalidFieldError(
                     "forward_plan_id", "That forward plan entry belongs to another body."
                 )
-        if cmd.referral_of is not None:
-            self._check_referral(cmd.referral_of, meeting.body_id)
+        referrals = _as_list(cmd.referral_of)
+        if len(set(referrals)) != len(referrals):
+            raise InvalidFieldError("referral_of", "Give each referred decision once.")
+        for decision_id in referrals:
+            self._check_referral(decision_id, meeting.body_id)
         item_id = str(uuid4())
 
         def add(m: Meeting) -> dict[str, Any]:
@@ -143,8 +146,8 @@ class MeetingUseCases(CoreApplication):
                 [dict(p) for p in cmd.papers],
                 cmd.forward_plan_id,
             )
-            if cmd.referral_of is not None:
-                m.take_up_referral(item_id, str(cmd.referral_of))
+            for decision_id in referrals:
+                m.take_up_referral(item_id, str(decision_id))
             return item
 
         return self._update(
@@ -162,7 +165,7 @@ class MeetingUseCases(CoreApplication):
         decision = read_decisions.decision(self.db, decision_id)
         if decision is None:
             raise UnknownReferenceError("referral_of", "decision", decision_id)
-        if decision["referred_to"] != str(body_id):
+        if str(body_id) not in read_decisions.referred_bodies(self.db, decision):
             raise InvalidFieldError(
                 "referral_of", "That decision was not referred to this meeting's body."
             )
@@ -244,8 +247,10 @@ class MeetingUseCases(CoreApplication):
                 item["forward_plan_id"],
                 deferred_from=m.id,
             )
-            if item.get("referral_of"):
-                target.take_up_referral(carried_id, item["referral_of"])
+            for decision_id in item.get("referrals_of") or (
+                [item["referral_of"]] if item.get("referral_of") else []
+            ):
+                target.take_up_referral(carried_id, decision_id)
             return [target]
 
         return self._update(
@@ -373,10 +378,17 @@ class MeetingUseCases(CoreApplication):
         )
 
     def record_decision(self, cmd: RecordDecision) -> dict[str, Any]:
-        self._check_reference(Body, "body", "referred_to", cmd.referred_to)
+        referred = _as_list(cmd.referred_to)
         meeting = self._get(Meeting, "meeting", cmd.meeting_id)
         meeting.item(cmd.item_id)
         body = self._get(Body, "body", meeting.body_id)
+        if len(set(referred)) != len(referred):
+            raise InvalidFieldError("referred_to", "Refer the matter to each body once.")
+        for n, body_id in enumerate(referred):
+            field = "referred_to" if len(referred) == 1 else f"referred_to.{n}"
+            self._check_reference(Body, "body", field, body_id)
+            if body_id == body.id:
+                raise InvalidFieldError(field, "A body does not refer a matter to itself.")
         named = [
             {"person_id": v["person_id"], "vote": v["vote"]} for v in cmd.votes_by_member or []
         ]
@@ -394,7 +406,8 @@ class MeetingUseCases(CoreApplication):
             "votes": votes,
             "votes_by_member": named or None,
             "within_delegated_authority": cmd.within_delegated_authority,
-            "referred_to": cmd.referred_to,
+            "referred_to": referred[0] if referred else None,
+            "also_referred_to": referred[1:] or None,
         }
         entry_id = str(uuid4())
 
@@ -611,6 +624,13 @@ class MeetingUseCases(CoreApplication):
             change,
             lambda m, entry: {**entry_view(entry), "etag_version": m.version},
         )
+
+
+def _as_list(given: UUID | list[UUID] | None) -> list[UUID]:
+    """One id, several, or none, as a list."""
+    if given is None:
+        return []
+    return list(given) if isinstance(given, list) else [given]
 
 
 def default_moment(meeting: Meeting) -> datetime:

@@ -163,6 +163,7 @@ class MinutesUseCases(MeetingUseCases):
         self._projected()
         organisations = {str(a["organisation_id"]) for a in view["actions"] if a["organisation_id"]}
         bodies = {str(d["referred_to"]) for d in view["decisions"] if d["referred_to"]}
+        bodies |= {str(b) for d in view["decisions"] for b in d.get("also_referred_to") or []}
         people, orgs, body_names = read_structure.names(
             self.db, people_mentioned(view), organisations, bodies
         )

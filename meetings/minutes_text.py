@@ -266,6 +266,9 @@ def _item(
                 "within_delegated_authority": d["within_delegated_authority"],
                 "referred_to": d["referred_to"],
                 "referred_to_name": names.body(d["referred_to"]),
+                "also_referred_to_names": [
+                    names.body(b) or "" for b in d.get("also_referred_to") or []
+                ],
                 "votes_by_member": [
                     {**v, "person_name": names.person(v["person_id"])}
                     for v in d.get("votes_by_member") or []
@@ -431,7 +434,9 @@ def _item_markdown(item: dict[str, Any]) -> str:
         if d["requires_ratification"]:
             detail += " It needs ratification by the partner organisations."
         if d["referred_to_name"]:
-            detail += f" Referred to {d['referred_to_name']}."
+            bodies = [d["referred_to_name"], *d.get("also_referred_to_names", [])]
+            listed = bodies[0] if len(bodies) == 1 else f"{', '.join(bodies[:-1])} and {bodies[-1]}"
+            detail += f" Referred to {listed}."
         lines += [detail, ""]
         if d.get("votes_by_member"):
             lines += [_named_votes(d["votes_by_member"]), ""]

@@ -20,6 +20,12 @@ decisions = ReadModel(
         " referred_to TEXT, retracted INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS rm_referrals (item_id TEXT PRIMARY KEY,"
         " meeting_id TEXT NOT NULL, decision_id TEXT NOT NULL)",
+        # Since December 2026: the further bodies a matter is referred to, and the further
+        # referred decisions an item takes up (the first of each stays where it was).
+        "CREATE TABLE IF NOT EXISTS rm_decision_referrals (decision_id TEXT NOT NULL,"
+        " body_id TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS rm_item_referrals (item_id TEXT NOT NULL,"
+        " meeting_id TEXT NOT NULL, decision_id TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS rm_ratification_parties (id TEXT PRIMARY KEY,"
         " decision_id TEXT NOT NULL, parties INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS rm_ratifications (decision_id TEXT NOT NULL,"
@@ -29,6 +35,13 @@ decisions = ReadModel(
         "CREATE INDEX IF NOT EXISTS rm_decisions_by_meeting ON rm_decisions (meeting_id)",
         "CREATE INDEX IF NOT EXISTS rm_decisions_by_referral ON rm_decisions (referred_to)",
         "CREATE INDEX IF NOT EXISTS rm_referrals_by_decision ON rm_referrals (decision_id)",
+        "CREATE INDEX IF NOT EXISTS rm_decision_referrals_by_body"
+        " ON rm_decision_referrals (body_id)",
+        "CREATE INDEX IF NOT EXISTS rm_decision_referrals_by_decision"
+        " ON rm_decision_referrals (decision_id)",
+        "CREATE INDEX IF NOT EXISTS rm_item_referrals_by_decision"
+        " ON rm_item_referrals (decision_id)",
+        "CREATE INDEX IF NOT EXISTS rm_item_referrals_by_item ON rm_item_referrals (item_id)",
         "CREATE INDEX IF NOT EXISTS rm_ratification_parties_by_decision"
         " ON rm_ratification_parties (decision_id)",
         "CREATE INDEX IF NOT EXISTS rm_ratifications_by_decision ON rm_ratifications (decision_id)",
@@ -62,6 +75,11 @@ def _decided(tx: Tx, e: Meeting.DecisionRecorded) -> None:
             text(e.referred_to),
         ),
     )
+    for body_id in e.also_referred_to or []:
+        tx.execute(
+            "INSERT INTO rm_decision_referrals (decision_id, body_id) VALUES (?, ?)",
+            (e.entry_id, text(body_id)),
+        )
 
 
 @decisions.handles(Meeting.EntryCorrected)
@@ -79,8 +97,10 @@ def _corrected(tx: Tx, e: Meeting.EntryCorrected) -> None:
 
 @decisions.handles(Meeting.ReferralTakenUp)
 def _taken_up(tx: Tx, e: Meeting.ReferralTakenUp) -> None:
+    taken = tx.scalar("SELECT COUNT(*) AS n FROM rm_referrals WHERE item_id = ?", (e.item_id,))
+    table = "rm_item_referrals" if taken else "rm_referrals"
     tx.execute(
-        "INSERT INTO rm_referrals (item_id, meeting_id, decision_id) VALUES (?, ?, ?)",
+        f"INSERT INTO {table} (item_id, meeting_id, decision_id) VALUES (?, ?, ?)",
         (e.item_id, text(e.originator_id), e.decision_id),
     )
 
@@ -138,8 +158,8 @@ def register(
         clauses.append("m.body_id = ?")
         params.append(str(filters["body_id"]))
     if filters.get("referred_to"):
-        clauses.append("d.referred_to = ?")
-        params.append(str(filters["referred_to"]))
+        clauses.append(f"({_REFERRED_TO})")
+        params += [str(filters["referred_to"])] * 2
     if filters.get("from"):
         clauses.append("m.starts_at >= ?")
         params.append(_start_of(filters["from"]))
@@ -173,12 +193,42 @@ def decision(db: Database, decision_id: UUID | str) -> Row | None:
     return _typed(row) if row else None
 
 
+#: A decision referred to a body (`?` twice): the first body, or one of the others.
+_REFERRED_TO = (
+    "d.referred_to = ? OR d.id IN (SELECT decision_id FROM rm_decision_referrals WHERE body_id = ?)"
+)
+#: The items that took up a decision's referral (`?` twice).
+_TAKING_UP = (
+    "SELECT item_id FROM rm_referrals WHERE decision_id = ?"
+    " UNION SELECT item_id FROM rm_item_referrals WHERE decision_id = ?"
+)
+
+
+def referred_bodies(db: Database, decision: Row) -> list[str]:
+    """Every body a decision was referred to, the first first."""
+    others = db.all(
+        "SELECT body_id FROM rm_decision_referrals WHERE decision_id = ?", (decision["id"],)
+    )
+    first = [decision["referred_to"]] if decision["referred_to"] else []
+    return first + [r["body_id"] for r in others]
+
+
+def origins(db: Database, item_id: str) -> list[str]:
+    """Every referred decision an item took up."""
+    rows = db.all(
+        "SELECT decision_id FROM rm_referrals WHERE item_id = ?"
+        " UNION SELECT decision_id FROM rm_item_referrals WHERE item_id = ?",
+        (item_id, item_id),
+    )
+    return sorted(r["decision_id"] for r in rows)
+
+
 def taken_up_by(db: Database, decision_id: str) -> list[Row]:
     """Decisions taken on items that took up this decision's referral."""
     rows = db.all(
-        f"SELECT {_COLUMNS} {_JOINS} WHERE f.decision_id = ? AND d.retracted = 0"
+        f"SELECT {_COLUMNS} {_JOINS} WHERE d.item_id IN ({_TAKING_UP}) AND d.retracted = 0"
         " ORDER BY m.starts_at",
-        (decision_id,),
+        (decision_id, decision_id),
     )
     return [_typed(row) for row in rows]
 
@@ -188,17 +238,18 @@ def referred_matters(db: Database, body_id: UUID) -> list[Row]:
     rows = [
         _typed(r)
         for r in db.all(
-            f"SELECT {_COLUMNS} {_JOINS} WHERE d.referred_to = ? AND d.retracted = 0"
+            f"SELECT {_COLUMNS} {_JOINS} WHERE ({_REFERRED_TO}) AND d.retracted = 0"
             " ORDER BY m.starts_at",
-            (str(body_id),),
+            (str(body_id), str(body_id)),
         )
     ]
     for row in rows:
         row["taken_up"] = db.all(
-            "SELECT f.meeting_id, f.item_id, mm.starts_at FROM rm_referrals f"
-            " JOIN rm_meetings mm ON mm.id = f.meeting_id WHERE f.decision_id = ?"
-            " ORDER BY mm.starts_at",
-            (row["id"],),
+            "SELECT f.meeting_id, f.item_id, mm.starts_at FROM ("
+            "SELECT meeting_id, item_id FROM rm_referrals WHERE decision_id = ?"
+            " UNION SELECT meeting_id, item_id FROM rm_item_referrals WHERE decision_id = ?"
+            ") f JOIN rm_meetings mm ON mm.id = f.meeting_id ORDER BY mm.starts_at",
+            (row["id"], row["id"]),
         )
         for taken in row["taken_up"]:
             taken["starts_at"] = datetime.fromisoformat(taken["starts_at"])

@@ -225,7 +225,10 @@ class Meeting(RecordedAggregate):
 
     @event(ReferralTakenUp)
     def _referral_taken_up(self, item_id: str, decision_id: str) -> None:
-        self.item(item_id)["referral_of"] = decision_id
+        item = self.item(item_id)
+        # The first referral the item takes up stays `referral_of`; all are listed.
+        item["referral_of"] = item.get("referral_of") or decision_id
+        item["referrals_of"] = [*(item.get("referrals_of") or []), decision_id]
 
     class AgendaReordered(RecordedAggregate.Event):
         item_ids: list[str]
@@ -617,6 +620,8 @@ class Meeting(RecordedAggregate):
         votes_by_member: list[dict[str, Any]] | None = None
         #: The quorum at that moment: {required, members_present, quorate} (since December 2026).
         quorum: dict[str, Any] | None = None
+        #: Further bodies the matter is referred to, beside `referred_to` (since December 2026).
+        also_referred_to: list[UUID] | None = None
 
     def record_decision(
         self, entry_id: str, item_id: str, decision: dict[str, Any], body_method: str
@@ -678,6 +683,7 @@ class Meeting(RecordedAggregate):
         at: datetime | None = None,
         votes_by_member: list[dict[str, Any]] | None = None,
         quorum: dict[str, Any] | None = None,
+        also_referred_to: list[UUID] | None = None,
     ) -> None:
         self._add_entry(
             entry_id,
@@ -685,6 +691,7 @@ class Meeting(RecordedAggregate):
             at=at,
             votes_by_member=votes_by_member,
             quorum=quorum,
+            also_referred_to=also_referred_to,
             item_id=item_id,
             text=text,
             method=method,

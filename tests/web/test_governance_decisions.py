@@ -22,6 +22,7 @@ from tests.web.support import (
     make_member,
     meeting_command,
     ok,
+    post,
     record,
     schedule,
 )
@@ -173,3 +174,138 @@ def test_a_decision_without_a_quorum_says_so_in_its_answer_and_the_draft_minutes
     assert (decision["quorate"], decision["members_present"], decision["quorum"]) == (False, 1, 3)
     markdown = ok(get(client, f"/meetings/{meeting['id']}/minutes", token))["markdown"]
     assert "*Taken without a quorum: 1 member(s) present, 3 needed.*" in markdown
+
+
+# Many-way referrals -------------------------------------------------------------------
+
+
+def _meeting_with_item(
+    client: FlaskClient, token: str, body_id: str, days: int, **item: object
+) -> tuple[Json, Json]:
+    meeting = schedule(client, token, body_id, starts_at=in_days(days))
+    added = add_item(client, token, meeting["id"], **item)
+    meeting_command(client, token, meeting["id"], "open", {"at": in_days(days)})
+    return meeting, added
+
+
+def test_a_matter_referred_to_several_bodies_and_taken_up_together_follows_every_branch(
+    client: FlaskClient, admin: str, scrutiny: str, refused: Refused
+) -> None:
+    """Seed 001 (Gloucestershire), "a major employer closes": "The Forest of Dean and
+    Gloucester LSPs discuss the issue and agree to have a joint meeting with
+    Gloucestershire First to agree a strategy"; "a task group led by Gloucestershire First,
+    but involving the Gloucestershire and Forest of Dean LSPs is set up to oversee it"."""
+    gsp, fod, glos, first_body = (
+        make_body(client, admin, name=name, short_name=short, kind="lsp")
+        for name, short in (
+            ("Gloucestershire Strategic Partnership", "GSP"),
+            ("Forest of Dean LSP", "FoD"),
+            ("Gloucester LSP", "Glos"),
+            ("Gloucestershire First", "GFirst"),
+        )
+    )
+    meeting, item = _meeting_with_item(client, admin, gsp["id"], -60, title="Employco closes")
+    path = f"items/{item['id']}/decisions"
+    to_both = [fod["id"], glos["id"]]
+    refused(
+        lambda: record(
+            client,
+            admin,
+            meeting["id"],
+            path,
+            text="x",
+            method="consensus",
+            referred_to=[fod["id"], fod["id"]],
+        ),
+        422,
+        "referred_to",
+    )
+    refused(
+        lambda: record(
+            client,
+            admin,
+            meeting["id"],
+            path,
+            text="x",
+            method="consensus",
+            referred_to=[fod["id"], gsp["id"]],
+        ),
+        422,
+        "referred_to.1",
+    )
+    origin = ok(
+        record(
+            client,
+            admin,
+            meeting["id"],
+            path,
+            text="Refer to the LSPs.",
+            method="consensus",
+            referred_to=to_both,
+        ),
+        201,
+    )
+    assert origin["referred_to"] == fod["id"] and origin["referred_to_bodies"] == to_both
+    markdown = ok(get(client, f"/meetings/{meeting['id']}/minutes", admin))["markdown"]
+    assert "Referred to Forest of Dean LSP and Gloucester LSP." in markdown
+    # Each LSP decides; one joint item of Gloucestershire First takes up both.
+    branches = []
+    for n, lsp in enumerate((fod, glos)):
+        [matter] = ok(get(client, f"/bodies/{lsp['id']}/referred-matters", scrutiny))
+        assert matter["id"] == origin["id"]
+        m, i = _meeting_with_item(
+            client, admin, lsp["id"], -40 + n, title="Employco", referral_of=origin["id"]
+        )
+        branches.append(
+            ok(
+                record(
+                    client,
+                    admin,
+                    m["id"],
+                    f"items/{i['id']}/decisions",
+                    text=f"Branch {n}",
+                    method="consensus",
+                    referred_to=first_body["id"],
+                ),
+                201,
+            )
+        )
+    joint, joint_item = _meeting_with_item(
+        client,
+        admin,
+        first_body["id"],
+        -20,
+        title="Employco strategy",
+        referral_of=[b["id"] for b in branches],
+    )
+    assert joint_item["referrals_of"] == [b["id"] for b in branches]
+    last = ok(
+        record(
+            client,
+            admin,
+            joint["id"],
+            f"items/{joint_item['id']}/decisions",
+            text="Agreed the strategy.",
+            method="consensus",
+        ),
+        201,
+    )
+    down = ok(get(client, f"/decisions/{origin['id']}/chain", scrutiny))["downstream"]
+    assert [d["id"] for d in down] == [branches[0]["id"], branches[1]["id"], last["id"]]
+    up = ok(get(client, f"/decisions/{last['id']}/chain", scrutiny))["upstream"]
+    assert [d["id"] for d in up] == [origin["id"], branches[0]["id"], branches[1]["id"]]
+    # Twice the same referral on one item, or one not referred to this body, is refused.
+    elsewhere = schedule(client, admin, first_body["id"], starts_at=in_days(5))
+    for bad, field in (([branches[0]["id"]] * 2, "referral_of"), ([origin["id"]], "referral_of")):
+        refused(
+            lambda b=bad: post(
+                client,
+                f"/meetings/{elsewhere['id']}/agenda-items",
+                admin,
+                {"title": "x", "kind": "decision", "referral_of": b},
+            ),
+            422,
+            field,
+        )
+    registered = ok(get(client, "/decisions", scrutiny, query_string={"referred_to": glos["id"]}))
+    assert [d["id"] for d in registered] == [origin["id"]]

@@ -25,6 +25,28 @@ CAPACITIES = ("member", "adviser", "observer", "officer", "guest")
 METHODS = ("consensus", "vote", "noted")
 
 
+class OneOrMany(fields.Field):  # type: ignore[type-arg]
+    """One UUID, or a list of them (each once): always loaded as a list."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        given = value if isinstance(value, list) else [value]
+        if not 1 <= len(given) <= 20:
+            raise ma.ValidationError("Give one id, or a list of 1 to 20 ids.")
+        ids = [fields.UUID()._deserialize(v, attr, data) for v in given]
+        if len(set(ids)) != len(ids):
+            raise ma.ValidationError("Give each id once.")
+        return ids
+
+
+#: How the OpenAPI document describes a `OneOrMany` field.
+ONE_OR_MANY = {
+    "oneOf": [
+        {"type": "string", "format": "uuid"},
+        {"type": "array", "items": {"type": "string", "format": "uuid"}, "minItems": 1},
+    ]
+}
+
+
 class Instant(fields.AwareDateTime):
     """A time with its offset, e.g. 2026-03-04T10:00:00+00:00."""
 
@@ -63,10 +85,12 @@ class AgendaItemIn(ma.Schema):
     confidential_reason = text(1000, allow_none=True)
     papers = fields.List(fields.Nested(PaperSchema), validate=validate.Length(max=50))
     forward_plan_id = fields.UUID(allow_none=True)
-    referral_of = fields.UUID(
+    referral_of = OneOrMany(
         allow_none=True,
         metadata={
-            "description": "A decision another body referred to this one, that this item takes up"
+            **ONE_OR_MANY,
+            "description": "A decision (or a list of decisions) another body referred to this "
+            "one, that this item takes up",
         },
     )
 
@@ -163,7 +187,13 @@ class DecisionIn(ma.Schema):
     method = fields.String(required=True, validate=one_of(*METHODS))
     votes = fields.Nested(VotesSchema, allow_none=True)
     within_delegated_authority = fields.Boolean()
-    referred_to = fields.UUID(allow_none=True)
+    referred_to = OneOrMany(
+        allow_none=True,
+        metadata={
+            **ONE_OR_MANY,
+            "description": "The body (or a list of bodies) the matter is referred to",
+        },
+    )
     at = Instant(allow_none=True, metadata={"description": _TYPED_UP})
     votes_by_member = fields.List(
         fields.Nested(MemberVoteSchema),
@@ -258,6 +288,9 @@ class AgendaItemOut(ma.Schema):
     deferral_reason = fields.String(allow_none=True)
     added_after_publication = fields.Boolean()
     referral_of = fields.String(allow_none=True)
+    referrals_of = fields.List(
+        fields.String(), metadata={"description": "Every referred decision the item takes up"}
+    )
 
 
 class EntryOut(ma.Schema):
@@ -314,6 +347,9 @@ class DecisionOut(EntryOut):
     requires_ratification = fields.Boolean()
     at = fields.DateTime(allow_none=True)
     votes_by_member = fields.List(fields.Nested(MemberVoteSchema), allow_none=True)
+    referred_to_bodies = fields.List(
+        fields.UUID(), metadata={"description": "Every body the matter was referred to"}
+    )
     quorum = fields.Integer(
         allow_none=True, metadata={"description": "The body's quorum when it was taken"}
     )
@@ -323,8 +359,11 @@ class DecisionOut(EntryOut):
     @ma.pre_dump
     def _quorum(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         q = data.get("quorum") if isinstance(data.get("quorum"), dict) else None
+        first = data.get("referred_to")
         return {
             **data,
+            "referred_to_bodies": ([first] if first else [])
+            + list(data.get("also_referred_to") or []),
             "quorum": q["required"] if q else None,
             "members_present": q["members_present"] if q else None,
             "quorate": q["quorate"] if q else None,
