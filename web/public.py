@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 
 from flask import Flask, Response, current_app, render_template, request
@@ -15,6 +16,8 @@ from meetings.settings import base_url, proxy_hops
 from web.errors import PROBLEM, MeetingsApi
 from web.resources.common import API_PREFIX
 from web.safe_html import markdown_html
+
+log = logging.getLogger(__name__)
 
 #: The Content-Security-Policy of every page: nothing inline, nothing from elsewhere.
 CSP = {
@@ -120,9 +123,12 @@ def _not_found(error: NotFound) -> Response:
     ):
         api: MeetingsApi = current_app.extensions["meetings_api"]
         return api.handle_http_exception(error)
-    page = render_template(
-        "not_found.html", chain_head=current_app.extensions["meetings"].chain_head()
-    )
+    try:
+        head = current_app.extensions["meetings"].chain_head()
+    except Exception:  # the store out of reach: the page still says there is nothing here
+        log.warning("no chain head for the 404 page", exc_info=True)
+        head = None
+    page = render_template("not_found.html", chain_head=head)
     return Response(page, status=404, content_type="text/html; charset=utf-8")
 
 

@@ -179,3 +179,14 @@ def test_the_openapi_document_says_every_201_carries_location(client: FlaskClien
     ]
     assert len(created) > 15
     assert all("Location" in answer.get("headers", {}) for answer in created)
+
+
+def test_the_404_page_still_shows_when_the_chain_head_cannot_be_read(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreachable() -> None:
+        raise ConnectionError("the store is out of reach")
+
+    monkeypatch.setattr(client.application.extensions["meetings"], "chain_head", unreachable)
+    answer = client.get("/no-such-page", headers={"Accept": BROWSER})
+    assert answer.status_code == 404 and "<h1>Page not found</h1>" in answer.get_data(True)
