@@ -97,6 +97,7 @@ class AppointMember(Command):
     starts_on: date
     organisation_id: UUID | None = None
     ends_on: date | None = None
+    groups: list[str] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -132,6 +133,10 @@ class ScheduleMeeting(Command):
     starts_at: datetime
     venue: str | None = None
     kind: str = "ordinary"
+    #: The body's groups summoned (none: everyone).
+    groups: list[str] | None = None
+    #: Other bodies meeting jointly with this one.
+    joint_with: list[UUID] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

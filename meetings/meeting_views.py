@@ -30,6 +30,8 @@ def meeting_view(m: Meeting) -> dict[str, Any]:
         "starts_at": m.starts_at,
         "venue": m.venue,
         "kind": m.kind,
+        "groups": list(m.groups or []),
+        "joint_with": list(m.joint_with or []),
         "status": m.status,
         "late_notice": m.late_notice,
         "agenda_agreed": m.agenda_agreed,

@@ -73,9 +73,29 @@ class MeetingUseCases(CoreApplication):
 
     def schedule_meeting(self, cmd: ScheduleMeeting) -> dict[str, Any]:
         body = self._get(Body, "body", cmd.body_id)
-        body.require_sitting_on(london_date(cmd.starts_at), "schedule a meeting then")
+        day = london_date(cmd.starts_at)
+        body.require_sitting_on(day, "schedule a meeting then")
+        groups, joint = list(cmd.groups or []), list(cmd.joint_with or [])
+        if len(set(groups)) != len(groups):
+            raise InvalidFieldError("groups", "Summon each group once.")
+        for n, group in enumerate(groups):
+            body.require_group(group, f"groups.{n}")
+        if len(set(joint)) != len(joint):
+            raise InvalidFieldError("joint_with", "Name each body meeting jointly once.")
+        for n, other_id in enumerate(joint):
+            if other_id == body.id:
+                raise InvalidFieldError(
+                    f"joint_with.{n}", "A body does not meet jointly with itself."
+                )
+            other = self._require(Body, "body", f"joint_with.{n}", other_id)
+            assert other is not None
+            other.require_sitting_on(day, f"meet jointly with {other.short_name} then")
         return self._create(
-            cmd, lambda: Meeting(cmd.body_id, cmd.starts_at, cmd.venue, cmd.kind), meeting_view
+            cmd,
+            lambda: Meeting(
+                cmd.body_id, cmd.starts_at, cmd.venue, cmd.kind, groups or None, joint or None
+            ),
+            meeting_view,
         )
 
     def postpone_meeting(self, cmd: PostponeMeeting) -> dict[str, Any]:
@@ -303,24 +323,50 @@ class MeetingUseCases(CoreApplication):
     def _attendance_facts(
         self, meeting: Meeting, person_id: UUID, substitute_for: UUID | None
     ) -> dict[str, bool]:
-        """Whether the person is a member, and a named substitute for whom they replace,
-        on the day of the meeting (from the membership read model)."""
+        """Whether the person is a member due at the meeting (of a group it summons, or of
+        any body of a joint meeting), and a substitute the rules allow for whom they replace
+        (named, or under `member_organisation` of the member's organisation), on the day of
+        the meeting (from the membership read model)."""
         self._projected(read_structure.structure)
         people = [person_id] + ([substitute_for] if substitute_for else [])
-        seated = read_structure.seated_members(
-            self.db, meeting.body_id, london_date(meeting.starts_at), people
-        )
+        day = london_date(meeting.starts_at)
+        seated: dict[str, Any] = {}
+        for body_id in [meeting.body_id, *(meeting.joint_with or [])]:
+            found = read_structure.seated_members(self.db, body_id, day, people)
+            for person, seat in found.items():
+                if self._seat_due(meeting, body_id, seat):
+                    seated.setdefault(person, {**seat, "body_id": body_id})
         if substitute_for is not None and str(substitute_for) not in seated:
             raise InvalidFieldError(
                 "substitute_for",
-                "That person is not a member of this body on the day of "
-                "the meeting, so nobody can substitute for them.",
+                "That person is not a member due at this meeting (a member of this body on "
+                "its day, of a group it summons), so nobody can substitute for them.",
             )
-        named = (
-            substitute_for is not None
-            and str(person_id) in seated[str(substitute_for)]["substitutes"]
-        )
+        named = False
+        if substitute_for is not None:
+            seat = seated[str(substitute_for)]
+            named = str(person_id) in seat["substitutes"] or self._substitute_by_rule(
+                seat, person_id, substitute_for
+            )
         return {"is_member": str(person_id) in seated, "is_named_substitute": named}
+
+    def _seat_due(self, meeting: Meeting, body_id: UUID, seat: dict[str, Any]) -> bool:
+        """A seat of the meeting's own body is due when the meeting summons everyone, the
+        seat belongs to no group, or to a group summoned; every seat of a joint body is."""
+        if body_id != meeting.body_id or not meeting.groups or not seat.get("grouped"):
+            return True
+        return bool(read_structure.membership_groups(self.db, seat["id"]) & set(meeting.groups))
+
+    def _substitute_by_rule(self, seat: dict[str, Any], person_id: UUID, member_id: UUID) -> bool:
+        """Under `member_organisation`, anyone of the member's own organisation substitutes."""
+        body = self._get(Body, "body", UUID(str(seat["body_id"])))
+        if body.rules_of_governance()["substitutes"] != "member_organisation":
+            return False
+        organisation = (
+            seat.get("organisation_id") or self._get(Person, "person", member_id).organisation_id
+        )
+        person = self._get(Person, "person", person_id)
+        return organisation is not None and str(person.organisation_id) == str(organisation)
 
     def record_departure(self, cmd: RecordDeparture) -> dict[str, Any]:
         self._check_reference(Person, "person", "person_id", cmd.person_id)
@@ -333,13 +379,47 @@ class MeetingUseCases(CoreApplication):
 
         meeting = self._get(Meeting, "meeting", meeting_id)
         body = self._get(Body, "body", meeting.body_id)
-        present = members_present(meeting.attendance(), at or _now())
+        moment = at or _now()
+        present = members_present(meeting.attendance(), moment)
         required = body.quorum
-        return {
+        answer: dict[str, Any] = {
             "required": required,
             "members_present": present,
             "quorate": required is None or present >= required,
-            "at": at or _now(),
+            "at": moment,
+            "bodies": [],
+        }
+        if meeting.joint_with:
+            answer["bodies"] = [
+                self._body_quorum(meeting, body_id, moment)
+                for body_id in [meeting.body_id, *meeting.joint_with]
+            ]
+        return answer
+
+    def _body_quorum(self, meeting: Meeting, body_id: UUID, at: datetime) -> dict[str, Any]:
+        """At a joint meeting, one body's members in the room against its own quorum."""
+        from meetings.domain.rules import members_in_the_room
+
+        here = members_in_the_room(meeting.attendance(), at)
+        substitutes = {
+            e["person_id"]: e["substitute_for"]
+            for e in meeting.attendance()
+            if e["substitute_for"] is not None
+        }
+        self._projected(read_structure.structure)
+        seated = read_structure.seated_members(
+            self.db,
+            body_id,
+            london_date(meeting.starts_at),
+            [substitutes.get(p, p) for p in here],
+        )
+        required = self._get(Body, "body", body_id).quorum
+        count = sum(1 for p in here if str(substitutes.get(p, p)) in seated)
+        return {
+            "body_id": body_id,
+            "required": required,
+            "members_present": count,
+            "quorate": required is None or count >= required,
         }
 
     def take_chair(self, cmd: TakeChair) -> dict[str, Any]:

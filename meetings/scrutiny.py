@@ -42,6 +42,8 @@ class ScrutinyUseCases(MinutesUseCases):
         for meeting in read.held_meetings(self.db, start, end):
             attendance = self._attendance(meeting)
             seat = _seat_on(seats, meeting)
+            if seat is not None and not self._due(meeting, seat):
+                seat = None  # a seat whose group the meeting did not summon is not counted
             if seat is not None:
                 row = {"seat": seat["seat"], **seat_outcome(attendance, str(person_id))}
                 row["capacity"] = row["capacity"] or seat["capacity"]
@@ -77,6 +79,7 @@ class ScrutinyUseCases(MinutesUseCases):
             day = london_date(meeting["starts_at"])
             held = [s for s in seats if s["body_id"] == meeting["body_id"]]
             held = [s for s in held if in_term(day, s["starts_on"], s["ends_on"])]
+            held = [s for s in held if self._due(meeting, s)]
             if not held:
                 continue
             attendance = self._attendance(meeting)
@@ -179,6 +182,14 @@ class ScrutinyUseCases(MinutesUseCases):
                 }
             )
         return rows
+
+    def _due(self, meeting: Row, seat: Row) -> bool:
+        """Whether the seat was due at the meeting: it summoned the seat's group (or all)."""
+        held = self.get_meeting(UUID(str(meeting["id"])))
+        if not held.groups:
+            return True
+        groups = read_structure.membership_groups(self.db, str(seat["id"]))
+        return not groups or bool(groups & set(held.groups))
 
     def _attendance(self, meeting: Row) -> list[dict[str, Any]]:
         """Who attended, with every correction applied and retractions left out."""

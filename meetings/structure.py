@@ -23,7 +23,12 @@ from meetings.commands import (
 )
 from meetings.core import CoreApplication
 from meetings.domain.body import REVISABLE_RULES, Body
-from meetings.domain.errors import NotFoundError, RuleBrokenError, SeatAlreadyHeldError
+from meetings.domain.errors import (
+    InvalidFieldError,
+    NotFoundError,
+    RuleBrokenError,
+    SeatAlreadyHeldError,
+)
 from meetings.domain.membership import Membership
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
@@ -219,6 +224,12 @@ class StructureUseCases(CoreApplication):
         Membership.check_term(cmd.starts_on, cmd.ends_on)
         assert person is not None
         organisation_id = cmd.organisation_id or person.organisation_id
+        body = self._get(Body, "body", cmd.body_id)
+        groups = list(cmd.groups or [])
+        for n, group in enumerate(groups):
+            body.require_group(group, f"groups.{n}")
+        if len(set(groups)) != len(groups):
+            raise InvalidFieldError("groups", "Give each group once.")
 
         def seat() -> Membership:
             # Checked after a retry with the same Idempotency-Key is answered as before.
@@ -231,6 +242,7 @@ class StructureUseCases(CoreApplication):
                 organisation_id,
                 cmd.starts_on,
                 cmd.ends_on,
+                groups or None,
             )
 
         return self._create(cmd, seat, self._membership_view)
@@ -356,6 +368,7 @@ class StructureUseCases(CoreApplication):
                 for s in m.current_substitutes()
             ],
             version=m.version,
+            groups=list(m.groups or []),
         )
 
 

@@ -137,3 +137,4 @@ class MembershipView:
     end_reason: str | None
     substitutes: list[dict[str, Any]]
     version: int
+    groups: list[str] = field(default_factory=list)

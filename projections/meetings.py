@@ -23,12 +23,16 @@ meetings = ReadModel(
         "CREATE TABLE IF NOT EXISTS rm_agenda_items (id TEXT PRIMARY KEY,"
         " meeting_id TEXT NOT NULL, title TEXT NOT NULL, confidential INTEGER NOT NULL,"
         " confidential_reason TEXT)",
+        # Since December 2026: the other bodies of a joint meeting (it is listed by each).
+        "CREATE TABLE IF NOT EXISTS rm_joint_meetings (meeting_id TEXT NOT NULL,"
+        " body_id TEXT NOT NULL)",
     ],
     indexes=[
         "CREATE INDEX IF NOT EXISTS rm_meetings_by_body ON rm_meetings (body_id, starts_at)",
         "CREATE INDEX IF NOT EXISTS rm_forward_plan_by_body ON rm_forward_plan"
         " (body_id, notified_on)",
         "CREATE INDEX IF NOT EXISTS rm_meetings_by_minutes ON rm_meetings (minutes_published_at)",
+        "CREATE INDEX IF NOT EXISTS rm_joint_meetings_by_body ON rm_joint_meetings (body_id)",
     ],
 )
 
@@ -40,6 +44,11 @@ def _scheduled(tx: Tx, e: Meeting.Scheduled) -> None:
         " VALUES (?, ?, ?, ?, ?, 'scheduled')",
         (text(e.originator_id), text(e.body_id), _utc(e.starts_at), e.venue, e.kind),
     )
+    for body_id in e.joint_with or []:
+        tx.execute(
+            "INSERT INTO rm_joint_meetings (meeting_id, body_id) VALUES (?, ?)",
+            (text(e.originator_id), text(body_id)),
+        )
 
 
 def _utc(moment: datetime) -> str:
@@ -140,7 +149,11 @@ def _notified(tx: Tx, e: ForwardPlanEntry.Notified) -> None:
 
 
 def meetings_of_body(db: Database, body_id: UUID) -> list[Row]:
-    rows = db.all("SELECT * FROM rm_meetings WHERE body_id = ? ORDER BY starts_at", (str(body_id),))
+    rows = db.all(
+        "SELECT * FROM rm_meetings WHERE body_id = ? OR id IN"
+        " (SELECT meeting_id FROM rm_joint_meetings WHERE body_id = ?) ORDER BY starts_at",
+        (str(body_id), str(body_id)),
+    )
     for row in rows:
         row["starts_at"] = datetime.fromisoformat(row["starts_at"])
         published = row["agenda_published_at"]

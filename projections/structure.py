@@ -28,6 +28,9 @@ structure = ReadModel(
         " organisation_id TEXT, starts_on TEXT NOT NULL, ends_on TEXT)",
         "CREATE TABLE IF NOT EXISTS rm_substitutes (membership_id TEXT NOT NULL,"
         " person_id TEXT NOT NULL, named_on TEXT NOT NULL, withdrawn_on TEXT)",
+        # Since December 2026: the groups a seat belongs to (none: every meeting).
+        "CREATE TABLE IF NOT EXISTS rm_membership_groups (membership_id TEXT NOT NULL,"
+        " group_name TEXT NOT NULL)",
     ],
     indexes=[
         "CREATE INDEX IF NOT EXISTS rm_memberships_by_body ON rm_memberships (body_id, starts_on)",
@@ -98,6 +101,11 @@ def _membership_began(tx: Tx, e: Membership.Began) -> None:
             text(e.ends_on),
         ),
     )
+    for group in e.groups or []:
+        tx.execute(
+            "INSERT INTO rm_membership_groups (membership_id, group_name) VALUES (?, ?)",
+            (text(e.originator_id), group),
+        )
 
 
 @structure.handles(Membership.Ended)
@@ -234,7 +242,9 @@ def seated_members(db: Database, body_id: UUID, day: date, people: list[UUID]) -
         return {}
     marks = ", ".join("?" for _ in people)
     rows = db.all(
-        "SELECT m.id, m.person_id, s.person_id AS substitute FROM rm_memberships m"
+        "SELECT m.id, m.person_id, m.organisation_id, s.person_id AS substitute,"
+        " (SELECT COUNT(*) FROM rm_membership_groups g WHERE g.membership_id = m.id) AS grouped"
+        " FROM rm_memberships m"
         " LEFT JOIN rm_substitutes s ON s.membership_id = m.id AND s.named_on <= ?"
         " AND (s.withdrawn_on IS NULL OR s.withdrawn_on > ?)"
         f" WHERE m.body_id = ? AND m.person_id IN ({marks})"
@@ -251,11 +261,26 @@ def seated_members(db: Database, body_id: UUID, day: date, people: list[UUID]) -
     seated: dict[str, Row] = {}
     for row in rows:
         seat = seated.setdefault(
-            row["person_id"], {"id": row["id"], "person_id": row["person_id"], "substitutes": set()}
+            row["person_id"],
+            {
+                "id": row["id"],
+                "person_id": row["person_id"],
+                "organisation_id": row["organisation_id"],
+                "grouped": bool(row["grouped"]),
+                "substitutes": set(),
+            },
         )
         if row["substitute"] is not None:
             seat["substitutes"].add(row["substitute"])
     return seated
+
+
+def membership_groups(db: Database, membership_id: str) -> set[str]:
+    """The groups a seat belongs to (empty: every meeting)."""
+    rows = db.all(
+        "SELECT group_name FROM rm_membership_groups WHERE membership_id = ?", (membership_id,)
+    )
+    return {r["group_name"] for r in rows}
 
 
 def names(

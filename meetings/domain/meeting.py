@@ -52,9 +52,27 @@ class Meeting(RecordedAggregate):
         starts_at: datetime
         venue: str | None
         kind: str
+        #: The body's groups summoned (since December 2026; none: everyone).
+        groups: list[str] | None = None
+        #: Other bodies meeting jointly with this one (since December 2026).
+        joint_with: list[UUID] | None = None
+
+    #: Class defaults: meetings (and snapshots) from before groups and joint meetings.
+    groups: list[str] | None = None
+    joint_with: list[UUID] | None = None
 
     @event(Scheduled)
-    def __init__(self, body_id: UUID, starts_at: datetime, venue: str | None, kind: str) -> None:
+    def __init__(
+        self,
+        body_id: UUID,
+        starts_at: datetime,
+        venue: str | None,
+        kind: str,
+        groups: list[str] | None = None,
+        joint_with: list[UUID] | None = None,
+    ) -> None:
+        self.groups = list(groups) if groups else None
+        self.joint_with = list(joint_with) if joint_with else None
         self.body_id = body_id
         self.starts_at = starts_at
         self.venue = venue

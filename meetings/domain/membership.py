@@ -34,6 +34,11 @@ class Membership(RecordedAggregate):
         organisation_id: UUID | None
         starts_on: date
         ends_on: date | None
+        #: The body's groups this seat belongs to (since December 2026; none: every meeting).
+        groups: list[str] | None = None
+
+    #: Class default: memberships (and snapshots) from before groups existed have none.
+    groups: list[str] | None = None
 
     @event(Began)
     def __init__(
@@ -45,7 +50,9 @@ class Membership(RecordedAggregate):
         organisation_id: UUID | None,
         starts_on: date,
         ends_on: date | None,
+        groups: list[str] | None = None,
     ) -> None:
+        self.groups = list(groups) if groups else None
         self.body_id = body_id
         self.person_id = person_id
         self.seat = seat

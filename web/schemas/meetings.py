@@ -61,6 +61,16 @@ class ScheduleMeetingIn(ma.Schema):
     starts_at = Instant(required=True)
     venue = text(300, allow_none=True)
     kind = fields.String(validate=one_of(*MEETING_KINDS))
+    groups = fields.List(
+        text(100),
+        validate=validate.Length(max=20),
+        metadata={"description": "The body's groups summoned (none: every member)"},
+    )
+    joint_with = fields.List(
+        fields.UUID(),
+        validate=validate.Length(max=20),
+        metadata={"description": "Other bodies meeting jointly with this one"},
+    )
 
 
 class PostponeIn(ma.Schema):
@@ -435,6 +445,8 @@ class MeetingOut(ma.Schema):
     starts_at = fields.DateTime()
     venue = fields.String(allow_none=True)
     kind = fields.String()
+    groups = fields.List(fields.String(), metadata={"description": "The groups summoned"})
+    joint_with = fields.List(fields.UUID(), metadata={"description": "Bodies meeting jointly"})
     status = fields.String()
     late_notice = fields.Boolean(allow_none=True)
     agenda_agreed = fields.Nested(AgendaAgreedOut, allow_none=True)
@@ -468,11 +480,22 @@ class MeetingSummaryOut(ma.Schema):
     agenda_published_at = fields.DateTime(allow_none=True)
 
 
+class BodyQuorumOut(ma.Schema):
+    body_id = fields.UUID()
+    required = fields.Integer(allow_none=True)
+    members_present = fields.Integer()
+    quorate = fields.Boolean()
+
+
 class QuorumOut(ma.Schema):
     required = fields.Integer(allow_none=True)
     members_present = fields.Integer()
     quorate = fields.Boolean()
     at = fields.DateTime()
+    bodies = fields.List(
+        fields.Nested(BodyQuorumOut),
+        metadata={"description": "A joint meeting: each body's own quorum"},
+    )
 
 
 class OpenActionOut(ma.Schema):

@@ -226,6 +226,11 @@ class MembershipIn(ma.Schema):
     starts_on = Day(required=True)
     organisation_id = fields.UUID(allow_none=True)
     ends_on = Day(allow_none=True)
+    groups = fields.List(
+        text(100),
+        validate=validate.Length(max=20),
+        metadata={"description": "The body's groups this seat belongs to (none: every meeting)"},
+    )
 
     @ma.validates_schema
     def _term(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -260,4 +265,5 @@ class MembershipOut(ma.Schema):
     ended = fields.Boolean()
     end_reason = fields.String(allow_none=True)
     substitutes = fields.List(fields.Nested(SubstituteOut))
+    groups = fields.List(fields.String())
     version = fields.Integer()
