@@ -199,7 +199,9 @@ def _entry_html(minutes: dict[str, Any]) -> Markup:
         parts += [Markup("<p>Decisions:</p><ul>"), *decisions, Markup("</ul>")]
     else:
         parts.append(Markup("<p>No decisions were recorded.</p>"))
-    amended = ", ".join(f"{i['number']} ({i['title']})" for i in minutes["items"] if i["amendment"])
+    amended = ", ".join(
+        f"{i['number']} ({unstopped(i['title'])})" for i in minutes["items"] if i["amendment"]
+    )
     if amended:
         parts.append(
             Markup("<p>Amended when the minutes were approved: item {}.</p>").format(amended)

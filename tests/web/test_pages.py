@@ -608,7 +608,9 @@ def test_the_standalone_minutes_carry_the_chain_head(
 def test_what_people_typed_never_doubles_the_punctuation(
     client: FlaskClient, admin: str, clerk: str, body: Json, body_chair: str
 ) -> None:
-    """Reasons, interests, venues and descriptions typed with a closing full stop."""
+    """Reasons, interests, venues, names, titles and descriptions typed with a closing
+    full stop."""
+    presenter = make_person(client, admin, name="Sam Smith Jr.")
     meeting = schedule(client, clerk, body["id"], starts_at=in_days(-40), venue="County Hall.")
     add_item(
         client,
@@ -618,7 +620,9 @@ def test_what_people_typed_never_doubles_the_punctuation(
         confidential=True,
         confidential_reason="commercially sensitive.",
     )
-    plan = add_item(client, clerk, meeting["id"], title="Plan")
+    plan = add_item(
+        client, clerk, meeting["id"], title="Plan for 2027.", presenter_id=presenter["id"]
+    )
     meeting_command(client, clerk, meeting["id"], "open", {"at": in_days(-40)})
     person = make_member(client, admin, body["id"], "Dee Declarer")
     ok(
@@ -651,7 +655,14 @@ def test_what_people_typed_never_doubles_the_punctuation(
     meeting_command(client, clerk, later["id"], "open", {"at": in_days(-33)})
     step(client, body_chair, meeting["id"], "agree")
     step(client, clerk, meeting["id"], "circulate")
-    step(client, clerk, meeting["id"], "approve", {"approved_at": later["id"]})
+    amendment = {"item_id": plan["id"], "text": "Adopted the plan."}
+    step(
+        client,
+        clerk,
+        meeting["id"],
+        "approve",
+        {"approved_at": later["id"], "amendments": [amendment]},
+    )
     step(client, clerk, meeting["id"], "publish")
     outputs = {
         "page": client.get(f"/meetings/{meeting['id']}").get_data(as_text=True),
@@ -660,6 +671,8 @@ def test_what_people_typed_never_doubles_the_punctuation(
         "atom": html.unescape(client.get("/feeds/minutes.atom").get_data(as_text=True)),
         "ocd": client.get(f"/api/v1/meetings/{meeting['id']}/minutes/ocd").get_data(as_text=True),
     }
+    assert "Presented by Sam Smith Jr." in text_of(outputs["page"])
+    assert "item 2 (Plan for 2027)" in outputs["atom"]
     for name, output in outputs.items():
         shown = text_of(output)
         for doubled in ("..", ".).", ".,", ".:"):

@@ -132,7 +132,8 @@ def _agenda_item(item: dict[str, Any]) -> dict[str, Any]:
 
 def _item_notes(item: dict[str, Any]) -> list[str]:
     """The item's minute as a list of sentences, in the order the minutes give them."""
-    notes = [f"Presented by {item['presenter_name']}."] if item["presenter_name"] else []
+    presenter = item["presenter_name"]
+    notes = [f"Presented by {unstopped(presenter)}."] if presenter else []
     notes += [f"Paper: {p['title']}." for p in item["papers"]]
     notes += [
         f"{d['person_name']} declared an interest ({unstopped(d['interest'])})"
@@ -146,7 +147,7 @@ def _item_notes(item: dict[str, Any]) -> list[str]:
         if d["requires_ratification"]:
             notes.append("It needs ratification by the partner organisations.")
         if d["referred_to_name"]:
-            notes.append(f"Referred to {d['referred_to_name']}.")
+            notes.append(f"Referred to {unstopped(d['referred_to_name'])}.")
     notes += [
         f"Action: {unstopped(a['description'])}. Owner: {a['owner_name']}"
         + (f" ({a['organisation_name']})" if a["organisation_name"] else "")
