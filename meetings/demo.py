@@ -8,6 +8,7 @@ only once: loading again when the BSP Board already exists records nothing.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -24,12 +25,41 @@ from meetings.commands import (
     RegisterOrganisation,
     RegisterPerson,
 )
+from meetings.domain.rules import london_today
 
 RECORDED_BY = "demo loader"
+#: The day the demo's record was written as of: a year of meetings just ended, one to come.
+WRITTEN_AS_OF = date(2026, 4, 1)
+
+
+def weeks_since_written(today: date) -> timedelta:
+    """How far the demo's dates move so that its year of meetings ends just before the day
+    it is loaded: whole weeks (meetings keep their weekdays), never backwards."""
+    return timedelta(weeks=max(0, (today - WRITTEN_AS_OF).days // 7))
+
+
+def _as_of() -> date:
+    """The day the demo is dated for: today, unless MEETINGS_DEMO_AS_OF names a day (the
+    tests read the demo as written)."""
+    given = os.environ.get("MEETINGS_DEMO_AS_OF")
+    return date.fromisoformat(given) if given else london_today()
+
+
+#: The day the demo is dated for, and how far every date of it moves (worked out once, when
+#: it is loaded).
+AS_OF = _as_of()
+SHIFT = weeks_since_written(AS_OF)
+
+
+def day(year: int, month: int, day_of_month: int) -> date:
+    """A date of the demo as written, moved to fit the day it is loaded (`SHIFT`)."""
+    return date(year, month, day_of_month) + SHIFT
+
+
 #: The body whose presence means the demo is already loaded.
 MARKER_SHORT_NAME = "BSP Board"
 #: When the demo's memberships and chair terms begin.
-START = date(2025, 4, 1)
+START = day(2025, 4, 1)
 
 
 @dataclass(frozen=True)
@@ -42,6 +72,22 @@ class DemoSummary:
     memberships: int
     meetings: int = 0
     already_loaded: bool = False
+
+    def __str__(self) -> str:
+        """What was loaded, as a sentence (the command line prints it)."""
+        if self.already_loaded:
+            return "the demo partnership family was already loaded, so nothing was recorded."
+        moved = SHIFT.days // 7
+        dated = (
+            f", its dates moved {moved} weeks on from {WRITTEN_AS_OF:%-d %B %Y} so that its "
+            "year of meetings ends just before today"
+            if moved
+            else ""
+        )
+        return (
+            f"{self.organisations} organisations, {self.people} people, {self.bodies} bodies, "
+            f"{self.memberships} memberships and {self.meetings} meetings{dated}."
+        )
 
 
 @dataclass(frozen=True)
@@ -437,15 +483,15 @@ _SUPERSEDED = "Superseded by the Fit for Purpose Governance Framework; kept for 
 
 #: Each body's terms of reference, oldest version first.
 TERMS_OF_REFERENCE: dict[str, tuple[tuple[date, str], ...]] = {
-    "steering": ((date(2006, 4, 1), f"BSP Steering Group. {_SUPERSEDED}"),),
-    "funders": ((date(2006, 4, 1), f"Principal Funders Group. {_SUPERSEDED}"),),
-    "laa_board": ((date(2006, 4, 1), f"LAA Programme Board. {_SUPERSEDED}"),),
+    "steering": ((day(2006, 4, 1), f"BSP Steering Group. {_SUPERSEDED}"),),
+    "funders": ((day(2006, 4, 1), f"Principal Funders Group. {_SUPERSEDED}"),),
+    "laa_board": ((day(2006, 4, 1), f"LAA Programme Board. {_SUPERSEDED}"),),
     "conference": ((START, _CONFERENCE_TOR),),
-    "board": ((START, _BOARD_TOR), (date(2026, 4, 1), _BOARD_TOR_REVISED)),
+    "board": ((START, _BOARD_TOR), (day(2026, 4, 1), _BOARD_TOR_REVISED)),
     "implementation": ((START, _IMPLEMENTATION_TOR),),
-    "cadex": ((date(2006, 6, 1), _CADEX_TOR),),
-    "cadex_la": ((date(2006, 6, 1), _CADEX_TOR),),
-    "cadex_partnership": ((date(2006, 6, 1), _CADEX_TOR),),
+    "cadex": ((day(2006, 6, 1), _CADEX_TOR),),
+    "cadex_la": ((day(2006, 6, 1), _CADEX_TOR),),
+    "cadex_partnership": ((day(2006, 6, 1), _CADEX_TOR),),
     "cypt": ((START, _THEMATIC_TOR),),
     "adults": ((START, _THEMATIC_TOR),),
     "health": ((START, _THEMATIC_TOR),),
@@ -603,7 +649,7 @@ SUBSTITUTES: tuple[tuple[str, str], ...] = (
 
 #: The Board seat that changes hands after the district's leadership election.
 SEAT_CHANGE_SEAT = "Leader of Wycombe District Council"
-SEAT_CHANGE_ENDS = date(2025, 5, 20)
+SEAT_CHANGE_ENDS = day(2025, 5, 20)
 SEAT_CHANGE_REASON = "Stood down as Leader of Wycombe District Council"
 SEAT_CHANGE_NEW_PERSON = "wdc_new_leader"
 SEAT_CHANGE_SUBSTITUTE = "wdc_deputy"
@@ -827,9 +873,10 @@ def _appoint_chairs(
 def cadex_rotation() -> list[tuple[date, date, str]]:
     """Consecutive three-month chair terms from START: (starts_on, ends_on, person key)."""
     terms = []
+    written = START - SHIFT  # months are counted on the dates as written, then moved
     for n in range(CADEX_ROTATION_TERMS):
-        starts_on = _add_months(START, 3 * n)
-        ends_on = _add_months(START, 3 * (n + 1)) - timedelta(days=1)
+        starts_on = _add_months(written, 3 * n) + SHIFT
+        ends_on = _add_months(written, 3 * (n + 1)) - timedelta(days=1) + SHIFT
         terms.append((starts_on, ends_on, CADEX_ROTATION[n % len(CADEX_ROTATION)]))
     return terms
 

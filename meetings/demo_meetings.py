@@ -36,14 +36,15 @@ from meetings.commands import (
     RecordNote,
     ScheduleMeeting,
 )
-from meetings.demo import RECORDED_BY, Family
+from meetings.demo import RECORDED_BY, Family, day
 from meetings.domain.rules import in_term
 
 LONDON = ZoneInfo("Europe/London")
 
 
-def _at(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=LONDON)
+def _at(year: int, month: int, day_of_month: int, hour: int, minute: int = 0) -> datetime:
+    """A time of the demo as written, moved (with its date) to fit the day it is loaded."""
+    return datetime.combine(day(year, month, day_of_month), time(hour, minute), tzinfo=LONDON)
 
 
 # What a meeting is made of ---------------------------------------------------------------
@@ -332,14 +333,14 @@ BOARD_JUNE = Sitting(
             "Send the consultation draft to every partner's cabinet or board, and to the"
             " parish and town councils through BALC",
             "bcc_commissioning",
-            date(2025, 7, 11),
+            day(2025, 7, 11),
             CROSS,
         ),
         Act(
             "scs",
             "Hold two consultation events with the voluntary and community sector",
             "vi_ce",
-            date(2025, 9, 15),
+            day(2025, 9, 15),
             CROSS,
         ),
         Note(
@@ -358,7 +359,7 @@ BOARD_JUNE = Sitting(
             "Write to the partner organisations seeking ratification of the Reward Grant"
             " allocation",
             "bcc_ce",
-            date(2025, 8, 29),
+            day(2025, 8, 29),
             CROSS,
             label="ratify",
         ),
@@ -367,7 +368,7 @@ BOARD_JUNE = Sitting(
             "Write to the partner organisations seeking ratification of the Reward Grant"
             " allocation",
             "bcc_ce",
-            date(2025, 8, 29),
+            day(2025, 8, 29),
             CROSS,
             label="ratify-twice",
         ),
@@ -377,7 +378,7 @@ BOARD_JUNE = Sitting(
             "Report on the red-rated indicator NI 117 (16-18 year olds not in education,"
             " employment or training) to the September Board",
             "bcc_children",
-            date(2025, 9, 1),
+            day(2025, 9, 1),
             CYP,
         ),
         Note(
@@ -389,7 +390,7 @@ BOARD_JUNE = Sitting(
             "greenbelt",
             "Bring a joint districts' paper on infrastructure funding to the December Board",
             "cdc_planning",
-            date(2025, 11, 28),
+            day(2025, 11, 28),
             ECONOMY,
         ),
     ),
@@ -486,7 +487,7 @@ BOARD_SEPTEMBER = Sitting(
             "place",
             "Submit the Total Place bid to Government Office",
             "bcc_ce",
-            date(2025, 10, 17),
+            day(2025, 10, 17),
             ADULTS,
         ),
         Note(
@@ -504,7 +505,7 @@ BOARD_SEPTEMBER = Sitting(
             "shared",
             "Take the business case to each district council's cabinet for decision",
             "avdc_ce",
-            date(2025, 12, 19),
+            day(2025, 12, 19),
             CROSS,
             "AVDC",
         ),
@@ -514,7 +515,7 @@ BOARD_SEPTEMBER = Sitting(
             "Agree a recovery plan for NI 192 (household waste recycled) with the Waste"
             " Partnership",
             "bcc_economy",
-            date(2025, 11, 28),
+            day(2025, 11, 28),
             ECONOMY,
         ),
     ),
@@ -587,7 +588,7 @@ BOARD_DECEMBER = Sitting(
             "adopt",
             "Publish the adopted Strategy and a summary for residents",
             "bcc_commissioning",
-            date(2026, 1, 30),
+            day(2026, 1, 30),
             CROSS,
         ),
         Note(
@@ -599,7 +600,7 @@ BOARD_DECEMBER = Sitting(
             "infrastructure",
             "Draft an infrastructure delivery plan with the districts and SEEDA",
             "bcc_economy",
-            date(2026, 6, 30),
+            day(2026, 6, 30),
             ECONOMY,
         ),
         Note(
@@ -676,7 +677,7 @@ BOARD_MARCH = Sitting(
             "refresh",
             "Negotiate the 2026/27 targets with Government Office and report the outcome",
             "bcc_commissioning",
-            date(2026, 5, 29),
+            day(2026, 5, 29),
             CROSS,
         ),
         Decision(
@@ -689,7 +690,7 @@ BOARD_MARCH = Sitting(
             "review",
             "Review the Board's membership and decision-making after a further year",
             "bcc_ce",
-            date(2027, 3, 31),
+            day(2027, 3, 31),
             CROSS,
         ),
         Note(
@@ -705,7 +706,7 @@ BOARD_MARCH = Sitting(
             "older",
             "Start the joint tender for extra-care housing and reablement services",
             "bcc_adults",
-            date(2027, 1, 29),
+            day(2027, 1, 29),
             ADULTS,
         ),
         Decision("performance", "The Board noted the performance report for quarter 3.", "noted"),
@@ -776,7 +777,7 @@ _RESILIENCE = Item(
 
 CADEX_MONTHS = (
     CadexMonth(
-        date(2025, 4, 9),
+        day(2025, 4, 9),
         "Shared services programme 2025/26",
         "CADEX agreed the programme's five workstreams and their lead chief executives.",
         "Circulate the shared services programme plan to the district leaders",
@@ -784,7 +785,7 @@ CADEX_MONTHS = (
         CROSS,
     ),
     CadexMonth(
-        date(2025, 5, 14),
+        day(2025, 5, 14),
         "Joint strategic needs assessment: partners' contributions",
         "CADEX agreed that each partner would name an analyst to the JSNA steering group.",
         "Name analysts to the JSNA steering group",
@@ -793,7 +794,7 @@ CADEX_MONTHS = (
         ("cfo",),
     ),
     CadexMonth(
-        date(2025, 6, 11),
+        day(2025, 6, 11),
         "Comprehensive Area Assessment: preparing the evidence",
         "CADEX agreed a single evidence log for the county, kept by the County Council.",
         "Set up the shared evidence log for the Comprehensive Area Assessment",
@@ -801,7 +802,7 @@ CADEX_MONTHS = (
         CROSS,
     ),
     CadexMonth(
-        date(2025, 7, 9),
+        day(2025, 7, 9),
         "Night-time economy in High Wycombe and Aylesbury",
         "CADEX agreed a joint licensing and policing approach for the summer.",
         "Agree the summer enforcement rota with the licensing teams",
@@ -810,7 +811,7 @@ CADEX_MONTHS = (
         ("sbdc_ce",),
     ),
     CadexMonth(
-        date(2025, 8, 13),
+        day(2025, 8, 13),
         "Gypsy and Traveller sites: joint assessment",
         "CADEX agreed to commission one county-wide accommodation assessment.",
         "Commission the joint Gypsy and Traveller accommodation assessment",
@@ -819,7 +820,7 @@ CADEX_MONTHS = (
         ("wdc_ce",),
     ),
     CadexMonth(
-        date(2025, 9, 10),
+        day(2025, 9, 10),
         "Winter pressures: hospital discharge",
         "CADEX agreed to pool reablement capacity over the winter.",
         "Report weekly delayed-discharge figures to the chief executives",
@@ -836,7 +837,7 @@ CADEX_MONTHS = (
         ),
     ),
     CadexMonth(
-        date(2025, 10, 8),
+        day(2025, 10, 8),
         "Council budgets 2026/27: shared pressures",
         "CADEX agreed to share savings proposals that affect other partners by November.",
         "Collate the councils' savings proposals that affect partners",
@@ -844,7 +845,7 @@ CADEX_MONTHS = (
         CROSS,
     ),
     CadexMonth(
-        date(2025, 11, 12),
+        day(2025, 11, 12),
         "Community safety: the strategic assessment",
         "CADEX noted the strategic assessment and its four priorities.",
         "Brief the district community safety partnerships on the priorities",
@@ -860,7 +861,7 @@ CADEX_MONTHS = (
                 "resilience",
                 "Prepare the business case for a shared resilience team",
                 "cfo",
-                date(2026, 2, 27),
+                day(2026, 2, 27),
                 SAFER,
             ),
         ),
@@ -870,7 +871,7 @@ CADEX_MONTHS = (
         ),
     ),
     CadexMonth(
-        date(2025, 12, 10),
+        day(2025, 12, 10),
         "Waste: the joint municipal waste strategy",
         "CADEX agreed to recommend the revised strategy to the councils' cabinets.",
         "Take the revised waste strategy to the councils' cabinets",
@@ -879,7 +880,7 @@ CADEX_MONTHS = (
         ("bcc_ce",),
     ),
     CadexMonth(
-        date(2026, 1, 14),
+        day(2026, 1, 14),
         "Safeguarding: the serious case review action plan",
         "CADEX agreed that every partner will report progress on its actions quarterly.",
         "Report each partner's progress on the serious case review actions",
@@ -887,7 +888,7 @@ CADEX_MONTHS = (
         CYP,
     ),
     CadexMonth(
-        date(2026, 2, 11),
+        day(2026, 2, 11),
         "Broadband in rural Buckinghamshire",
         "CADEX agreed to seek SEEDA funding for a joint rural broadband scheme.",
         "Prepare a bid to SEEDA for the rural broadband scheme",
@@ -896,7 +897,7 @@ CADEX_MONTHS = (
         ("cdc_ce",),
     ),
     CadexMonth(
-        date(2026, 3, 11),
+        day(2026, 3, 11),
         "Emergency planning: the Thames flood exercise",
         "CADEX noted the lessons of the exercise and agreed the improvement plan.",
         "Complete the flood exercise improvement plan",
@@ -980,29 +981,29 @@ class IgCycle(NamedTuple):
 
 IG_CYCLES = (
     IgCycle(
-        date(2025, 5, 20),
+        day(2025, 5, 20),
         "The Implementation Group's workplan by theme",
         "The Group agreed its workplan for 2025/26, one section for each theme.",
         (
-            (CYP, "bcc_children", "Set milestones for the NEET reduction plan", date(2025, 7, 1)),
-            (HEALTH, "public_health", "Agree the smoking-cessation trajectory", date(2025, 7, 1)),
-            (ECONOMY, "bep_ce", "Map the county's skills brokerage services", date(2025, 9, 1)),
+            (CYP, "bcc_children", "Set milestones for the NEET reduction plan", day(2025, 7, 1)),
+            (HEALTH, "public_health", "Agree the smoking-cessation trajectory", day(2025, 7, 1)),
+            (ECONOMY, "bep_ce", "Map the county's skills brokerage services", day(2025, 9, 1)),
         ),
         Turnout(apologies=("gose_rep",)),
     ),
     IgCycle(
-        date(2025, 7, 15),
+        day(2025, 7, 15),
         "Reward Grant: project proposals from the themes",
         "The Group recommended six projects to the Board for Reward Grant funding.",
         (
-            (SAFER, "bcc_safer", "Launch the anti-social behaviour pilot", date(2025, 10, 31)),
-            (ADULTS, "bcc_adults", "Scope the falls-prevention project", date(2025, 9, 12)),
-            (CROSS, "bcc_commissioning", "Publish the Reward Grant criteria", date(2025, 8, 1)),
+            (SAFER, "bcc_safer", "Launch the anti-social behaviour pilot", day(2025, 10, 31)),
+            (ADULTS, "bcc_adults", "Scope the falls-prevention project", day(2025, 9, 12)),
+            (CROSS, "bcc_commissioning", "Publish the Reward Grant criteria", day(2025, 8, 1)),
         ),
         Turnout(apologies=("bep_ce", "fire_safety"), leaves=(("bcu_commander", 60),)),
     ),
     IgCycle(
-        date(2025, 9, 16),
+        day(2025, 9, 16),
         "Performance management framework for the themes",
         None,
         (
@@ -1010,21 +1011,21 @@ IG_CYCLES = (
                 CROSS,
                 "bcc_commissioning",
                 "Issue the quarterly reporting template",
-                date(2025, 10, 3),
+                day(2025, 10, 3),
             ),
-            (CYP, "bcc_children", "Report progress on teenage pregnancy", date(2025, 11, 14)),
+            (CYP, "bcc_children", "Report progress on teenage pregnancy", day(2025, 11, 14)),
             (
                 ECONOMY,
                 "cdc_planning",
                 "Report on affordable housing completions",
-                date(2025, 11, 14),
+                day(2025, 11, 14),
             ),
-            (HEALTH, "pct_reform", "Report on adult obesity services", date(2025, 11, 14)),
+            (HEALTH, "pct_reform", "Report on adult obesity services", day(2025, 11, 14)),
         ),
         Turnout(apologies=("avdc_ce",), late=(("vi_officer", 20),)),
     ),
     IgCycle(
-        date(2025, 11, 18),
+        day(2025, 11, 18),
         "The LAA refresh: emerging priorities",
         "The Group agreed the emerging priorities for the 2026/27 refresh.",
         (
@@ -1032,31 +1033,31 @@ IG_CYCLES = (
                 SAFER,
                 "bcu_commander",
                 "Propose the 2026/27 crime reduction targets",
-                date(2026, 1, 9),
+                day(2026, 1, 9),
             ),
-            (ADULTS, "bcc_adults", "Propose the independent-living targets", date(2026, 1, 9)),
+            (ADULTS, "bcc_adults", "Propose the independent-living targets", day(2026, 1, 9)),
         ),
         Turnout(apologies=("enc_officer", "sbdc_ce")),
     ),
     IgCycle(
-        date(2026, 1, 20),
+        day(2026, 1, 20),
         "Workplan progress: mid-year review",
         None,
         (
-            (ECONOMY, "bcc_economy", "Recover the recycling indicator (NI 192)", date(2026, 3, 31)),
-            (CYP, "bcc_children", "Extend the NEET pilot to Wycombe", date(2026, 6, 30)),
-            (HEALTH, "public_health", "Evaluate the smoking-cessation campaign", date(2026, 4, 30)),
+            (ECONOMY, "bcc_economy", "Recover the recycling indicator (NI 192)", day(2026, 3, 31)),
+            (CYP, "bcc_children", "Extend the NEET pilot to Wycombe", day(2026, 6, 30)),
+            (HEALTH, "public_health", "Evaluate the smoking-cessation campaign", day(2026, 4, 30)),
         ),
         Turnout(apologies=("gose_rep",), leaves=(("pct_reform", 75),)),
     ),
     IgCycle(
-        date(2026, 3, 17),
+        day(2026, 3, 17),
         "Workplan 2026/27",
         "The Group agreed the 2026/27 workplan and asked each theme for a delivery plan.",
         (
-            (CROSS, "bcc_commissioning", "Publish the 2026/27 workplan", date(2026, 4, 30)),
-            (SAFER, "bcc_safer", "Deliver the 2026/27 community safety plan", date(2027, 3, 31)),
-            (ADULTS, "bcc_adults", "Deliver the older people's strategy", date(2027, 3, 31)),
+            (CROSS, "bcc_commissioning", "Publish the 2026/27 workplan", day(2026, 4, 30)),
+            (SAFER, "bcc_safer", "Deliver the 2026/27 community safety plan", day(2027, 3, 31)),
+            (ADULTS, "bcc_adults", "Deliver the older people's strategy", day(2027, 3, 31)),
         ),
         Turnout(apologies=("cdc_ce",), late=(("bep_ce", 30),)),
     ),
@@ -1136,7 +1137,7 @@ SAFER_JULY = Sitting(
             "assessment",
             "Complete the strategic assessment for the autumn meeting",
             "bcc_safer",
-            date(2025, 9, 30),
+            day(2025, 9, 30),
             SAFER,
         ),
         Note("asb", "Perceptions of anti-social behaviour are improving in all four districts."),
@@ -1145,7 +1146,7 @@ SAFER_JULY = Sitting(
             "fire",
             "Share addresses of vulnerable older residents with the fire service",
             "fire_safety",
-            date(2025, 10, 31),
+            day(2025, 10, 31),
             SAFER,
             "BFRS",
         ),

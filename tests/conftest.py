@@ -20,6 +20,9 @@ from meetings.application import MeetingsApplication
 from meetings.settings import environment_for
 
 BACKEND = os.environ.get("MEETINGS_TEST_BACKEND", "sqlite")
+#: The demo is dated for the day it is loaded; tests read it as written (tests of the
+#: moving dates load it in a process without this: tests/application/test_demo.py).
+os.environ.setdefault("MEETINGS_DEMO_AS_OF", "2026-04-01")
 POSTGRES_URL = os.environ.get("MEETINGS_TEST_POSTGRES_URL", "")
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Any
 from uuid import UUID
@@ -12,14 +15,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from meetings.application import MeetingsApplication
-from meetings.demo import DemoSummary, load_demo
+from meetings.demo import AS_OF, DemoSummary, load_demo, weeks_since_written
+from meetings.demo import day as demo_day
 from meetings.domain.body import Body
 from meetings.domain.rules import in_term
 from meetings.meeting_views import meeting_view
 from meetings.settings import environment_for
 
 LONDON = ZoneInfo("Europe/London")
-TODAY = date(2026, 11, 25)
+#: The demo's dates move with the day it is loaded (issue 17, item 18); the tests load it as
+#: of the day in MEETINGS_DEMO_AS_OF (tests/conftest.py), and one test as of today.
+TODAY = AS_OF
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +85,54 @@ def test_the_summary_counts_what_was_recorded(
     assert summary.people > 30
     assert summary.memberships > 60
     assert summary.meetings == 25
+    # Issue 17, item 18: the command line prints a sentence, not the dataclass.
+    sentence = str(summary)
+    assert sentence.endswith(".") and "DemoSummary(" not in sentence
+    assert f"{summary.meetings} meetings" in sentence
+
+
+def test_the_demos_year_of_meetings_ends_just_before_the_day_it_is_loaded(
+    app: MeetingsApplication,
+) -> None:
+    """Issue 17, item 18: the dates follow the day the demo is loaded."""
+    held = [v for v in meetings_of(app, "BSP Board") if v["status"] == "closed"]
+    last = held[-1]["starts_at"].astimezone(LONDON).date()
+    assert TODAY - timedelta(weeks=9) < last < TODAY
+    assert demo_day(2026, 3, 12) == last
+    assert weeks_since_written(date(2026, 3, 31)) == timedelta(0)  # never moved backwards
+    assert weeks_since_written(date(2026, 4, 15)) == timedelta(weeks=2)
+
+
+def test_loaded_today_the_demo_is_dated_for_today() -> None:
+    """Issue 17, item 18, in a process of its own (the dates are worked out on import)."""
+    env = {k: v for k, v in os.environ.items() if k != "MEETINGS_DEMO_AS_OF"}
+    script = (
+        "from meetings.application import MeetingsApplication\n"
+        "from meetings.settings import environment_for\n"
+        "from meetings.demo import load_demo\n"
+        "from meetings.domain.rules import london_today\n"
+        "from uuid import UUID\n"
+        "app = MeetingsApplication(environment_for('sqlite:///:memory:'))\n"
+        "print(load_demo(app))\n"
+        "rows, _ = app.list_bodies(1, 1000)\n"
+        "board = next(UUID(str(r['id'])) for r in rows if r['short_name'] == 'BSP Board')\n"
+        "held = [m for m in app.list_meetings(board) if m['status'] == 'closed']\n"
+        "print((london_today() - held[-1]['starts_at'].date()).days)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    sentence, days_ago = done.stdout.strip().splitlines()
+    assert "meetings" in sentence and "DemoSummary(" not in sentence
+    assert 0 < int(days_ago) < 7 * 9
+
+
+def test_loading_again_records_nothing_and_says_so(app: MeetingsApplication) -> None:
+    before = app.recorder.max_notification_id()
+    again = load_demo(app)
+    assert again.already_loaded and app.recorder.max_notification_id() == before
+    assert "already loaded" in str(again)
 
 
 def test_the_family_of_bodies_and_its_reporting_lines(app: MeetingsApplication) -> None:
@@ -117,7 +171,7 @@ def test_the_board_rules_and_what_it_replaces(app: MeetingsApplication) -> None:
 
 
 def test_the_board_has_members_advisers_and_an_observer(app: MeetingsApplication) -> None:
-    rows = app.list_body_memberships(body_id(app, "BSP Board"), date(2025, 6, 1))
+    rows = app.list_body_memberships(body_id(app, "BSP Board"), demo_day(2025, 6, 1))
     capacities = [row["capacity"] for row in rows]
     assert capacities.count("member") == 19
     assert capacities.count("adviser") == 5
@@ -128,17 +182,17 @@ def test_the_board_has_members_advisers_and_an_observer(app: MeetingsApplication
 
 def test_a_seat_changes_hands(app: MeetingsApplication) -> None:
     seat = "Leader of Wycombe District Council"
-    before = board_seat(app, seat, date(2025, 5, 20))
-    after = board_seat(app, seat, date(2025, 5, 21))
+    before = board_seat(app, seat, demo_day(2025, 5, 20))
+    after = board_seat(app, seat, demo_day(2025, 5, 21))
     assert [row["person_name"] for row in before] == ["Cllr David Farrant"]
     assert [row["person_name"] for row in after] == ["Cllr Katherine Blyth"]
     ended = app.get_membership(body_id(app, "BSP Board"), UUID(str(before[0]["id"])))
-    assert ended.ends_on == date(2025, 5, 20)
+    assert ended.ends_on == demo_day(2025, 5, 20)
     assert ended.end_reason
 
 
 def test_board_members_have_named_substitutes(app: MeetingsApplication) -> None:
-    rows = app.list_body_memberships(body_id(app, "BSP Board"), date(2025, 6, 1))
+    rows = app.list_body_memberships(body_id(app, "BSP Board"), demo_day(2025, 6, 1))
     with_substitutes = {
         row["seat"]: [s["person_name"] for s in row["substitutes"]]
         for row in rows
@@ -149,9 +203,10 @@ def test_board_members_have_named_substitutes(app: MeetingsApplication) -> None:
 
 
 def test_a_person_sits_on_several_bodies(app: MeetingsApplication) -> None:
-    rows = app.list_body_memberships(body_id(app, "CADEX LA"), date(2025, 6, 1))
+    rows = app.list_body_memberships(body_id(app, "CADEX LA"), demo_day(2025, 6, 1))
     chief_executive = next(row for row in rows if "County Council" in row["seat"])
-    held = app.list_person_memberships(UUID(str(chief_executive["person_id"])), date(2025, 6, 1))
+    person_id = UUID(str(chief_executive["person_id"]))
+    held = app.list_person_memberships(person_id, demo_day(2025, 6, 1))
     assert {row["body_name"] for row in held} >= {
         "Bucks Strategic Partnership Board",
         "BSP Implementation Group",
@@ -164,7 +219,7 @@ def test_a_person_sits_on_several_bodies(app: MeetingsApplication) -> None:
 def test_the_cadex_partnership_group_adds_health_police_and_fire(
     app: MeetingsApplication,
 ) -> None:
-    day = date(2025, 6, 1)
+    day = demo_day(2025, 6, 1)
     local = app.list_body_memberships(body_id(app, "CADEX LA"), day)
     partners = app.list_body_memberships(body_id(app, "CADEX Partners"), day)
     assert len(local) == 5
@@ -175,8 +230,8 @@ def test_the_cadex_partnership_group_adds_health_police_and_fire(
 def test_the_cadex_chair_rotates_every_three_months(app: MeetingsApplication) -> None:
     chairs = app.list_chairs(body_id(app, "CADEX"))
     terms = sorted(chairs, key=lambda t: t.starts_on)
-    assert (terms[0].starts_on, terms[0].ends_on) == (date(2025, 4, 1), date(2025, 6, 30))
-    assert (terms[1].starts_on, terms[1].ends_on) == (date(2025, 7, 1), date(2025, 9, 30))
+    assert (terms[0].starts_on, terms[0].ends_on) == (demo_day(2025, 4, 1), demo_day(2025, 6, 30))
+    assert (terms[1].starts_on, terms[1].ends_on) == (demo_day(2025, 7, 1), demo_day(2025, 9, 30))
     assert terms[0].person_id != terms[1].person_id
     assert len({t.person_id for t in terms}) == 5
     for earlier, later in pairwise(terms):
@@ -195,7 +250,7 @@ def test_terms_of_reference_versions_are_kept(app: MeetingsApplication) -> None:
     assert board[0].adopted_on < board[1].adopted_on
     assert "To provide a voice to promote Buckinghamshire" in board[0].text
     cadex = app.list_terms_of_reference(body_id(app, "CADEX"))
-    assert cadex[0].adopted_on == date(2006, 6, 1)
+    assert cadex[0].adopted_on == demo_day(2006, 6, 1)
     assert "three consecutive meetings" in cadex[0].text
 
 
@@ -218,15 +273,15 @@ def test_the_board_met_quarterly_and_has_a_meeting_to_come(app: MeetingsApplicat
     views = meetings_of(app, "BSP Board")
     held = [v for v in views if v["status"] == "closed"]
     assert [v["starts_at"].astimezone(LONDON).date() for v in held] == [
-        date(2025, 6, 12),
-        date(2025, 9, 11),
-        date(2025, 12, 11),
-        date(2026, 3, 12),
+        demo_day(2025, 6, 12),
+        demo_day(2025, 9, 11),
+        demo_day(2025, 12, 11),
+        demo_day(2026, 3, 12),
     ]
     assert all(v["opened_at"] == v["starts_at"] < v["closed_at"] for v in held)
     assert all(v["closed_at"].date() == v["opened_at"].date() for v in held)
     future = views[-1]
-    assert future["starts_at"] == datetime(2027, 1, 14, 10, tzinfo=LONDON)
+    assert future["starts_at"] == datetime.combine(demo_day(2027, 1, 14), time(10), tzinfo=LONDON)
     assert future["status"] == "scheduled"
     assert future["agenda"]
     assert future["agenda_agreed"] is None
@@ -249,8 +304,8 @@ def test_a_board_agenda_has_standing_items_and_is_agreed_by_the_chair(
 
 
 def test_a_district_leader_sends_a_named_substitute(app: MeetingsApplication) -> None:
-    view = board_meeting(app, date(2025, 6, 12))
-    leader = board_seat(app, "Leader of Wycombe District Council", date(2025, 6, 12))[0]
+    view = board_meeting(app, demo_day(2025, 6, 12))
+    leader = board_seat(app, "Leader of Wycombe District Council", demo_day(2025, 6, 12))[0]
     leader_id = UUID(str(leader["person_id"]))
     by_person = {row["person_id"]: row for row in view["attendance"]}
     assert by_person[leader_id]["status"] == "apologies"
@@ -264,7 +319,7 @@ def test_a_district_leader_sends_a_named_substitute(app: MeetingsApplication) ->
 def test_a_board_meeting_has_advisers_an_observer_officers_and_a_guest(
     app: MeetingsApplication,
 ) -> None:
-    view = board_meeting(app, date(2025, 6, 12))
+    view = board_meeting(app, demo_day(2025, 6, 12))
     capacities = [row["capacity"] for row in view["attendance"]]
     assert capacities.count("adviser") == 5
     assert capacities.count("observer") == 1
@@ -277,7 +332,7 @@ def test_a_board_meeting_has_advisers_an_observer_officers_and_a_guest(
 
 
 def test_late_arrivals_and_early_departures_are_timed(app: MeetingsApplication) -> None:
-    view = board_meeting(app, date(2025, 6, 12))
+    view = board_meeting(app, demo_day(2025, 6, 12))
     present = [row for row in view["attendance"] if row["status"] == "present"]
     assert any(row["at"] > view["opened_at"] for row in present)
     left = [row for row in present if row["left_at"] is not None]
@@ -287,7 +342,7 @@ def test_late_arrivals_and_early_departures_are_timed(app: MeetingsApplication) 
 
 
 def test_declarations_of_interest_one_withdrawing(app: MeetingsApplication) -> None:
-    view = board_meeting(app, date(2025, 6, 12))
+    view = board_meeting(app, demo_day(2025, 6, 12))
     declarations = on_item(view, "declarations", "LAA Reward Grant")
     assert len(declarations) == 2
     assert [d["withdrew"] for d in declarations].count(True) == 1
@@ -295,7 +350,7 @@ def test_declarations_of_interest_one_withdrawing(app: MeetingsApplication) -> N
 
 
 def test_ratification_depends_on_notice_on_the_forward_plan(app: MeetingsApplication) -> None:
-    view = board_meeting(app, date(2025, 6, 12))
+    view = board_meeting(app, demo_day(2025, 6, 12))
     with_notice = item(view, "Sustainable Community Strategy")
     assert with_notice["forward_plan_id"] is not None
     [decided] = on_item(view, "decisions", "Sustainable Community Strategy")
@@ -307,7 +362,7 @@ def test_ratification_depends_on_notice_on_the_forward_plan(app: MeetingsApplica
     assert (noted["method"], noted["requires_ratification"]) == ("noted", False)
     plan = app.list_forward_plan(body_id(app, "BSP Board"))
     notice = next(p for p in plan if p["id"] == str(with_notice["forward_plan_id"]))
-    assert (date(2025, 6, 12) - notice["notified_on"]).days >= 10
+    assert (demo_day(2025, 6, 12) - notice["notified_on"]).days >= 10
 
 
 def test_board_actions_have_owners_organisations_themes_and_due_dates(
@@ -324,7 +379,7 @@ def test_board_actions_have_owners_organisations_themes_and_due_dates(
 def test_a_typing_error_is_corrected_and_a_duplicate_retracted(
     app: MeetingsApplication,
 ) -> None:
-    view = board_meeting(app, date(2025, 6, 12))
+    view = board_meeting(app, demo_day(2025, 6, 12))
     corrected, retracted = view["corrections"]
     assert (corrected["kind"], corrected["retracted"]) == ("note", False)
     assert "Comunity" in corrected["previous"]["text"]
@@ -333,7 +388,7 @@ def test_a_typing_error_is_corrected_and_a_duplicate_retracted(
     assert "Community Strategy" in note["text"]
     assert (retracted["kind"], retracted["retracted"]) == ("action", True)
     assert retracted["entry_id"] not in {a["id"] for a in view["actions"]}
-    later = board_meeting(app, date(2025, 9, 11))
+    later = board_meeting(app, demo_day(2025, 9, 11))
     arising = app.matters_arising(later["id"], confidential=True)
     ratify = [a for a in arising if a["description"] == retracted["previous"]["description"]]
     assert [a["id"] for a in ratify] != [str(retracted["previous"]["action_id"])]
@@ -411,7 +466,7 @@ def test_every_meeting_was_held_in_the_year_or_is_still_to_come(
         if view["status"] == "scheduled":
             assert day > TODAY
         else:
-            assert date(2025, 4, 1) <= day <= date(2026, 3, 31)
+            assert demo_day(2025, 4, 1) <= day <= demo_day(2026, 3, 31)
 
 
 def test_board_minutes_are_approved_at_the_next_meeting_and_published(
@@ -434,7 +489,7 @@ def test_board_minutes_are_approved_at_the_next_meeting_and_published(
 def test_published_minutes_name_the_substitute_and_whom_they_replaced(
     app: MeetingsApplication,
 ) -> None:
-    june = board_meeting(app, date(2025, 6, 12))
+    june = board_meeting(app, demo_day(2025, 6, 12))
     markdown = app.published_minutes_of(june["id"])["markdown"]
     assert "Cllr Imran Sadiq (Wycombe District Council), substitute for Cllr Katherine Blyth" in (
         markdown
