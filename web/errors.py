@@ -134,7 +134,39 @@ def described(spec: dict[str, Any]) -> dict[str, Any]:
             "description": "JSON text: total, total_pages, first_page, last_page, page, "
             "previous_page, next_page",
         }
+    _describe_store_failures(spec)
     return spec
+
+
+#: What any operation may answer when the store fails (web/errors.py `_store_problem`),
+#: and what a request with a body may answer (`_refuse_oversized`, a full store).
+_STORE_FAILURES = {
+    "503": "The database is unavailable for a moment (Retry-After says when to try "
+    "again; nothing was recorded), or a stored event it needs cannot be read (its "
+    "position is named)",
+}
+_WRITE_FAILURES = {
+    "413": "The request body is larger than the service accepts (1 MiB unless configured)",
+    "507": "The store is full: nothing was recorded; reads go on",
+}
+
+
+def _describe_store_failures(spec: dict[str, Any]) -> None:
+    problem_body = {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for operations in spec.get("paths", {}).values():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            answers = dict(_STORE_FAILURES)
+            if method in ("post", "put", "patch"):
+                answers.update(_WRITE_FAILURES)
+            for status, text in answers.items():
+                response: dict[str, Any] = {"description": text, "content": problem_body}
+                if status == "503":
+                    response["headers"] = {
+                        "Retry-After": {"schema": {"type": "integer"}, "description": "seconds"}
+                    }
+                operation["responses"].setdefault(status, response)
 
 
 def register(app: Flask) -> None:

@@ -120,3 +120,15 @@ def test_the_server_refuses_a_50_mib_body_at_once(tmp_path: Path) -> None:
         svc.print_logs()
         server.terminate()
         server.wait(timeout=15)
+
+
+def test_the_openapi_document_names_the_store_and_size_answers(client) -> None:  # type: ignore[no-untyped-def]
+    spec = client.get("/api/v1/openapi.json").get_json()
+    post = spec["paths"]["/api/v1/bodies"]["post"]["responses"]
+    get = spec["paths"]["/api/v1/bodies"]["get"]["responses"]
+    assert {"413", "503", "507"} <= set(post)
+    assert "503" in get and "507" not in get and "413" not in get
+    assert "Retry-After" in get["503"]["headers"]
+    assert post["507"]["content"]["application/problem+json"]["schema"] == {
+        "$ref": "#/components/schemas/Problem"
+    }
