@@ -19,11 +19,13 @@ from meetings.commands import (
     AdoptTermsOfReference,
     AppointChair,
     AppointMember,
+    EndBody,
     EndMembership,
     EstablishBody,
     NameSubstitute,
     RegisterOrganisation,
     RegisterPerson,
+    ReviseBodyRules,
 )
 from meetings.domain.rules import london_today
 
@@ -301,7 +303,8 @@ BODIES: tuple[_Body, ...] = (
         "sub_group",
         "cadex",
         "every two months, alternating with the Partnership Group",
-        "CADEX meeting of the chief executives of the County and District Councils.",
+        "CADEX meeting of the chief executives of the County and District Councils, until"
+        " CADEX met as one committee with two groups.",
     ),
     _Body(
         "cadex_partnership",
@@ -310,7 +313,8 @@ BODIES: tuple[_Body, ...] = (
         "sub_group",
         "cadex",
         "every two months, alternating with the Local Authority Group",
-        "CADEX meeting of the council chief executives with the PCT, police and fire service.",
+        "CADEX meeting of the council chief executives with the PCT, police and fire service,"
+        " until CADEX met as one committee with two groups.",
     ),
     _Body(
         "cypt",
@@ -347,6 +351,7 @@ BODIES: tuple[_Body, ...] = (
         "board",
         _THEMATIC_CADENCE,
         "Statutory partnership for community safety and stronger communities.",
+        decision_method="vote",
         open_to_public=True,
     ),
     _Body(
@@ -507,6 +512,13 @@ class _Seat(NamedTuple):
     seat: str
     person: str
     capacity: str = "member"
+    groups: tuple[str, ...] = ()
+
+
+#: CADEX's two groups: its meetings alternate between them (CADEX terms of reference).
+CADEX_LA_GROUP, CADEX_PARTNERSHIP_GROUP = "Local Authority Group", "Partnership Group"
+#: The two sub-groups CADEX met as before: wound up the day before the demo's year began.
+CADEX_FORMER_GROUPS = ("cadex_la", "cadex_partnership")
 
 
 _COUNCILS = (
@@ -627,11 +639,14 @@ _THEMATIC_MEMBERS: dict[str, tuple[tuple[str, str], ...]] = {
 SEATS: tuple[_Seat, ...] = (
     *_BOARD_SEATS,
     *_IMPLEMENTATION_SEATS,
-    *_council_seats("cadex", "Chief Executive", "ce"),
-    *_seats("cadex", *_CADEX_PARTNERS),
-    *_council_seats("cadex_la", "Chief Executive", "ce"),
-    *_council_seats("cadex_partnership", "Chief Executive", "ce"),
-    *_seats("cadex_partnership", *_CADEX_PARTNERS),
+    *(
+        seat._replace(groups=(CADEX_LA_GROUP, CADEX_PARTNERSHIP_GROUP))
+        for seat in _council_seats("cadex", "Chief Executive", "ce")
+    ),
+    *(
+        seat._replace(groups=(CADEX_PARTNERSHIP_GROUP,))
+        for seat in _seats("cadex", *_CADEX_PARTNERS)
+    ),
     *(seat for body, rows in _THEMATIC_MEMBERS.items() for seat in _seats(body, *rows)),
 )
 
@@ -687,6 +702,7 @@ def load_demo(app: MeetingsApplication) -> DemoSummary:
     orgs = _register_organisations(app)
     people = _register_people(app, orgs)
     bodies = _establish_bodies(app)
+    _cadex_as_one_committee(app, bodies)
     _adopt_terms_of_reference(app, bodies)
     seats = _appoint_members(app, bodies, people)
     _name_substitutes(app, bodies["board"], seats, people)
@@ -694,6 +710,27 @@ def load_demo(app: MeetingsApplication) -> DemoSummary:
     _appoint_chairs(app, bodies, people)
     meetings = load_meetings(app, Family(orgs, people, bodies))
     return DemoSummary(len(orgs), len(people), len(bodies), len(SEATS) + 1, meetings)
+
+
+def _cadex_as_one_committee(app: MeetingsApplication, bodies: dict[str, UUID]) -> None:
+    """CADEX meets as one committee whose meetings summon its Local Authority Group or its
+    Partnership Group in turn; the two sub-groups it met as before are wound up."""
+    app.revise_body_rules(
+        ReviseBodyRules(
+            body_id=bodies["cadex"],
+            changes={"groups": [CADEX_LA_GROUP, CADEX_PARTNERSHIP_GROUP]},
+            recorded_by=RECORDED_BY,
+        )
+    )
+    for key in CADEX_FORMER_GROUPS:
+        app.end_body(
+            EndBody(
+                body_id=bodies[key],
+                ends_on=START - timedelta(days=1),
+                reason="CADEX meets as one committee with two groups",
+                recorded_by=RECORDED_BY,
+            )
+        )
 
 
 def is_loaded(app: MeetingsApplication) -> bool:
@@ -771,6 +808,7 @@ def _appoint(
     seat: str,
     capacity: str,
     starts_on: date,
+    groups: tuple[str, ...] = (),
 ) -> UUID:
     return app.appoint_member(
         AppointMember(
@@ -779,6 +817,7 @@ def _appoint(
             seat=seat,
             capacity=capacity,
             starts_on=starts_on,
+            groups=list(groups) or None,
             recorded_by=RECORDED_BY,
         )
     ).id
@@ -789,7 +828,9 @@ def _appoint_members(
 ) -> dict[tuple[str, str], UUID]:
     """Fill every seat from START; the memberships by (body key, seat)."""
     return {
-        (s.body, s.seat): _appoint(app, bodies[s.body], people[s.person], s.seat, s.capacity, START)
+        (s.body, s.seat): _appoint(
+            app, bodies[s.body], people[s.person], s.seat, s.capacity, START, s.groups
+        )
         for s in SEATS
     }
 

@@ -35,8 +35,15 @@ from meetings.commands import (
     RecordDeparture,
     RecordNote,
     ScheduleMeeting,
+    TakeChair,
 )
-from meetings.demo import RECORDED_BY, Family, day
+from meetings.demo import (
+    CADEX_LA_GROUP,
+    CADEX_PARTNERSHIP_GROUP,
+    RECORDED_BY,
+    Family,
+    day,
+)
 from meetings.domain.rules import in_term
 
 LONDON = ZoneInfo("Europe/London")
@@ -85,12 +92,17 @@ class Decision(NamedTuple):
     text: str
     method: str = "consensus"
     within_delegated_authority: bool = True
+    #: A recorded vote: (person, "for"/"against"/"abstain"); the counts are derived.
+    votes: tuple[tuple[str, str], ...] = ()
+    #: Minutes after the opening that it was taken.
+    minute: int = 30
 
 
 class Act(NamedTuple):
     item: str
     description: str
-    owner: str
+    #: None: a partner organisation (`organisation`) owns it and names an owner later.
+    owner: str | None
     due_on: date
     theme: str | None = None
     organisation: str | None = None
@@ -142,6 +154,10 @@ class Sitting(NamedTuple):
     postponed: Postponement | None = None
     cancelled: str | None = None
     draft_only: bool = False
+    #: The body's groups summoned (none: everyone).
+    groups: tuple[str, ...] = ()
+    #: Someone other than the body's chair in the chair (a nominee).
+    in_the_chair: str | None = None
 
     @property
     def held_at(self) -> datetime:
@@ -740,6 +756,8 @@ BOARD_NEXT = Sitting(
 #: attendance rules check that group's membership. The chair is CADEX's: the council chief
 #: executive whose three-month rotating term covers the day, who also hosts the meeting.
 CADEX_GROUPS = ("cadex_la", "cadex_partnership")
+#: The group each CADEX meeting summons, by the kind of meeting it is.
+CADEX_SUMMONS = {"cadex_la": CADEX_LA_GROUP, "cadex_partnership": CADEX_PARTNERSHIP_GROUP}
 CHAIRED_BY = {"cadex_la": "cadex", "cadex_partnership": "cadex"}
 CADEX_LA = ("bcc_ce", "avdc_ce", "cdc_ce", "sbdc_ce", "wdc_ce")
 CADEX_PARTNERS = (*CADEX_LA, "pct_ce", "bcu_commander", "cfo")
@@ -913,7 +931,7 @@ def _cadex_sitting(n: int, month: CadexMonth) -> Sitting:
     members = CADEX_PARTNERS if group == "cadex_partnership" else CADEX_LA
     start = datetime.combine(month.day, time(9, 30), LONDON)
     return Sitting(
-        group,
+        "cadex",
         start,
         _cadex_items(month),
         attendance=(
@@ -923,6 +941,7 @@ def _cadex_sitting(n: int, month: CadexMonth) -> Sitting:
         record=_cadex_record(month),
         length=150 if group == "cadex_partnership" else 105,
         postponed=month.postponed,
+        groups=(CADEX_SUMMONS[group],),
     )
 
 
@@ -1142,6 +1161,26 @@ SAFER_JULY = Sitting(
         ),
         Note("asb", "Perceptions of anti-social behaviour are improving in all four districts."),
         Decision("asb", "The partnership noted the performance report.", "noted"),
+        Decision(
+            "asb",
+            "The partnership agreed to fund a dispersal-order pilot in High Wycombe town centre.",
+            votes=(
+                ("bcc_cm_safer", "for"),
+                ("bcc_safer", "for"),
+                ("bcu_commander", "for"),
+                ("fire_safety", "abstain"),
+                ("wdc_ce", "against"),
+            ),
+            minute=60,
+        ),
+        Act(
+            "asb",
+            "Name a lead officer for the dispersal-order pilot",
+            None,
+            day(2025, 8, 15),
+            SAFER,
+            "TVP",
+        ),
         Act(
             "fire",
             "Share addresses of vulnerable older residents with the fire service",
@@ -1164,6 +1203,39 @@ SAFER_OCTOBER = Sitting(
 )
 
 
+CONFERENCE_NOVEMBER = Sitting(
+    "conference",
+    _at(2025, 11, 20, 10),
+    (
+        Item(
+            "state",
+            "The state of the county: a facilitated discussion",
+            "discussion",
+            "bcc_ce",
+        ),
+        Item("priorities", "Priorities for the Sustainable Community Strategy", "discussion"),
+    ),
+    "The Oculus, Gatehouse Road, Aylesbury",
+    (
+        *_in("observer", "avdc_leader", "vi_ce", "enc_director", "balc_chair", "business_rep"),
+        *_in("officer", "bcc_commissioning"),
+    ),
+    (
+        Note("state", "Some 120 partners discussed the state of the county in six groups."),
+        Note(
+            "priorities",
+            "The Conference asked the Board to give more weight to rural transport and skills.",
+        ),
+        Decision(
+            "priorities", "The Conference's views were noted for the Board.", "noted", minute=150
+        ),
+    ),
+    length=180,
+    # "The Conference will be chaired by the Chairman of the BSP Board or his nominee."
+    in_the_chair="bcc_deputy",
+)
+
+
 def sittings() -> list[Sitting]:
     """Every demo meeting, in the order they were (or will be) held."""
     every = [
@@ -1176,6 +1248,7 @@ def sittings() -> list[Sitting]:
         *(_ig_sitting(cycle) for cycle in IG_CYCLES),
         SAFER_JULY,
         SAFER_OCTOBER,
+        CONFERENCE_NOVEMBER,
     ]
     return sorted(every, key=lambda s: s.held_at)
 
@@ -1205,6 +1278,10 @@ class Drafted:
     starts_at: datetime
     items: dict[str, str] = field(default_factory=dict)
     entries: dict[str, str] = field(default_factory=dict)
+    groups: tuple[str, ...] = ()
+    #: Who was recorded in the chair, when not the body's chair.
+    chaired_by: UUID | None = None
+    opened_at: datetime | None = None
 
 
 class Clerk:
@@ -1238,10 +1315,11 @@ class Clerk:
                 body_id=self.family.bodies[plan.body],
                 starts_at=plan.starts_at,
                 venue=venue,
+                groups=list(plan.groups) or None,
                 recorded_by=RECORDED_BY,
             )
         )
-        meeting = Drafted(answer["id"], plan.body, plan.starts_at)
+        meeting = Drafted(answer["id"], plan.body, plan.starts_at, groups=plan.groups)
         self.add_standing_items(meeting)
         for item in plan.items:
             meeting.items[item.key] = self.add_item(meeting, item)
@@ -1305,8 +1383,20 @@ class Clerk:
             self.fix(meeting, fix)
 
     def circulate(self, plan: Sitting, meeting: Drafted) -> None:
-        """The chair on the day agrees the agenda; then it goes out."""
+        """The chair on the day agrees the agenda (or the nominee recorded in the chair);
+        then it goes out."""
         chair = self.chair(plan.body, plan.starts_at.date())
+        if plan.in_the_chair:
+            chair = self.family.people[plan.in_the_chair]
+            self.app.take_chair(
+                TakeChair(
+                    meeting_id=meeting.id,
+                    person_id=chair,
+                    at=plan.starts_at,
+                    recorded_by=RECORDED_BY,
+                )
+            )
+            meeting.chaired_by = chair
         agreed, published = plan.starts_at - timedelta(days=12), plan.starts_at - timedelta(days=9)
         self.app.agree_agenda(
             AgreeAgenda(meeting_id=meeting.id, person_id=chair, at=agreed, recorded_by=RECORDED_BY)
@@ -1336,6 +1426,7 @@ class Clerk:
 
     def sit(self, plan: Sitting, meeting: Drafted) -> None:
         opened = plan.held_at
+        meeting.opened_at = opened
         self.app.open_meeting(
             OpenMeeting(meeting_id=meeting.id, at=opened, recorded_by=RECORDED_BY)
         )
@@ -1402,13 +1493,20 @@ class Clerk:
             meeting.entries[note.label] = str(answer["id"])
 
     def decide(self, meeting: Drafted, decision: Decision) -> None:
+        assert meeting.opened_at is not None
         self.app.record_decision(
             RecordDecision(
                 meeting_id=meeting.id,
                 item_id=meeting.items[decision.item],
                 text=decision.text,
-                method=decision.method,
+                method="vote" if decision.votes else decision.method,
                 within_delegated_authority=decision.within_delegated_authority,
+                votes_by_member=[
+                    {"person_id": self.family.people[person], "vote": vote}
+                    for person, vote in decision.votes
+                ]
+                or None,
+                at=meeting.opened_at + timedelta(minutes=decision.minute),
                 recorded_by=RECORDED_BY,
             )
         )
@@ -1419,7 +1517,7 @@ class Clerk:
                 meeting_id=meeting.id,
                 item_id=meeting.items[act.item],
                 description=act.description,
-                owner_id=self.family.people[act.owner],
+                owner_id=self.person(act.owner),
                 due_on=act.due_on,
                 organisation_id=self.family.organisations.get(act.organisation or ""),
                 theme=act.theme,
@@ -1442,9 +1540,16 @@ class Clerk:
         )
 
     def defer(self, meeting: Drafted, defer: Defer) -> None:
-        """To the body's next meeting, where the item joins the agenda under the same key."""
+        """To the body's next meeting summoning the same groups, where the item joins the
+        agenda under the same key."""
         target = min(
-            (d for d in self.drafted if d.body == meeting.body and d.starts_at > meeting.starts_at),
+            (
+                d
+                for d in self.drafted
+                if d.body == meeting.body
+                and d.groups == meeting.groups
+                and d.starts_at > meeting.starts_at
+            ),
             key=lambda d: d.starts_at,
         )
         self.app.defer_item(

@@ -40,7 +40,8 @@ def take_minutes_forward(
         app.agree_minutes(
             AgreeMinutes(
                 meeting_id=record.id,
-                person_id=chair(plan.body, london_date(record.starts_at)),
+                person_id=getattr(plan, "chaired_by", None)
+                or chair(plan.body, london_date(record.starts_at)),
                 at=closed + timedelta(days=4),
                 recorded_by=RECORDED_BY,
             )
