@@ -327,8 +327,23 @@ class MeetingUseCases(CoreApplication):
         any body of a joint meeting), and a substitute the rules allow for whom they replace
         (named, or under `member_organisation` of the member's organisation), on the day of
         the meeting (from the membership read model)."""
-        self._projected(read_structure.structure)
         people = [person_id] + ([substitute_for] if substitute_for else [])
+        seated = self.seated_due(meeting, people)
+        if substitute_for is not None and str(substitute_for) not in seated:
+            raise InvalidFieldError(
+                "substitute_for",
+                "That person is not a member due at this meeting (a member of this body on "
+                "its day, of a group it summons), so nobody can substitute for them.",
+            )
+        named = substitute_for is not None and self.may_substitute(
+            seated[str(substitute_for)], person_id, substitute_for
+        )
+        return {"is_member": str(person_id) in seated, "is_named_substitute": named}
+
+    def seated_due(self, meeting: Meeting, people: list[UUID]) -> dict[str, Any]:
+        """Of these people, those with a seat due at the meeting (on its body, of a group it
+        summons, or on any body of a joint meeting), each with its named substitutes."""
+        self._projected(read_structure.structure)
         day = london_date(meeting.starts_at)
         seated: dict[str, Any] = {}
         for body_id in [meeting.body_id, *(meeting.joint_with or [])]:
@@ -336,19 +351,13 @@ class MeetingUseCases(CoreApplication):
             for person, seat in found.items():
                 if self._seat_due(meeting, body_id, seat):
                     seated.setdefault(person, {**seat, "body_id": body_id})
-        if substitute_for is not None and str(substitute_for) not in seated:
-            raise InvalidFieldError(
-                "substitute_for",
-                "That person is not a member due at this meeting (a member of this body on "
-                "its day, of a group it summons), so nobody can substitute for them.",
-            )
-        named = False
-        if substitute_for is not None:
-            seat = seated[str(substitute_for)]
-            named = str(person_id) in seat["substitutes"] or self._substitute_by_rule(
-                seat, person_id, substitute_for
-            )
-        return {"is_member": str(person_id) in seated, "is_named_substitute": named}
+        return seated
+
+    def may_substitute(self, seat: dict[str, Any], person_id: UUID, member_id: UUID) -> bool:
+        """A named substitute of the seat, or one the body's rule allows."""
+        return str(person_id) in seat["substitutes"] or self._substitute_by_rule(
+            seat, person_id, member_id
+        )
 
     def _seat_due(self, meeting: Meeting, body_id: UUID, seat: dict[str, Any]) -> bool:
         """A seat of the meeting's own body is due when the meeting summons everyone, the

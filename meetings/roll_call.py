@@ -4,7 +4,7 @@ clerk calls it from (the membership in force on the meeting's day, beside what i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -19,7 +19,7 @@ from meetings.domain.meeting import Meeting
 from meetings.domain.person import Person
 from meetings.domain.rules import london_date
 from meetings.meeting_views import entry_view
-from meetings.meetings import MeetingUseCases
+from meetings.meetings import MeetingUseCases, default_moment
 from projections import structure as read_structure
 
 #: The order a roll call is called in: those who decide first.
@@ -54,12 +54,13 @@ class RollCallUseCases(MeetingUseCases):
             self._roll_call_reference(n, e, "person_id", e.person_id)
             self._roll_call_reference(n, e, "substitute_for", e.substitute_for)
         entry_ids = [str(uuid4()) for _ in cmd.entries]
-        now = datetime.now(tz=UTC)
 
         def record(m: Meeting) -> list[dict[str, Any]]:
             seated = self._roll_call_seated(m, cmd.entries)
+            # Typing up a meeting held on an earlier day: untimed entries take its start.
+            moment = default_moment(m)
             return [
-                self._roll_call_entry(m, n, e, entry_ids[n], seated, now)
+                self._roll_call_entry(m, n, e, entry_ids[n], seated, moment)
                 for n, e in enumerate(cmd.entries)
             ]
 
@@ -84,14 +85,12 @@ class RollCallUseCases(MeetingUseCases):
             raise InvalidFieldError(error.field, f"Entry {n}: {error.message}") from None
 
     def _roll_call_seated(self, m: Meeting, entries: list[RollCallEntry]) -> dict[str, Any]:
-        """The members among everyone named, with their named substitutes (one query)."""
-        self._projected(read_structure.structure)
+        """The members due at the meeting among everyone named, with their named
+        substitutes (groups summoned and joint meetings as for one attendance)."""
         people = {e.person_id for e in entries} | {
             e.substitute_for for e in entries if e.substitute_for
         }
-        return read_structure.seated_members(
-            self.db, m.body_id, london_date(m.starts_at), sorted(people, key=str)
-        )
+        return self.seated_due(m, sorted(people, key=str))
 
     def _roll_call_entry(
         self,
@@ -108,9 +107,8 @@ class RollCallUseCases(MeetingUseCases):
                 f"Entry {n} ({self._roll_call_who(e)}): that member is not a member of this "
                 "body on the day of the meeting, so nobody can substitute for them.",
             )
-        named = (
-            e.substitute_for is not None
-            and str(e.person_id) in seated[str(e.substitute_for)]["substitutes"]
+        named = e.substitute_for is not None and self.may_substitute(
+            seated[str(e.substitute_for)], e.person_id, e.substitute_for
         )
         try:
             return m.record_attendance(

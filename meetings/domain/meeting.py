@@ -400,8 +400,9 @@ class Meeting(RecordedAggregate):
             )
         elif capacity == "member" and status == "present" and not is_member:
             raise AttendanceRuleError(
-                "That person is not a member of this body on the day of the meeting: record "
-                "them as an adviser, observer, officer, or a guest admitted by the chair."
+                "That person is not a member of this body on the day of the meeting (or their "
+                "seat's group is not summoned to it): record them as an adviser, observer, "
+                "officer, or a guest admitted by the chair."
             )
 
     def _standing(self, person_id: UUID, ignoring: str | None) -> tuple[bool, bool]:

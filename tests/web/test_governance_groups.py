@@ -185,3 +185,32 @@ def test_a_joint_meeting_is_listed_by_every_body_and_shows_each_quorum(
         glos["id"]: (1, 2, False),
         first["id"]: (0, None, True),
     }
+
+
+def test_a_roll_call_counts_only_the_members_due_and_takes_the_meetings_start(
+    client: FlaskClient, admin: str, refused: Refused
+) -> None:
+    council = make_organisation(client, admin, name="Buckinghamshire County Council")
+    cadex = make_body(client, admin, name="CADEX", short_name="CADEX", kind="officers")
+    rules = {"groups": [LA, PARTNERS], "substitutes": "member_organisation"}
+    ok(post(client, f"/bodies/{cadex['id']}/rules", admin, rules))
+    chief = make_member(
+        client, admin, cadex["id"], "County Chief", organisation_id=council["id"], groups=[LA]
+    )
+    police = make_member(
+        client, admin, cadex["id"], "Police lead", seat="Police", groups=[PARTNERS]
+    )
+    director = make_person(client, admin, name="County Director", organisation_id=council["id"])
+    m = _open(client, admin, cadex["id"], groups=[LA])
+    path = f"/meetings/{m['id']}/roll-call"
+    detail = refused(
+        lambda: post(
+            client, path, admin, {"entries": [{"person_id": police["id"], "status": "present"}]}
+        ),
+        409,
+    )["detail"]
+    assert "entry 0 (Police lead)" in detail and "not summoned" in detail
+    entries = [{"person_id": director["id"], "status": "present", "substitute_for": chief["id"]}]
+    [entry] = ok(post(client, path, admin, {"entries": entries}), 201)["entries"]
+    assert entry["substitute_for"] == chief["id"]
+    assert entry["at"].startswith(in_days(-1)[:16])  # typed up: the meeting's start
