@@ -73,6 +73,7 @@ class Board:
     meeting: dict[str, Any]
     items: list[dict[str, Any]]
     other_body: dict[str, Any]
+    contexts: list[BrowserContext] = field(default_factory=list)
 
     @property
     def record_url(self) -> str:
@@ -145,9 +146,12 @@ def board(app: MeetingsApplication) -> Iterator[Board]:
     assert isinstance(server, TcpWSGIServer)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
+    board = Board(app, f"http://127.0.0.1:{cast(Any, server).effective_port}", **world)
     try:
-        yield Board(app, f"http://127.0.0.1:{cast(Any, server).effective_port}", **world)
+        yield board
     finally:
+        for context in board.contexts:  # the browsers first, then the server
+            context.close()
         server.close()
         for channel in list(cast(Any, server).active_channels.values()):
             channel.close()
@@ -191,7 +195,9 @@ def _context(browser: Browser, width: int = 1280, height: int = 900) -> BrowserC
 
 
 def _signed_in(browser: Browser, board: Board, width: int = 1280) -> Page:
-    page = _context(browser, width).new_page()
+    context = _context(browser, width)
+    board.contexts.append(context)
+    page = context.new_page()
     sign_in_page(page, board.url, link_for(board.app, board.clerk))
     return page
 
@@ -301,6 +307,12 @@ def test_a_clerk_records_a_whole_meeting_in_few_interactions(
 
     hands.click(_button(page, "Close the meeting"))
     expect(page.locator(".meeting-status")).to_contain_text("closed")
+    expect(page.get_by_role("link", name="Go on to the minutes")).to_be_visible()
+    _no_violations(page)
+    page.get_by_role("link", name="Corrected: see its history (note)", exact=True).click()
+    expect(page.locator("main")).to_contain_text("Wording agreed by the chair")
+    expect(page.locator("main")).to_contain_text("Discussed item 1.")
+    _no_violations(page)
     print(
         f"whole meeting: {hands.interactions} interactions "
         f"({hands.clicks} clicks, {hands.fills} fields filled with {hands.typed} characters)"
@@ -455,6 +467,36 @@ def test_attendance_is_recorded_by_keyboard_alone(browser: Browser, board: Board
     assert statuses == {first["id"]: "present", second["id"]: "apologies"}
 
 
+def test_without_javascript_every_control_is_a_plain_form(browser: Browser, board: Board) -> None:
+    context = browser.new_context(
+        locale="en-GB", timezone_id="Europe/London", java_script_enabled=False
+    )
+    board.contexts.append(context)
+    page = context.new_page()
+    sign_in_page(page, board.url, link_for(board.app, board.clerk))
+    page.goto(board.record_url)
+    _button(page, "Open the meeting").click()
+    _button(page, f"Present: {board.members[2]['name']}").click()
+    expect(_row(page, board.members[2])).to_contain_text("Present since")
+    expect(page.locator("#quorum")).to_have_text("Not quorate: 1 member present, 6 needed.")
+    item = board.items[1]
+    page.get_by_text("Note on item 2", exact=True).click()
+    _in_item(page, item, "Record the note").click()
+    expect(page.locator(".error-summary")).to_contain_text("Nothing was recorded")
+    expect(page.locator(f"#note-{item['id']}-error")).to_contain_text("cannot be left empty")
+    refused = page.content()
+    page.locator(f"#note-{item['id']}-text").fill("Typed without a script.")
+    _in_item(page, item, "Record the note").click()
+    expect(page.locator(f"#entries-{item['id']}")).to_contain_text("Typed without a script.")
+    assert [n["text"] for n in _live(_meeting(board), "note")] == ["Typed without a script."]
+    # axe needs a script: the refused page, as served, checked in a page that runs one.
+    checker = _signed_in(browser, board)
+    checker.goto(board.record_url)
+    checker.set_content(refused)
+    expect(checker.locator(".error-summary")).to_be_visible()
+    _no_violations(checker)
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_screen_has_no_accessibility_violations(
     browser: Browser, board: Board, width: int
@@ -466,5 +508,9 @@ def test_the_screen_has_no_accessibility_violations(
     page.get_by_text("Decision on item 3", exact=True).click()
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"record-{width}.png"), full_page=False)
+    _no_violations(page)
+
+
+def _no_violations(page: Page) -> None:
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
