@@ -6,6 +6,7 @@ axe-core finds nothing at phone and desktop widths; attendance by keyboard alone
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, e
 from waitress.server import TcpWSGIServer, create_server
 
 from meetings.application import MeetingsApplication
+from meetings.demo import MARKER_SHORT_NAME, load_demo
 from meetings.domain.values import Role
 from tests.console_support import link_for, sign_in_page
 from tests.web.support import (
@@ -151,6 +153,46 @@ def board(app: MeetingsApplication) -> Iterator[Board]:
         yield board
     finally:
         for context in board.contexts:  # the browsers first, then the server
+            context.close()
+        server.close()
+        for channel in list(cast(Any, server).active_channels.values()):
+            channel.close()
+        server.task_dispatcher.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def demo_board(app: MeetingsApplication) -> Iterator[Board]:
+    """The demo's Board (meetings demo), with a meeting today for its clerk to record."""
+    load_demo(app)
+    flask_app = create_app(app)
+    client = flask_app.test_client()
+    bodies, _ = app.list_bodies(1, 1000)
+    body = next(b for b in bodies if b["short_name"] == MARKER_SHORT_NAME)
+    clerk = app.tokens.create(Role.CLERK, "Demo Clerk", [UUID(body["id"])])[1]
+    meeting = schedule(client, clerk, body["id"], starts_at=in_days(0))
+    items = [add_item(client, clerk, meeting["id"], title=title) for title in ITEMS]
+    server = create_server(flask_app, host="127.0.0.1", port=0, threads=6)
+    assert isinstance(server, TcpWSGIServer)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    board = Board(
+        app,
+        f"http://127.0.0.1:{cast(Any, server).effective_port}",
+        clerk,
+        body,
+        [],
+        [],
+        [],
+        {},
+        meeting,
+        items,
+        {},
+    )
+    try:
+        yield board
+    finally:
+        for context in board.contexts:
             context.close()
         server.close()
         for channel in list(cast(Any, server).active_channels.values()):
@@ -331,6 +373,35 @@ def test_a_clerk_records_a_whole_meeting_in_few_interactions(
     corrected = [e for e in meeting.entries.values() if e["corrections"]]
     assert len(corrected) == 1 and corrected[0]["text"].startswith("The minutes")
     assert meeting.status == "closed"
+
+
+def test_the_demo_boards_roll_call_takes_one_tap_a_person(
+    browser: Browser, demo_board: Board
+) -> None:
+    board = demo_board
+    page = _signed_in(browser, board)
+    _open_meeting(page, board)
+    hands = Counted(page)
+    rows = page.locator(".roll-row")
+    people = rows.count()
+    substituted = 0
+    for n in range(people):
+        row = rows.nth(n)
+        substitute = row.get_by_role("button", name=re.compile("^Substitute: "))
+        if substituted < 2 and substitute.count():
+            hands.click(substitute.first)
+            substituted += 1
+        else:
+            hands.click(row.get_by_role("button", name=re.compile("^Present: ")))
+    _all_sent(page)
+    print(f"\nthe demo Board's roll call: {people} people in {hands.interactions} interactions")
+    assert substituted == 2 and hands.interactions == people
+    sheet = board.app.roll_call_sheet(UUID(board.meeting["id"]))
+    on_the_sheet = sum(len(rows) for _, rows in sheet["groups"])
+    attendance = _live(_meeting(board), "attendance")
+    assert len(attendance) == people == on_the_sheet
+    assert len({str(a["person_id"]) for a in attendance}) == people
+    assert sum(1 for a in attendance if a["substitute_for"]) == 2
 
 
 def test_the_roll_call_survives_losing_the_connection(browser: Browser, board: Board) -> None:
