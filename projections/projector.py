@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import (
     ApplicationRecorder,
@@ -24,11 +25,12 @@ from projections.actions import actions
 from projections.base import ReadModel
 from projections.decisions import decisions
 from projections.meetings import meetings
+from projections.public import keep_minutes, public
 from projections.sql import Database, Tx
 from projections.structure import structure
 from projections.workplans import workplans
 
-READ_MODELS: list[ReadModel] = [structure, meetings, actions, decisions, workplans]
+READ_MODELS: list[ReadModel] = [structure, meetings, public, actions, decisions, workplans]
 
 BATCH_SIZE = 500
 
@@ -113,6 +115,34 @@ class Projector(Projection[TrackingRecorder]):
 
     def position(self) -> int:
         return self.view.max_tracking_id(self.application_name) or 0
+
+    def versions_of(self, aggregate_ids: Sequence[str]) -> dict[str, int]:
+        """The version each of these records has reached in the log (its last event's),
+        read from the stored rows without decoding them."""
+        if not aggregate_ids:
+            return {}
+        marks = ", ".join("?" for _ in aggregate_ids)
+        # As eventsourcing stores them: a uuid on PostgreSQL, 32 hex digits on SQLite.
+        ids: list[Any] = [UUID(i) if self.db.postgres else UUID(i).hex for i in aggregate_ids]
+        rows = self.db.all(
+            "SELECT originator_id, MAX(originator_version) AS version"
+            f" FROM {self._events_table()} WHERE originator_id IN ({marks})"
+            " GROUP BY originator_id",
+            ids,
+        )
+        return {str(UUID(str(r["originator_id"]))): int(r["version"]) for r in rows}
+
+    def keep_published_minutes(
+        self, meeting_id: str, meeting_version: int, document: str, position: int
+    ) -> bool:
+        """Keep published minutes composed by a read, if the read models are still where
+        they were when it began (so no event that could change them was taken in since)."""
+        with self._in_process, self.db.transaction() as tx:
+            self._lock_across_processes(tx)
+            if self._position_in(tx) != position:
+                return False
+            keep_minutes(tx, meeting_id, meeting_version, document)
+        return True
 
     def _lock_across_processes(self, tx: Tx) -> None:
         if self.db.postgres:

@@ -13,16 +13,17 @@ from flask import Blueprint, Response, render_template, request
 from icalendar import Calendar, Event, Timezone
 from markupsafe import Markup
 
-from meetings.domain.body import Body
 from meetings.domain.errors import InvalidFieldError, NotFoundError
-from meetings.domain.meeting import CANCELLED, SCHEDULED, Meeting
+from meetings.domain.meeting import CANCELLED, SCHEDULED
 from meetings.domain.rules import london_today
 from meetings.minutes_text import CAPACITIES, METHODS, clock, long_date
 from meetings.settings import base_url
 from projections import meetings as read_meetings
+from projections import public as read_public
+from projections.sql import Row
 from web.context import meetings_app
-from web.page_data import unstopped
-from web.public import policy, source_hash
+from web.page_data import published_minutes, unstopped
+from web.public import conditional, policy, source_hash
 
 bp = Blueprint("feeds", __name__, template_folder="templates")
 
@@ -38,10 +39,13 @@ FEED_ENTRIES = 50
 FEED_ID_PREFIX = f"tag:{UID_DOMAIN},2026-12-01:feeds/minutes"
 
 
-def public_body(body_id: UUID) -> Body:
-    """The body, if the public may read about it; otherwise there is nothing to see (404)."""
-    body: Body = meetings_app()._get(Body, "body", body_id)
-    if not body.open_to_public:
+def public_body(body_id: UUID) -> Row:
+    """The body (its read model's row), if the public may read about it; otherwise there is
+    nothing to see (404)."""
+    app = meetings_app()
+    app._projected()
+    body = read_public.body_row(app.db, body_id)
+    if body is None or not body["open_to_public"]:
         raise NotFoundError("public body", body_id)
     return body
 
@@ -74,22 +78,22 @@ def held(heading: dict[str, Any]) -> str:
 
 
 @bp.get("/bodies/<uuid:body_id>/meetings.ics")
+@conditional
 def meetings_calendar(body_id: UUID) -> Response:
     """The body's meetings to subscribe to, cancelled and postponed ones included."""
     body = public_body(body_id)
     app = meetings_app()
-    app._projected()
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{body.name} meetings")
+    cal.add("x-wr-calname", f"{body['name']} meetings")
     cal.add("x-wr-timezone", "Europe/London")
     # The meetings' times are in UTC; the partnership's own zone is described too, so that
     # even a body with no meetings yet has a calendar with a component (RFC 5545).
     cal.add_component(london_timezone())
-    for row in read_meetings.meetings_of_body(app.db, body_id):
-        cal.add_component(_vevent(body, app.get_meeting(UUID(str(row["id"])))))
+    for row in read_public.calendar_of_body(app.db, body_id):
+        cal.add_component(_vevent(body, row))
     return Response(cal.to_ical(), content_type="text/calendar; charset=utf-8")
 
 
@@ -103,37 +107,40 @@ def london_timezone() -> Timezone:
     )
 
 
-def _vevent(body: Body, m: Meeting) -> Event:
-    ends = m.closed_at if m.closed_at and m.closed_at > m.starts_at else m.starts_at + USUAL_LENGTH
+def _vevent(body: Row, m: Row) -> Event:
+    """A meeting as a calendar shows it, from its calendar fields (projections/public.py)."""
+    closed_at = m["closed_at"]
+    ends = closed_at if closed_at and closed_at > m["starts_at"] else m["starts_at"] + USUAL_LENGTH
     event = Event()
-    event.add("uid", f"{m.id}@{UID_DOMAIN}")
-    event.add("dtstamp", m.modified_on.astimezone(UTC))
-    event.add("created", m.created_on.astimezone(UTC))
-    event.add("last-modified", m.modified_on.astimezone(UTC))
+    event.add("uid", f"{m['id']}@{UID_DOMAIN}")
+    event.add("dtstamp", m["modified_on"].astimezone(UTC))
+    event.add("created", m["created_on"].astimezone(UTC))
+    event.add("last-modified", m["modified_on"].astimezone(UTC))
     # Calendars replace an event only when its sequence goes up: each change of date counts.
-    event.add("sequence", len(m.postponements) + (1 if m.status == CANCELLED else 0))
-    event.add("dtstart", m.starts_at.astimezone(UTC))
+    event.add("sequence", len(m["postponements"]) + (1 if m["status"] == CANCELLED else 0))
+    event.add("dtstart", m["starts_at"].astimezone(UTC))
     event.add("dtend", ends.astimezone(UTC))
-    event.add("summary", f"{body.name} ({m.kind} meeting)")
-    if m.venue:
-        event.add("location", m.venue)
-    event.add("url", page_of(m.id))
+    event.add("summary", f"{body['name']} ({m['kind']} meeting)")
+    if m["venue"]:
+        event.add("location", m["venue"])
+    event.add("url", page_of(m["id"]))
     event.add("status", _calendar_status(m))
     lines = [
         f"Postponed from {long_date(p['from'])} at {clock(p['from'])}: {p['reason']}"
-        for p in m.postponements
+        for p in m["postponements"]
     ]
-    if m.status == CANCELLED:
-        lines.append(f"Cancelled: {m.cancellation_reason}")
+    if m["status"] == CANCELLED:
+        lines.append(f"Cancelled: {m['cancellation_reason']}")
     if lines:
         event.add("description", "\n".join(lines))
     return event
 
 
-def _calendar_status(m: Meeting) -> str:
-    if m.status == CANCELLED:
+def _calendar_status(m: Row) -> str:
+    if m["status"] == CANCELLED:
         return "CANCELLED"
-    if m.status == SCHEDULED and m.postponements and m.postponements[-1]["to"] is None:
+    postponements = m["postponements"]
+    if m["status"] == SCHEDULED and postponements and postponements[-1]["to"] is None:
         return "TENTATIVE"  # postponed with no new date yet: the date shown is the old one
     return "CONFIRMED"
 
@@ -142,16 +149,18 @@ def _calendar_status(m: Meeting) -> str:
 
 
 @bp.get("/feeds/minutes.atom")
+@conditional
 def minutes_feed() -> Response:
     """Published minutes of public bodies, newest first; `?body_id=` narrows to one body."""
     body_id = _body_id_argument()
     body = public_body(body_id) if body_id else None
     app = meetings_app()
-    rows = app.list_published_minutes(body_id, FEED_ENTRIES)
+    app._projected()
+    rows = read_meetings.published_minutes(app.db, body_id, FEED_ENTRIES)
     feed = FeedGenerator()
     here = absolute("/feeds/minutes.atom" + (f"?body_id={body_id}" if body else ""))
     feed.id(feed_id(body_id if body else None))
-    feed.title(f"Published minutes: {body.name}" if body else "Published minutes")
+    feed.title(f"Published minutes: {body['name']}" if body else "Published minutes")
     position, head = app.chain_head()
     feed.subtitle(
         "Minutes approved as a correct record and published, newest first. "
@@ -159,13 +168,14 @@ def minutes_feed() -> Response:
         "when this feed was made: keep it, and a later check can show the record up to it "
         "was not rewritten."
     )
-    feed.author({"name": body.name if body else "Partnership meetings and minutes"})
+    feed.author({"name": body["name"] if body else "Partnership meetings and minutes"})
     feed.link(href=here, rel="self", type="application/atom+xml")
     home = absolute(f"/bodies/{body_id}" if body else "/")
     feed.link(href=home, rel="alternate", type="text/html")
     feed.updated(rows[0]["minutes_published_at"] if rows else datetime.now(tz=UTC))
+    documents = published_minutes(app, [str(row["id"]) for row in rows])
     for row in rows:
-        _entry(feed.add_entry(order="append"), app.published_minutes_of(UUID(str(row["id"]))))
+        _entry(feed.add_entry(order="append"), documents[str(row["id"])])
     return Response(feed.atom_str(pretty=True), content_type="application/atom+xml; charset=utf-8")
 
 

@@ -14,7 +14,9 @@ from meetings.domain.errors import NotFoundError
 from meetings.domain.meeting import CANCELLED, PUBLISHED
 from meetings.domain.rules import london_today
 from meetings.meeting_views import meeting_view, redact
+from meetings.storage import is_full
 from projections import meetings as read_meetings
+from projections import public as read_public
 from projections import structure as read_structure
 from projections.sql import Row
 
@@ -155,8 +157,37 @@ def meeting_page(app: MeetingsApplication, meeting_id: UUID) -> dict[str, Any]:
         "meeting": view,
         "body": body,
         "agenda": agenda,
-        "minutes": app.published_minutes_of(meeting_id) if minutes_published else None,
+        "minutes": published_minutes(app, [str(meeting_id)])[str(meeting_id)]
+        if minutes_published
+        else None,
     }
+
+
+def published_minutes(app: MeetingsApplication, meeting_ids: list[str]) -> dict[str, Any]:
+    """Published minutes of these meetings as the public reads them (what
+    `published_minutes_of` answers), from the kept copies where the meeting has not changed
+    since; the others are composed, and kept for the next reader."""
+    app._projected()
+    position = app.projector.position()
+    versions = app.projector.versions_of(meeting_ids)
+    kept = read_public.kept_minutes(app.db, meeting_ids)
+    transcoder = app.mapper.transcoder
+    found: dict[str, Any] = {}
+    for meeting_id in meeting_ids:
+        row = kept.get(meeting_id)
+        if row is not None and row["meeting_version"] == versions.get(meeting_id):
+            found[meeting_id] = transcoder.decode(row["document"].encode())
+            continue
+        document = app.published_minutes_of(UUID(meeting_id))
+        found[meeting_id] = document
+        data = transcoder.encode(document).decode()
+        try:
+            app.projector.keep_published_minutes(meeting_id, versions[meeting_id], data, position)
+        except Exception as error:
+            if not is_full(error):
+                raise
+            # A full store keeps nothing new; the reader is answered all the same.
+    return found
 
 
 def unstopped(text: str | None) -> str:

@@ -12,6 +12,7 @@ from meetings.domain.rules import LONDON
 from meetings.minutes_text import CAPACITIES, METHODS, clock, long_date
 from web import page_data
 from web.context import meetings_app
+from web.public import conditional
 
 bp = Blueprint(
     "pages",
@@ -44,6 +45,7 @@ def body(body_id: str) -> str:
 
 
 @bp.get("/meetings/<meeting_id>")
+@conditional
 def meeting(meeting_id: str) -> str:
     """A meeting's published agenda and, once published, its minutes."""
     data = page_data.meeting_page(meetings_app(), page_data.parse_id(meeting_id))

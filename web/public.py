@@ -7,11 +7,17 @@ import base64
 import hashlib
 import logging
 import re
+from collections.abc import Callable
+from datetime import UTC, datetime, time
+from functools import wraps
+from typing import Any
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, current_app, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+from werkzeug.http import is_resource_modified
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from meetings.domain.rules import LONDON, london_today
 from meetings.settings import base_url, proxy_hops
 from web.errors import PROBLEM, MeetingsApi
 from web.resources.common import API_PREFIX
@@ -62,6 +68,58 @@ def _policy_for(response: Response) -> str:
     return policy(
         **{"script-src": " ".join(["'self'", *scripts]), "style-src": "'self' 'unsafe-inline'"}
     )
+
+
+# Conditional GET ------------------------------------------------------------------------
+
+#: The moment the log's newest event was recorded, for the position it was read at.
+_head_moment: tuple[int, datetime] = (-1, datetime.min.replace(tzinfo=UTC))
+
+
+def conditional(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A public read that changes only when the record does (or the day turns): it answers
+    with an ETag and Last-Modified taken from the log's position, and a request whose
+    If-None-Match (or, without one, If-Modified-Since) still holds gets 304 Not Modified
+    before anything is read or rendered."""
+
+    @wraps(view)
+    def answer(*args: Any, **kwargs: Any) -> Response:
+        app = current_app.extensions["meetings"]
+        position, digest = app.chain_head()
+        today = london_today()
+        varies = (request.path, request.query_string.decode("latin-1"), position, digest)
+        etag = hashlib.sha256(
+            "\n".join(str(v) for v in (*varies, today.isoformat(), base_url())).encode()
+        ).hexdigest()[:32]
+        day_began = datetime.combine(today, time(), tzinfo=LONDON).astimezone(UTC)
+        modified = max(_recorded_at(app, position), day_began).replace(microsecond=0)
+        if not is_resource_modified(request.environ, etag=etag, last_modified=modified):
+            response = Response(status=304)
+        else:
+            response = make_response(view(*args, **kwargs))
+            if response.status_code != 200:
+                return response
+        response.set_etag(etag)
+        response.last_modified = modified
+        response.headers.setdefault("Cache-Control", "no-cache")
+        return response
+
+    return answer
+
+
+def _recorded_at(app: Any, position: int) -> datetime:
+    """When the event at this log position was recorded (the epoch for an empty log)."""
+    global _head_moment
+    known_position, moment = _head_moment
+    if known_position == position:
+        return moment
+    moment = datetime.fromtimestamp(0, tz=UTC)
+    if position:
+        found = app.recorder.select_notifications(start=position, limit=1, stop=position)
+        if found:
+            moment = app.mapper.to_domain_event(found[0]).timestamp.astimezone(UTC)
+    _head_moment = (position, moment)
+    return moment
 
 
 # What every answer says of itself -------------------------------------------------------
