@@ -460,6 +460,24 @@ def test_a_queued_entry_survives_a_reload_and_a_lost_answer_and_is_recorded_once
     assert notes == ["Recorded once, whatever the network does."]
 
 
+def test_entries_made_after_the_session_ended_wait_for_the_clerk_to_sign_in_again(
+    browser: Browser, board: Board
+) -> None:
+    page = _signed_in(browser, board)
+    _open_meeting(page, board)
+    page.context.clear_cookies()  # the session is gone (expired, or signed out elsewhere)
+    person = board.members[9]
+    _button(page, f"Present: {person['name']}").click()
+    expect(page.locator("#sync")).to_contain_text("waiting to send (1)")
+    expect(page.locator("#sync")).to_contain_text("reload this page")
+    assert _live(_meeting(board), "attendance") == []
+    sign_in_page(page.context.new_page(), board.url, link_for(board.app, board.clerk))
+    page.reload()
+    _all_sent(page)
+    recorded = [str(a["person_id"]) for a in _live(_meeting(board), "attendance")]
+    assert recorded == [person["id"]]
+
+
 def test_two_clerks_see_each_others_entries_within_two_seconds(
     browser: Browser, board: Board
 ) -> None:

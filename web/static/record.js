@@ -37,7 +37,7 @@
     var n = load().length;
     if (n > 0) {
       sync.hidden = false;
-      sync.textContent = "waiting to send (" + n + ")" + (navigator.onLine ? "" : ": offline");
+      sync.textContent = "waiting to send (" + n + ")" + (!navigator.onLine ? ": offline" : blocked ? ": " + blocked : "");
       sync.className = "sync sync-waiting";
     } else if (!sync.hidden) {
       sync.textContent = "All entries sent.";
@@ -88,30 +88,56 @@
     retryTimer = window.setTimeout(function () { retryTimer = null; flush(); }, delay);
   }
 
-  /* Send the queue in order; stop at a network error and try again later. */
+  /* Why the queue cannot go now though the network is up (signed out, a stale page). */
+  var blocked = "";
+
+  function withCurrentToken(body) {
+    var params = new URLSearchParams(body);
+    if (csrfMeta) { params.set("csrf_token", csrfMeta.content); }
+    return params.toString();
+  }
+
+  /* Send the queue in order; stop at a network error and try again later. An entry leaves
+     the queue only when the server recorded it (or had recorded it: a replayed answer) or
+     refused it by a rule; a sign-in page or a refused security code keeps it queued. */
   function flush() {
     if (sending) { return; }
     var queue = load();
-    if (queue.length === 0) { showCount(); return; }
+    if (queue.length === 0) { blocked = ""; showCount(); return; }
     if (!navigator.onLine) { showCount(); schedule(2000); return; }
     sending = true;
     var entry = queue[0];
     fetch(entry.url, {
       method: "POST",
       credentials: "same-origin",
+      redirect: "manual",
       headers: {
         "Content-Type": "application/x-www-form-urlencoded",
         "X-Requested-With": "record.js",
         "X-CSRFToken": csrfMeta ? csrfMeta.content : ""
       },
-      body: entry.body
+      body: withCurrentToken(entry.body)
     }).then(function (response) {
+      if (response.type === "opaqueredirect" || response.status === 401) {
+        blocked = "sign in again (in another tab), then come back to this one";
+        throw new Error("blocked");
+      }
+      if (response.status === 403) {
+        blocked = "you are no longer allowed to record this meeting";
+        throw new Error("blocked");
+      }
+      if (response.status === 400) {
+        blocked = "reload this page (the entries are kept)";
+        throw new Error("blocked");
+      }
       if (response.status >= 500 || response.status === 429) { throw new Error("later"); }
-      return response.json().catch(function () { return {}; }).then(function (answer) {
+      return response.json().catch(function () { return null; }).then(function (answer) {
+        if (!answer) { throw new Error("later"); }
+        blocked = "";
         var rest = load().filter(function (e) { return e.key !== entry.key; });
         save(rest);
-        if (!response.ok) {
-          showRefusal(entry, answer.errors || { _form: ["The server refused this entry (" + response.status + "): reload the page."] });
+        if (!response.ok || !answer.recorded) {
+          showRefusal(entry, answer.errors || { _form: ["The server refused this entry (" + response.status + ")."] });
         }
       });
     }).then(function () {
@@ -122,7 +148,7 @@
     }, function () {
       sending = false;
       showCount();
-      schedule(2000);
+      schedule(blocked ? 5000 : 2000);
     });
   }
 
