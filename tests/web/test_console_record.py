@@ -254,3 +254,60 @@ def test_the_sheet_shows_what_is_recorded_with_corrections_applied(
     members = {row["person_name"]: row for row in sheet["groups"][0][1]}
     assert members["Bob Member"]["recorded"]["status"] == "apologies"
     assert [s["person_name"] for s in members["Ann Member"]["substitutes"]] == ["Sam Substitute"]
+
+
+def test_each_items_forms_record_what_the_api_would(
+    app: MeetingsApplication,
+    client: FlaskClient,
+    admin: str,
+    screen: FlaskClient,
+    clerk: str,
+    body: Json,
+    other_body: Json,
+    board: dict[str, Json],
+    live: tuple[Json, Json],
+) -> None:
+    meeting, item = live
+    ok(post(client, f"/bodies/{body['id']}/rules", admin, {"decision_method": "vote"}))
+    later = ok(
+        post(
+            client,
+            f"/bodies/{body['id']}/meetings",
+            clerk,
+            {"starts_at": "2027-06-01T10:00:00+01:00"},
+        ),
+        201,
+    )
+    csrf = _signed(app, screen, clerk)
+    iid = item["id"]
+    sent = [
+        ("declare", {"name": "bob member", "interest": "Trustee", "withdrew": "on"}),
+        (
+            "decide",
+            {
+                "text": "Agreed by a vote.",
+                "method": "vote",
+                "votes_for": "5",
+                "votes_against": "1",
+                "votes_abstain": "0",
+                "referred_to": other_body["id"],
+            },
+        ),
+        ("act", {"description": "Report back", "owner": "Dee Adviser", "due_on": "2027-02-01"}),
+        ("defer", {"reason": "Out of time", "to_meeting_id": later["id"]}),
+    ]
+    for what, form in sent:
+        answer = _send(screen, csrf, meeting, what, item_id=iid, form_id=f"{what}-{iid}", **form)
+        assert answer.status_code == 303, answer.get_data(as_text=True)
+    m = app.get_meeting(UUID(meeting["id"]))
+    (declaration,) = m.live_entries("declaration")
+    assert str(declaration["person_id"]) == board["bob"]["id"] and declaration["withdrew"]
+    (decision,) = m.live_entries("decision")
+    assert decision["votes"] == {"for": 5, "against": 1, "abstain": 0}
+    assert decision["within_delegated_authority"] is False  # the box was left unticked
+    assert str(decision["referred_to"]) == other_body["id"]
+    (action,) = m.live_entries("action")
+    assert str(action["owner_id"]) == board["dee"]["id"] and str(action["due_on"]) == "2027-02-01"
+    assert m.item(iid)["status"] == "deferred"
+    titles = [i["title"] for i in app.get_meeting(UUID(later["id"])).agenda]
+    assert titles == [item["title"]]
