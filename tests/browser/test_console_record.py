@@ -487,8 +487,11 @@ def test_two_clerks_see_each_others_entries_within_two_seconds(
     other.goto(board.record_url)
     other.wait_for_selector("#record[data-enhanced]")
     person = board.members[6]
+    focused = _button(other, f"Absent: {board.members[10]['name']}")
+    focused.focus()  # the second clerk is about to tap someone else
     _button(one, f"Present: {person['name']}").click()
     expect(_row(other, person)).to_contain_text("Present since", timeout=2000)
+    expect(focused).to_be_focused()  # what others record never moves the focus away
     item = board.items[1]
     other.get_by_text("Note on item 2", exact=True).click()
     other.locator(f"#note-{item['id']}-text").fill("Raised by the second clerk.")

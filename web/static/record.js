@@ -238,15 +238,20 @@
     if (region.dataset.drawn === html) { return true; }
     if (busy(region)) { return false; }
     var active = document.activeElement;
-    var refocus = null;
+    var label = null;
     if (active && region.contains(active)) {
-      refocus = region.closest(".roll-row");
+      label = active.getAttribute("aria-label") || active.textContent;
     }
     region.innerHTML = html;
     region.dataset.drawn = html;
-    if (refocus) {
-      var first = region.querySelector("[data-first]");
-      if (first) { first.focus(); } else { refocus.setAttribute("tabindex", "-1"); refocus.focus(); }
+    if (label !== null) {
+      /* Focus stays on the same control if it is still there, else the row's first. */
+      var same = Array.prototype.filter.call(region.querySelectorAll("button, a, summary"), function (el) {
+        return (el.getAttribute("aria-label") || el.textContent) === label;
+      })[0];
+      var row = region.closest(".roll-row");
+      var target = same || region.querySelector("[data-first]");
+      if (target) { target.focus(); } else if (row) { row.setAttribute("tabindex", "-1"); row.focus(); }
     }
     return true;
   }
