@@ -417,11 +417,14 @@ def test_the_roll_call_survives_losing_the_connection(browser: Browser, board: B
     expect(page.locator("#sync")).to_contain_text("waiting to send (6)")
     time.sleep(1.5)  # a retry or two fails while offline, and nothing is lost
     expect(page.locator("#sync")).to_contain_text("waiting to send (6)")
+    _button(page, "Close the meeting").click()  # not before what is waiting is sent
+    expect(page.locator("#close-error")).to_contain_text("6 entries are still waiting to send")
     page.context.set_offline(False)
     _all_sent(page)
     attendance = _live(_meeting(board), "attendance")
     recorded = [str(a["person_id"]) for a in attendance]
     assert sorted(recorded) == sorted(p["id"] for p in [*first, *offline])
+    assert _meeting(board).status == "in_session"
 
 
 def test_a_queued_entry_survives_a_reload_and_a_lost_answer_and_is_recorded_once(

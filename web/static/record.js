@@ -191,6 +191,14 @@
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
+    if (form.hasAttribute("data-after-queue") && load().length > 0) {
+      /* Closing with entries still waiting would have them refused: send them first. */
+      event.preventDefault();
+      var place = formError(String(new FormData(form).get("form_id")));
+      if (place) { place.textContent = "Not yet: " + load().length + " entries are still waiting to send. Close the meeting once they are sent."; }
+      flush();
+      return;
+    }
     if (!form.hasAttribute("data-record")) { return; }
     event.preventDefault();
     var submitter = event.submitter || null;
