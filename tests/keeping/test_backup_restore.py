@@ -294,6 +294,18 @@ def test_a_manifest_whose_head_is_not_on_the_chain_is_refused(
     assert code == 1
 
 
+def test_a_manifest_that_miscounts_the_events_is_refused(
+    made: tuple[Path, Store],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    file, _ = made
+    edit_manifest(file, events=999)
+    assert refused(file, tmp_path, monkeypatch)[0] == 1
+    assert "its manifest says 999" in capsys.readouterr().err
+
+
 def test_a_missing_manifest_or_a_file_that_is_no_backup_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
