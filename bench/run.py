@@ -61,7 +61,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/run.py` as well as `python -m bench.run`
     sys.path.insert(0, str(ROOT))
 
-from bench import chain, concurrent, console, history, memberships, memory  # noqa: E402
+from bench import chain, concurrent, console, history, memberships, memory, public  # noqa: E402
 from bench.common import (  # noqa: E402
     THREADS,
     Board,
@@ -534,6 +534,7 @@ class Live:
     postgres: PostgresLive | None = None
     postgres_skipped: str = ""  # why PostgreSQL was not measured
     console: console.ConsoleRun | None = None  # the clerk's console (bench/console.py)
+    public: public.Public | None = None  # public reads (bench/public.py)
 
 
 @dataclass
@@ -577,6 +578,9 @@ def write_results(
         if live.console is not None:
             targets += console.target_rows(live.console)
             sections += console.section(live.console)
+        if live.public is not None:
+            targets += public.target_rows(live.public)
+            sections += public.section(live.public)
     else:
         sections += ["## 1-3. The live meeting", "", "Not run (`--million-only`).", ""]
     if decade is not None:
@@ -988,6 +992,9 @@ def run_live(settings: Settings, args: argparse.Namespace, say: Callable[[str], 
     live = Live(settings, http, loading, times, profile, many)
     say(f"the console: {settings.commands} taps beside the floor; roll calls of {console.ROLL}")
     live.console = console.measure(settings.commands, settings.rounds * 5)
+    live.public = public.measure(
+        public.QUICK_PUBLIC if settings is QUICK else public.FULL_PUBLIC, say
+    )
     if args.skip_postgres:
         live.postgres_skipped = "Not run (`--skip-postgres`)."
         return live

@@ -7,6 +7,8 @@ import base64
 import hashlib
 import logging
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 from functools import wraps
@@ -72,33 +74,76 @@ def _policy_for(response: Response) -> str:
 
 # Conditional GET ------------------------------------------------------------------------
 
-#: The moment the log's newest event was recorded, for the position it was read at.
-_head_moment: tuple[int, datetime] = (-1, datetime.min.replace(tzinfo=UTC))
+#: How many rendered public reads each server keeps (a few KiB to a few hundred each).
+KEPT_READS = 128
+
+
+class _Kept:
+    """What one server remembers of its public reads: the answers it rendered, by their
+    ETag (which names the log position, so an answer kept is exactly what rendering again
+    would give), and when the newest event it has seen was recorded."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.answers: OrderedDict[str, tuple[bytes, str, list[tuple[str, str]]]] = OrderedDict()
+        self.head: tuple[int, datetime] = (-1, datetime.min.replace(tzinfo=UTC))
+
+    def answer(self, etag: str) -> Response | None:
+        with self.lock:
+            kept = self.answers.get(etag)
+            if kept is None:
+                return None
+            self.answers.move_to_end(etag)
+        data, content_type, headers = kept
+        response = Response(data, content_type=content_type)
+        response.headers.extend(headers)
+        return response
+
+    def keep(self, etag: str, response: Response) -> None:
+        if response.direct_passthrough or response.is_streamed:
+            return
+        headers = [(k, v) for k, v in response.headers.items() if k in _KEPT_HEADERS]
+        with self.lock:
+            self.answers[etag] = (response.get_data(), response.content_type or "", headers)
+            while len(self.answers) > KEPT_READS:
+                self.answers.popitem(last=False)
+
+
+#: The headers a view may set that a kept answer must carry again.
+_KEPT_HEADERS = {"Content-Security-Policy", "Content-Disposition", "Content-Language"}
 
 
 def conditional(view: Callable[..., Any]) -> Callable[..., Any]:
     """A public read that changes only when the record does (or the day turns): it answers
     with an ETag and Last-Modified taken from the log's position, and a request whose
     If-None-Match (or, without one, If-Modified-Since) still holds gets 304 Not Modified
-    before anything is read or rendered."""
+    before anything is read or rendered. What is rendered is kept by its ETag, so the next
+    reader of an unchanged record is sent the same bytes without rendering them again."""
 
     @wraps(view)
     def answer(*args: Any, **kwargs: Any) -> Response:
         app = current_app.extensions["meetings"]
+        kept: _Kept = current_app.extensions.setdefault("meetings_public_reads", _Kept())
         position, digest = app.chain_head()
         today = london_today()
         varies = (request.path, request.query_string.decode("latin-1"), position, digest)
+        where = (request.host_url, request.script_root, base_url())
         etag = hashlib.sha256(
-            "\n".join(str(v) for v in (*varies, today.isoformat(), base_url())).encode()
+            "\n".join(str(v) for v in (*varies, today.isoformat(), *where)).encode()
         ).hexdigest()[:32]
         day_began = datetime.combine(today, time(), tzinfo=LONDON).astimezone(UTC)
-        modified = max(_recorded_at(app, position), day_began).replace(microsecond=0)
+        modified = max(_recorded_at(app, kept, position), day_began).replace(microsecond=0)
         if not is_resource_modified(request.environ, etag=etag, last_modified=modified):
             response = Response(status=304)
         else:
-            response = make_response(view(*args, **kwargs))
-            if response.status_code != 200:
-                return response
+            found = kept.answer(etag)
+            if found is None:
+                response = make_response(view(*args, **kwargs))
+                if response.status_code != 200:
+                    return response
+                kept.keep(etag, response)
+            else:
+                response = found
         response.set_etag(etag)
         response.last_modified = modified
         response.headers.setdefault("Cache-Control", "no-cache")
@@ -107,10 +152,9 @@ def conditional(view: Callable[..., Any]) -> Callable[..., Any]:
     return answer
 
 
-def _recorded_at(app: Any, position: int) -> datetime:
+def _recorded_at(app: Any, kept: _Kept, position: int) -> datetime:
     """When the event at this log position was recorded (the epoch for an empty log)."""
-    global _head_moment
-    known_position, moment = _head_moment
+    known_position, moment = kept.head
     if known_position == position:
         return moment
     moment = datetime.fromtimestamp(0, tz=UTC)
@@ -118,7 +162,7 @@ def _recorded_at(app: Any, position: int) -> datetime:
         found = app.recorder.select_notifications(start=position, limit=1, stop=position)
         if found:
             moment = app.mapper.to_domain_event(found[0]).timestamp.astimezone(UTC)
-    _head_moment = (position, moment)
+    kept.head = (position, moment)
     return moment
 
 

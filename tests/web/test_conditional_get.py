@@ -60,11 +60,24 @@ def test_anything_recorded_makes_every_read_new_again(
     client: FlaskClient, clerk: str, body: Json, addresses: list[str]
 ) -> None:
     before = {a: client.get(a).headers["ETag"] for a in addresses}
-    schedule(client, clerk, body["id"])
+    added = schedule(client, clerk, body["id"])
     for address in addresses:
         response = client.get(address, headers={"If-None-Match": before[address]})
         assert response.status_code == 200, address
         assert response.headers["ETag"] != before[address]
+    # Rendered anew, not the answer kept for the old position: the calendar has the meeting.
+    calendar = client.get(f"/bodies/{body['id']}/meetings.ics").get_data(as_text=True)
+    assert added["id"] in calendar
+
+
+def test_a_kept_answer_is_the_same_bytes_and_headers(
+    client: FlaskClient, addresses: list[str]
+) -> None:
+    for address in addresses:
+        first, again = client.get(address), client.get(address)
+        assert again.get_data() == first.get_data()
+        for header in ("Content-Type", "Content-Security-Policy", "ETag", "Last-Modified"):
+            assert again.headers.get(header) == first.headers.get(header), (address, header)
 
 
 def test_a_page_that_is_not_there_has_no_version(client: FlaskClient) -> None:
