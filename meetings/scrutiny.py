@@ -41,7 +41,7 @@ class ScrutinyUseCases(MinutesUseCases):
         rows = []
         for meeting in read.held_meetings(self.db, start, end):
             attendance = self._attendance(meeting)
-            seat = _seat_on(seats, meeting)
+            seat = _seat_on(seats, meeting) or self._joint_seat(seats, meeting)
             if seat is not None and not self._due(meeting, seat):
                 seat = None  # a seat whose group the meeting did not summon is not counted
             if seat is not None:
@@ -77,7 +77,8 @@ class ScrutinyUseCases(MinutesUseCases):
         rows = []
         for meeting in read.held_meetings(self.db, start, end, {s["body_id"] for s in seats}):
             day = london_date(meeting["starts_at"])
-            held = [s for s in seats if s["body_id"] == meeting["body_id"]]
+            bodies = {meeting["body_id"], *self._joint_bodies(meeting)}
+            held = [s for s in seats if s["body_id"] in bodies]
             held = [s for s in held if in_term(day, s["starts_on"], s["ends_on"])]
             held = [s for s in held if self._due(meeting, s)]
             if not held:
@@ -183,10 +184,22 @@ class ScrutinyUseCases(MinutesUseCases):
             )
         return rows
 
+    def _joint_bodies(self, meeting: Row) -> list[str]:
+        """The other bodies of a joint meeting (none for most meetings)."""
+        return [str(b) for b in self.get_meeting(UUID(str(meeting["id"]))).joint_with or []]
+
+    def _joint_seat(self, seats: list[Row], meeting: Row) -> Row | None:
+        """At a joint meeting, the person's seat on another body in it."""
+        for body_id in self._joint_bodies(meeting):
+            seat = _seat_on(seats, {**meeting, "body_id": body_id})
+            if seat is not None:
+                return seat
+        return None
+
     def _due(self, meeting: Row, seat: Row) -> bool:
         """Whether the seat was due at the meeting: it summoned the seat's group (or all)."""
         held = self.get_meeting(UUID(str(meeting["id"])))
-        if not held.groups:
+        if not held.groups or str(seat["body_id"]) != str(held.body_id):
             return True
         groups = read_structure.membership_groups(self.db, str(seat["id"]))
         return not groups or bool(groups & set(held.groups))

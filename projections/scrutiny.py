@@ -40,8 +40,13 @@ def held_meetings(
         ids = sorted(set(body_ids))
         if not ids:
             return []
-        clauses.append(f"m.body_id IN ({', '.join('?' for _ in ids)})")
-        params += ids
+        marks = ", ".join("?" for _ in ids)
+        # A joint meeting counts for every body in it.
+        clauses.append(
+            f"(m.body_id IN ({marks}) OR m.id IN (SELECT meeting_id FROM rm_joint_meetings"
+            f" WHERE body_id IN ({marks})))"
+        )
+        params += ids + ids
     rows = db.all(
         "SELECT m.id, m.body_id, b.name AS body_name, m.starts_at FROM rm_meetings m"
         f" JOIN rm_bodies b ON b.id = m.body_id WHERE {' AND '.join(clauses)}"

@@ -185,6 +185,10 @@ def test_a_joint_meeting_is_listed_by_every_body_and_shows_each_quorum(
         glos["id"]: (1, 2, False),
         first["id"]: (0, None, True),
     }
+    # The attendance report of a Gloucester member counts the joint meeting for their seat.
+    report = ok(get(client, f"/people/{glos_member['id']}/attendance", admin))
+    [row] = report["meetings"]
+    assert (row["meeting_id"], row["as_member"], row["outcome"]) == (joint["id"], True, "present")
 
 
 def test_a_roll_call_counts_only_the_members_due_and_takes_the_meetings_start(
