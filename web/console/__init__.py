@@ -2,7 +2,9 @@
 
 `register(app)` wires sessions, CSRF protection and every screen. A screen module in this
 package adds its routes to `web.console.common.bp` when imported; every module here is
-imported, so a new screen needs no change to this file.
+imported (in name order), so a new screen needs no change to this file. Each app gets a
+copy of that blueprint, and the shared one is never registered itself, so a module first
+imported after an app was built still adds its routes (to the apps built after it).
 
 Sessions are Flask's signed cookies. The signing key is `MEETINGS_SECRET_KEY` when set;
 otherwise a random key made once and kept in the database (table `service_secrets`), so
@@ -11,6 +13,7 @@ several server processes of one deployment agree on it.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import os
 import pkgutil
@@ -65,11 +68,13 @@ def register(app: Flask) -> None:
     app.session_interface = _SessionInterface()
     csrf.init_app(app)
     app.before_request(_protect)
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
+    for name in sorted(module.name for module in pkgutil.iter_modules(__path__)):
+        importlib.import_module(f"{__name__}.{name}")
     from web.console.common import bp
 
-    app.register_blueprint(bp)
+    # Registering marks a blueprint as set up, after which Flask refuses new routes on it:
+    # register a copy (the routes as they are now), never the blueprint screens add to.
+    app.register_blueprint(copy.copy(bp))
 
 
 def _protect() -> None:
