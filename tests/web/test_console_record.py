@@ -13,7 +13,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from meetings.application import MeetingsApplication
-from tests.console_support import link_for, sign_in
+from meetings.domain.values import Role
+from tests.console_support import csrf_of, link_for, sign_in
 from tests.web.conftest import Json
 from tests.web.support import make_member, make_person, ok, post, record
 from web import create_app
@@ -311,3 +312,125 @@ def test_each_items_forms_record_what_the_api_would(
     assert m.item(iid)["status"] == "deferred"
     titles = [i["title"] for i in app.get_meeting(UUID(later["id"])).agenda]
     assert titles == [item["title"]]
+
+
+def _second_clerk(app: MeetingsApplication, body: Json) -> FlaskClient:
+    """Another clerk of the board, signed in on a screen of their own."""
+    token = app.tokens.create(Role.CLERK, "Cleo Clerk", [UUID(body["id"])])[1]
+    other = create_app(app).test_client()
+    _signed(app, other, token)
+    return other
+
+
+def test_a_wrong_status_is_corrected_from_the_roll_call_with_a_reason(
+    app: MeetingsApplication,
+    screen: FlaskClient,
+    clerk: str,
+    board: dict[str, Json],
+    live: tuple[Json, Json],
+    recorded: Callable[[], int],
+) -> None:
+    meeting, bob = live[0], board["bob"]
+    csrf = _signed(app, screen, clerk)
+    tapped = _send(screen, csrf, meeting, "attend", person_id=bob["id"], status="absent")
+    assert tapped.status_code == 303
+    entry = _attendance(app, meeting)[0]
+    page = screen.get(_path(meeting)).get_data(as_text=True)
+    # Offered beside the person: the reason filled in, one button per other status.
+    assert 'aria-label="Apologies instead: Bob Member"' in page
+    assert 'aria-label="Present instead: Bob Member"' in page
+    assert 'value="Wrong status tapped"' in page
+    fix = {"entry_id": entry["id"], "seen": "0", "form_id": f"correct-{entry['id']}"}
+
+    position = recorded()
+    for bad, field in (({"status": "late"}, "status"), ({"status": "apologies", "reason": ""}, "")):
+        form = {"reason": "Wrong status tapped", **bad}
+        refusal = _send(screen, csrf, meeting, "correct", **fix, **form)
+        assert refusal.status_code == 422 and recorded() == position
+        text = refusal.get_data(as_text=True)
+        assert ("Must be one of" in text) if field else ("This cannot be left empty." in text)
+
+    done = _send(
+        screen, csrf, meeting, "correct", status="apologies", reason="Wrong status tapped", **fix
+    )
+    assert done.status_code == 303
+    assert [a["status"] for a in _attendance(app, meeting)] == ["apologies"]
+    page = screen.get(_path(meeting)).get_data(as_text=True)
+    assert 'aria-label="Corrected: see its history (attendance of Bob Member)"' in page
+    history = screen.get(_path(meeting, f"entries/{entry['id']}")).get_data(as_text=True)
+    assert "Bob Member, apologies" in history  # as it reads now
+    assert "Bob Member, absent" in history and "Wrong status tapped" in history
+
+
+def test_two_clerks_correcting_one_entry_at_once_never_overwrite_each_other(
+    app: MeetingsApplication,
+    monkeypatch: pytest.MonkeyPatch,
+    client: FlaskClient,
+    screen: FlaskClient,
+    clerk: str,
+    body: Json,
+    live: tuple[Json, Json],
+) -> None:
+    """The second clerk's correction lands after the first clerk's check and before their
+    command: the command's If-Match refuses it, and the first clerk sees the entry as now
+    corrected, with what they typed kept."""
+    meeting, item = live
+    note = ok(record(client, clerk, meeting["id"], f"items/{item['id']}/notes", text="Frist"), 201)
+    csrf = _signed(app, screen, clerk)
+    other = _second_clerk(app, body)
+    seen = {"entry_id": note["id"], "seen": "0", "form_id": f"correct-{note['id']}"}
+    original = app.correct_entry
+    meanwhile: list[int] = []
+
+    def at_once(cmd: Any) -> Any:
+        if not meanwhile:  # the other clerk's correction gets in first
+            meanwhile.append(1)
+            theirs = _send(
+                other,
+                csrf_of(other.get("/console")),
+                meeting,
+                "correct",
+                text="First",
+                reason="Typo",
+                **seen,
+            )
+            assert theirs.status_code == 303
+        return original(cmd)
+
+    monkeypatch.setattr(app, "correct_entry", at_once)
+    mine = _send(screen, csrf, meeting, "correct", text="Second", reason="Mine", **seen)
+    assert mine.status_code == 409
+    page = mine.get_data(as_text=True)
+    assert "Someone else corrected this entry" in page and "now reads: &#39;First&#39;" in page
+    assert "Second</textarea>" in page
+    entry = app.get_meeting(UUID(meeting["id"])).entries[note["id"]]
+    assert entry["text"] == "First" and [c["reason"] for c in entry["corrections"]] == ["Typo"]
+
+
+def test_a_correction_goes_through_when_only_other_entries_were_recorded_meanwhile(
+    app: MeetingsApplication,
+    monkeypatch: pytest.MonkeyPatch,
+    client: FlaskClient,
+    screen: FlaskClient,
+    clerk: str,
+    body: Json,
+    live: tuple[Json, Json],
+) -> None:
+    meeting, item = live
+    notes = f"items/{item['id']}/notes"
+    note = ok(record(client, clerk, meeting["id"], notes, text="Frist"), 201)
+    csrf = _signed(app, screen, clerk)
+    original = app.correct_entry
+    meanwhile: list[Any] = []
+
+    def busy_room(cmd: Any) -> Any:
+        if not meanwhile:  # another entry is recorded between the check and the command
+            meanwhile.append(ok(record(client, clerk, meeting["id"], notes, text="Also"), 201))
+        return original(cmd)
+
+    monkeypatch.setattr(app, "correct_entry", busy_room)
+    seen = {"entry_id": note["id"], "seen": "0", "form_id": f"correct-{note['id']}"}
+    done = _send(screen, csrf, meeting, "correct", text="First", reason="Typo", **seen)
+    assert done.status_code == 303 and meanwhile
+    entries = app.get_meeting(UUID(meeting["id"])).entries
+    assert entries[note["id"]]["text"] == "First" and entries[meanwhile[0]["id"]]["text"] == "Also"

@@ -23,7 +23,7 @@ from meetings.commands import (
     RecordDeparture,
     RecordNote,
 )
-from meetings.domain.meeting import Meeting
+from meetings.domain.errors import VersionMismatchError
 from meetings.idempotency import Idempotency
 from web.schemas.meetings import (
     REPLACEMENTS,
@@ -252,35 +252,66 @@ def _defer(app: MeetingsApplication, mid: UUID, form: Form, by: str, idem: Any) 
 
 
 def _correct(app: MeetingsApplication, mid: UUID, form: Form, by: str, idem: Any) -> Run:
-    meeting = app.get_meeting(mid)
-    entry = meeting.entry(form.get("entry_id", ""))
+    entry = app.get_meeting(mid).entry(form.get("entry_id", ""))
     reason = _load(DeferIn(only=("reason",)), {"reason": form.get("reason", "")})["reason"]
-    _unchanged_since_shown(meeting, entry, form)
     replacement = None
     if not _ticked(form, "retract"):
-        field = CORRECTED_FIELD.get(entry["kind"])
-        if field is None:
-            raise Refused({"_form": "This entry can only be retracted here."})
-        given = {field: form.get(field, "")}
-        replacement = _load(REPLACEMENTS[entry["kind"]](only=(field,)), given)
-    cmd = CorrectEntry(
-        meeting_id=mid,
-        recorded_by=by,
-        idempotency=idem,
-        entry_id=entry["id"],
-        reason=reason,
-        replacement=replacement,
-    )
-    return lambda: app.correct_entry(cmd)
-
-
-def _unchanged_since_shown(meeting: Meeting, entry: dict[str, Any], form: Form) -> None:
-    """A correction made on a screen that showed an older wording never overwrites a
-    correction made meanwhile by someone else."""
+        replacement = _replacement(entry, form)
     seen = form.get("seen", "")
-    if seen.isdigit() and int(seen) != len(entry["corrections"]):
-        field = CORRECTED_FIELD.get(entry["kind"], "")
-        now = "retracted" if entry["retracted"] else f"now reads: {entry.get(field, '')!r}"
+    shown = int(seen) if seen.isdigit() else None
+
+    def run() -> Any:
+        # The check and the correction are one: the command carries, as its If-Match, the
+        # version of the meeting in which the entry was found as the clerk saw it, so a
+        # correction saved by someone else in between refuses it instead of being
+        # overwritten; anything else recorded in between only means checking again.
+        for _ in range(CORRECTION_ATTEMPTS):
+            meeting = app.get_meeting(mid)
+            _unchanged_since_shown(meeting.entry(entry["id"]), shown)
+            cmd = CorrectEntry(
+                meeting_id=mid,
+                recorded_by=by,
+                idempotency=idem,
+                expected_version=meeting.version,
+                entry_id=entry["id"],
+                reason=reason,
+                replacement=replacement,
+            )
+            try:
+                return app.correct_entry(cmd)
+            except VersionMismatchError:
+                continue
+        raise VersionMismatchError(meeting.version, meeting.version + 1)
+
+    return run
+
+
+#: How often a correction is checked again while other entries keep arriving.
+CORRECTION_ATTEMPTS = 5
+
+
+def _replacement(entry: dict[str, Any], form: Form) -> dict[str, Any]:
+    """The corrected fields: the wording of a note, decision, action or declaration, or
+    the status of an attendance (present, apologies, absent)."""
+    if entry["kind"] == "attendance":
+        return _load(AttendanceIn(only=("status",)), {"status": form.get("status", "")})
+    field = CORRECTED_FIELD.get(entry["kind"])
+    if field is None:
+        raise Refused({"_form": "This entry can only be retracted here."})
+    return _load(REPLACEMENTS[entry["kind"]](only=(field,)), {field: form.get(field, "")})
+
+
+def _unchanged_since_shown(entry: dict[str, Any], shown: int | None) -> None:
+    """A correction made on a screen that showed an older wording never overwrites a
+    correction made meanwhile by someone else: `shown` is how many corrections the
+    entry had on the clerk's screen."""
+    if shown is not None and shown != len(entry["corrections"]):
+        if entry["retracted"]:
+            now = "was retracted"
+        elif entry["kind"] == "attendance":
+            now = f"now reads: {entry['status']}"
+        else:
+            now = f"now reads: {entry.get(CORRECTED_FIELD.get(entry['kind'], ''), '')!r}"
         raise Refused(
             {
                 "_form": "Someone else corrected this entry while you had the page open, "

@@ -208,6 +208,11 @@
       var next = nextRowButton(form);
       if (next) { next.focus(); }
     }
+    if (form.hasAttribute("data-close")) {
+      /* Done with: closed, so the next poll redraws the part with the entry as corrected. */
+      var details = form.closest("details");
+      if (details) { details.open = false; }
+    }
     if (form.hasAttribute("data-clear")) {
       Array.prototype.forEach.call(form.querySelectorAll("textarea, input[type=text], input[type=date]"), function (f) { f.value = ""; });
       Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (f) { f.checked = f.defaultChecked; });
