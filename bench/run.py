@@ -500,6 +500,13 @@ def profile_commands(
 # Writing RESULTS.md ----------------------------------------------------------------------
 
 
+def _load_average() -> str:
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def _git_revision() -> str:
     try:
         head = subprocess.run(
@@ -563,6 +570,8 @@ def write_results(
         f"- Python {platform.python_version()} ({platform.python_implementation()}), "
         f"SQLite {sqlite3.sqlite_version}",
         f"- Code: {_git_revision()}",
+        f"- Load average (1, 5, 15 min) when written: {_load_average()}; the machine is shared,"
+        f" so every ratio here is of two sides measured under the same load",
     ]
     if live is not None:
         lines.append(
