@@ -1,6 +1,7 @@
 """The live recording screen in real Chromium: a clerk signs in from a link and records a
 whole meeting of a Board as the demo's (16 members, two with named substitutes, 5
-advisers, an observer; seven items), counting every click and keystroke; the roll call
+advisers, an observer; seven items), counting every click and keystroke, closes it, and the
+chair agrees the minutes on a phone before the clerk circulates them; the roll call
 survives losing the connection; two clerks see each other's entries within 2 seconds;
 axe-core finds nothing at phone and desktop widths; attendance by keyboard alone."""
 
@@ -24,6 +25,7 @@ from meetings.application import MeetingsApplication
 from meetings.demo import MARKER_SHORT_NAME, load_demo
 from meetings.domain.values import Role
 from tests.console_support import link_for, sign_in_page
+from tests.web.conftest import _chair_token
 from tests.web.support import (
     add_item,
     in_days,
@@ -58,6 +60,7 @@ SURNAMES = (
     *("Iqbal", "Jones", "Khan", "Lewis", "Morgan", "Nolan", "Owen", "Patel"),
 )
 SCREENSHOTS = Path("/tmp/console-record-screens")
+PHONE = {"width": 390, "height": 844}
 
 
 @dataclass
@@ -75,6 +78,7 @@ class Board:
     meeting: dict[str, Any]
     items: list[dict[str, Any]]
     other_body: dict[str, Any]
+    chair: str = ""
     contexts: list[BrowserContext] = field(default_factory=list)
 
     @property
@@ -116,6 +120,7 @@ def _build(app: MeetingsApplication, client: Any) -> dict[str, Any]:
     ]
     observer = make_member(client, admin, body["id"], "Observer Smith", capacity="observer")
     clerk = app.tokens.create(Role.CLERK, "Colin Clerk", [UUID(body["id"])])[1]
+    chair = _chair_token(app, client, admin, body["id"], "chair")
     meeting = schedule(client, clerk, body["id"], starts_at=in_days(0))
     items = [
         add_item(
@@ -137,6 +142,7 @@ def _build(app: MeetingsApplication, client: Any) -> dict[str, Any]:
         "meeting": meeting,
         "items": items,
         "other_body": other,
+        "chair": chair,
     }
 
 
@@ -299,6 +305,7 @@ def test_a_clerk_records_a_whole_meeting_in_few_interactions(
     hands.click(_button(page, f"Left: {leaving['name']}"))
     roll_call = hands.interactions
     print(f"\nroll call of {len(board.everyone)} people: {roll_call} interactions")
+    assert len(board.everyone) == 22
     assert roll_call <= 25
     # 11 members + 2 substitutes + the late arrival - the departure = 13 (advisers do not count).
     expect(page.locator("#quorum")).to_have_text(
@@ -355,10 +362,46 @@ def test_a_clerk_records_a_whole_meeting_in_few_interactions(
     expect(page.locator("main")).to_contain_text("Wording agreed by the chair")
     expect(page.locator("main")).to_contain_text("Discussed item 1.")
     _no_violations(page)
+    page.go_back()
+
+    # After the meeting: the draft minutes as they will read; the chair agrees them on a
+    # phone, from a sign-in link of their own; the clerk circulates them.
+    hands.click(page.get_by_role("link", name="Go on to the minutes"))
+    expect(page.get_by_role("status")).to_contain_text("Who: the chair (Carol Chair).")
+    hands.click(page.get_by_role("link", name="The minutes", exact=True))
+    expect(page.locator(".minutes-text")).to_contain_text("The minutes of the last meeting")
+    phone = browser.new_context(
+        locale="en-GB",
+        timezone_id="Europe/London",
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+    )
+    board.contexts.append(phone)
+    chair = phone.new_page()
+    sign_in_page(chair, board.url, link_for(board.app, board.chair))
+    thumbs = Counted(chair)
+    waiting = chair.locator("section", has_text="Draft minutes")
+    expect(waiting.locator(".minutes-text")).to_contain_text("Agreed the plan under item 3.")
+    expect(waiting.locator(".minutes-text")).to_contain_text("Trustee of a care provider")
+    assert chair.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    thumbs.click(waiting.get_by_role("button", name=re.compile("^Agree these minutes")))
+    expect(chair.get_by_text("you agreed the minutes")).to_be_visible()
+    _no_violations(chair)
+    page.reload()
+    expect(page.locator(".next-step")).to_contain_text("Circulate")
+    hands.click(page.get_by_role("button", name="Circulate the minutes to the members"))
+    expect(page.get_by_text("Stage: Circulated")).to_be_visible()
     print(
         f"whole meeting: {hands.interactions} interactions "
         f"({hands.clicks} clicks, {hands.fills} fields filled with {hands.typed} characters)"
     )
+    print(
+        f"INTERACTIONS roll_call={roll_call} whole_meeting={hands.interactions} "
+        f"clicks={hands.clicks} fields={hands.fills} chars={hands.typed} "
+        f"chair={thumbs.interactions}"
+    )
+    assert thumbs.interactions == 1
 
     meeting = _meeting(board)
     attendance = _live(meeting, "attendance")
@@ -373,6 +416,8 @@ def test_a_clerk_records_a_whole_meeting_in_few_interactions(
     corrected = [e for e in meeting.entries.values() if e["corrections"]]
     assert len(corrected) == 1 and corrected[0]["text"].startswith("The minutes")
     assert meeting.status == "closed"
+    assert meeting.minutes["status"] == "circulated"
+    assert meeting.minutes["agreed"]["person_id"] is not None
 
 
 def test_the_demo_boards_roll_call_takes_one_tap_a_person(
@@ -527,6 +572,68 @@ def test_a_stale_screen_never_overwrites_and_shows_the_current_state(
     expect(error).to_contain_text("Not recorded")
     statuses = [a["status"] for a in _live(_meeting(board), "attendance")]
     assert statuses == ["present"]
+
+
+def test_a_wrongly_tapped_status_is_corrected_in_two_taps_with_its_history_a_click_away(
+    browser: Browser, board: Board
+) -> None:
+    page = _signed_in(browser, board)
+    _open_meeting(page, board)
+    person = board.members[2]
+    _button(page, f"Absent: {person['name']}").click()
+    _all_sent(page)
+    state = _row(page, person).locator(".row-state")
+    expect(state).to_contain_text("Absent", timeout=3000)
+    hands = Counted(page)
+    hands.click(_row(page, person).locator("summary", has_text="Correct"))
+    expect(_row(page, person).get_by_label("Reason for the correction")).to_have_value(
+        "Wrong status tapped"
+    )
+    hands.click(_button(page, f"Apologies instead: {person['name']}"))
+    _all_sent(page)
+    expect(state).to_contain_text("Apologies", timeout=3000)
+    assert hands.interactions == 2
+    print(f"\nINTERACTIONS attendance_correction={hands.interactions}")
+    _no_violations(page)
+    history = f"Corrected: see its history (attendance of {person['name']})"
+    page.get_by_role("link", name=history, exact=True).click()
+    main = page.locator("main")
+    expect(main).to_contain_text(f"{person['name']}, apologies")
+    expect(main).to_contain_text(f"{person['name']}, absent")
+    expect(main).to_contain_text("Corrected because: Wrong status tapped")
+    _no_violations(page)
+    [entry] = _live(_meeting(board), "attendance")
+    assert entry["status"] == "apologies"
+    assert [c["reason"] for c in entry["corrections"]] == ["Wrong status tapped"]
+
+
+def test_two_clerks_correcting_one_entry_never_overwrite_each_other(
+    browser: Browser, board: Board
+) -> None:
+    one = _signed_in(browser, board)
+    _open_meeting(one, board)
+    person = board.members[3]
+    _button(one, f"Absent: {person['name']}").click()
+    _all_sent(one)
+    other = _signed_in(browser, board, width=390)
+    other.goto(board.record_url)
+    other.wait_for_selector("#record[data-enhanced]")
+    for page in (one, other):  # both see the entry as absent, and open its correction
+        expect(_row(page, person).locator(".row-state")).to_contain_text("Absent")
+        _row(page, person).locator("summary", has_text="Correct").click()
+    _button(one, f"Apologies instead: {person['name']}").click()
+    _all_sent(one)
+    reason = _row(other, person).get_by_label("Reason for the correction")
+    reason.fill("Arrived before the roll call")
+    _button(other, f"Present instead: {person['name']}").click()
+    refusal = _row(other, person).locator("[data-form-error]").last
+    expect(refusal).to_contain_text(
+        "Someone else corrected this entry while you had the page open, so nothing was "
+        "recorded. It now reads: apologies."
+    )
+    expect(reason).to_have_value("Arrived before the roll call")  # their entry kept
+    [entry] = _live(_meeting(board), "attendance")
+    assert entry["status"] == "apologies" and len(entry["corrections"]) == 1
 
 
 def test_a_refusal_is_shown_beside_the_control_and_keeps_what_was_typed(
