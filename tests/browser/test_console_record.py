@@ -711,6 +711,16 @@ def test_the_screen_has_no_accessibility_violations(
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"record-{width}.png"), full_page=False)
     _no_violations(page)
+    row = _row(page, board.members[2])
+    row.locator("summary", has_text="Correct").click()  # a correction open beside a person
+    _no_violations(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # The header's links sit apart on every console screen, not only on scrutiny's.
+    nav = page.get_by_role("navigation", name="Console").get_by_role("link")
+    first, second = (nav.nth(n).bounding_box() for n in (0, 1))
+    assert first and second
+    apart = second["x"] - (first["x"] + first["width"])
+    assert apart >= 12 or second["y"] >= first["y"] + first["height"], (first, second)
 
 
 def _no_violations(page: Page) -> None:
