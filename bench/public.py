@@ -62,6 +62,7 @@ STATIC = "/bench-static"
 TARGET_P50 = 3.0
 TARGET_P99 = 5.0
 TARGET_304 = 2.0
+TARGET_DECADE = 1.5
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,102 @@ def measure(settings: PublicSettings, say: Callable[[str], None] = print) -> Pub
         finally:
             app.close()
     return Public(settings, reads, events, time.perf_counter() - began)
+
+
+@dataclass
+class OnDecade:
+    """The same reads, one reader at a time, on the decade's log with the board added, and
+    on a fresh store holding only the board: rendered anew, and an unchanged record's."""
+
+    events: int
+    reads: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+
+    def ratio(self, name: str, kind: str) -> float:
+        big, small = self.reads[name][f"decade {kind}"], self.reads[name][f"fresh {kind}"]
+        return percentile(big, 50) / percentile(small, 50)
+
+
+def _time_reads(app: MeetingsApplication, settings: PublicSettings) -> dict[str, list[float]]:
+    """The board set up in `app`, then each read timed through Flask's test client."""
+    board, newest = set_up_public(app, settings)
+    flask_app = create_app(app)
+    client = flask_app.test_client()
+    found: dict[str, list[float]] = {}
+    for name, path in (
+        ("meeting page", f"/meetings/{newest}"),
+        ("Atom feed", f"/feeds/minutes.atom?body_id={board.body_id}"),
+        ("iCalendar", f"/bodies/{board.body_id}/meetings.ics"),
+    ):
+        for kind in ("rendered anew", "unchanged"):
+            samples = []
+            for _ in range(settings.conditional + 5):
+                if kind == "rendered anew":
+                    flask_app.extensions.pop("meetings_public_reads", None)
+                began = time.perf_counter()
+                response = client.get(path)
+                samples.append(time.perf_counter() - began)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{path}: {response.status_code}")
+            found[f"{name}|{kind}"] = samples[5:]
+    return found
+
+
+def on_decade(
+    decade_app: MeetingsApplication, settings: PublicSettings, say: Callable[[str], None]
+) -> OnDecade:
+    """The board added to the decade's (rebuilt) store and to a fresh one; the same reads."""
+    result = OnDecade(decade_app.recorder.max_notification_id() or 0)
+    say("public reads on the decade's log, against a fresh store with only that board")
+    timed = {"decade": _time_reads(decade_app, settings)}
+    with tempfile.TemporaryDirectory(prefix="meetings-bench-public-") as tmp:
+        fresh = MeetingsApplication(environment_for(f"sqlite:///{tmp}/fresh.sqlite3"))
+        try:
+            timed["fresh"] = _time_reads(fresh, settings)
+        finally:
+            fresh.close()
+    for store, reads in timed.items():
+        for key, samples in reads.items():
+            name, kind = key.split("|")
+            result.reads.setdefault(name, {})[f"{store} {kind}"] = samples
+    return result
+
+
+def decade_target_rows(d: OnDecade) -> list[str]:
+    rows = []
+    for name in d.reads:
+        anew, kept = d.ratio(name, "rendered anew"), d.ratio(name, "unchanged")
+        rows.append(
+            f"| public {name} on the decade's log ({d.events:,} events): p50 ≤ "
+            f"{TARGET_DECADE:g}{X} a fresh store with only that body (rendered anew / "
+            f"unchanged) | {anew:.2f}{X} / {kept:.2f}{X} | "
+            f"{verdict(anew <= TARGET_DECADE and kept <= TARGET_DECADE)} |"
+        )
+    return rows
+
+
+def decade_section(d: OnDecade) -> list[str]:
+    lines = [
+        "## Public reads on the decade's log",
+        "",
+        f"The board of the public-read scenario added to the decade's store ({d.events:,} "
+        "events before it, read models rebuilt) and to a fresh store holding only the board; "
+        "each read sent one at a time through Flask's test client, *rendered anew* (the "
+        "server's kept answers forgotten before each) and *unchanged* (an answer kept by its "
+        "ETag). Milliseconds, p50 (p99).",
+        "",
+        "| read | decade, rendered anew | fresh, rendered anew | ratio | decade, unchanged "
+        "| fresh, unchanged | ratio |",
+        "|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for name, reads in d.reads.items():
+        cells = []
+        for kind in ("rendered anew", "unchanged"):
+            for store in ("decade", "fresh"):
+                samples = reads[f"{store} {kind}"]
+                cells.append(f"{ms(percentile(samples, 50))} ({ms(percentile(samples, 99))})")
+            cells.append(f"{d.ratio(name, kind):.2f}{X}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
 
 
 def target_rows(p: Public) -> list[str]:

@@ -554,6 +554,7 @@ class Decade:
     memberships: memberships.Memberships | None = None
     verify: chain.Verify | None = None
     memory: memory.Memory | None = None
+    public: public.OnDecade | None = None
 
 
 def write_results(
@@ -607,6 +608,9 @@ def write_results(
         if decade.memory is not None:
             targets.append(memory.target_row(decade.memory))
             sections += memory.section(decade.memory)
+        if decade.public is not None:
+            targets += public.decade_target_rows(decade.public)
+            sections += public.decade_section(decade.public)
     else:
         sections += ["## 4-7. The decade's log", "", "Not run (`--skip-million`).", ""]
     lines += ["", "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
@@ -1044,6 +1048,10 @@ def run_decade(
             urls += [q.url for q in decade.memberships.queries]
             decade.memory = memory.time_memory(
                 copy, token, urls, settings.requests // 4, log.events, say
+            )
+            quick = settings is QUICK_MILLION
+            decade.public = public.on_decade(
+                app, public.QUICK_PUBLIC if quick else public.FULL_PUBLIC, say
             )
             say(f"scenario 4 again under cProfile: the first {settings.profiled:,} events")
             decade.rebuild.profile = profile_rebuild(app, settings.profiled)
