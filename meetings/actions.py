@@ -7,6 +7,14 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+from meetings.application import access, disclosure
+from meetings.application.disclosure import (
+    sees_in,
+    shown_action,
+    withheld,
+    withheld_action,
+    withheld_line,
+)
 from meetings.commands import (
     ActionCommand,
     CompleteAction,
@@ -17,13 +25,10 @@ from meetings.commands import (
 )
 from meetings.core import CoreApplication
 from meetings.domain.action import Action
-from meetings.domain.errors import NotAllowedError
 from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
 from meetings.domain.rules import london_today
-from meetings.domain.values import Role
-from meetings.meeting_views import CONFIDENTIAL_TITLE, withheld_action
 from meetings.tokens import Principal
 from meetings.views import HistoryEntry
 from projections import actions as read_actions
@@ -90,17 +95,14 @@ class ActionUseCases(CoreApplication):
         reason = self._withheld_reason(self._get(Action, "action", action_id), confidential_bodies)
         if reason is None:
             return entries
-        data = {"withheld": f"{CONFIDENTIAL_TITLE}: {reason}"}
-        return [
-            HistoryEntry(e.version, e.type, e.recorded_at, e.recorded_by, data) for e in entries
-        ]
+        return [withheld_line(e, withheld(reason)) for e in entries]
 
     def _withheld_reason(self, action: Action, confidential_bodies: set[UUID] | None) -> str | None:
         """The reason an action is withheld from this reader, or None if it is not."""
-        if confidential_bodies is None or action.body_id in confidential_bodies:
+        if sees_in(action.body_id, confidential_bodies):
             return None
         item = self._get(Meeting, "meeting", action.meeting_id).item(action.item_id)
-        return str(item["confidential_reason"] or "withheld") if item["confidential"] else None
+        return disclosure.withheld_reason(item)
 
     def find_actions(
         self,
@@ -119,37 +121,23 @@ class ActionUseCases(CoreApplication):
             page,
             page_size,
         )
-        return [_shown(row, confidential_bodies) for row in rows], total
+        return [shown_action(row, confidential_bodies) for row in rows], total
 
     def confidential_bodies(self, who: Principal | None) -> set[UUID] | None:
         """The bodies whose confidential content this principal may see (None: all)."""
-        if who is not None and who.role is Role.ADMIN:
-            return None
-        if who is None:
-            return set()
-        bodies = set(who.bodies) if who.role is Role.CLERK else set()
-        if who.person_id is not None and who.role in (Role.MEMBER, Role.CHAIR):
-            self._projected()
-            bodies |= {
-                UUID(r["body_id"])
-                for r in read_structure.memberships_of_person(
-                    self.db, who.person_id, london_today()
-                )
-            }
-        return bodies
+        return disclosure.confidential_bodies(who, self.seats_of_person)
+
+    def seats_of_person(self, person_id: UUID) -> set[UUID]:
+        """The bodies the person sits on today (what `disclosure` asks of a member)."""
+        self._projected()
+        rows = read_structure.memberships_of_person(self.db, person_id, london_today())
+        return {UUID(r["body_id"]) for r in rows}
 
     def check_action_updater(self, who: Principal, action_id: UUID, owner_may: bool) -> None:
         """Admin and the body's clerks update actions; owners may report their own
         progress and completion."""
         action = self._get(Action, "action", action_id)
-        if who.role is Role.ADMIN or (who.role is Role.CLERK and action.body_id in who.bodies):
-            return
-        if owner_may and who.person_id is not None and who.person_id == action.owner_id:
-            return
-        raise NotAllowedError(
-            "Only an administrator or a clerk of the action's body may do this"
-            + (", or the action's owner." if owner_may else ".")
-        )
+        access.check_action_updater(who, action.body_id, action.owner_id, owner_may)
 
     def reminders(self, as_of: date, until: date) -> dict[str, list[Row]]:
         """Each owner's open actions overdue as of `as_of` or due by `until`."""
@@ -191,11 +179,3 @@ def action_view(a: Action, today: date | None = None) -> dict[str, Any]:
         "updates": a.updates,
         "version": a.version,
     }
-
-
-def _shown(row: Row, confidential_bodies: set[UUID] | None) -> Row:
-    if not row["confidential"] or confidential_bodies is None:
-        return row
-    if UUID(row["body_id"]) in confidential_bodies:
-        return row
-    return withheld_action(row)

@@ -9,11 +9,18 @@ from uuid import UUID
 
 from eventsourcing.persistence import Mapper, Notification
 
+from meetings.application.disclosure import (
+    CONFIDENTIAL_TITLE,
+    STORED_ANSWER,
+    UNREADABLE_EVENT,
+    confidential_items,
+    withheld_history,
+    withheld_line,
+)
 from meetings.core import CoreApplication
 from meetings.domain.action import Action
 from meetings.domain.meeting import Meeting
 from meetings.idempotency import IdempotencyRecord
-from meetings.meeting_views import CONFIDENTIAL_TITLE, withheld_history
 from meetings.signing import head_message
 from meetings.storage import CheckedMapper
 from meetings.views import HistoryEntry, history_entry
@@ -148,18 +155,12 @@ class _Withholding:
             return self._shown(n, entry)
         except Exception:
             # What it concerns cannot be worked out (a changed record): show nothing of it.
-            data = {"withheld": "The stored record cannot be read: run an audit check."}
-            return HistoryEntry(
-                entry.version, entry.type, entry.recorded_at, entry.recorded_by, data
-            )
+            return withheld_line(entry, UNREADABLE_EVENT)
 
     def _shown(self, n: Notification, entry: HistoryEntry) -> HistoryEntry:
         kind = n.topic.rsplit(":", 1)[-1].split(".", 1)[0]
         if kind == IdempotencyRecord.__name__:
-            data = {"withheld": "the stored answer to a request that may be retried"}
-            return HistoryEntry(
-                entry.version, entry.type, entry.recorded_at, entry.recorded_by, data
-            )
+            return withheld_line(entry, STORED_ANSWER)
         if kind == Meeting.__name__:
             secret, hidden = self._secrets(UUID(str(n.originator_id)))
             return withheld_history(entry, secret, hidden)
@@ -167,20 +168,13 @@ class _Withholding:
             action = self.app._get(Action, "action", UUID(str(n.originator_id)))
             secret, _ = self._secrets(action.meeting_id)
             if action.item_id in secret:
-                reason = f"{CONFIDENTIAL_TITLE}: {secret[action.item_id]}"
-                return HistoryEntry(
-                    entry.version,
-                    entry.type,
-                    entry.recorded_at,
-                    entry.recorded_by,
-                    {"withheld": reason},
-                )
+                return withheld_line(entry, f"{CONFIDENTIAL_TITLE}: {secret[action.item_id]}")
         return entry
 
     def _secrets(self, meeting_id: UUID) -> tuple[dict[str, str], set[str]]:
         if meeting_id not in self.meetings:
             m = self.app._get(Meeting, "meeting", meeting_id)
-            secret = {i["id"]: i["confidential_reason"] for i in m.agenda if i["confidential"]}
+            secret = confidential_items(m.agenda)
             hidden = {e["id"] for e in m.entries.values() if e.get("item_id") in secret}
             self.meetings[meeting_id] = (secret, hidden)
         return self.meetings[meeting_id]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from uuid import UUID
 
-from meetings.application import MeetingsApplication, application_from_environment
+from meetings.application import MeetingsApplication, access, application_from_environment
 from meetings.domain.body import Body
 from meetings.domain.person import Person
 from meetings.domain.values import Role
@@ -394,10 +394,9 @@ def _token_create(app: MeetingsApplication, args: argparse.Namespace) -> int:
     role = Role(args.role)
     bodies = [_existing(app, Body, "body", b) for b in args.body]
     person = _existing(app, Person, "person", args.person) if args.person else None
-    if role is Role.CLERK and not bodies:
-        raise UsageError("a clerk token needs at least one --body it records for")
-    if role is Role.CHAIR and person is None:
-        raise UsageError("a chair token needs --person: the person who chairs")
+    problem = access.token_problem(role, bodies, person)
+    if problem is not None:
+        raise UsageError(problem)
     token_id, secret = app.tokens.create(role, args.name, bodies, person)
     if args.link:
         from meetings.sign_in_links import sign_in_url

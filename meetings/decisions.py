@@ -9,6 +9,11 @@ from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
+from meetings.application.disclosure import (
+    confidential_items,
+    shown_decision,
+    withheld_history,
+)
 from meetings.commands import RecordRatification
 from meetings.core import CoreApplication
 from meetings.domain.body import Body
@@ -16,7 +21,6 @@ from meetings.domain.errors import NotFoundError, RuleBrokenError
 from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
 from meetings.domain.ratification import Ratifications
-from meetings.meeting_views import CONFIDENTIAL_TITLE, withheld_history
 from meetings.views import HistoryEntry, jsonable
 from projections import decisions as read
 from projections import structure as read_structure
@@ -42,7 +46,7 @@ class DecisionUseCases(CoreApplication):
             page,
             page_size,
         )
-        return [_shown(r, confidential_bodies) for r in rows], total
+        return [shown_decision(r, confidential_bodies) for r in rows], total
 
     def get_decision(
         self,
@@ -58,7 +62,7 @@ class DecisionUseCases(CoreApplication):
         row["parties"] = self._parties(row)
         if version is not None or as_at is not None:
             row = self._decision_then(row, version, as_at)
-        return _shown(row, confidential_bodies)
+        return shown_decision(row, confidential_bodies)
 
     def _decision_then(
         self, row: Row, version: int | None, as_at: datetime | date | None
@@ -109,9 +113,7 @@ class DecisionUseCases(CoreApplication):
         if self.exists(Ratifications, ratifications_id):
             entries += self.history(Ratifications, "ratifications", ratifications_id)
         if not confidential:
-            secret = {
-                i["id"]: i["confidential_reason"] for i in meeting.agenda if i["confidential"]
-            }
+            secret = confidential_items(meeting.agenda)
             hidden = {row["id"]} if row["item_id"] in secret else set()
             entries = [withheld_history(h, secret, hidden) for h in entries]
         return sorted(entries, key=lambda h: h.recorded_at)
@@ -149,7 +151,7 @@ class DecisionUseCases(CoreApplication):
             downstream += taken
             ids = [d["id"] for d in taken]
         return {
-            key: [_shown(d, confidential_bodies) for d in value]
+            key: [shown_decision(d, confidential_bodies) for d in value]
             for key, value in {
                 "upstream": upstream,
                 "decision": [row],
@@ -160,7 +162,9 @@ class DecisionUseCases(CoreApplication):
     def referred_matters(self, body_id: UUID, confidential_bodies: set[UUID] | None) -> list[Row]:
         self._get(Body, "body", body_id)
         self._projected()
-        return [_shown(r, confidential_bodies) for r in read.referred_matters(self.db, body_id)]
+        return [
+            shown_decision(r, confidential_bodies) for r in read.referred_matters(self.db, body_id)
+        ]
 
     def record_ratification(self, cmd: RecordRatification) -> dict[str, Any]:
         decision = self._decision(cmd.decision_id)
@@ -234,12 +238,3 @@ DECIDED = (
     "referred_to",
     "requires_ratification",
 )
-
-
-def _shown(row: Row, confidential_bodies: set[UUID] | None) -> Row:
-    if not row["confidential"] or confidential_bodies is None:
-        return row
-    if UUID(row["body_id"]) in confidential_bodies:
-        return row
-    reason = row.get("confidential_reason") or "withheld"
-    return {**row, "text": f"{CONFIDENTIAL_TITLE}: {reason}", "item_title": CONFIDENTIAL_TITLE}

@@ -1,15 +1,18 @@
-"""How a meeting reads: the corrected state, entries by kind, confidential items withheld."""
+"""How a meeting reads: the corrected state, entries by kind. What a reader who may not
+see confidential items sees of it (`redact`) is decided in meetings/application/disclosure.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from meetings.application.disclosure import (  # what a reader may see: decided there
+    CONFIDENTIAL_TITLE as CONFIDENTIAL_TITLE,
+)
+from meetings.application.disclosure import redact as redact
 from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
-from meetings.views import HistoryEntry, jsonable
+from meetings.views import jsonable
 
-CONFIDENTIAL_TITLE = "Confidential item"
-_ITEM_ENTRIES = ("declarations", "notes", "decisions", "actions")
 _KINDS = {
     "declaration": "declarations",
     "note": "notes",
@@ -63,86 +66,6 @@ def meeting_view(m: Meeting) -> dict[str, Any]:
     for kind, key in _KINDS.items():
         view[key] = [entry_view(e) for e in m.live_entries(kind)]
     return view
-
-
-def redact(view: dict[str, Any]) -> dict[str, Any]:
-    """What someone who may not see confidential content sees: each confidential item by
-    its reason only, and nothing recorded under it."""
-    secret = {item["id"] for item in view["agenda"] if item["confidential"]}
-    if not secret:
-        return view
-    redacted = dict(view)
-    redacted["agenda"] = [
-        {
-            **item,
-            "title": CONFIDENTIAL_TITLE,
-            "presenter_id": None,
-            "papers": [],
-            "forward_plan_id": None,
-            "deferral_reason": None,
-        }
-        if item["id"] in secret
-        else item
-        for item in view["agenda"]
-    ]
-    for key in _ITEM_ENTRIES:
-        redacted[key] = [e for e in view[key] if e.get("item_id") not in secret]
-    # That a declaration was made is public (who, on which item, whether they withdrew):
-    # only the interest is withheld, like the item.
-    reasons = {item["id"]: item["confidential_reason"] for item in view["agenda"]}
-    redacted["declarations"] = [
-        withheld_declaration(d, reasons[d["item_id"]]) if d["item_id"] in secret else d
-        for d in view["declarations"]
-    ]
-    redacted["corrections"] = [
-        c for c in view["corrections"] if c["previous"].get("item_id") not in secret
-    ]
-    return redacted
-
-
-def withheld_declaration(declaration: dict[str, Any], reason: str | None) -> dict[str, Any]:
-    """A declaration on a confidential item as others see it: who, on which item, and
-    whether they withdrew; the interest itself withheld like the item."""
-    return {
-        **declaration,
-        "interest": f"Withheld (confidential item: {reason or 'withheld'})",
-        "interest_withheld": True,
-    }
-
-
-def withheld_action(row: dict[str, Any]) -> dict[str, Any]:
-    """An open action agreed under a confidential item, as others see it in lists."""
-    reason = row.get("confidential_reason") or "withheld"
-    return {
-        **row,
-        "description": f"{CONFIDENTIAL_TITLE}: {reason}",
-        "theme": None,
-        "owner_id": None,
-        "owner_name": None,
-        "organisation_id": None,
-        "organisation_name": None,
-    }
-
-
-def withheld_history(entry: HistoryEntry, secret: dict[str, str], hidden: set[str]) -> HistoryEntry:
-    """An event of a meeting as others see it: what concerns a confidential item (or an
-    entry recorded under one) is replaced by the item's reason."""
-    item_id = entry.data.get("item_id")
-    if item_id in secret or entry.data.get("entry_id") in hidden:
-        reason = secret.get(item_id or "", "")
-        data: dict[str, Any] = {"withheld": f"{CONFIDENTIAL_TITLE}: {reason}".rstrip(": ")}
-        return HistoryEntry(entry.version, entry.type, entry.recorded_at, entry.recorded_by, data)
-    amendments = entry.data.get("amendments")
-    if isinstance(amendments, list) and any(a.get("item_id") in secret for a in amendments):
-        shown = [
-            {"item_id": a["item_id"], "withheld": f"{CONFIDENTIAL_TITLE}: {secret[a['item_id']]}"}
-            if a.get("item_id") in secret
-            else a
-            for a in amendments
-        ]
-        data = {**entry.data, "amendments": shown}
-        return HistoryEntry(entry.version, entry.type, entry.recorded_at, entry.recorded_by, data)
-    return entry
 
 
 def forward_plan_view(entry: ForwardPlanEntry) -> dict[str, Any]:

@@ -7,6 +7,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from meetings.application import access, disclosure
+from meetings.application.disclosure import (
+    confidential_items,
+    withheld_action,
+    withheld_history,
+)
 from meetings.commands import (
     AddAgendaItem,
     AddStandingItems,
@@ -33,20 +39,12 @@ from meetings.commands import (
 from meetings.core import CoreApplication
 from meetings.domain.action import Action
 from meetings.domain.body import Body
-from meetings.domain.errors import InvalidFieldError, NotAllowedError, UnknownReferenceError
+from meetings.domain.errors import InvalidFieldError, UnknownReferenceError
 from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
 from meetings.domain.person import Person
 from meetings.domain.rules import london_date, requires_ratification
-from meetings.domain.values import Role
-from meetings.meeting_views import (
-    CONFIDENTIAL_TITLE,
-    entry_view,
-    forward_plan_view,
-    meeting_view,
-    withheld_action,
-    withheld_history,
-)
+from meetings.meeting_views import entry_view, forward_plan_view, meeting_view
 from meetings.tokens import Principal
 from meetings.views import HistoryEntry
 from projections import actions as read_actions
@@ -126,7 +124,7 @@ class MeetingUseCases(CoreApplication):
         if confidential:
             return entries
         meeting = self._get(Meeting, "meeting", meeting_id)
-        secret = {i["id"]: i["confidential_reason"] for i in meeting.agenda if i["confidential"]}
+        secret = confidential_items(meeting.agenda)
         hidden = {e["id"] for e in meeting.entries.values() if e.get("item_id") in secret}
         return [withheld_history(h, secret, hidden) for h in entries]
 
@@ -241,9 +239,7 @@ class MeetingUseCases(CoreApplication):
         rows = read_actions.open_actions_of_body(
             self.db, meeting.body_id, meeting.starts_at, meeting_id
         )
-        if confidential:
-            return rows
-        return [withheld_action(row) if row["confidential"] else row for row in rows]
+        return disclosure.shown_rows(rows, confidential, withheld_action)
 
     def defer_item(self, cmd: DeferItem) -> dict[str, Any]:
         meeting = self._get(Meeting, "meeting", cmd.meeting_id)
@@ -619,9 +615,7 @@ class MeetingUseCases(CoreApplication):
             return rows
         confidential = self._confidential_notices(body_id)
         return [
-            {**r, "subject": f"{CONFIDENTIAL_TITLE}: {confidential[r['id']] or 'withheld'}"}
-            if r["id"] in confidential
-            else r
+            disclosure.withheld_subject(r, confidential[r["id"]]) if r["id"] in confidential else r
             for r in rows
         ]
 
@@ -630,24 +624,20 @@ class MeetingUseCases(CoreApplication):
         the reason that item is withheld."""
         found: dict[str, str | None] = {}
         for meeting_id in read_meetings.meetings_with_confidential_items(self.db, body_id):
-            for item in self._get(Meeting, "meeting", UUID(meeting_id)).agenda:
-                if item["confidential"] and item.get("forward_plan_id") is not None:
-                    found[str(item["forward_plan_id"])] = item.get("confidential_reason")
+            agenda = self._get(Meeting, "meeting", UUID(meeting_id)).agenda
+            found.update(disclosure.plan_entries_withheld(agenda))
         return found
 
     # Who may see and do what ---------------------------------------------------------
 
     def may_see_confidential(self, who: Principal | None, body_id: UUID) -> bool:
         """Admin, the body's clerks, and people who sit on the body today."""
-        if who is None:
-            return False
-        if who.role is Role.ADMIN or (who.role is Role.CLERK and body_id in who.bodies):
-            return True
-        if who.person_id is None or who.role not in (Role.MEMBER, Role.CHAIR):
-            return False
+        return disclosure.sees_confidential(who, body_id, self._seats_now)
+
+    def _seats_now(self, person_id: UUID) -> set[UUID]:
         self._projected()
-        rows = read_structure.memberships_of_person(self.db, who.person_id, _now().date())
-        return any(r["body_id"] == str(body_id) for r in rows)
+        rows = read_structure.memberships_of_person(self.db, person_id, _now().date())
+        return {UUID(r["body_id"]) for r in rows}
 
     def is_open_to_public(self, body_id: UUID) -> bool:
         return bool(self._get(Body, "body", body_id).open_to_public)
@@ -671,15 +661,7 @@ class MeetingUseCases(CoreApplication):
         body = self._get(Body, "body", meeting.body_id)
         of_minutes = "minutes" in doing if of_minutes is None else of_minutes
         allowed = self.chairs_of_meeting(meeting, body, of_minutes)
-        if who.role is not Role.CHAIR or who.person_id is None or who.person_id not in allowed:
-            whom = (
-                "whoever was in the chair at the meeting"
-                if of_minutes
-                else "the chair or vice-chair in office on the day of the meeting (or the "
-                "person recorded in the chair)"
-            )
-            raise NotAllowedError(f"Only {whom}, with their own chair token, may {doing}.")
-        return who.person_id
+        return access.check_chair(who, allowed, doing, of_minutes)
 
     def chairs_of_meeting(
         self, meeting: Meeting, body: Body, of_minutes: bool = False

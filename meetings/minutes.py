@@ -8,12 +8,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+from meetings.application.disclosure import redact
 from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError
 from meetings.domain.meeting import APPROVED, CIRCULATED, PUBLISHED, Meeting
 from meetings.domain.rules import london_date
-from meetings.meeting_views import meeting_view, redact
+from meetings.meeting_views import meeting_view
 from meetings.meetings import MeetingUseCases
 from meetings.minutes_text import Names, compose, people_mentioned
 from projections import meetings as read_meetings

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from meetings.application.disclosure import CONFIDENTIAL_TITLE, confidential_items
 from meetings.domain.meeting import APPROVED, CIRCULATED, PUBLISHED
 from meetings.domain.rules import LONDON
-from meetings.meeting_views import CONFIDENTIAL_TITLE
 
 #: The order people are listed in, by the capacity they attended in.
 CAPACITIES = (
@@ -95,7 +95,7 @@ def compose(
     """The minutes of the meeting `view` shows: heading, who was there, declarations,
     then each agenda item in order, as structured data and as Markdown. Unless
     `confidential_shown`, a confidential item shows only that it is withheld, and why."""
-    secret = set() if confidential_shown else {i["id"] for i in view["agenda"] if i["confidential"]}
+    secret = set() if confidential_shown else set(confidential_items(view["agenda"]))
     amendments = {
         a["item_id"]: a["text"]
         for a in (minutes["amendments"] if with_amendments else [])

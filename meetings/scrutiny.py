@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from meetings.application.disclosure import withheld
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError
 from meetings.domain.meeting import Meeting
@@ -16,7 +17,7 @@ from meetings.domain.rules import in_term, london_date, london_today
 from meetings.meeting_views import meeting_view
 from meetings.minutes import MinutesUseCases
 from meetings.scrutiny_attendance import DECIDING, own_entry, period, seat_outcome, summary
-from meetings.scrutiny_authority import DecisionAuthority, withheld
+from meetings.scrutiny_authority import DecisionAuthority
 from meetings.scrutiny_record import chair_changes, membership_changes
 from meetings.tokens import Principal
 from projections import decisions as read_decisions

@@ -6,11 +6,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from meetings.application.disclosure import shown_authority
 from meetings.domain.body import Body
 from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
 from meetings.domain.rules import london_date, members_present, requires_ratification
-from meetings.meeting_views import CONFIDENTIAL_TITLE, meeting_view
+from meetings.meeting_views import meeting_view
 from meetings.scrutiny_record import decision_record
 from meetings.tokens import Principal
 from projections import decisions as read_decisions
@@ -63,34 +64,6 @@ def ratification_reason(
     return reason
 
 
-def withheld(reason: str | None) -> str:
-    return f"{CONFIDENTIAL_TITLE}: {reason or 'withheld'}"
-
-
-def withhold(report: dict[str, Any], reason: str | None) -> dict[str, Any]:
-    """The report as someone who may not see the body's confidential content reads it:
-    the decision's words, its item's title and the forward plan's subject withheld."""
-    hidden = withheld(reason)
-    decision = {**report["decision"], "text": hidden, "item_title": CONFIDENTIAL_TITLE}
-    plan = report["ratification"]["forward_plan"]
-    if plan is not None:
-        plan = {**plan, "subject": hidden}
-    corrections = [
-        {
-            **c,
-            "before": {k: hidden if k == "text" else v for k, v in c["before"].items()},
-            "after": {k: hidden if k == "text" else v for k, v in c["after"].items()},
-        }
-        for c in report["corrections"]
-    ]
-    return {
-        **report,
-        "decision": decision,
-        "ratification": {**report["ratification"], "forward_plan": plan},
-        "corrections": corrections,
-    }
-
-
 class DecisionAuthority:
     """On whose authority a decision was taken: the body and meeting, who chaired, the
     members in the room and the quorum when it was recorded, delegated authority and
@@ -131,9 +104,8 @@ class DecisionAuthority:
             "terms_of_reference": self.body.terms_of_reference_on(self.day),
             **self.record,
         }
-        if self.item["confidential"] and not self.app.may_see_confidential(who, self.body.id):
-            return withhold(report, self.item["confidential_reason"])
-        return report
+        sees = self.app.may_see_confidential(who, self.body.id)
+        return shown_authority(report, self.item, sees)
 
     def _decision(self) -> dict[str, Any]:
         number = next(n for n, i in enumerate(self.meeting.agenda, 1) if i is self.item)

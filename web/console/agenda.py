@@ -11,6 +11,7 @@ from uuid import UUID
 from flask import render_template, request
 from werkzeug.wrappers import Response
 
+from meetings.application.disclosure import shown_meeting
 from meetings.commands import (
     AddAgendaItem,
     AddStandingItems,
@@ -20,7 +21,7 @@ from meetings.commands import (
 )
 from meetings.domain.rules import clear_working_days, london_date
 from meetings.idempotency import ReplayedAnswer
-from meetings.meeting_views import meeting_view, redact
+from meetings.meeting_views import meeting_view
 from web.console.common import FormErrors, attempt, bp, see_other, signed_in
 from web.console.forms import (
     form_idempotency,
@@ -246,9 +247,7 @@ def _chair_page(meeting_id: UUID, errors: FormErrors) -> str:
     app = meetings_app()
     who = signed_in()
     m = app.get_meeting(meeting_id)
-    view = meeting_view(m)
-    if not app.may_see_confidential(who, m.body_id):
-        view = redact(view)
+    view = shown_meeting(meeting_view(m), app.may_see_confidential(who, m.body_id))
     choices = {c.id: c.label for c in people_choices()}
     return render_template(
         "console/chair_agenda.html",

@@ -12,11 +12,12 @@ from flask import render_template, url_for
 from markupsafe import Markup
 from werkzeug.routing import BuildError
 
+from meetings.application import access
+from meetings.application.disclosure import shown_meeting
 from meetings.domain.errors import NotAllowedError
 from meetings.domain.meeting import CLOSED, DRAFT, IN_SESSION, PUBLISHED, SCHEDULED
 from meetings.domain.rules import LONDON
-from meetings.domain.values import Role
-from meetings.meeting_views import meeting_view, redact
+from meetings.meeting_views import meeting_view
 from meetings.tokens import Principal
 from web.console.agenda import KIND_NAMES
 from web.console.common import bp, signed_in
@@ -50,9 +51,10 @@ class BodyCard:
 @bp.get("/console")
 def home() -> str:
     who = signed_in()
-    if who.role in (Role.ADMIN, Role.CLERK):
+    home_of = access.console_home(who)
+    if home_of == "clerk":
         return render_template("console/home_clerk.html", cards=_clerk_cards(who))
-    if who.role is Role.CHAIR:
+    if home_of == "chair":
         names = {c.id: c.label for c in people_choices()}
         return render_template(
             "console/home_chair.html", waiting=chair_waiting(who), names=names, kinds=KIND_NAMES
@@ -63,7 +65,8 @@ def home() -> str:
 def _clerk_cards(who: Principal) -> list[BodyCard]:
     app = meetings_app()
     bodies, _ = app.list_bodies(1, 1000)
-    mine = [b for b in bodies if who.role is Role.ADMIN or UUID(str(b["id"])) in who.bodies]
+    recorded = access.bodies_recorded_by(who, (UUID(str(b["id"])) for b in bodies))
+    mine = [b for b in bodies if UUID(str(b["id"])) in recorded]
     cards = [_card(b) for b in mine]
     # The bodies with something coming or waiting first, then the quiet ones.
     return sorted(cards, key=lambda c: (not (c.coming or c.waiting or c.overdue_actions), c.name))
@@ -139,8 +142,7 @@ def _for_chair(who: Principal, body_name: str, meeting_id: UUID, what: str) -> F
     confidential = app.may_see_confidential(who, m.body_id)
     shown = ForChair(str(m.id), body_name, m.starts_at, what, m.version)
     if what == "agenda":
-        view = meeting_view(m)
-        shown.agenda = (view if confidential else redact(view))["agenda"]
+        shown.agenda = shown_meeting(meeting_view(m), confidential)["agenda"]
     else:
         shown.text = as_read(app.get_minutes(meeting_id, confidential)["markdown"], below=2)
     return shown

@@ -11,10 +11,9 @@ from flask import render_template, request
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from meetings.application import access
 from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
-from meetings.domain.errors import NotAllowedError
 from meetings.domain.meeting import CANCELLED
-from meetings.domain.values import Role
 from meetings.tokens import Principal
 from web.auth import require_recorder
 from web.console.common import FormErrors, attempt, bp, see_other, signed_in
@@ -41,7 +40,7 @@ def _reader(meeting_id: UUID) -> tuple[Principal, bool]:
     who = signed_in()
     app = meetings_app()
     body_id = app.body_of_meeting(meeting_id)
-    if who.role is Role.CHAIR:
+    if access.is_chair(who):
         app.check_chair(who, meeting_id, "read the draft minutes here")
         return who, True
     return require_recorder(body_id), False
@@ -93,8 +92,9 @@ def agree_minutes(meeting_id: UUID) -> Response | tuple[str, int]:
     refuses, and shows the minutes as they now are)."""
     who = signed_in()
     app = meetings_app()
-    if who.role is not Role.CHAIR:
-        raise NotAllowedError("Only the chair, signed in with their own link, agrees the minutes.")
+    access.check_chair_token(
+        who, "Only the chair, signed in with their own link, agrees the minutes."
+    )
     person_id = app.check_chair(who, meeting_id, "agree the minutes")
     confidential = app.may_see_confidential(who, app.body_of_meeting(meeting_id))
     cmd = AgreeMinutes(

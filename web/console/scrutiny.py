@@ -14,10 +14,11 @@ from uuid import UUID
 
 from flask import render_template, request
 
+from meetings.application import access
+from meetings.application.disclosure import shown_meeting
 from meetings.domain.body import Body
 from meetings.domain.rules import london_today
-from meetings.domain.values import Role
-from meetings.meeting_views import meeting_view, redact
+from meetings.meeting_views import meeting_view
 from meetings.tokens import Principal
 from meetings.views import HistoryEntry
 from web.auth import require_history_reader
@@ -46,9 +47,8 @@ def organisations() -> list[dict[str, Any]]:
 
 def visible_bodies(who: Principal) -> list[dict[str, Any]]:
     rows, _ = meetings_app().list_bodies(1, 1000)
-    if who.role is Role.CLERK:
-        return [r for r in rows if UUID(str(r["id"])) in who.bodies]
-    return rows
+    listed = access.bodies_listed_for(who, (UUID(str(r["id"])) for r in rows))
+    return [r for r in rows if UUID(str(r["id"])) in listed]
 
 
 @bp.get(_SCRUTINY)
@@ -58,9 +58,9 @@ def scrutiny_home() -> str:
     return render_template(
         "console/scrutiny_home.html",
         bodies=visible_bodies(who),
-        organisations=organisations() if who.role is not Role.CLERK else [],
-        people=people_choices() if who.role is not Role.CLERK else [],
-        auditor=who.role in (Role.ADMIN, Role.SCRUTINY),
+        organisations=organisations() if access.sees_every_body(who) else [],
+        people=people_choices() if access.sees_every_body(who) else [],
+        auditor=access.may_audit(who),
     )
 
 
@@ -122,9 +122,7 @@ def scrutiny_meeting(meeting_id: UUID) -> tuple[str, int]:
     body_id = app.body_of_meeting(meeting_id)
     who = history_reader(body_id)
     m, asked = read_as_at(as_at_asked(), lambda **kw: app.get_meeting(meeting_id, **kw))
-    view = meeting_view(m)
-    if not app.may_see_confidential(who, body_id):
-        view = redact(view)
+    view = shown_meeting(meeting_view(m), app.may_see_confidential(who, body_id))
     people = names()
     current = {
         e["id"]: e for key in ("notes", "decisions", "actions", "declarations") for e in view[key]

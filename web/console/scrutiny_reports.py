@@ -15,14 +15,13 @@ from uuid import UUID
 from flask import current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from meetings.application import access
 from meetings.domain.rules import london_today
-from meetings.domain.values import Role
+from web.auth import require_auditor, require_scrutineer
 from web.console.common import FormErrors, bp, signed_in
 from web.console.forms import person_named
 from web.console.scrutiny_common import Table, csv_download, day_asked, when, words
 from web.context import meetings_app
-from web.resources.audit import _auditor
-from web.resources.scrutiny import _scrutineer
 
 _REPORTS = "/console/scrutiny"
 _OUTCOMES = {
@@ -109,7 +108,7 @@ def _as_page_or_csv(
 def attendance_finder() -> Response | tuple[str, int]:
     """From the scrutiny home: a person typed by name, or an organisation picked."""
     signed_in()
-    _scrutineer()
+    require_scrutineer()
     errors = FormErrors()
     period: dict[str, Any] = {k: request.args[k] for k in ("from", "to") if request.args.get(k)}
     organisation = request.args.get("organisation", "").strip()
@@ -176,14 +175,14 @@ def _person_attendance(person_id: UUID) -> Any:
 @bp.get(f"{_REPORTS}/people/<uuid:person_id>/attendance")
 def person_attendance(person_id: UUID) -> Any:
     signed_in()
-    _scrutineer()
+    require_scrutineer()
     return _as_page_or_csv(lambda: _person_attendance(person_id), False, "")
 
 
 @bp.get(f"{_REPORTS}/people/<uuid:person_id>/attendance.csv")
 def person_attendance_csv(person_id: UUID) -> Any:
     signed_in()
-    _scrutineer()
+    require_scrutineer()
     return _as_page_or_csv(lambda: _person_attendance(person_id), True, "attendance.csv")
 
 
@@ -221,14 +220,14 @@ def _organisation_attendance(organisation_id: UUID) -> Any:
 @bp.get(f"{_REPORTS}/organisations/<uuid:organisation_id>/attendance")
 def organisation_attendance(organisation_id: UUID) -> Any:
     signed_in()
-    _scrutineer()
+    require_scrutineer()
     return _as_page_or_csv(lambda: _organisation_attendance(organisation_id), False, "")
 
 
 @bp.get(f"{_REPORTS}/organisations/<uuid:organisation_id>/attendance.csv")
 def organisation_attendance_csv(organisation_id: UUID) -> Any:
     signed_in()
-    _scrutineer()
+    require_scrutineer()
     return _as_page_or_csv(
         lambda: _organisation_attendance(organisation_id), True, "organisation-attendance.csv"
     )
@@ -278,14 +277,14 @@ def _membership_changes(body_id: UUID) -> Any:
 @bp.get(f"{_REPORTS}/bodies/<uuid:body_id>/membership-changes")
 def membership_changes_page(body_id: UUID) -> Any:
     signed_in()
-    _scrutineer(body_id)
+    require_scrutineer(body_id)
     return _as_page_or_csv(lambda: _membership_changes(body_id), False, "")
 
 
 @bp.get(f"{_REPORTS}/bodies/<uuid:body_id>/membership-changes.csv")
 def membership_changes_csv(body_id: UUID) -> Any:
     signed_in()
-    _scrutineer(body_id)
+    require_scrutineer(body_id)
     return _as_page_or_csv(lambda: _membership_changes(body_id), True, "membership-changes.csv")
 
 
@@ -320,14 +319,14 @@ def _amendments(body_id: UUID) -> Any:
 @bp.get(f"{_REPORTS}/bodies/<uuid:body_id>/minutes-amendments")
 def amendments_page(body_id: UUID) -> Any:
     signed_in()
-    _scrutineer(body_id)
+    require_scrutineer(body_id)
     return _as_page_or_csv(lambda: _amendments(body_id), False, "")
 
 
 @bp.get(f"{_REPORTS}/bodies/<uuid:body_id>/minutes-amendments.csv")
 def amendments_csv(body_id: UUID) -> Any:
     signed_in()
-    _scrutineer(body_id)
+    require_scrutineer(body_id)
     return _as_page_or_csv(lambda: _amendments(body_id), True, "minutes-amendments.csv")
 
 
@@ -337,10 +336,9 @@ def amendments_csv(body_id: UUID) -> Any:
 def _authority_reader(decision_id: UUID) -> Any:
     """The API's rule: a clerk of the deciding body, or admin and scrutiny."""
     who = signed_in()
-    if who.role is not Role.CLERK:
-        _scrutineer()
-    _scrutineer(meetings_app().body_of_decision(decision_id))
-    return who
+    if not access.is_clerk(who):
+        require_scrutineer()
+    return access.check_authority_reader(who, meetings_app().body_of_decision(decision_id))
 
 
 def _authority(decision_id: UUID) -> Any:
@@ -416,7 +414,7 @@ _LAST_CHECK = "scrutiny_last_chain_check"
 @bp.get(f"{_REPORTS}/integrity")
 def integrity() -> str:
     signed_in()
-    _auditor()
+    require_auditor()
     position, digest = meetings_app().chain_head()
     return render_template(
         "console/scrutiny_integrity.html",
@@ -430,7 +428,7 @@ def integrity() -> str:
 def verify_chain() -> str:
     """Recompute the hash chain from the stored log now (GET /audit/verify)."""
     who = signed_in()
-    _auditor()
+    require_auditor()
     verdict = meetings_app().verify_log()
     current_app.extensions[_LAST_CHECK] = {
         "at": datetime.now(tz=UTC),

@@ -9,6 +9,7 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from meetings.application.disclosure import shown_meeting
 from meetings.commands import (
     AddAgendaItem,
     AddStandingItems,
@@ -22,7 +23,7 @@ from meetings.commands import (
     ScheduleMeeting,
 )
 from meetings.domain.errors import NotAuthenticatedError
-from meetings.meeting_views import meeting_view, redact
+from meetings.meeting_views import meeting_view
 from meetings.tokens import Principal
 from meetings.views import HistoryEntry
 from web.auth import (
@@ -93,7 +94,7 @@ class MeetingResource(MethodView):
         if who is None and not _public(meeting.body_id, meeting.agenda_published_at):
             raise NotAuthenticatedError("Sign in to read this meeting: its agenda is not public.")
         view = meeting_view(meeting)
-        return tagged(view if app.may_see_confidential(who, meeting.body_id) else redact(view))
+        return tagged(shown_meeting(view, app.may_see_confidential(who, meeting.body_id)))
 
 
 def _public(body_id: UUID, published: Any) -> bool:
@@ -199,9 +200,8 @@ class Agree(MethodView):
 
 def _shown_to(who: Principal, body_id: UUID) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """What of a meeting this principal may see: all of it, or confidential items withheld."""
-    if meetings_app().may_see_confidential(who, body_id):
-        return lambda view: view
-    return redact
+    sees = meetings_app().may_see_confidential(who, body_id)
+    return lambda view: shown_meeting(view, sees)
 
 
 @blp.route(f"{_MEETING}/agenda/publish")

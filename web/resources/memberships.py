@@ -8,13 +8,12 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from meetings.application import access
 from meetings.commands import AppointMember, EndMembership, NameSubstitute, WithdrawSubstitute
 from meetings.domain.membership import Membership
-from meetings.domain.values import Role
 from meetings.views import HistoryEntry, MembershipView
 from web.auth import (
     principal,
-    require_admin,
     require_history_reader,
     require_reader,
 )
@@ -43,10 +42,7 @@ _MEMBERSHIP = "/bodies/<uuid:body_id>/memberships/<uuid:membership_id>"
 
 def _substitute_recorder(body_id: UUID, **_: Any) -> None:
     """Named substitutes reach the secretariat: the body's clerks may record them."""
-    who = principal()
-    if who.role is Role.CLERK and body_id in who.bodies:
-        return
-    require_admin("name substitutes for this body")
+    access.check_substitute_recorder(principal(), body_id)
 
 
 @blp.route("/bodies/<uuid:body_id>/memberships")

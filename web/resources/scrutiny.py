@@ -8,10 +8,9 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.domain.errors import NotAllowedError
-from meetings.domain.values import Role
+from meetings.application import access
 from meetings.tokens import Principal
-from web.auth import principal
+from web.auth import principal, require_scrutineer
 from web.context import meetings_app
 from web.guards import guarded
 from web.resources.common import API_PREFIX
@@ -35,15 +34,7 @@ blp = Blueprint(
 def _scrutineer(body_id: UUID | None = None) -> Principal:
     """Admin and scrutiny read every report; a body's clerks read the reports on it
     (checked before the query is read: see web/guards.py)."""
-    who = principal()
-    if who.role in (Role.ADMIN, Role.SCRUTINY):
-        return who
-    if who.role is Role.CLERK and body_id is not None and body_id in who.bodies:
-        return who
-    raise NotAllowedError(
-        "Only administrators and scrutiny may read this report"
-        + (", and the clerks of the body it is about." if body_id else ".")
-    )
+    return require_scrutineer(body_id)
 
 
 def _any_body(**_: Any) -> None:
@@ -94,10 +85,10 @@ class DecisionAuthority(MethodView):
         """On whose authority a decision was taken: chair, members present and quorum,
         delegated authority and ratification, terms of reference, who recorded it."""
         who = principal()
-        if who.role is not Role.CLERK:
+        if not access.is_clerk(who):
             _scrutineer()
         app = meetings_app()
-        _scrutineer(app.body_of_decision(decision_id))
+        access.check_authority_reader(who, app.body_of_decision(decision_id))
         return app.decision_authority(str(decision_id), who)
 
 
