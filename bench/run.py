@@ -680,6 +680,20 @@ def http_sections(
     return targets, lines, real, floor
 
 
+#: Issue 15: a meeting of 2,000 events loads cold in at most this times a 20-event one.
+TARGET_LOADING = 2.0
+
+
+def loading_target(loading: list[LoadRow]) -> str:
+    smallest, largest = loading[0], loading[-1]
+    times = statistics.median(largest.cold) / statistics.median(smallest.cold)
+    return (
+        f"| loading a meeting of {largest.events:,} events cold within {TARGET_LOADING:g}{X}"
+        f" a meeting of {smallest.events} events | {times:.2f}{X} |"
+        f" {verdict(times <= TARGET_LOADING)} |"
+    )
+
+
 def loading_section(settings: Settings, loading: list[LoadRow]) -> list[str]:
     lines = [
         "## 3. Loading a meeting",
@@ -757,6 +771,7 @@ def live_sections(live: Live) -> tuple[list[str], list[str]]:
     if runs:
         targets += concurrent.target_rows(runs)
         lines += concurrent.section(runs)
+    targets.append(loading_target(live.loading))
     lines += loading_section(settings, live.loading)
     lines += stage_section(times, n, floor.p50)
     lines += profile_section(profile, n)
