@@ -10,20 +10,15 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from meetings.domain.values import Role
+from meetings.settings import base_url
 from meetings.tokens import SignIns
 
 if TYPE_CHECKING:
     from meetings.application import MeetingsApplication
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 #: Days a sign-in link may be used in, unless MEETINGS_SIGN_IN_LINK_DAYS says otherwise.
 DEFAULT_LINK_DAYS = 7.0
 DEMO_CLERK = "Demo clerk (CADEX secretariat)"
-
-
-def base_url() -> str:
-    """Where people reach the service (MEETINGS_BASE_URL): absolute links start here."""
-    return (os.environ.get("MEETINGS_BASE_URL", "").strip() or DEFAULT_BASE_URL).rstrip("/")
 
 
 def positive_setting(name: str, default: float) -> float:

@@ -23,7 +23,8 @@ from flask import Flask, Request, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
-from meetings.sign_in_links import base_url, positive_setting
+from meetings.settings import base_url
+from meetings.sign_in_links import positive_setting
 from meetings.tokens import SignIns
 
 #: Minutes without a request after which a session ends (MEETINGS_SESSION_IDLE_MINUTES).
