@@ -84,6 +84,12 @@ def clock(moment: datetime) -> str:
     return f"{moment.astimezone(LONDON):%H:%M}"
 
 
+def unstopped(text: str | None) -> str:
+    """Text someone typed, without the full stop it may end with, for a sentence of ours
+    to close: no "County Hall.." and no "(commercially sensitive.)"."""
+    return (text or "").rstrip().rstrip(".").rstrip()
+
+
 def compose(
     view: dict[str, Any],
     body: dict[str, Any],
@@ -310,7 +316,7 @@ _STATUS_LINES = {
 def _markdown(composed: dict[str, Any], minutes: dict[str, Any], names: Names) -> str:
     h = composed["heading"]
     short = f" ({h['body_short_name']})" if h.get("body_short_name") else ""
-    where = f", {h['venue']}" if h.get("venue") else ""
+    where = f", {unstopped(h['venue'])}" if h.get("venue") else ""
     kind = "" if h["kind"] == "ordinary" else f"{h['kind']} "
     lines = [
         f"# {h['body_name']}{short}",
@@ -392,11 +398,11 @@ def _item_section(item: dict[str, Any]) -> list[str]:
         return [
             f"## {item['number']}. {CONFIDENTIAL_TITLE}",
             "",
-            f"Withheld from publication: {item['confidential_reason']}.",
+            f"Withheld from publication: {unstopped(item['confidential_reason'])}.",
         ]
     heading = f"## {item['number']}. {item['title']}"
     if item["confidential"]:
-        heading += f" (confidential: {item['confidential_reason']})"
+        heading += f" (confidential: {unstopped(item['confidential_reason'])})"
     lines = [heading, ""]
     body = _item_markdown(item)
     return lines + ([body] if body else ["Nothing was recorded under this item."])
@@ -408,7 +414,7 @@ def _item_markdown(item: dict[str, Any]) -> str:
     actions stand as recorded (they change only by correction before approval)."""
     lines: list[str] = []
     if item.get("presenter_name"):
-        lines += [f"Presented by {item['presenter_name']}.", ""]
+        lines += [f"Presented by {unstopped(item['presenter_name'])}.", ""]
     if item["papers"]:
         lines += ["Papers:", ""]
         lines += [

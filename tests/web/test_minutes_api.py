@@ -458,3 +458,26 @@ def test_an_amendment_to_a_confidential_item_stays_confidential(
     assert "45%" not in str(history) and "Acme" not in str(history)
     [approved] = [h for h in history if h["type"].endswith("MinutesApproved")]
     assert approved["data"]["amendments"][0]["withheld"].startswith("Confidential item")
+
+
+def test_the_minutes_close_typed_text_with_one_full_stop(
+    app: MeetingsApplication, client: FlaskClient, admin: str, scrutiny: str
+) -> None:
+    board = make_body(client, admin, name="Stop Board", short_name="SB")
+    clerk = app.tokens.create(Role.CLERK, "Sam Clerk", [board["id"]])[1]
+    meeting = schedule(client, clerk, board["id"], venue="County Hall.")
+    add_item(
+        client,
+        clerk,
+        meeting["id"],
+        title="Contract renewal",
+        confidential=True,
+        confidential_reason="commercially sensitive.",
+    )
+    meeting_command(client, clerk, meeting["id"], "open")
+    md = minutes(client, clerk, meeting["id"])["markdown"]
+    assert ", County Hall." in md and "County Hall.." not in md
+    assert "(confidential: commercially sensitive)" in md
+    withheld = minutes(client, scrutiny, meeting["id"])["markdown"]
+    assert "Withheld from publication: commercially sensitive." in withheld
+    assert "sensitive.." not in withheld
