@@ -133,17 +133,18 @@ def conditional(view: Callable[..., Any]) -> Callable[..., Any]:
         ).hexdigest()[:32]
         day_began = datetime.combine(today, time(), tzinfo=LONDON).astimezone(UTC)
         modified = max(_recorded_at(app, kept, position), day_began).replace(microsecond=0)
+        # Only an answer this server has rendered (kept by its ETag) is said to be unchanged:
+        # an address that answers 404 is never answered 304, whatever the request's dates.
+        found = kept.answer(etag)
+        if found is None:
+            found = make_response(view(*args, **kwargs))
+            if found.status_code != 200:
+                return found
+            kept.keep(etag, found)
         if not is_resource_modified(request.environ, etag=etag, last_modified=modified):
             response = Response(status=304)
         else:
-            found = kept.answer(etag)
-            if found is None:
-                response = make_response(view(*args, **kwargs))
-                if response.status_code != 200:
-                    return response
-                kept.keep(etag, response)
-            else:
-                response = found
+            response = found
         response.set_etag(etag)
         response.last_modified = modified
         response.headers.setdefault("Cache-Control", "no-cache")

@@ -84,3 +84,15 @@ def test_a_page_that_is_not_there_has_no_version(client: FlaskClient) -> None:
     response = client.get("/meetings/00000000-0000-4000-8000-000000000000")
     assert response.status_code == 404
     assert "ETag" not in response.headers
+
+
+def test_what_is_not_there_is_never_unchanged(client: FlaskClient, addresses: list[str]) -> None:
+    """A date in the request does not turn a 404 into a 304."""
+    later = {"If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"}
+    for address in (
+        "/meetings/00000000-0000-4000-8000-000000000000",
+        "/bodies/00000000-0000-4000-8000-000000000000/meetings.ics",
+        "/feeds/minutes.atom?body_id=00000000-0000-4000-8000-000000000000",
+    ):
+        assert client.get(address, headers=later).status_code == 404, address
+    assert client.get(addresses[0], headers=later).status_code == 304
