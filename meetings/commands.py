@@ -202,13 +202,21 @@ class CloseMeeting(MeetingCommand):
 
 
 @dataclass(frozen=True, kw_only=True)
-class RecordAttendance(MeetingCommand):
+class Attendance:
+    """One person's attendance: here, sent apologies or absent, in which capacity, for
+    whom they substitute, and from when (one attendance, or one entry of a roll call)."""
+
     person_id: UUID
     status: str
     capacity: str = "member"
     substitute_for: UUID | None = None
     admitted_by_chair: bool = False
     at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordAttendance(Attendance, MeetingCommand):
+    pass
 
 
 @dataclass(frozen=True, kw_only=True)

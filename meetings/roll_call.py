@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from meetings.commands import MeetingCommand
+from meetings.commands import Attendance, MeetingCommand
 from meetings.domain.errors import (
     InvalidFieldError,
     NotFoundError,
@@ -26,14 +26,8 @@ from projections import structure as read_structure
 CAPACITY_ORDER = ("member", "co_opted", "adviser", "observer")
 
 
-@dataclass(frozen=True, kw_only=True)
-class RollCallEntry:
-    person_id: UUID
-    status: str
-    capacity: str = "member"
-    substitute_for: UUID | None = None
-    admitted_by_chair: bool = False
-    at: datetime | None = None
+#: One entry of a roll call: an attendance, as RecordAttendance records one.
+RollCallEntry = Attendance
 
 
 @dataclass(frozen=True, kw_only=True)
