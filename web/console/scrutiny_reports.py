@@ -245,16 +245,33 @@ _CHANGES = {
 }
 
 
-def _membership_changes(body_id: UUID) -> Any:
+def _body_report(body_id: UUID, what: str, table: Callable[[date, date], Table]) -> Any:
+    """A report on one body over the period asked for: its title, its table, the period
+    and the way back to the body."""
     period = _period()
     start, end = period[0], period[1]
-    app = meetings_app()
-    body = app.get_body(body_id)
+    body = meetings_app().get_body(body_id)
+    title = f"{what} of {body.name}, {when(start)} to {when(end)}"
+    return (
+        title,
+        [table(start, end)],
+        period,
+        (f"/console/scrutiny/bodies/{body_id}", body.short_name),
+    )
+
+
+def _membership_changes(body_id: UUID) -> Any:
+    return _body_report(
+        body_id, "Membership changes", lambda start, end: _changes_table(body_id, start, end)
+    )
+
+
+def _changes_table(body_id: UUID, start: date, end: date) -> Table:
     table = Table(
         "Changes, by date",
         ("On", "Change", "Person", "Seat", "Organisation", "Substitute", "Reason", "Recorded by"),
     )
-    for c in app.membership_changes(body_id, start, end):
+    for c in meetings_app().membership_changes(body_id, start, end):
         change = _CHANGES.get(c["change"], words(c["change"]))
         if c.get("role"):
             change += f" ({str(c['role']).replace('_', '-')})"
@@ -270,8 +287,7 @@ def _membership_changes(body_id: UUID) -> Any:
                 f"{c['recorded_by']}, {when(c['recorded_at'])}",
             )
         )
-    title = f"Membership changes of {body.name}, {when(start)} to {when(end)}"
-    return title, [table], period, (f"/console/scrutiny/bodies/{body_id}", body.short_name)
+    return table
 
 
 @bp.get(f"{_REPORTS}/bodies/<uuid:body_id>/membership-changes")
@@ -292,16 +308,18 @@ def membership_changes_csv(body_id: UUID) -> Any:
 
 
 def _amendments(body_id: UUID) -> Any:
-    period = _period()
-    start, end = period[0], period[1]
-    app = meetings_app()
+    return _body_report(
+        body_id, "Minutes amendments", lambda start, end: _amendments_table(body_id, start, end)
+    )
+
+
+def _amendments_table(body_id: UUID, start: date, end: date) -> Table:
     who = signed_in()
-    body = app.get_body(body_id)
     table = Table(
         "Minutes amended on approval",
         ("Meeting", "Item", "As circulated", "As approved", "Approved at", "Recorded by"),
     )
-    for a in app.minutes_amendments(body_id, start, end, who=who):
+    for a in meetings_app().minutes_amendments(body_id, start, end, who=who):
         table.add(
             (
                 a["meeting_starts_at"],
@@ -312,8 +330,7 @@ def _amendments(body_id: UUID) -> Any:
                 f"{a['recorded_by']}, {when(a['recorded_at'])}",
             )
         )
-    title = f"Minutes amendments of {body.name}, {when(start)} to {when(end)}"
-    return title, [table], period, (f"/console/scrutiny/bodies/{body_id}", body.short_name)
+    return table
 
 
 @bp.get(f"{_REPORTS}/bodies/<uuid:body_id>/minutes-amendments")
