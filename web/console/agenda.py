@@ -22,7 +22,7 @@ from meetings.commands import (
 from meetings.domain.rules import clear_working_days, london_date
 from meetings.idempotency import ReplayedAnswer
 from meetings.meeting_views import meeting_view
-from web.console.common import FormErrors, attempt, bp, see_other, signed_in
+from web.console.common import FormErrors, attempt, bp, see_other, signed_in, step
 from web.console.forms import (
     form_idempotency,
     new_form_key,
@@ -141,16 +141,14 @@ def _rename_paper_errors(errors: FormErrors) -> None:
 def standing_items(meeting_id: UUID) -> Response | tuple[str, int]:
     """Add the body's standing items at the top, once."""
     who = recorder_of_meeting(meeting_id)
-    errors = FormErrors()
-    done = attempt(
-        lambda: meetings_app().add_standing_items(
-            AddStandingItems(meeting_id=meeting_id, recorded_by=who.label)
-        ),
-        errors,
+    cmd = AddStandingItems(meeting_id=meeting_id, recorded_by=who.label)
+    return step(
+        lambda: meetings_app().add_standing_items(cmd),
+        lambda errors: _agenda_page(meeting_id, errors, {"kind": "decision"}),
+        "console.agenda",
+        meeting_id=meeting_id,
+        _anchor="items",
     )
-    if done is None:
-        return _agenda_page(meeting_id, errors, {"kind": "decision"}), 409
-    return see_other("console.agenda", meeting_id=meeting_id, _anchor="items")
 
 
 @bp.post(f"{_AGENDA}/items/<item_id>/move")
@@ -218,18 +216,15 @@ def _publish_page(meeting_id: UUID, errors: FormErrors) -> str:
 @bp.post(f"{_AGENDA}/publish")
 def publish(meeting_id: UUID) -> Response | tuple[str, int]:
     who = recorder_of_meeting(meeting_id)
-    errors = FormErrors()
-    done = attempt(
-        lambda: meetings_app().publish_agenda(
-            PublishAgenda(
-                meeting_id=meeting_id, recorded_by=who.label, expected_version=version_sent()
-            )
-        ),
-        errors,
+    cmd = PublishAgenda(
+        meeting_id=meeting_id, recorded_by=who.label, expected_version=version_sent()
     )
-    if done is None:
-        return _publish_page(meeting_id, errors), 409
-    return see_other("console.meeting", meeting_id=meeting_id)
+    return step(
+        lambda: meetings_app().publish_agenda(cmd),
+        lambda errors: _publish_page(meeting_id, errors),
+        "console.meeting",
+        meeting_id=meeting_id,
+    )
 
 
 # The chair agrees -------------------------------------------------------------------

@@ -83,6 +83,20 @@ def see_other(endpoint: str, **values: Any) -> Response:
     return redirect(url_for(endpoint, **values), code=303)
 
 
+def step(
+    run: Callable[[], object],
+    refused: Callable[[FormErrors], str],
+    endpoint: str,
+    **values: Any,
+) -> Response | tuple[str, int]:
+    """One step a form asks of the record: done, on to `endpoint`; refused, nothing was
+    recorded and the form's page is shown again with why (409)."""
+    errors = FormErrors()
+    if attempt(run, errors) is None:
+        return refused(errors), 409
+    return see_other(endpoint, **values)
+
+
 @bp.context_processor
 def _who() -> dict[str, Any]:
     who = maybe_principal()

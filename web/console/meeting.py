@@ -15,7 +15,7 @@ from meetings.idempotency import ReplayedAnswer
 from meetings.meeting_views import meeting_view
 from meetings.tokens import Principal
 from web.auth import require_recorder
-from web.console.common import FormErrors, attempt, bp, see_other, signed_in
+from web.console.common import FormErrors, attempt, bp, see_other, signed_in, step
 from web.console.forms import (
     form_idempotency,
     london_time,
@@ -124,15 +124,12 @@ def _presenter_names(m: Meeting) -> dict[str, str]:
 def close(meeting_id: UUID) -> Response | tuple[str, int]:
     """Close the meeting: the draft minutes are ready for the chair."""
     who = recorder_of_meeting(meeting_id)
-    errors = FormErrors()
-    closed = attempt(
-        lambda: meetings_app().close_meeting(
-            CloseMeeting(
-                meeting_id=meeting_id, recorded_by=who.label, expected_version=version_sent()
-            )
-        ),
-        errors,
+    cmd = CloseMeeting(
+        meeting_id=meeting_id, recorded_by=who.label, expected_version=version_sent()
     )
-    if closed is None:
-        return meeting_hub(meeting_id, errors), 409
-    return see_other("console.minutes_page", meeting_id=meeting_id)
+    return step(
+        lambda: meetings_app().close_meeting(cmd),
+        lambda errors: meeting_hub(meeting_id, errors),
+        "console.minutes_page",
+        meeting_id=meeting_id,
+    )

@@ -16,7 +16,7 @@ from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, Pu
 from meetings.domain.meeting import CANCELLED
 from meetings.tokens import Principal
 from web.auth import require_recorder
-from web.console.common import FormErrors, attempt, bp, see_other, signed_in
+from web.console.common import FormErrors, attempt, bp, see_other, signed_in, step
 from web.console.forms import as_uuid, validated, version_sent
 from web.console.meeting import recorder_of_meeting
 from web.console.steps import next_step
@@ -80,10 +80,12 @@ def _later_meetings(m: Any) -> list[dict[str, Any]]:
 
 
 def _step(meeting_id: UUID, run: Any) -> Response | tuple[str, int]:
-    errors = FormErrors()
-    if attempt(run, errors) is None:
-        return _page(meeting_id, errors, request.form), 409
-    return see_other("console.minutes_page", meeting_id=meeting_id)
+    return step(
+        run,
+        lambda errors: _page(meeting_id, errors, request.form),
+        "console.minutes_page",
+        meeting_id=meeting_id,
+    )
 
 
 @bp.post(f"{_MINUTES}/agree")
