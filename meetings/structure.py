@@ -91,7 +91,10 @@ class StructureUseCases(CoreApplication):
             self._require(Body, "body", "replaces", replaced)
         fields = {name: getattr(cmd, name) for name in _BODY_FIELDS}
         return self._create(
-            cmd, lambda: Body(**fields), lambda b: self._body_view(b, london_today(), members=[])
+            cmd,
+            lambda: Body(**fields),
+            # A body just established cannot have been replaced yet: no read-model wait.
+            lambda b: self._body_view(b, london_today(), members=[], replaced_by=[]),
         )
 
     def revise_body_rules(self, cmd: ReviseBodyRules) -> BodyView:
@@ -317,7 +320,13 @@ class StructureUseCases(CoreApplication):
             raise NotFoundError("membership of this body", membership_id)
         return membership
 
-    def _body_view(self, body: Body, day: date, members: list[Row] | None = None) -> BodyView:
+    def _body_view(
+        self,
+        body: Body,
+        day: date,
+        members: list[Row] | None = None,
+        replaced_by: list[UUID] | None = None,
+    ) -> BodyView:
         if members is None:
             self._projected()
             members = read.memberships_of_body(self.db, body.id, day)
@@ -336,7 +345,7 @@ class StructureUseCases(CoreApplication):
             **body.rules_of_governance(),
             ends_on=body.ends_on,
             end_reason=body.end_reason,
-            replaced_by=self._replaced_by(body.id),
+            replaced_by=self._replaced_by(body.id) if replaced_by is None else replaced_by,
         )
 
     def _membership_view(self, m: Membership) -> MembershipView:
