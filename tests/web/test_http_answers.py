@@ -4,12 +4,14 @@ an address that names nothing is a page for a browser and a problem for a client
 
 from __future__ import annotations
 
+import sqlite3
 from http import HTTPStatus
 
 import pytest
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from meetings.storage import UndecodableEventError
 from tests.web.conftest import Json
 from tests.web.support import (
     add_item,
@@ -190,3 +192,25 @@ def test_the_404_page_still_shows_when_the_chain_head_cannot_be_read(
     monkeypatch.setattr(client.application.extensions["meetings"], "chain_head", unreachable)
     answer = client.get("/no-such-page", headers={"Accept": BROWSER})
     assert answer.status_code == 404 and "<h1>Page not found</h1>" in answer.get_data(True)
+
+
+def test_the_stores_failures_have_the_standard_titles_and_say_why_in_detail(
+    client: FlaskClient,
+) -> None:
+    from uuid import uuid4
+
+    from web.errors import _store_problem
+
+    failures = {
+        507: (sqlite3.OperationalError("database or disk is full"), "is full"),
+        503: (UndecodableEventError(uuid4(), 3, "x", 42), "position 42 cannot be read"),
+    }
+    with client.application.test_request_context():
+        busy = _store_problem(sqlite3.OperationalError("database is locked"))
+        answers = {s: (_store_problem(error), words) for s, (error, words) in failures.items()}
+    assert busy is not None and busy.json is not None
+    assert busy.json["title"] == "Service Unavailable" and "unavailable" in busy.json["detail"]
+    for status, (answer, words) in answers.items():
+        assert answer is not None and answer.status_code == status and answer.json is not None
+        assert answer.json["title"] == HTTPStatus(status).phrase
+        assert words in answer.json["detail"]
