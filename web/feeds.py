@@ -16,13 +16,13 @@ from markupsafe import Markup
 from meetings.domain.errors import InvalidFieldError, NotFoundError
 from meetings.domain.meeting import CANCELLED, SCHEDULED
 from meetings.domain.rules import london_today
-from meetings.minutes_text import CAPACITIES, METHODS, clock, long_date
+from meetings.minutes_text import CAPACITIES, METHODS, clock, long_date, unstopped
 from meetings.settings import base_url
 from projections import meetings as read_meetings
 from projections import public as read_public
 from projections.sql import Row
 from web.context import meetings_app
-from web.page_data import published_minutes, unstopped
+from web.page_data import published_minutes
 from web.public import conditional, policy, source_hash
 
 bp = Blueprint("feeds", __name__, template_folder="templates")

@@ -188,10 +188,3 @@ def published_minutes(app: MeetingsApplication, meeting_ids: list[str]) -> dict[
                 raise
             # A full store keeps nothing new; the reader is answered all the same.
     return found
-
-
-def unstopped(text: str | None) -> str:
-    """Text someone typed, without the full stop it may end with, for a sentence of ours
-    to close: no "sensitive.." and no "(a trustee.)."
-    """
-    return (text or "").rstrip().rstrip(".").rstrip()

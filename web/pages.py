@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint, render_template
 
+from meetings import minutes_text
 from meetings.domain.errors import NotFoundError
 from meetings.domain.rules import LONDON
 from meetings.minutes_text import CAPACITIES, METHODS, clock, long_date
@@ -61,7 +62,7 @@ def not_found(error: NotFoundError) -> tuple[str, int]:
 
 @bp.app_template_filter("unstopped")
 def unstopped(text: str | None) -> str:
-    return page_data.unstopped(text)
+    return minutes_text.unstopped(text)
 
 
 @bp.context_processor
