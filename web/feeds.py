@@ -13,14 +13,13 @@ from flask import Blueprint, Response, render_template, request
 from icalendar import Calendar, Event, Timezone
 from markupsafe import Markup
 
+from meetings.application.queries import Row
+from meetings.application.queries import public as public_queries
 from meetings.domain.errors import InvalidFieldError, NotFoundError
 from meetings.domain.meeting import CANCELLED, SCHEDULED
 from meetings.domain.rules import london_today
 from meetings.minutes_text import CAPACITIES, METHODS, clock, long_date, unstopped
 from meetings.settings import base_url
-from projections import meetings as read_meetings
-from projections import public as read_public
-from projections.sql import Row
 from web.context import meetings_app
 from web.page_data import published_minutes
 from web.public import conditional, policy, source_hash
@@ -43,8 +42,7 @@ def public_body(body_id: UUID) -> Row:
     """The body (its read model's row), if the public may read about it; otherwise there is
     nothing to see (404)."""
     app = meetings_app()
-    app._projected()
-    body = read_public.body_row(app.db, body_id)
+    body = public_queries.get_public_body_row(app, body_id)
     if body is None or not body["open_to_public"]:
         raise NotFoundError("public body", body_id)
     return body
@@ -92,7 +90,7 @@ def meetings_calendar(body_id: UUID) -> Response:
     # The meetings' times are in UTC; the partnership's own zone is described too, so that
     # even a body with no meetings yet has a calendar with a component (RFC 5545).
     cal.add_component(london_timezone())
-    for row in read_public.calendar_of_body(app.db, body_id):
+    for row in public_queries.list_calendar_of_body(app, body_id):
         cal.add_component(_vevent(body, row))
     return Response(cal.to_ical(), content_type="text/calendar; charset=utf-8")
 
@@ -155,8 +153,7 @@ def minutes_feed() -> Response:
     body_id = _body_id_argument()
     body = public_body(body_id) if body_id else None
     app = meetings_app()
-    app._projected()
-    rows = read_meetings.published_minutes(app.db, body_id, FEED_ENTRIES)
+    rows = public_queries.list_published_minutes_feed(app, body_id, FEED_ENTRIES)
     feed = FeedGenerator()
     here = absolute("/feeds/minutes.atom" + (f"?body_id={body_id}" if body else ""))
     feed.id(feed_id(body_id if body else None))

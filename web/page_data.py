@@ -9,20 +9,16 @@ from typing import Any
 from uuid import UUID
 
 from meetings.application import MeetingsApplication
+from meetings.application.queries import Row
+from meetings.application.queries import public as queries
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError
 from meetings.domain.meeting import CANCELLED, PUBLISHED
 from meetings.domain.rules import london_today
 from meetings.meeting_views import meeting_view, redact
-from meetings.storage import is_full
-from projections import meetings as read_meetings
-from projections import public as read_public
-from projections import structure as read_structure
-from projections.sql import Row
 
 #: How many meetings ahead the family page lists for each body.
 NEXT_MEETINGS = 3
-_PAGE_SIZE = 1000
 
 #: Membership capacities in the order a body page lists them, with their headings.
 CAPACITY_HEADINGS = {
@@ -55,16 +51,7 @@ def parse_id(text: str) -> UUID:
 
 def public_bodies(app: MeetingsApplication) -> list[Row]:
     """Every body open to the public, by name."""
-    app._projected()
-    rows: list[Row] = []
-    page = 1
-    while True:
-        batch, total = read_structure.list_bodies(app.db, page, _PAGE_SIZE)
-        rows += batch
-        if not batch or len(rows) >= total:
-            break
-        page += 1
-    return [r for r in rows if r["open_to_public"]]
+    return queries.list_public_bodies(app)
 
 
 def family(app: MeetingsApplication) -> list[dict[str, Any]]:
@@ -80,7 +67,7 @@ def family(app: MeetingsApplication) -> list[dict[str, Any]]:
             "reports_to_body": by_id.get(b["reports_to"] or ""),
             "next_meetings": [
                 m
-                for m in read_meetings.meetings_of_body(app.db, UUID(b["id"]))
+                for m in queries.list_meetings_of_body(app, UUID(b["id"]))
                 if m["starts_at"] > now and m["status"] in ("scheduled", CANCELLED)
             ][:NEXT_MEETINGS],
         }
@@ -95,7 +82,7 @@ def kind_label(kind: str) -> str:
 
 def public_body(app: MeetingsApplication, body_id: UUID) -> Body:
     """The body, if it is open to the public; otherwise, as far as the public knows, none."""
-    body = app._get(Body, "body", body_id)
+    body = queries.get_body(app, body_id)
     if not body.open_to_public:
         raise NotFoundError("body", body_id)
     return body
@@ -125,9 +112,8 @@ def body_page(app: MeetingsApplication, body_id: UUID) -> dict[str, Any]:
 
 def members_by_capacity(app: MeetingsApplication, body_id: UUID) -> list[tuple[str, list[Row]]]:
     """Today's memberships under their capacity's heading, members first."""
-    app._projected()
     groups: dict[str, list[Row]] = {}
-    for row in read_structure.memberships_of_body(app.db, body_id, london_today()):
+    for row in queries.list_memberships_of_body(app, body_id, london_today()):
         groups.setdefault(row["capacity"], []).append(row)
     order = list(CAPACITY_HEADINGS) + sorted(set(groups) - set(CAPACITY_HEADINGS))
     return [
@@ -147,8 +133,7 @@ def meeting_page(app: MeetingsApplication, meeting_id: UUID) -> dict[str, Any]:
         raise NotFoundError("meeting", meeting_id)
     view = redact(meeting_view(meeting))
     presenters = {str(i["presenter_id"]) for i in view["agenda"] if i.get("presenter_id")}
-    app._projected()
-    people, _, _ = read_structure.names(app.db, presenters, set(), set())
+    people = queries.get_people_names(app, presenters)
     agenda = [
         {**item, "presenter_name": (people.get(str(item.get("presenter_id"))) or {}).get("name")}
         for item in view["agenda"]
@@ -165,26 +150,5 @@ def meeting_page(app: MeetingsApplication, meeting_id: UUID) -> dict[str, Any]:
 
 def published_minutes(app: MeetingsApplication, meeting_ids: list[str]) -> dict[str, Any]:
     """Published minutes of these meetings as the public reads them (what
-    `published_minutes_of` answers), from the kept copies where the meeting has not changed
-    since; the others are composed, and kept for the next reader."""
-    app._projected()
-    position = app.projector.position()
-    versions = app.projector.versions_of(meeting_ids)
-    kept = read_public.kept_minutes(app.db, meeting_ids)
-    transcoder = app.mapper.transcoder
-    found: dict[str, Any] = {}
-    for meeting_id in meeting_ids:
-        row = kept.get(meeting_id)
-        if row is not None and row["meeting_version"] == versions.get(meeting_id):
-            found[meeting_id] = transcoder.decode(row["document"].encode())
-            continue
-        document = app.published_minutes_of(UUID(meeting_id))
-        found[meeting_id] = document
-        data = transcoder.encode(document).decode()
-        try:
-            app.projector.keep_published_minutes(meeting_id, versions[meeting_id], data, position)
-        except Exception as error:
-            if not is_full(error):
-                raise
-            # A full store keeps nothing new; the reader is answered all the same.
-    return found
+    `published_minutes_of` answers), kept copies used where still current."""
+    return queries.get_published_minutes(app, meeting_ids)

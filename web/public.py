@@ -19,6 +19,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.http import is_resource_modified
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from meetings.application.queries.records import get_recorded_at
 from meetings.domain.rules import LONDON, london_today
 from meetings.settings import base_url, proxy_hops
 from web.errors import PROBLEM, MeetingsApi
@@ -160,9 +161,9 @@ def _recorded_at(app: Any, kept: _Kept, position: int) -> datetime:
         return moment
     moment = datetime.fromtimestamp(0, tz=UTC)
     if position:
-        found = app.recorder.select_notifications(start=position, limit=1, stop=position)
-        if found:
-            moment = app.mapper.to_domain_event(found[0]).timestamp.astimezone(UTC)
+        recorded = get_recorded_at(app, position)
+        if recorded is not None:
+            moment = recorded
     kept.head = (position, moment)
     return moment
 

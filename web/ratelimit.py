@@ -23,9 +23,10 @@ from collections.abc import Callable
 
 from flask import Flask, current_app
 
+from meetings.application.queries import Database
+from meetings.application.queries.records import get_database
 from meetings.domain.errors import TooManyFailedSignInsError
 from meetings.storage import startup_lock
-from projections.sql import Database
 
 #: Failures allowed from one address within the window, and the window in seconds.
 DEFAULT_ALLOWED = 10
@@ -55,7 +56,7 @@ class FailedSignIns:
     ) -> None:
         if allowed < 1 or window <= 0:
             raise ValueError("allow at least one failure, over a window longer than 0 seconds")
-        self.db = db
+        self.store = db
         self.allowed = allowed
         self.window = window
         self._clock = clock
@@ -78,7 +79,7 @@ class FailedSignIns:
         """Count a failed sign-in from the address."""
         now = self._clock()
         self._sweep(now)
-        with self.db.transaction() as tx:
+        with self.store.transaction() as tx:
             tx.execute(
                 "INSERT INTO failed_sign_ins (address, failed_at) VALUES (?, ?)", (address, now)
             )
@@ -92,18 +93,18 @@ class FailedSignIns:
 
     def tracked(self) -> int:
         """How many addresses are remembered (for tests of bounded storage)."""
-        return int(self.db.scalar("SELECT COUNT(DISTINCT address) FROM failed_sign_ins") or 0)
+        return int(self.store.scalar("SELECT COUNT(DISTINCT address) FROM failed_sign_ins") or 0)
 
     def kept(self, address: str) -> int:
         """How many failures of the address are kept (for tests of bounded storage)."""
         return int(
-            self.db.scalar("SELECT COUNT(*) FROM failed_sign_ins WHERE address = ?", (address,))
+            self.store.scalar("SELECT COUNT(*) FROM failed_sign_ins WHERE address = ?", (address,))
             or 0
         )
 
     def _recent(self, address: str, now: float) -> list[float]:
         """The address's newest `allowed` failures within the window, oldest first."""
-        rows = self.db.all(
+        rows = self.store.all(
             "SELECT failed_at FROM failed_sign_ins WHERE address = ? AND failed_at > ?"
             " ORDER BY failed_at DESC LIMIT ?",
             (address, now - self.window, self.allowed),
@@ -116,7 +117,7 @@ class FailedSignIns:
             if now - self._swept < self.window:
                 return
             self._swept = now
-        with self.db.transaction() as tx:
+        with self.store.transaction() as tx:
             tx.execute("DELETE FROM failed_sign_ins WHERE failed_at <= ?", (now - self.window,))
 
 
@@ -134,7 +135,7 @@ def register(app: Flask, clock: Callable[[], float] = time.time) -> None:
     meetings = app.extensions["meetings"]
     # Server processes starting together take turns creating the table (PostgreSQL).
     with startup_lock(dict(meetings.env)):
-        limiter = FailedSignIns(meetings.db, int(allowed), float(window), clock)
+        limiter = FailedSignIns(get_database(meetings), int(allowed), float(window), clock)
     app.extensions[_EXTENSION] = limiter
 
 

@@ -10,6 +10,7 @@ import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from meetings.application.queries.records import get_meeting_record
 from meetings.commands import (
     AgreeAction,
     CorrectEntry,
@@ -23,7 +24,6 @@ from meetings.commands import (
     TakeChair,
 )
 from meetings.domain.errors import InvalidFieldsError
-from meetings.domain.meeting import Meeting
 from web.auth import principal, require_reader, require_recorder
 from web.context import meetings_app
 from web.guards import body_recorder, guarded, meeting_recorder, reader
@@ -208,7 +208,7 @@ class Corrections(MethodView):
 
 def _checked_replacement(meeting_id: UUID, entry_id: str, given: dict[str, Any]) -> Any:
     """Check a replacement with the schema of the kind of entry it corrects."""
-    meeting = meetings_app()._get(Meeting, "meeting", meeting_id)
+    meeting = get_meeting_record(meetings_app(), meeting_id)
     kind = meeting.entry(entry_id)["kind"]
     try:
         return REPLACEMENTS[kind]().load(given, partial=True)
