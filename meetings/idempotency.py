@@ -61,6 +61,7 @@ class IdempotencyRecord(RecordedAggregate):
         return uuid5(_NAMESPACE, f"{principal_id}\n{key}")
 
     class Answered(RecordedAggregate.Created):
+        class_version = 1
         principal_id: str
         key: str
         fingerprint: str
@@ -83,6 +84,7 @@ class IdempotencyRecord(RecordedAggregate):
         self._answered(fingerprint, status, body, etag)
 
     class AnsweredAgain(RecordedAggregate.Event):
+        class_version = 1
         fingerprint: str
         status: int
         body: Any

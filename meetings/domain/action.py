@@ -26,6 +26,7 @@ class Action(RecordedAggregate):
         return action_id
 
     class Agreed(RecordedAggregate.Created):
+        class_version = 1
         action_id: UUID
         body_id: UUID
         meeting_id: UUID
@@ -67,6 +68,7 @@ class Action(RecordedAggregate):
         self.workplan_item_id: str | None = None
 
     class CorrectedAtMeeting(RecordedAggregate.Event):
+        class_version = 1
         changes: dict[str, Any]
         reason: str
 
@@ -79,6 +81,7 @@ class Action(RecordedAggregate):
             setattr(self, name, value)
 
     class LinkedToWorkplan(RecordedAggregate.Event):
+        class_version = 1
         workplan_id: UUID
         workplan_item_id: str
 
@@ -109,6 +112,7 @@ class Action(RecordedAggregate):
             )
 
     class ProgressNoted(RecordedAggregate.Event):
+        class_version = 1
         note: str
         percent_complete: int | None
         at: datetime
@@ -126,6 +130,7 @@ class Action(RecordedAggregate):
         )
 
     class DueDateRevised(RecordedAggregate.Event):
+        class_version = 1
         due_on: date
         reason: str
         at: datetime
@@ -148,6 +153,7 @@ class Action(RecordedAggregate):
         self.due_on = due_on
 
     class Reassigned(RecordedAggregate.Event):
+        class_version = 1
         owner_id: UUID
         organisation_id: UUID | None
         at: datetime
@@ -171,6 +177,7 @@ class Action(RecordedAggregate):
         self.organisation_id = organisation_id
 
     class Completed(RecordedAggregate.Event):
+        class_version = 1
         note: str | None
         at: datetime
 
@@ -186,6 +193,7 @@ class Action(RecordedAggregate):
         self.updates.append({"kind": "completed", "note": note, "at": at})
 
     class Dropped(RecordedAggregate.Event):
+        class_version = 1
         reason: str
         at: datetime
 
@@ -204,6 +212,7 @@ class Action(RecordedAggregate):
         return self.status == OPEN and self.due_on < day
 
     class RetractedAtMeeting(RecordedAggregate.Event):
+        class_version = 1
         reason: str
 
     @event(RetractedAtMeeting)

@@ -32,10 +32,11 @@ class RecordedAggregate(Aggregate):
     """
 
     class Event(Aggregate.Event):
+        class_version = 1
         recorded_by: str
 
     class Created(Event, Aggregate.Created):
-        pass
+        class_version = 1
 
     def trigger_event(self, event_class: type[Any], **kwargs: Any) -> None:
         kwargs.setdefault("recorded_by", _recorded_by.get())

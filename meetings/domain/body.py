@@ -48,6 +48,7 @@ class Body(RecordedAggregate):
     end_reason: str | None = None
 
     class Established(RecordedAggregate.Created):
+        class_version = 1
         name: str
         short_name: str
         kind: str
@@ -93,6 +94,7 @@ class Body(RecordedAggregate):
         self.chairs: list[dict[str, Any]] = []
 
     class RulesRevised(RecordedAggregate.Event):
+        class_version = 1
         changes: dict[str, Any]
 
     def revise_rules(self, changes: dict[str, Any]) -> None:
@@ -128,6 +130,7 @@ class Body(RecordedAggregate):
             )
 
     class Ended(RecordedAggregate.Event):
+        class_version = 1
         ends_on: date
         reason: str
 
@@ -164,6 +167,7 @@ class Body(RecordedAggregate):
             setattr(self, name, value)
 
     class TermsOfReferenceAdopted(RecordedAggregate.Event):
+        class_version = 1
         version: int
         text: str
         adopted_on: date
@@ -181,6 +185,7 @@ class Body(RecordedAggregate):
         return max(adopted, key=lambda t: (t["adopted_on"], t["version"])) if adopted else None
 
     class ChairAppointed(RecordedAggregate.Event):
+        class_version = 1
         appointment_id: UUID
         person_id: UUID
         person_name: str
@@ -232,6 +237,7 @@ class Body(RecordedAggregate):
         )
 
     class ChairTermEnded(RecordedAggregate.Event):
+        class_version = 1
         appointment_id: UUID
         ends_on: date
         reason: str | None

@@ -15,6 +15,7 @@ class ForwardPlanEntry(RecordedAggregate):
     need no ratification by the partner organisations."""
 
     class Notified(RecordedAggregate.Created):
+        class_version = 1
         body_id: UUID
         subject: str
         notified_on: date

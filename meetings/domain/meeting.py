@@ -48,6 +48,7 @@ class Meeting(RecordedAggregate):
     or retracted by later events, never changed in place."""
 
     class Scheduled(RecordedAggregate.Created):
+        class_version = 2
         body_id: UUID
         starts_at: datetime
         venue: str | None
@@ -56,6 +57,12 @@ class Meeting(RecordedAggregate):
         groups: list[str] | None = None
         #: Other bodies meeting jointly with this one (since December 2026).
         joint_with: list[UUID] | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Stored before December 2026 (f30aa52): no groups summoned, no joint bodies."""
+            state.setdefault("groups", None)
+            state.setdefault("joint_with", None)
 
     #: Class defaults: meetings (and snapshots) from before groups and joint meetings.
     groups: list[str] | None = None
@@ -101,6 +108,7 @@ class Meeting(RecordedAggregate):
             raise NotInSessionError(self.status)
 
     class Postponed(RecordedAggregate.Event):
+        class_version = 1
         reason: str
         starts_at: datetime | None
 
@@ -118,6 +126,7 @@ class Meeting(RecordedAggregate):
         self.late_notice = None
 
     class Cancelled(RecordedAggregate.Event):
+        class_version = 1
         reason: str
 
     def cancel(self, reason: str) -> None:
@@ -130,6 +139,7 @@ class Meeting(RecordedAggregate):
         self.cancellation_reason = reason
 
     class Opened(RecordedAggregate.Event):
+        class_version = 1
         at: datetime
 
     def open(self, at: datetime) -> None:
@@ -142,6 +152,7 @@ class Meeting(RecordedAggregate):
         self.opened_at = at
 
     class Closed(RecordedAggregate.Event):
+        class_version = 1
         at: datetime
 
     def close(self, at: datetime) -> None:
@@ -159,6 +170,7 @@ class Meeting(RecordedAggregate):
     # Agenda ------------------------------------------------------------------------
 
     class AgendaItemAdded(RecordedAggregate.Event):
+        class_version = 1
         item_id: str
         title: str
         kind: str
@@ -233,6 +245,7 @@ class Meeting(RecordedAggregate):
         self.agenda_agreed = None
 
     class ReferralTakenUp(RecordedAggregate.Event):
+        class_version = 1
         item_id: str
         decision_id: str
 
@@ -249,6 +262,7 @@ class Meeting(RecordedAggregate):
         item["referrals_of"] = [*(item.get("referrals_of") or []), decision_id]
 
     class AgendaReordered(RecordedAggregate.Event):
+        class_version = 1
         item_ids: list[str]
 
     def reorder(self, item_ids: list[str]) -> None:
@@ -264,6 +278,7 @@ class Meeting(RecordedAggregate):
         self.agenda_agreed = None
 
     class AgendaAgreed(RecordedAggregate.Event):
+        class_version = 1
         person_id: UUID
         at: datetime
 
@@ -278,6 +293,7 @@ class Meeting(RecordedAggregate):
         self.agenda_agreed = {"person_id": person_id, "at": at}
 
     class AgendaPublished(RecordedAggregate.Event):
+        class_version = 1
         published_at: datetime
         late_notice: bool
 
@@ -296,6 +312,7 @@ class Meeting(RecordedAggregate):
         self.late_notice = late_notice
 
     class ItemDeferred(RecordedAggregate.Event):
+        class_version = 1
         item_id: str
         reason: str
         to_meeting_id: UUID | None
@@ -327,6 +344,7 @@ class Meeting(RecordedAggregate):
     # Attendance --------------------------------------------------------------------
 
     class AttendanceRecorded(RecordedAggregate.Event):
+        class_version = 1
         entry_id: str
         person_id: UUID
         status: str
@@ -477,6 +495,7 @@ class Meeting(RecordedAggregate):
         )
 
     class DepartureRecorded(RecordedAggregate.Event):
+        class_version = 1
         entry_id: str
         person_id: UUID
         at: datetime
@@ -515,6 +534,7 @@ class Meeting(RecordedAggregate):
     # Who is in the chair ------------------------------------------------------------
 
     class ChairTaken(RecordedAggregate.Event):
+        class_version = 1
         entry_id: str
         person_id: UUID
         at: datetime
@@ -552,6 +572,7 @@ class Meeting(RecordedAggregate):
     # The record of each item --------------------------------------------------------
 
     class InterestDeclared(RecordedAggregate.Event):
+        class_version = 2
         entry_id: str
         person_id: UUID
         item_id: str
@@ -559,6 +580,11 @@ class Meeting(RecordedAggregate):
         withdrew: bool
         #: When it was declared (recorded since December 2026; None before).
         at: datetime | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Stored before December 2026 (f30aa52): no moment of declaring."""
+            state.setdefault("at", None)
 
     def declare_interest(
         self,
@@ -603,11 +629,17 @@ class Meeting(RecordedAggregate):
             )
 
     class NoteRecorded(RecordedAggregate.Event):
+        class_version = 2
         entry_id: str
         item_id: str
         text: str
         #: When it was said (recorded since December 2026; None before).
         at: datetime | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Stored before December 2026 (f30aa52): no moment of the note."""
+            state.setdefault("at", None)
 
     def record_note(
         self, entry_id: str, item_id: str, text: str, at: datetime | None = None
@@ -625,6 +657,7 @@ class Meeting(RecordedAggregate):
         self._add_entry(entry_id, "note", item_id=item_id, text=text, at=at)
 
     class DecisionRecorded(RecordedAggregate.Event):
+        class_version = 2
         entry_id: str
         item_id: str
         text: str
@@ -641,6 +674,14 @@ class Meeting(RecordedAggregate):
         quorum: dict[str, Any] | None = None
         #: Further bodies the matter is referred to, beside `referred_to` (since December 2026).
         also_referred_to: list[UUID] | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Stored before December 2026 (f30aa52): no moment, named vote, quorum, referrals."""
+            state.setdefault("at", None)
+            state.setdefault("votes_by_member", None)
+            state.setdefault("quorum", None)
+            state.setdefault("also_referred_to", None)
 
     def record_decision(
         self, entry_id: str, item_id: str, decision: dict[str, Any], body_method: str
@@ -721,6 +762,7 @@ class Meeting(RecordedAggregate):
         )
 
     class ActionAgreed(RecordedAggregate.Event):
+        class_version = 1
         entry_id: str
         action_id: UUID
         item_id: str
@@ -773,6 +815,7 @@ class Meeting(RecordedAggregate):
     # Corrections -------------------------------------------------------------------
 
     class EntryCorrected(RecordedAggregate.Event):
+        class_version = 1
         entry_id: str
         reason: str
         replacement: dict[str, Any] | None
@@ -828,6 +871,7 @@ class Meeting(RecordedAggregate):
             raise MeetingStatusError(f"Cannot {doing}: the minutes are {status}. {hint}")
 
     class MinutesAgreed(RecordedAggregate.Event):
+        class_version = 1
         person_id: UUID
         at: datetime
 
@@ -851,6 +895,7 @@ class Meeting(RecordedAggregate):
         }
 
     class MinutesCirculated(RecordedAggregate.Event):
+        class_version = 1
         at: datetime
 
     def circulate_minutes(self, at: datetime) -> None:
@@ -866,6 +911,7 @@ class Meeting(RecordedAggregate):
         self.minutes = {**self.minutes, "status": CIRCULATED, "circulated_at": at}
 
     class MinutesApproved(RecordedAggregate.Event):
+        class_version = 1
         meeting_id: UUID
         at: datetime
         amendments: list[dict[str, Any]]
@@ -915,6 +961,7 @@ class Meeting(RecordedAggregate):
         }
 
     class MinutesPublished(RecordedAggregate.Event):
+        class_version = 1
         at: datetime
 
     def publish_minutes(self, at: datetime) -> None:

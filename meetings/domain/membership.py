@@ -27,6 +27,7 @@ class Membership(RecordedAggregate):
     """
 
     class Began(RecordedAggregate.Created):
+        class_version = 2
         body_id: UUID
         person_id: UUID
         seat: str
@@ -36,6 +37,11 @@ class Membership(RecordedAggregate):
         ends_on: date | None
         #: The body's groups this seat belongs to (since December 2026; none: every meeting).
         groups: list[str] | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Stored before December 2026 (f30aa52): no seat groups."""
+            state.setdefault("groups", None)
 
     #: Class default: memberships (and snapshots) from before groups existed have none.
     groups: list[str] | None = None
@@ -77,6 +83,7 @@ class Membership(RecordedAggregate):
         return in_term(day, self.starts_on, self.ends_on)
 
     class Ended(RecordedAggregate.Event):
+        class_version = 1
         ends_on: date
         reason: str | None
 
@@ -94,6 +101,7 @@ class Membership(RecordedAggregate):
         self.end_reason = reason
 
     class SubstituteNamed(RecordedAggregate.Event):
+        class_version = 1
         person_id: UUID
         named_on: date
 
@@ -114,6 +122,7 @@ class Membership(RecordedAggregate):
         )
 
     class SubstituteWithdrawn(RecordedAggregate.Event):
+        class_version = 1
         person_id: UUID
         withdrawn_on: date
 

@@ -11,6 +11,7 @@ class Organisation(RecordedAggregate):
     """A partner organisation, with the sector that matters for a body's balance."""
 
     class Registered(RecordedAggregate.Created):
+        class_version = 1
         name: str
         sector: str
 

@@ -13,6 +13,7 @@ class Person(RecordedAggregate):
     """Someone known to the partnership, optionally of an organisation."""
 
     class Registered(RecordedAggregate.Created):
+        class_version = 1
         name: str
         organisation_id: UUID | None
         email: str | None

@@ -22,6 +22,7 @@ class Ratifications(RecordedAggregate):
         return uuid5(_NAMESPACE, str(decision_id))
 
     class Opened(RecordedAggregate.Created):
+        class_version = 1
         decision_id: UUID
         parties: list[UUID]
 
@@ -32,6 +33,7 @@ class Ratifications(RecordedAggregate):
         self.outcomes: dict[str, dict[str, Any]] = {}
 
     class Recorded(RecordedAggregate.Event):
+        class_version = 1
         organisation_id: UUID
         outcome: str
         on: date

@@ -19,6 +19,7 @@ class Workplan(RecordedAggregate):
     progress on each item is reported back to the partnership."""
 
     class DrawnUp(RecordedAggregate.Created):
+        class_version = 1
         body_id: UUID
         title: str
         themes: list[str]
@@ -31,6 +32,7 @@ class Workplan(RecordedAggregate):
         self.items: dict[str, dict[str, Any]] = {}
 
     class ItemAdded(RecordedAggregate.Event):
+        class_version = 1
         item_id: str
         theme: str
         title: str
@@ -77,6 +79,7 @@ class Workplan(RecordedAggregate):
         }
 
     class StatusReported(RecordedAggregate.Event):
+        class_version = 1
         item_id: str
         status: str
         note: str | None
