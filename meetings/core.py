@@ -1,31 +1,28 @@
-"""The machinery every use case shares: load, check, call, save, retry; wait for reads."""
+"""The machinery every use case shares: the store, its keys and read models, references
+checked and reads waited for; a command's attempt (load, check, save, retry) is
+`meetings.application.attempts`."""
 
 from __future__ import annotations
 
 import logging
-import random
 import threading
-import time
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
-from typing import Any, TypeVar, cast
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.application import project_aggregate
+from eventsourcing.persistence import JSONTranscoder
 from eventsourcing.utils import Environment, EnvType, get_topic
 
-from meetings.commands import Command
-from meetings.domain.base import RecordedAggregate, recording_as
+from meetings.application.attempts import CommandAttempts
+from meetings.domain.base import RecordedAggregate
 from meetings.domain.errors import (
     NotFoundError,
     NotYetRecordedError,
     UnknownReferenceError,
-    VersionMismatchError,
 )
 from meetings.domain.rules import end_of_london_day
-from meetings.idempotency import Idempotency, IdempotencyRecord, ReplayedAnswer
 from meetings.settings import is_postgres
 from meetings.signing import key_ring
 from meetings.storage import is_full, startup_lock
@@ -41,33 +38,12 @@ from projections.sql import Database, Tx
 log = logging.getLogger(__name__)
 
 A = TypeVar("A", bound=RecordedAggregate)
-R = TypeVar("R")
-V = TypeVar("V")
-
-#: How many live records (meetings) each process keeps in memory.
-LIVE_RECORDS = 256
 
 #: How many referenced records' first topics each process remembers (then starts afresh).
 KNOWN_RECORDS = 100_000
 
-#: How often a command is retried when another clerk wrote to the same record at once.
-CONFLICT_RETRIES = 40
 
-
-def _replay(aggregate: Any, events: Any) -> Any:
-    """Apply events in order (eventsourcing's default also type-checks every event, which
-    costs more than applying it on a long meeting)."""
-    for event in events:
-        aggregate = event.mutate(aggregate)
-    return aggregate
-
-
-def _back_off(attempt: int) -> None:
-    """A short, jittered pause before retrying, so colliding writers spread out."""
-    time.sleep(random.uniform(0, 0.002 * min(attempt + 1, 10)))
-
-
-class CoreApplication(Application[UUID]):
+class CoreApplication(CommandAttempts):
     """Every fact a clerk records, as events in one ordered log."""
 
     name = "meetings"
@@ -91,10 +67,6 @@ class CoreApplication(Application[UUID]):
             seal_on_insert(self.recorder, self.keys.current, self.postgres)
         if not self.postgres:
             _chain_on_insert(self.recorder, self.projector)
-        # Live records kept in memory (never changed once kept): the next command forks one
-        # and applies only the events recorded since, instead of decoding a snapshot.
-        self._live: OrderedDict[UUID, Any] = OrderedDict()
-        self._live_lock = threading.Lock()
         # The topic of the first event of records referenced so far (see _check_reference).
         self._first_topics: dict[UUID, str] = {}
         # The aggregates being saved by this thread, while their snapshots are taken.
@@ -114,59 +86,6 @@ class CoreApplication(Application[UUID]):
         transcoder.register(DateAsISO())
 
     # The write path ----------------------------------------------------------------
-
-    def _create(self, cmd: Command, build: Callable[[], A], present: Callable[[A], V]) -> V:
-        """Make a new record from a command, save it, and answer with its view."""
-        for _ in range(CONFLICT_RETRIES):
-            record = self._idempotency_record(cmd)
-            with recording_as(cmd.recorded_by):
-                aggregate = build()
-            view = present(aggregate)
-            try:
-                self.save(aggregate, *self._answer(cmd, record, view))
-            except IntegrityError:
-                if cmd.idempotency is None:
-                    raise  # a record with this id exists already: the caller decides
-                continue  # another request with the same key landed first: replay it
-            return view
-        raise VersionMismatchError(0, 1)
-
-    def _update(
-        self,
-        cmd: Command,
-        cls: type[A],
-        kind: str,
-        aggregate_id: UUID,
-        change: Callable[[A], R],
-        present: Callable[[A, R], V],
-        also: Callable[[A, R], Sequence[RecordedAggregate]] | None = None,
-    ) -> V:
-        """Load, check the client's version, apply, save with whatever else the change
-        made (`also`), atomically; retry on a concurrent write unless If-Match was sent."""
-        aggregate: A | None = None
-        for attempt in range(CONFLICT_RETRIES):
-            aggregate = self._get(cls, kind, aggregate_id)
-            # After the load: if the load saw a concurrent first answer's events, this read
-            # sees its record too (they were saved together), so the retry is replayed.
-            record = self._idempotency_record(cmd)
-            if cmd.expected_version is not None and aggregate.version != cmd.expected_version:
-                raise VersionMismatchError(cmd.expected_version, aggregate.version)
-            with recording_as(cmd.recorded_by):
-                result = change(aggregate)
-                others = list(also(aggregate, result)) if also else []
-            view = present(aggregate, result)
-            try:
-                self.save(aggregate, *others, *self._answer(cmd, record, view))
-            except IntegrityError:
-                if cmd.expected_version is not None and cmd.idempotency is None:
-                    raise VersionMismatchError(cmd.expected_version, aggregate.version) from None
-                _back_off(attempt)
-                continue
-            if hasattr(aggregate, "fork"):
-                self._keep_live(aggregate)
-            return view
-        assert aggregate is not None
-        raise VersionMismatchError(aggregate.version, aggregate.version + 1)
 
     def _take_snapshots(self, processing_event: Any) -> None:
         self._saving.aggregates = processing_event.aggregates
@@ -198,83 +117,6 @@ class CoreApplication(Application[UUID]):
             super().take_snapshot(aggregate_id, version, projector_func)
             return
         self.snapshots.put([snapshot_class.take(aggregate)])
-
-    def replay_if_answered(self, idempotency: Idempotency) -> None:
-        """Raise the first answer if this key was already answered (checked again, safely,
-        inside every command)."""
-        self._idempotency_record(Command(idempotency=idempotency))
-
-    def _idempotency_record(self, cmd: Command) -> IdempotencyRecord | None:
-        """The key's record if it may be answered anew; raises the first answer if live."""
-        if cmd.idempotency is None:
-            return None
-        record_id = IdempotencyRecord.create_id(cmd.idempotency.principal_id, cmd.idempotency.key)
-        try:
-            record: Any = self.repository.get(record_id)
-        except AggregateNotFoundError:
-            return None
-        answer = record.replay(cmd.idempotency.fingerprint, datetime.now(tz=UTC))
-        if answer is not None:
-            raise ReplayedAnswer(answer)
-        return cast(IdempotencyRecord, record)
-
-    def _answer(
-        self, cmd: Command, record: IdempotencyRecord | None, view: Any
-    ) -> list[IdempotencyRecord]:
-        """Keep the answer beside the command's events, so a retry gets it again."""
-        idem = cmd.idempotency
-        if idem is None:
-            return []
-        answer = idem.render(view)
-        with recording_as(cmd.recorded_by):
-            if record is None:
-                record = IdempotencyRecord(
-                    idem.principal_id,
-                    idem.key,
-                    idem.fingerprint,
-                    answer.status,
-                    answer.body,
-                    answer.etag,
-                )
-            else:
-                record.answer_anew(idem.fingerprint, answer.status, answer.body, answer.etag)
-        return [record]
-
-    def _get(self, cls: type[A], kind: str, aggregate_id: UUID, version: int | None = None) -> A:
-        if version is None and hasattr(cls, "fork"):
-            live = self._fork_live(aggregate_id)
-            if live is not None and isinstance(live, cls):
-                return live
-        try:
-            aggregate: Any = self.repository.get(
-                aggregate_id, version=version, projector_func=_replay
-            )
-        except AggregateNotFoundError:
-            raise NotFoundError(kind, aggregate_id) from None
-        if not isinstance(aggregate, cls):
-            raise NotFoundError(kind, aggregate_id)
-        if version is None and hasattr(cls, "fork"):
-            self._keep_live(cast(Any, aggregate).fork())
-        return aggregate
-
-    def _fork_live(self, aggregate_id: UUID) -> Any:
-        with self._live_lock:
-            kept = self._live.get(aggregate_id)
-            if kept is None:
-                return None
-            self._live.move_to_end(aggregate_id)
-        aggregate = kept.fork()
-        return _replay(aggregate, self.events.get(aggregate_id, gt=aggregate.version))
-
-    def _keep_live(self, aggregate: Any) -> None:
-        """Keep a record that nobody will change any more (just saved, or a fresh fork)."""
-        with self._live_lock:
-            kept = self._live.get(aggregate.id)
-            if kept is None or kept.version < aggregate.version:
-                self._live[aggregate.id] = aggregate
-            self._live.move_to_end(aggregate.id)
-            while len(self._live) > LIVE_RECORDS:
-                self._live.popitem(last=False)
 
     def exists(self, cls: type[RecordedAggregate], aggregate_id: UUID) -> bool:
         """Whether a record of this kind exists."""
