@@ -11,8 +11,8 @@ from uuid import UUID
 from meetings.application import MeetingsApplication
 from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
 from meetings.demo import RECORDED_BY
-from meetings.domain.meeting import CLOSED
 from meetings.domain.rules import london_date
+from meetings.domain.values import MeetingStatus
 
 #: What the board asked to change when it approved its first minutes of the year.
 AMENDMENT = (
@@ -32,7 +32,7 @@ def take_minutes_forward(
     """Agree and circulate the minutes of every closed meeting; approve and publish them
     at the body's next meeting that has met. Returns how many were published."""
     held = [(m, app.get_meeting(m.id)) for m in meetings]
-    held = [(m, record) for m, record in held if record.status == CLOSED]
+    held = [(m, record) for m, record in held if record.status == MeetingStatus.CLOSED]
     published, amended = 0, False
     for n, (plan, record) in enumerate(held):
         assert record.closed_at is not None

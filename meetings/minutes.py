@@ -12,8 +12,9 @@ from meetings.application.disclosure import redact
 from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError
-from meetings.domain.meeting import APPROVED, CIRCULATED, PUBLISHED, Meeting
+from meetings.domain.meeting import Meeting
 from meetings.domain.rules import london_date
+from meetings.domain.values import MinutesStatus
 from meetings.meeting_views import meeting_view
 from meetings.meetings import MeetingUseCases
 from meetings.minutes_text import Names, compose, people_mentioned
@@ -22,10 +23,10 @@ from projections import structure as read_structure
 from projections.sql import Row
 
 #: The event that ends each stage whose text can be asked for.
-_STAGE_EVENTS = {
-    CIRCULATED: Meeting.MinutesCirculated,
-    APPROVED: Meeting.MinutesApproved,
-    PUBLISHED: Meeting.MinutesPublished,
+_STAGE_EVENTS: dict[str, type[Any]] = {
+    MinutesStatus.CIRCULATED: Meeting.MinutesCirculated,
+    MinutesStatus.APPROVED: Meeting.MinutesApproved,
+    MinutesStatus.PUBLISHED: Meeting.MinutesPublished,
 }
 
 
@@ -103,7 +104,9 @@ class MinutesUseCases(MeetingUseCases):
             raise NotFoundError(f"minutes as {stage}", meeting_id)
         staged = self.get_meeting(meeting_id, version=at)
         return {
-            **self._composed(staged, confidential, with_amendments=stage != CIRCULATED),
+            **self._composed(
+                staged, confidential, with_amendments=stage != MinutesStatus.CIRCULATED
+            ),
             "stage": stage,
         }
 
@@ -111,9 +114,11 @@ class MinutesUseCases(MeetingUseCases):
         """What the public may read: published minutes of a body open to the public,
         confidential items withheld; otherwise there is nothing to see (404)."""
         meeting = self.get_meeting(UUID(str(meeting_id)))
-        if meeting.minutes["status"] != PUBLISHED or not self.is_open_to_public(meeting.body_id):
+        if meeting.minutes["status"] != MinutesStatus.PUBLISHED or not self.is_open_to_public(
+            meeting.body_id
+        ):
             raise NotFoundError("published minutes", meeting_id)
-        return self.get_minutes(meeting_id, confidential=False, stage=PUBLISHED)
+        return self.get_minutes(meeting_id, confidential=False, stage=MinutesStatus.PUBLISHED)
 
     def list_published_minutes(self, body_id: UUID | None = None, limit: int = 100) -> list[Row]:
         if body_id is not None:
@@ -127,7 +132,7 @@ class MinutesUseCases(MeetingUseCases):
         for e in self.events.get(meeting.id, lte=meeting.version):
             if isinstance(e, wanted):
                 found = e.originator_version
-            elif isinstance(e, Meeting.EntryCorrected) and stage == CIRCULATED:
+            elif isinstance(e, Meeting.EntryCorrected) and stage == MinutesStatus.CIRCULATED:
                 found = None  # the record changed since: it has to go out again
         return found
 

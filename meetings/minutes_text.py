@@ -12,8 +12,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from meetings.application.disclosure import CONFIDENTIAL_TITLE, confidential_items
-from meetings.domain.meeting import APPROVED, CIRCULATED, PUBLISHED
 from meetings.domain.rules import LONDON
+from meetings.domain.values import MinutesStatus
 
 #: The order people are listed in, by the capacity they attended in.
 CAPACITIES = (
@@ -27,7 +27,7 @@ METHODS = {"consensus": "agreed by consensus", "vote": "decided by vote", "noted
 #: Arriving later than this after the meeting opened is minuted as arriving late.
 LATE = timedelta(minutes=10)
 #: Which text each stage shows: the record alone, or with the amendments made on approval.
-STAGES = ("current", CIRCULATED, APPROVED, PUBLISHED)
+STAGES = ("current", MinutesStatus.CIRCULATED, MinutesStatus.APPROVED, MinutesStatus.PUBLISHED)
 
 
 @dataclass
@@ -367,9 +367,9 @@ def _chair_line(chairs: list[dict[str, Any]]) -> str:
 def _status_line(minutes: dict[str, Any]) -> str:
     line = _STATUS_LINES[minutes["status"]]
     approved = minutes.get("approved")
-    if minutes["status"] in (APPROVED, PUBLISHED) and approved:
+    if minutes["status"] in (MinutesStatus.APPROVED, MinutesStatus.PUBLISHED) and approved:
         line = f"Approved as a correct record on {long_date(approved['at'])}."
-        if minutes["status"] == PUBLISHED and minutes.get("published_at"):
+        if minutes["status"] == MinutesStatus.PUBLISHED and minutes.get("published_at"):
             line += f" Published on {long_date(minutes['published_at'])}."
     return line
 

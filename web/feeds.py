@@ -16,8 +16,8 @@ from markupsafe import Markup
 from meetings.application.queries import Row
 from meetings.application.queries import public as public_queries
 from meetings.domain.errors import InvalidFieldError, NotFoundError
-from meetings.domain.meeting import CANCELLED, SCHEDULED
 from meetings.domain.rules import london_today
+from meetings.domain.values import MeetingStatus
 from meetings.minutes_text import CAPACITIES, METHODS, clock, long_date, unstopped
 from meetings.settings import base_url
 from web.context import meetings_app
@@ -115,7 +115,9 @@ def _vevent(body: Row, m: Row) -> Event:
     event.add("created", m["created_on"].astimezone(UTC))
     event.add("last-modified", m["modified_on"].astimezone(UTC))
     # Calendars replace an event only when its sequence goes up: each change of date counts.
-    event.add("sequence", len(m["postponements"]) + (1 if m["status"] == CANCELLED else 0))
+    event.add(
+        "sequence", len(m["postponements"]) + (1 if m["status"] == MeetingStatus.CANCELLED else 0)
+    )
     event.add("dtstart", m["starts_at"].astimezone(UTC))
     event.add("dtend", ends.astimezone(UTC))
     event.add("summary", f"{body['name']} ({m['kind']} meeting)")
@@ -127,7 +129,7 @@ def _vevent(body: Row, m: Row) -> Event:
         f"Postponed from {long_date(p['from'])} at {clock(p['from'])}: {p['reason']}"
         for p in m["postponements"]
     ]
-    if m["status"] == CANCELLED:
+    if m["status"] == MeetingStatus.CANCELLED:
         lines.append(f"Cancelled: {m['cancellation_reason']}")
     if lines:
         event.add("description", "\n".join(lines))
@@ -135,10 +137,10 @@ def _vevent(body: Row, m: Row) -> Event:
 
 
 def _calendar_status(m: Row) -> str:
-    if m["status"] == CANCELLED:
+    if m["status"] == MeetingStatus.CANCELLED:
         return "CANCELLED"
     postponements = m["postponements"]
-    if m["status"] == SCHEDULED and postponements and postponements[-1]["to"] is None:
+    if m["status"] == MeetingStatus.SCHEDULED and postponements and postponements[-1]["to"] is None:
         return "TENTATIVE"  # postponed with no new date yet: the date shown is the old one
     return "CONFIRMED"
 

@@ -13,8 +13,8 @@ from meetings.application.queries import Row
 from meetings.application.queries import public as queries
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError
-from meetings.domain.meeting import CANCELLED, PUBLISHED
 from meetings.domain.rules import london_today
+from meetings.domain.values import MeetingStatus, MinutesStatus
 from meetings.meeting_views import meeting_view, redact
 
 #: How many meetings ahead the family page lists for each body.
@@ -68,7 +68,8 @@ def family(app: MeetingsApplication) -> list[dict[str, Any]]:
             "next_meetings": [
                 m
                 for m in queries.list_meetings_of_body(app, UUID(b["id"]))
-                if m["starts_at"] > now and m["status"] in ("scheduled", CANCELLED)
+                if m["starts_at"] > now
+                and m["status"] in (MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED)
             ][:NEXT_MEETINGS],
         }
         for b in bodies
@@ -128,7 +129,7 @@ def meeting_page(app: MeetingsApplication, meeting_id: UUID) -> dict[str, Any]:
     withheld; a meeting not yet published is, to the public, no meeting at all."""
     meeting = app.get_meeting(meeting_id)
     body = public_body(app, meeting.body_id)
-    minutes_published = meeting.minutes["status"] == PUBLISHED
+    minutes_published = meeting.minutes["status"] == MinutesStatus.PUBLISHED
     if meeting.agenda_published_at is None and not minutes_published:
         raise NotFoundError("meeting", meeting_id)
     view = redact(meeting_view(meeting))

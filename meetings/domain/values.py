@@ -1,4 +1,6 @@
-"""The vocabulary of the partnership family: kinds, sectors, capacities, roles."""
+"""The vocabulary of the partnership family: kinds, sectors, capacities, roles, and the
+statuses of a meeting, its minutes and its attendance. Each value is the string stored in
+the events and snapshots, so a member compares, encodes and stores as that string."""
 
 from __future__ import annotations
 
@@ -52,3 +54,44 @@ class Role(StrEnum):
     CHAIR = "chair"
     SCRUTINY = "scrutiny"
     MEMBER = "member"
+
+
+class MeetingStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    IN_SESSION = "in_session"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class MinutesStatus(StrEnum):
+    """The life of the minutes, in order."""
+
+    DRAFT = "draft"
+    AGREED = "agreed"
+    CIRCULATED = "circulated"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+
+class AttendanceCapacity(StrEnum):
+    """The capacity a person attended a meeting in."""
+
+    MEMBER = "member"
+    ADVISER = "adviser"
+    OBSERVER = "observer"
+    OFFICER = "officer"
+    GUEST = "guest"
+
+
+class HowDecided(StrEnum):
+    """How a recorded decision was reached (a body's rule is its `DecisionMethod`)."""
+
+    CONSENSUS = "consensus"
+    VOTE = "vote"
+    NOTED = "noted"

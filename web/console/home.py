@@ -15,8 +15,8 @@ from werkzeug.routing import BuildError
 from meetings.application import access
 from meetings.application.disclosure import shown_meeting
 from meetings.domain.errors import NotAllowedError
-from meetings.domain.meeting import CLOSED, DRAFT, IN_SESSION, PUBLISHED, SCHEDULED
 from meetings.domain.rules import LONDON
+from meetings.domain.values import MeetingStatus, MinutesStatus
 from meetings.meeting_views import meeting_view
 from meetings.tokens import Principal
 from web.console.agenda import KIND_NAMES
@@ -81,11 +81,17 @@ def _card(row: dict[str, Any]) -> BodyCard:
     )
     since = datetime.now(tz=LONDON) - timedelta(days=1)
     for meeting in app.list_meetings(body_id):
-        coming = meeting["status"] in (SCHEDULED, IN_SESSION) and meeting["starts_at"] >= since
-        unfinished = meeting["status"] == CLOSED and meeting["minutes_status"] != PUBLISHED
+        coming = (
+            meeting["status"] in (MeetingStatus.SCHEDULED, MeetingStatus.IN_SESSION)
+            and meeting["starts_at"] >= since
+        )
+        unfinished = (
+            meeting["status"] == MeetingStatus.CLOSED
+            and meeting["minutes_status"] != MinutesStatus.PUBLISHED
+        )
         if coming and len(card.coming) < COMING:
             card.coming.append(meeting)
-        if coming or unfinished or meeting["status"] == IN_SESSION:
+        if coming or unfinished or meeting["status"] == MeetingStatus.IN_SESSION:
             step = next_step(app.get_meeting(UUID(str(meeting["id"]))))
             card.waiting.append(Waiting(str(meeting["id"]), meeting["starts_at"], step))
     _, card.overdue_actions = app.find_actions(
@@ -157,9 +163,12 @@ def _may_agree(who: Principal, meeting_id: UUID, what: str) -> bool:
 
 
 def _waiting_on_chair(meeting: dict[str, Any]) -> str | None:
-    if meeting["status"] == SCHEDULED and meeting["agenda_published_at"] is None:
+    if meeting["status"] == MeetingStatus.SCHEDULED and meeting["agenda_published_at"] is None:
         step = next_step(meetings_app().get_meeting(UUID(str(meeting["id"]))))
         return "agenda" if step.who == CHAIR else None
-    if meeting["status"] == CLOSED and meeting["minutes_status"] == DRAFT:
+    if (
+        meeting["status"] == MeetingStatus.CLOSED
+        and meeting["minutes_status"] == MinutesStatus.DRAFT
+    ):
         return "minutes"
     return None

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from meetings.application import access
 from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
-from meetings.domain.meeting import CANCELLED
+from meetings.domain.values import MeetingStatus
 from meetings.tokens import Principal
 from web.auth import require_recorder
 from web.console.common import FormErrors, attempt, bp, see_other, signed_in, step
@@ -76,7 +76,9 @@ def _page(meeting_id: UUID, errors: FormErrors, values: Any) -> str:
 def _later_meetings(m: Any) -> list[dict[str, Any]]:
     """Meetings of the same body after this one: where its minutes may be approved."""
     rows = meetings_app().list_meetings(m.body_id)
-    return [r for r in rows if r["starts_at"] > m.starts_at and r["status"] != CANCELLED]
+    return [
+        r for r in rows if r["starts_at"] > m.starts_at and r["status"] != MeetingStatus.CANCELLED
+    ]
 
 
 def _step(meeting_id: UUID, run: Any) -> Response | tuple[str, int]:

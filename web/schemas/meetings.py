@@ -8,6 +8,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from meetings.domain.values import AttendanceCapacity, AttendanceStatus, HowDecided
 from web.schemas.common import Day, _in_range, check_time_text, one_of, text
 
 MEETING_KINDS = ("ordinary", "special", "annual")
@@ -20,9 +21,9 @@ ITEM_KINDS = (
     "minutes",
     "matters_arising",
 )
-ATTENDANCE = ("present", "apologies", "absent")
-CAPACITIES = ("member", "adviser", "observer", "officer", "guest")
-METHODS = ("consensus", "vote", "noted")
+ATTENDANCE = tuple(status.value for status in AttendanceStatus)
+CAPACITIES = tuple(capacity.value for capacity in AttendanceCapacity)
+METHODS = tuple(method.value for method in HowDecided)
 
 
 class OneOrMany(fields.Field):  # type: ignore[type-arg]
