@@ -95,7 +95,12 @@ class AuditUseCases(CoreApplication):
         end = self.recorder.max_notification_id() or 0
         self._projected()  # chains everything recorded up to `end`, at least
         return audit.verify(
-            self.stored_events(), self._chain(), anchor, through=end, keys=self.keys
+            self.stored_events(),
+            self._chain(),
+            anchor,
+            through=end,
+            keys=self.keys,
+            redacted=audit.redactions(self.stored_events()),
         )
 
     def chain_head(self) -> tuple[int, str]:

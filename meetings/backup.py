@@ -45,8 +45,9 @@ CHAIN_TABLE = "audit_chain"
 #: The log's table: eventsourcing names it after the application on PostgreSQL.
 EVENT_TABLES = ("meetings_events", "stored_events")
 #: Tables beside the log that are not derived from it, copied by a restore (the bearer
-#: tokens: without them nobody could sign in to the restored service).
-KEPT_TABLES = ("api_tokens", "event_seals")
+#: tokens: without them nobody could sign in to the restored service; the people's keys:
+#: without them nobody's contact details could be read).
+KEPT_TABLES = ("api_tokens", "event_seals", "person_keys")
 BATCH = 1000
 
 
@@ -553,7 +554,8 @@ def _check_contents(contents: Contents, manifest: Manifest) -> tuple[audit.Verdi
     for link in contents.chain():
         chain_end = int(link["position"])
     linked = (e for e in contents.events() if e.id <= chain_end)
-    verdict = audit.verify(linked, contents.chain(), manifest.anchor)
+    redacted = audit.redactions(contents.events())  # rows a recorded erasure redacted
+    verdict = audit.verify(linked, contents.chain(), manifest.anchor, redacted=redacted)
     return verdict, sum(1 for _ in contents.events())
 
 

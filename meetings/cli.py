@@ -1,5 +1,5 @@
 """The `meetings` command: serve, token, demo, project, rebuild, remind, verify, export,
-backup, restore, archive."""
+backup, restore, archive, erase-person."""
 
 from __future__ import annotations
 
@@ -135,6 +135,19 @@ def _parser() -> argparse.ArgumentParser:
     archive.add_argument("--year", required=True, type=int, metavar="YYYY")
     archive.add_argument("dir", metavar="DIR", help="a new (or empty) directory for the bag")
     archive.set_defaults(run=_archive)
+    erase = commands.add_parser(
+        "erase-person",
+        help="erase a person's personal data (their key, emails held in the clear), recorded"
+        " as an event; the chain still verifies",
+    )
+    erase.add_argument("person", metavar="ID", help="the person's id")
+    erase.add_argument("--reason", metavar="TEXT", help="why (required: it is recorded)")
+    erase.add_argument(
+        "--redact-name",
+        action="store_true",
+        help='also show "[name withheld]" for their name in every read (the log keeps it)',
+    )
+    erase.set_defaults(run=_erase_person)
 
     token = commands.add_parser("token", help="create, list or revoke bearer tokens")
     token_commands = token.add_subparsers(required=True, metavar="ACTION")
@@ -278,11 +291,35 @@ def _verify_export(args: argparse.Namespace) -> int:
         (link for _, link in pairs),
         args.head,
         keys=keys if keys.keys else None,
+        redacted=audit.redactions(e for e, _ in pairs),
     )
     return _report(verdict, f"the export {path}")
 
 
+def _erase_person(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    from meetings.erasure import ErasureRefused, erase_person
+
+    if not (args.reason or "").strip():
+        raise UsageError("an erasure needs a reason: --reason TEXT (it is recorded)")
+    try:
+        ident = UUID(args.person)
+    except ValueError:
+        raise UsageError(f"{args.person!r} is not an id") from None
+    try:
+        erasure = erase_person(app, ident, args.reason, args.redact_name)
+    except ErasureRefused as error:
+        raise UsageError(str(error)) from None
+    print(
+        f"Erased person {ident}: recorded at position {erasure.position}; their key is"
+        f" destroyed; {len(erasure.redacted)} stored row(s) redacted in place"
+        + ("; their name is withheld in every read." if erasure.name_withheld else ".")
+    )
+    return 0
+
+
 def _report(verdict: Verdict, what: str) -> int:
+    for line in verdict.explained:
+        print(f"EXPLAINED: {line}")
     if not verdict.ok:
         print(
             f"TAMPERED: {what} fails the hash chain at position {verdict.first_bad_position}: "

@@ -7,6 +7,9 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from cryptography.fernet import Fernet
+
+from meetings import erasure
 from meetings.commands import (
     AdoptTermsOfReference,
     AppointChair,
@@ -31,7 +34,7 @@ from meetings.domain.errors import (
 )
 from meetings.domain.membership import Membership
 from meetings.domain.organisation import Organisation
-from meetings.domain.person import Person
+from meetings.domain.person import NAME_WITHHELD, Person
 from meetings.domain.rules import london_date, london_today
 from meetings.views import (
     BodyView,
@@ -68,16 +71,39 @@ class StructureUseCases(CoreApplication):
 
     def register_person(self, cmd: RegisterPerson) -> PersonView:
         self._require(Organisation, "organisation", "organisation_id", cmd.organisation_id)
-        return self._create(
-            cmd,
-            lambda: Person(cmd.name, cmd.organisation_id, cmd.email, cmd.job_title),
-            _person_view,
-        )
+        return self._create(cmd, lambda: self._new_person(cmd), self._person_view)
+
+    def _new_person(self, cmd: RegisterPerson) -> Person:
+        """Their contact details are stored only under a key of their own (erasure)."""
+        if cmd.email is None:
+            return Person(cmd.name, cmd.organisation_id, None, cmd.job_title)
+        key = Fernet.generate_key()
+        contact = erasure.seal_contact(key, {"email": cmd.email})
+        person = Person(cmd.name, cmd.organisation_id, None, cmd.job_title, contact)
+        erasure.keep_key(self.db, person.id, key)
+        return person
 
     def get_person(
         self, person_id: UUID, version: int | None = None, as_at: datetime | date | None = None
     ) -> PersonView:
-        return _person_view(self._get_as_at(Person, "person", person_id, version, as_at))
+        person = self._get_as_at(Person, "person", person_id, version, as_at)
+        earlier = version is not None or as_at is not None
+        # An erasure that withheld the name hides it in earlier versions too.
+        if earlier and self._get(Person, "person", person_id).name == NAME_WITHHELD:
+            person.name = NAME_WITHHELD
+        return self._person_view(person)
+
+    def _person_view(self, p: Person) -> PersonView:
+        contact = getattr(p, "contact", None)
+        email = erasure.contact_of(self.db, p.id, contact).get("email") if contact else p.email
+        return PersonView(
+            id=p.id,
+            name=p.name,
+            organisation_id=p.organisation_id,
+            email=email,
+            job_title=p.job_title,
+            version=p.version,
+        )
 
     def list_people(self, q: str | None, page: int, page_size: int) -> tuple[list[Row], int]:
         self._projected()
@@ -383,17 +409,6 @@ class StructureUseCases(CoreApplication):
 
 def _organisation_view(org: Organisation) -> OrganisationView:
     return OrganisationView(id=org.id, name=org.name, sector=org.sector, version=org.version)
-
-
-def _person_view(p: Person) -> PersonView:
-    return PersonView(
-        id=p.id,
-        name=p.name,
-        organisation_id=p.organisation_id,
-        email=p.email,
-        job_title=p.job_title,
-        version=p.version,
-    )
 
 
 def _chair_view(term: dict[str, Any], etag_version: int | None = None) -> ChairTermView:

@@ -136,6 +136,48 @@ class Verdict:
     problem: str | None = None
     #: Whether a head kept elsewhere (`anchor`) is on the chain: None when none was given.
     anchor_found: bool | None = None
+    #: The positions whose rows a recorded erasure redacted, each explained.
+    explained: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """A row redacted in place by a recorded erasure (meetings/erasure.py)."""
+
+    position: int
+    before: str
+    after: str
+    link: str
+    erasure: int
+    reason: str
+
+
+ERASED_TOPIC = ":Person.Erased"
+CHANGED = "the stored event was changed since it was chained"
+
+
+def redactions(stored: Iterable[StoredEvent]) -> dict[int, Redaction]:
+    """The redactions the log's erasures record, by the position they redacted (only
+    positions before their erasure's own)."""
+    found: dict[int, Redaction] = {}
+    for e in stored:
+        if not e.topic.endswith(ERASED_TOPIC):
+            continue
+        try:
+            data = json.loads(e.state)
+            for r in data["redacted"]:
+                if int(r["position"]) < e.id:
+                    found[int(r["position"])] = Redaction(
+                        int(r["position"]),
+                        str(r["before"]),
+                        str(r["after"]),
+                        str(r["link"]),
+                        e.id,
+                        str(data["reason"]),
+                    )
+        except (ValueError, KeyError, TypeError):
+            continue  # a changed erasure event fails at its own position
+    return found
 
 
 def verify(
@@ -144,6 +186,7 @@ def verify(
     anchor: str | None = None,
     through: int | None = None,
     keys: KeyRing | None = None,
+    redacted: dict[int, Redaction] | None = None,
 ) -> Verdict:
     """Walk the log and the stored chain side by side, recomputing every link. The first
     position where they disagree is where the log was changed, removed or reordered; every
@@ -151,11 +194,14 @@ def verify(
     tail of links is named by its first position). `through` is the log's end when the
     check began (events recorded since may not be chained yet); `anchor` (a hash, or
     POSITION:HASH) is a head kept outside: is it on the chain? With `keys`, the seal of
-    every link of version 2 is checked too (without, as offline, only its hash)."""
+    every link of version 2 is checked too (without, as offline, only its hash). A row
+    that `redacted` (the log's recorded erasures) names is checked against what the
+    erasure recorded, and the verdict explains it."""
     anchor_hash = anchor.split(":")[-1].strip().lower() if anchor else None
     anchor_at = int(anchor.split(":")[0]) if anchor and ":" in anchor else None
     found = False
     prev, checked, last = GENESIS, 0, 0
+    explained: list[str] = []
     events, links_ = iter(stored), iter(chained)
     for row in links_:
         position = int(row["position"])
@@ -173,6 +219,14 @@ def verify(
             )
             return _bad(checked, first, prev, what)
         wrong = _wrong_link(prev, e, row, keys)
+        redaction = (redacted or {}).get(position)
+        if wrong and redaction is not None:
+            wrong = _wrong_redacted_link(prev, e, row, keys, redaction)
+            if wrong is None:
+                explained.append(
+                    f"position {position}: redacted by the erasure recorded at position"
+                    f" {redaction.erasure}: {redaction.reason}"
+                )
         if wrong:
             return _bad(checked, position, prev, wrong)
         prev, last, checked = str(row["hash"]), position, checked + 1
@@ -186,16 +240,36 @@ def verify(
             "this stored event has no link: the chain ends before the log does (links "
             "were removed from its end)",
         )
-    return Verdict(True, checked, None, last, prev, None, found if anchor else None)
+    return Verdict(
+        True, checked, None, last, prev, None, found if anchor else None, tuple(explained)
+    )
 
 
-def _wrong_link(prev: str, e: StoredEvent, row: Row, keys: KeyRing | None) -> str | None:
-    """What is wrong with the event's link, if anything."""
-    changed = "the stored event was changed since it was chained"
+def _wrong_redacted_link(
+    prev: str, e: StoredEvent, row: Row, keys: KeyRing | None, r: Redaction
+) -> str | None:
+    """What is wrong with a row a recorded erasure redacted, if anything: its bytes must
+    hash to the recorded "after", and its link be the one recorded (version 1, whose hash
+    was over the bytes before) or made over the recorded "before" digest (version 2, its
+    seal checked as any other)."""
+    if digest(e.state) != r.after or row["prev_hash"] != prev or row["hash"] != r.link:
+        return CHANGED
+    if row.get("link_version") != 2:
+        return None
+    return _wrong_link(prev, e, row, keys, r.before)
+
+
+def _wrong_link(
+    prev: str, e: StoredEvent, row: Row, keys: KeyRing | None, sha: str | None = None
+) -> str | None:
+    """What is wrong with the event's link, if anything (`sha`: the digest its link was
+    made over, when not its bytes' own: a row an erasure redacted)."""
+    changed = CHANGED
     if row.get("link_version") != 2:
         ok = row["prev_hash"] == prev and link_of(prev, e) == row["hash"]
         return None if ok else changed
-    sha, key_id, signature = digest(e.state), row.get("key_id"), row.get("signature")
+    sha = sha or digest(e.state)
+    key_id, signature = row.get("key_id"), row.get("signature")
     if row["prev_hash"] != prev or row.get("digest") != sha:
         return changed
     if seals.link_v2(prev, e, sha, key_id, signature) != row["hash"]:

@@ -19,6 +19,7 @@ from eventsourcing.persistence import (
 from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
+from meetings import erasure
 from meetings.domain.errors import ProjectionLagError
 from projections import audit
 from projections.actions import actions
@@ -291,6 +292,7 @@ class Projector(Projection[TrackingRecorder]):
     def _create_tables(self, tx: Tx) -> None:
         # The chain is never dropped with the read models: see projections/audit.py.
         audit.create(tx)
+        erasure.create(tx)  # the people's keys: never dropped with the read models either
         for model in self.read_models:
             for ddl in model.tables + model.indexes:
                 tx.execute(ddl)

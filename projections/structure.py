@@ -9,7 +9,8 @@ from uuid import UUID
 from meetings.domain.body import Body
 from meetings.domain.membership import Membership
 from meetings.domain.organisation import Organisation
-from meetings.domain.person import Person
+from meetings.domain.person import NAME_WITHHELD, Person
+from meetings.erasure import key_of, open_contact
 from projections.base import ReadModel, text
 from projections.sql import LIKE, Database, Row, Tx, contains
 
@@ -51,11 +52,23 @@ def _organisation_registered(tx: Tx, e: Organisation.Registered) -> None:
 
 @structure.handles(Person.Registered)
 def _person_registered(tx: Tx, e: Person.Registered) -> None:
+    email = e.email
+    if e.contact:  # version 2: under the person's key (none once they are erased)
+        email = open_contact(key_of(tx, e.originator_id), e.contact).get("email")
     tx.execute(
         "INSERT INTO rm_people (id, name, organisation_id, email, job_title)"
         " VALUES (?, ?, ?, ?, ?)",
-        (text(e.originator_id), e.name, text(e.organisation_id), e.email, e.job_title),
+        (text(e.originator_id), e.name, text(e.organisation_id), email, e.job_title),
     )
+
+
+@structure.handles(Person.Erased)
+def _person_erased(tx: Tx, e: Person.Erased) -> None:
+    tx.execute("UPDATE rm_people SET email = NULL WHERE id = ?", (text(e.originator_id),))
+    if e.name_withheld:
+        tx.execute(
+            "UPDATE rm_people SET name = ? WHERE id = ?", (NAME_WITHHELD, text(e.originator_id))
+        )
 
 
 @structure.handles(Body.Established)

@@ -29,6 +29,7 @@ from eventsourcing.persistence import StoredEvent
 from meetings.application import MeetingsApplication
 from meetings.domain.meeting import Meeting
 from meetings.domain.membership import Membership
+from meetings.domain.person import Person
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "2026-12" / "events.jsonl.gz"
 
@@ -56,6 +57,8 @@ UPCAST: dict[type[Any], tuple[int, dict[str, Any]]] = {
         {"at": None, "votes_by_member": None, "quorum": None, "also_referred_to": None},
     ),
     Membership.Began: (2, {"groups": None}),
+    # The contact details under the person's own key (erasure): none in the old shape.
+    Person.Registered: (2, {"contact": None}),
 }
 
 
@@ -156,7 +159,8 @@ def test_a_version_1_event_is_stored_byte_for_byte_as_before(app: MeetingsApplic
     checked = 0
     for row in _golden_rows():
         if row["topic"] not in (
-            "meetings.domain.person:Person.Registered",
+            # (Person.Registered was one of these until it became version 2: erasure.)
+            "meetings.domain.organisation:Organisation.Registered",
             "meetings.domain.meeting:Meeting.AttendanceRecorded",
             "meetings.domain.body:Body.Established",
         ):
