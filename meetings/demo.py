@@ -696,6 +696,7 @@ def load_demo(app: MeetingsApplication) -> DemoSummary:
     family is already there."""
     # Imported here: the meetings build on this module's records and constants.
     from meetings.demo_meetings import load_meetings
+    from meetings.demo_workplan import draw_up_workplan
 
     if is_loaded(app):
         return DemoSummary(0, 0, 0, 0, already_loaded=True)
@@ -709,6 +710,7 @@ def load_demo(app: MeetingsApplication) -> DemoSummary:
     _change_seat(app, bodies["board"], seats, people)
     _appoint_chairs(app, bodies, people)
     meetings = load_meetings(app, Family(orgs, people, bodies))
+    draw_up_workplan(app, bodies["implementation"])
     return DemoSummary(len(orgs), len(people), len(bodies), len(SEATS) + 1, meetings)
 
 
