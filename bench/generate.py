@@ -48,8 +48,8 @@ from eventsourcing.domain import CanCreateTimestamp  # noqa: E402
 from eventsourcing.persistence import StoredEvent  # noqa: E402
 from eventsourcing.utils import get_topic  # noqa: E402
 
-from meetings.actions import action_view  # noqa: E402
 from meetings.application import MeetingsApplication  # noqa: E402
+from meetings.application.actions import action_view  # noqa: E402
 from meetings.domain.action import OPEN, Action  # noqa: E402
 from meetings.domain.base import recording_as  # noqa: E402
 from meetings.domain.body import Body  # noqa: E402

@@ -330,8 +330,8 @@ class StageTimes:
     def patched(self) -> Iterator[None]:
         from eventsourcing.application import Application
 
+        from meetings.application.meeting_record import MeetingUseCases
         from meetings.core import CoreApplication
-        from meetings.meetings import MeetingUseCases
         from meetings.tokens import TokenStore
         from projections import structure
         from projections.projector import Projector
@@ -409,8 +409,8 @@ def _stages() -> list[Stage]:
     from marshmallow import Schema
     from webargs.core import Parser
 
+    from meetings.application.meeting_record import MeetingUseCases
     from meetings.core import CoreApplication
-    from meetings.meetings import MeetingUseCases
     from projections import structure
     from projections.projector import Projector
     from web import auth

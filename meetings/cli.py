@@ -405,8 +405,8 @@ def _archive(app: MeetingsApplication, args: argparse.Namespace) -> int:
 
 
 def _remind(app: MeetingsApplication, args: argparse.Namespace) -> int:
+    from meetings.application.reminders import SmtpSettings, reminder_text, send_reminders
     from meetings.domain.rules import london_today
-    from meetings.reminders import SmtpSettings, reminder_text, send_reminders
 
     as_of = args.as_of or london_today()
     owners = app.reminders(as_of, as_of + timedelta(days=args.within))

@@ -8,12 +8,12 @@ import time
 
 from eventsourcing.persistence import InternalError, OperationalError
 
-from meetings.actions import ActionUseCases
+from meetings.application.actions import ActionUseCases
+from meetings.application.decisions import DecisionUseCases
+from meetings.application.minutes import MinutesUseCases
+from meetings.application.roll_call import RollCallUseCases
 from meetings.audit import AuditUseCases
-from meetings.decisions import DecisionUseCases
 from meetings.domain.meeting import Meeting
-from meetings.minutes import MinutesUseCases
-from meetings.roll_call import RollCallUseCases
 from meetings.scrutiny import ScrutinyUseCases
 from meetings.settings import database_url, environment_for
 from meetings.signing import KEY_FILE, OLD_KEY_FILES

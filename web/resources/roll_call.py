@@ -8,7 +8,7 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.roll_call import RecordRollCall, RollCallEntry
+from meetings.application.roll_call import RecordRollCall, RollCallEntry
 from web.context import meetings_app
 from web.guards import guarded, meeting_recorder
 from web.resources.common import API_PREFIX, command, tagged

@@ -586,7 +586,7 @@ class MeetingUseCases(CoreApplication):
     # Corrections ---------------------------------------------------------------------
 
     def correct_entry(self, cmd: CorrectEntry) -> dict[str, Any]:
-        from meetings.corrections import Corrector
+        from meetings.application.corrections import Corrector
 
         return Corrector(self).correct(cmd)
 

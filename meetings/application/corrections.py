@@ -14,7 +14,7 @@ from meetings.domain.person import Person
 from meetings.meeting_views import entry_view
 
 if TYPE_CHECKING:
-    from meetings.meetings import MeetingUseCases
+    from meetings.application.meeting_record import MeetingUseCases
 
 #: The fields a replacement may give, by kind of entry.
 FIELDS = {

@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from meetings.application.disclosure import redact
+from meetings.application.meeting_record import MeetingUseCases
 from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError
@@ -16,7 +17,6 @@ from meetings.domain.meeting import Meeting
 from meetings.domain.rules import london_date
 from meetings.domain.values import MinutesStatus
 from meetings.meeting_views import meeting_view
-from meetings.meetings import MeetingUseCases
 from meetings.minutes_text import Names, compose, people_mentioned
 from projections import meetings as read_meetings
 from projections import structure as read_structure
