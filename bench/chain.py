@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bench.common import X, verdict
 from meetings.application import MeetingsApplication
-from meetings.audit import BATCH
+from meetings.application.audit import BATCH
 
 
 @dataclass

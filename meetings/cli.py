@@ -297,7 +297,7 @@ def _verify_export(args: argparse.Namespace) -> int:
 
 
 def _erase_person(app: MeetingsApplication, args: argparse.Namespace) -> int:
-    from meetings.erasure import ErasureRefused, erase_person
+    from meetings.application.erasure import ErasureRefused, erase_person
 
     if not (args.reason or "").strip():
         raise UsageError("an erasure needs a reason: --reason TEXT (it is recorded)")

@@ -142,7 +142,7 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Redaction:
-    """A row redacted in place by a recorded erasure (meetings/erasure.py)."""
+    """A row redacted in place by a recorded erasure (meetings/application/erasure.py)."""
 
     position: int
     before: str

@@ -19,7 +19,7 @@ from eventsourcing.persistence import (
 from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
-from meetings import erasure
+from meetings.application import erasure
 from meetings.domain.errors import ProjectionLagError
 from projections import audit
 from projections.actions import actions

@@ -9,16 +9,16 @@ import time
 from eventsourcing.persistence import InternalError, OperationalError
 
 from meetings.application.actions import ActionUseCases
+from meetings.application.audit import AuditUseCases
 from meetings.application.decisions import DecisionUseCases
 from meetings.application.minutes import MinutesUseCases
 from meetings.application.roll_call import RollCallUseCases
-from meetings.audit import AuditUseCases
+from meetings.application.scrutiny import ScrutinyUseCases
+from meetings.application.structure import StructureUseCases
+from meetings.application.workplans import WorkplanUseCases
 from meetings.domain.meeting import Meeting
-from meetings.scrutiny import ScrutinyUseCases
 from meetings.settings import database_url, environment_for
 from meetings.signing import KEY_FILE, OLD_KEY_FILES
-from meetings.structure import StructureUseCases
-from meetings.workplans import WorkplanUseCases
 
 #: How often a start is tried while the database is not accepting connections yet.
 STARTUP_ATTEMPTS = 6

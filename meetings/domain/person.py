@@ -20,7 +20,7 @@ class Person(RecordedAggregate):
 
     class Registered(RecordedAggregate.Created):
         """Version 2: `contact` is the person's contact details (email, phone, notes) as a
-        token under their own key (meetings/erasure.py); `email` is only ever set in the
+        token under their own key (meetings/application/erasure.py); `email` is only ever set in the
         clear by events of version 1."""
 
         class_version = 2

@@ -7,19 +7,19 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from meetings.application.disclosure import shown_authority
+from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.body import Body
 from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
 from meetings.domain.rules import london_date, members_present, requires_ratification
-from meetings.meeting_views import meeting_view
-from meetings.scrutiny_record import decision_record
+from meetings.reports.scrutiny_record import decision_record
 from meetings.tokens import Principal
 from projections import decisions as read_decisions
 from projections import structure as read_structure
 from projections.sql import Row
 
 if TYPE_CHECKING:
-    from meetings.scrutiny import ScrutinyUseCases
+    from meetings.application.scrutiny import ScrutinyUseCases
 
 NOT_NEEDED = "no ratification is needed."
 NEEDED = "the partner organisations must ratify it."

@@ -17,13 +17,13 @@ from meetings.application.disclosure import (
     withheld_history,
     withheld_line,
 )
-from meetings.core import CoreApplication
+from meetings.application.dto import HistoryEntry, history_entry
+from meetings.application.machinery import CoreApplication
 from meetings.domain.action import Action
 from meetings.domain.meeting import Meeting
 from meetings.idempotency import IdempotencyRecord
 from meetings.signing import head_message
 from meetings.storage import CheckedMapper
-from meetings.views import HistoryEntry, history_entry
 from projections import audit
 
 #: How many stored events are read at a time when verifying or exporting.

@@ -9,8 +9,8 @@ from uuid import UUID, uuid4
 
 from cryptography.fernet import Fernet
 
-from meetings import erasure
-from meetings.commands import (
+from meetings.application import erasure
+from meetings.application.commands import (
     AdoptTermsOfReference,
     AppointChair,
     AppointMember,
@@ -24,7 +24,15 @@ from meetings.commands import (
     ReviseBodyRules,
     WithdrawSubstitute,
 )
-from meetings.core import CoreApplication
+from meetings.application.dto import (
+    BodyView,
+    ChairTermView,
+    MembershipView,
+    OrganisationView,
+    PersonView,
+    TermsOfReferenceView,
+)
+from meetings.application.machinery import CoreApplication
 from meetings.domain.body import REVISABLE_RULES, Body
 from meetings.domain.errors import (
     InvalidFieldError,
@@ -36,14 +44,6 @@ from meetings.domain.membership import Membership
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import NAME_WITHHELD, Person
 from meetings.domain.rules import london_date, london_today
-from meetings.views import (
-    BodyView,
-    ChairTermView,
-    MembershipView,
-    OrganisationView,
-    PersonView,
-    TermsOfReferenceView,
-)
 from projections import structure as read
 from projections.sql import Row
 

@@ -27,7 +27,7 @@ from meetings.signing import digest
 from projections.sql import Database, Tx
 
 if TYPE_CHECKING:
-    from meetings.audit import AuditUseCases
+    from meetings.application.audit import AuditUseCases
 
 TABLE = (
     "CREATE TABLE IF NOT EXISTS person_keys (person_id TEXT PRIMARY KEY, key TEXT NOT NULL,"
