@@ -17,8 +17,8 @@ from meetings.application import MeetingsApplication, access, application_from_e
 from meetings.domain.body import Body
 from meetings.domain.person import Person
 from meetings.domain.values import Role
+from meetings.infrastructure.signing import SigningKeyError
 from meetings.settings import DatabaseUrlError
-from meetings.signing import SigningKeyError
 from projections.audit import Verdict
 
 
@@ -209,7 +209,7 @@ def _demo(app: MeetingsApplication, args: argparse.Namespace) -> int:
 def _print_demo_sign_ins(app: MeetingsApplication) -> None:
     """Sign-in links for the demo's clerk and the BSP Board's chair, as sentences."""
     from meetings.domain.errors import ProjectionLagError
-    from meetings.sign_in_links import demo_sign_ins
+    from meetings.infrastructure.sign_in_links import demo_sign_ins
 
     try:
         links = demo_sign_ins(app)
@@ -279,7 +279,7 @@ def _verify_export(args: argparse.Namespace) -> int:
         except ValueError as error:
             print(f"meetings: {error}", file=sys.stderr)
             return 2
-    from meetings.signing import key_ring
+    from meetings.infrastructure.signing import key_ring
 
     try:
         keys = key_ring(os.environ)  # with the signing keys, seals are checked offline too
@@ -347,7 +347,7 @@ def _export(app: MeetingsApplication, args: argparse.Namespace) -> int:
 def _backup(app: MeetingsApplication, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from meetings.backup import BackupError, backup
+    from meetings.infrastructure.backup import BackupError, backup
 
     try:
         manifest = backup(app, Path(args.file))
@@ -364,7 +364,7 @@ def _backup(app: MeetingsApplication, args: argparse.Namespace) -> int:
 def _restore(app: MeetingsApplication, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from meetings.backup import BackupError, RestoreFailed, restore
+    from meetings.infrastructure.backup import BackupError, RestoreFailed, restore
 
     try:
         manifest, verdict = restore(app, Path(args.file))
@@ -385,7 +385,7 @@ def _restore(app: MeetingsApplication, args: argparse.Namespace) -> int:
 def _archive(app: MeetingsApplication, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from meetings.archive import ArchiveError, write_archive
+    from meetings.infrastructure.archive import ArchiveError, write_archive
 
     try:
         body_id = UUID(args.body)
@@ -436,7 +436,7 @@ def _token_create(app: MeetingsApplication, args: argparse.Namespace) -> int:
         raise UsageError(problem)
     token_id, secret = app.tokens.create(role, args.name, bodies, person)
     if args.link:
-        from meetings.sign_in_links import sign_in_url
+        from meetings.infrastructure.sign_in_links import sign_in_url
 
         print(sign_in_url(app, token_id))
         print("Open it in a browser and press Sign in; it works once.", file=sys.stderr)
@@ -446,7 +446,7 @@ def _token_create(app: MeetingsApplication, args: argparse.Namespace) -> int:
 
 
 def _token_link(app: MeetingsApplication, args: argparse.Namespace) -> int:
-    from meetings.sign_in_links import sign_in_url
+    from meetings.infrastructure.sign_in_links import sign_in_url
 
     if app.tokens.get(args.id) is None:
         print(f"meetings: no active token with id {args.id}", file=sys.stderr)

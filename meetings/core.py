@@ -23,11 +23,11 @@ from meetings.domain.errors import (
     UnknownReferenceError,
 )
 from meetings.domain.rules import end_of_london_day
+from meetings.infrastructure.signing import key_ring
+from meetings.infrastructure.storage import is_full, startup_lock
+from meetings.infrastructure.tokens import TokenStore
+from meetings.infrastructure.transcodings import DateAsISO
 from meetings.settings import is_postgres
-from meetings.signing import key_ring
-from meetings.storage import is_full, startup_lock
-from meetings.tokens import TokenStore
-from meetings.transcodings import DateAsISO
 from meetings.views import HistoryEntry, history_entry
 from projections import audit
 from projections.base import ReadModel

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from meetings.signing import KeyRing, digest, seal_message
+from meetings.infrastructure.signing import KeyRing, digest, seal_message
 from projections import seals
 from projections.sql import Database, Row, Tx
 

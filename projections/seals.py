@@ -1,5 +1,5 @@
 """Version 2 of the chain's links: over each event's digest, carrying the seal the service
-made when it wrote the event (meetings/signing.py).
+made when it wrote the event (meetings/infrastructure/signing.py).
 
     hash = sha256("v2\\n" + prev_hash + "\\n" + position + "\\n" + aggregate id + "\\n"
                   + version + "\\n" + topic + "\\n" + sha256(stored bytes) + "\\n"
@@ -19,7 +19,7 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from meetings.signing import SigningKey, digest, seal_message
+from meetings.infrastructure.signing import SigningKey, digest, seal_message
 from projections.sql import Tx
 
 SEALS = (

@@ -33,7 +33,7 @@ def csrf_of(page: TestResponse | str) -> str:
 
 def link_for(app: MeetingsApplication, token: str, days: float = 7) -> str:
     """A one-time sign-in link path (`/sign-in/<secret>`) for the holder of a token."""
-    from meetings.tokens import SignIns
+    from meetings.infrastructure.tokens import SignIns
 
     who = app.tokens.authenticate(token)
     assert who is not None, "no such token"

@@ -11,8 +11,8 @@ from flask import Flask, Response, current_app, json, request
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from meetings import storage
 from meetings.domain import errors as domain
+from meetings.infrastructure import storage
 from web.context import meetings_app
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from meetings.application.queries import public as public_queries
 from meetings.domain.errors import InvalidFieldError, NotFoundError
 from meetings.domain.rules import london_today
 from meetings.domain.values import MeetingStatus
-from meetings.minutes_text import CAPACITIES, METHODS, clock, long_date, unstopped
+from meetings.reports.minutes_text import CAPACITIES, METHODS, clock, long_date, unstopped
 from meetings.settings import base_url
 from web.context import meetings_app
 from web.page_data import published_minutes

@@ -7,10 +7,10 @@ from typing import Any
 
 from flask import Blueprint, render_template
 
-from meetings import minutes_text
 from meetings.domain.errors import NotFoundError
 from meetings.domain.rules import LONDON
-from meetings.minutes_text import CAPACITIES, METHODS, clock, long_date
+from meetings.reports import minutes_text
+from meetings.reports.minutes_text import CAPACITIES, METHODS, clock, long_date
 from web import page_data
 from web.context import meetings_app
 from web.public import conditional

@@ -26,7 +26,7 @@ from flask import Flask, current_app
 from meetings.application.queries import Database
 from meetings.application.queries.records import get_database
 from meetings.domain.errors import TooManyFailedSignInsError
-from meetings.storage import startup_lock
+from meetings.infrastructure.storage import startup_lock
 
 #: Failures allowed from one address within the window, and the window in seconds.
 DEFAULT_ALLOWED = 10

@@ -12,7 +12,7 @@ What a reader may *see* (confidential content) is decided in `disclosure.py`, wh
 To check that no role is tested elsewhere:
 `grep -rn "Role\\.\\(ADMIN\\|CLERK\\|CHAIR\\|SCRUTINY\\|MEMBER\\)" web meetings | grep -v access.py`
 finds only the Role enum's labels (web/console/common.py), the sign-in link demo's token
-creation (meetings/sign_in_links.py) and `Role(...)` parsing, none of them a test.
+creation (meetings/infrastructure/sign_in_links.py) and `Role(...)` parsing, none of them a test.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from uuid import UUID
 
 from meetings.domain.errors import NotAllowedError
 from meetings.domain.values import Role
-from meetings.tokens import Principal
+from meetings.infrastructure.tokens import Principal
 
 # Yes or no ---------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
 from meetings.domain.rules import london_today
-from meetings.tokens import Principal
+from meetings.infrastructure.tokens import Principal
 from meetings.views import HistoryEntry
 from projections import actions as read_actions
 from projections import structure as read_structure

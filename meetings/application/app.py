@@ -17,8 +17,8 @@ from meetings.application.scrutiny import ScrutinyUseCases
 from meetings.application.structure import StructureUseCases
 from meetings.application.workplans import WorkplanUseCases
 from meetings.domain.meeting import Meeting
+from meetings.infrastructure.signing import KEY_FILE, OLD_KEY_FILES
 from meetings.settings import database_url, environment_for
-from meetings.signing import KEY_FILE, OLD_KEY_FILES
 
 #: How often a start is tried while the database is not accepting connections yet.
 STARTUP_ATTEMPTS = 6
@@ -51,7 +51,7 @@ def application_from_environment() -> MeetingsApplication:
         try:
             return MeetingsApplication(env)
         except (InternalError, OperationalError):
-            # Starters take turns creating the tables (meetings.storage.startup_lock); this
+            # Starters take turns creating the tables (meetings.infrastructure.storage.startup_lock); this
             # covers a database that is still starting up as the service does.
             if attempt == STARTUP_ATTEMPTS - 1:
                 raise

@@ -22,8 +22,8 @@ from meetings.application.machinery import CoreApplication
 from meetings.domain.action import Action
 from meetings.domain.meeting import Meeting
 from meetings.idempotency import IdempotencyRecord
-from meetings.signing import head_message
-from meetings.storage import CheckedMapper
+from meetings.infrastructure.signing import head_message
+from meetings.infrastructure.storage import CheckedMapper
 from projections import audit
 
 #: How many stored events are read at a time when verifying or exporting.

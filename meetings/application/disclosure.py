@@ -23,7 +23,7 @@ role that decides what a reader sees:
     grep -rnE 'if (not )?[a-z_.]+\[.confidential.\]|[a-z_.]+\[.confidential.\] (and|or|else)|\
     \.confidential and' meetings web projections --include=*.py | grep -v application/
 
-Outside this module it finds only `meetings/minutes_text.py`'s heading "(confidential:
+Outside this module it finds only `meetings/reports/minutes_text.py`'s heading "(confidential:
 reason)" for a reader who may see the item (shaping, not a decision). Call sites ask:
 `sees_confidential` / `confidential_bodies` (through the application's
 `may_see_confidential` / `confidential_bodies`, which pass the seats a person holds
@@ -39,7 +39,7 @@ from typing import Any
 from uuid import UUID
 
 from meetings.application import access
-from meetings.tokens import Principal
+from meetings.infrastructure.tokens import Principal
 from meetings.views import HistoryEntry
 
 #: How a withheld item is titled wherever it appears.

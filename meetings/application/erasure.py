@@ -23,7 +23,7 @@ from eventsourcing.utils import get_topic
 from meetings.domain.errors import NotFoundError
 from meetings.domain.person import ERASED, Person
 from meetings.idempotency import IdempotencyRecord
-from meetings.signing import digest
+from meetings.infrastructure.signing import digest
 from projections.sql import Database, Tx
 
 if TYPE_CHECKING:

@@ -44,8 +44,8 @@ from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
 from meetings.domain.person import Person
 from meetings.domain.rules import london_date, requires_ratification
+from meetings.infrastructure.tokens import Principal
 from meetings.meeting_views import entry_view, forward_plan_view, meeting_view
-from meetings.tokens import Principal
 from meetings.views import HistoryEntry
 from projections import actions as read_actions
 from projections import decisions as read_decisions

@@ -17,7 +17,7 @@ from meetings.domain.meeting import Meeting
 from meetings.domain.rules import london_date
 from meetings.domain.values import MinutesStatus
 from meetings.meeting_views import meeting_view
-from meetings.minutes_text import Names, compose, people_mentioned
+from meetings.reports.minutes_text import Names, compose, people_mentioned
 from projections import meetings as read_meetings
 from projections import structure as read_structure
 from projections.sql import Row

@@ -16,10 +16,10 @@ from meetings.domain.membership import Membership
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
 from meetings.domain.rules import in_term, london_date, london_today
+from meetings.infrastructure.tokens import Principal
 from meetings.reports.scrutiny_attendance import DECIDING, own_entry, period, seat_outcome, summary
 from meetings.reports.scrutiny_authority import DecisionAuthority
 from meetings.reports.scrutiny_record import chair_changes, membership_changes
-from meetings.tokens import Principal
 from projections import decisions as read_decisions
 from projections import meetings as read_meetings
 from projections import scrutiny as read

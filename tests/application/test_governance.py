@@ -7,8 +7,6 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-
-from meetings.application import MeetingsApplication
 from meetings.commands import (
     AddAgendaItem,
     AddStandingItems,
@@ -26,6 +24,9 @@ from meetings.commands import (
     ReviseBodyRules,
     ScheduleMeeting,
 )
+from meetings.meeting_views import meeting_view
+
+from meetings.application import MeetingsApplication
 from meetings.domain.errors import (
     AttendanceRuleError,
     DecisionRuleError,
@@ -35,8 +36,7 @@ from meetings.domain.errors import (
     SeatAlreadyHeldError,
 )
 from meetings.domain.values import Role
-from meetings.meeting_views import meeting_view
-from meetings.tokens import Principal
+from meetings.infrastructure.tokens import Principal
 
 STARTS = datetime(2026, 3, 20, 10, tzinfo=UTC)
 

@@ -8,13 +8,13 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-
-from meetings.application import MeetingsApplication
 from meetings.demo import RECORDED_BY, load_demo
 from meetings.demo_minutes import AMENDMENT
+
+from meetings.application import MeetingsApplication
 from meetings.domain.values import Role
+from meetings.infrastructure.tokens import Principal
 from meetings.settings import environment_for
-from meetings.tokens import Principal
 from tests.application.test_demo import body_id, meetings_of
 
 SCRUTINY = Principal("s", "Sam Scrutiny", Role.SCRUTINY)

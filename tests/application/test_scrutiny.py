@@ -9,8 +9,6 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import pytest
-
-from meetings.application import MeetingsApplication
 from meetings.commands import (
     AddAgendaItem,
     AppointChair,
@@ -31,9 +29,11 @@ from meetings.commands import (
     ScheduleMeeting,
     WithdrawSubstitute,
 )
+
+from meetings.application import MeetingsApplication
 from meetings.domain.errors import InvalidFieldError, NotFoundError
 from meetings.domain.values import Role
-from meetings.tokens import Principal
+from meetings.infrastructure.tokens import Principal
 
 LONDON = ZoneInfo("Europe/London")
 CLERK = "Colin Clerk (clerk, token 1a2b3c4d)"

@@ -14,11 +14,11 @@ from typing import Any, TypeVar
 
 import pytest
 import requests
+from meetings.commands import EstablishBody
 
 from meetings.application import MeetingsApplication
-from meetings.commands import EstablishBody
+from meetings.infrastructure.storage import is_unavailable
 from meetings.settings import environment_for
-from meetings.storage import is_unavailable
 from projections.worker import run_worker
 from tests.e2e.conftest import Service, free_port, wait_until_serving
 from tests.e2e.pg_cluster import private_cluster

@@ -31,8 +31,8 @@ import pytest
 from psycopg import sql
 
 from meetings.application import MeetingsApplication
-from meetings.backup import export_contents, load, rebuild
 from meetings.domain.values import Role
+from meetings.infrastructure.backup import export_contents, load, rebuild
 from meetings.settings import environment_for
 from tests.conftest import BACKEND, postgres_url_or_skip
 

@@ -16,12 +16,12 @@ import bagit
 import pypdf
 import pytest
 from flask.testing import FlaskClient
+from meetings.demo import load_demo
 
 from meetings import cli
 from meetings.application import MeetingsApplication
-from meetings.archive import ArchiveError, write_archive
-from meetings.demo import load_demo
 from meetings.domain.rules import LONDON
+from meetings.infrastructure.archive import ArchiveError, write_archive
 from tests.conftest import application_for_tests
 
 BOARD = "Bucks Strategic Partnership Board"
@@ -285,7 +285,7 @@ def test_without_its_pdf_library_the_server_says_so(
     import sys
     from collections import OrderedDict
 
-    from meetings import archive
+    from meetings.infrastructure import archive
 
     monkeypatch.setattr(archive, "_cache", OrderedDict())
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if Pango were missing

@@ -16,13 +16,20 @@ from uuid import UUID, uuid4
 
 import psycopg
 import pytest
+from meetings.commands import RegisterOrganisation, RegisterPerson
 from psycopg import sql
 
 from meetings import cli
 from meetings.application import MeetingsApplication
-from meetings.backup import BackupError, Manifest, RestoreFailed, backup, restore, sha256_of
-from meetings.commands import RegisterOrganisation, RegisterPerson
 from meetings.domain.values import Role
+from meetings.infrastructure.backup import (
+    BackupError,
+    Manifest,
+    RestoreFailed,
+    backup,
+    restore,
+    sha256_of,
+)
 from meetings.settings import environment_for
 from tests.conftest import BACKEND, _stop_worker, postgres_url_or_skip
 

@@ -16,9 +16,6 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
-
-from meetings import cli
-from meetings.application import MeetingsApplication
 from meetings.commands import (
     AddAgendaItem,
     AgreeAction,
@@ -27,11 +24,14 @@ from meetings.commands import (
     RegisterPerson,
     ScheduleMeeting,
 )
+
+from meetings import cli
+from meetings.application import MeetingsApplication
 from meetings.domain.base import recording_as
 from meetings.domain.person import NAME_WITHHELD, Person
 from meetings.domain.values import Role
+from meetings.infrastructure.signing import KEY_FILE
 from meetings.settings import environment_for
-from meetings.signing import KEY_FILE
 from tests.conftest import BACKEND
 from tests.keeping.test_backup_restore import Store, store
 from web import create_app

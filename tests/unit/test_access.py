@@ -13,7 +13,7 @@ import pytest
 from meetings.application import access
 from meetings.domain.errors import NotAllowedError
 from meetings.domain.values import Role
-from meetings.tokens import Principal
+from meetings.infrastructure.tokens import Principal
 
 BODY = uuid4()  # the body a rule is about
 OTHER = uuid4()  # another body

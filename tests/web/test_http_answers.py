@@ -11,7 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from meetings.storage import UndecodableEventError
+from meetings.infrastructure.storage import UndecodableEventError
 from tests.web.conftest import Json
 from tests.web.support import (
     add_item,

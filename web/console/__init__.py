@@ -23,9 +23,9 @@ from flask import Flask, Request, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
+from meetings.infrastructure.sign_in_links import positive_setting
+from meetings.infrastructure.tokens import SignIns
 from meetings.settings import base_url
-from meetings.sign_in_links import positive_setting
-from meetings.tokens import SignIns
 
 #: Minutes without a request after which a session ends (MEETINGS_SESSION_IDLE_MINUTES).
 DEFAULT_IDLE_MINUTES = 480.0

@@ -14,8 +14,8 @@ from werkzeug.wrappers import Response
 
 from meetings.domain import errors as domain
 from meetings.domain.values import Role
-from meetings.minutes_text import clock, long_date
-from meetings.tokens import Principal
+from meetings.infrastructure.tokens import Principal
+from meetings.reports.minutes_text import clock, long_date
 from web.auth import maybe_principal
 
 bp = Blueprint("console", __name__, template_folder="../templates")

@@ -16,7 +16,7 @@ from flask import request
 
 from meetings.domain.rules import LONDON
 from meetings.idempotency import Answer, Idempotency
-from meetings.tokens import Principal
+from meetings.infrastructure.tokens import Principal
 from web.console.common import FormErrors
 from web.context import meetings_app
 

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from flask import render_template, url_for
 from markupsafe import Markup
+from meetings.meeting_views import meeting_view
 from werkzeug.routing import BuildError
 
 from meetings.application import access
@@ -17,8 +18,7 @@ from meetings.application.disclosure import shown_meeting
 from meetings.domain.errors import NotAllowedError
 from meetings.domain.rules import LONDON
 from meetings.domain.values import MeetingStatus, MinutesStatus
-from meetings.meeting_views import meeting_view
-from meetings.tokens import Principal
+from meetings.infrastructure.tokens import Principal
 from web.console.agenda import KIND_NAMES
 from web.console.common import bp, signed_in
 from web.console.forms import people_choices

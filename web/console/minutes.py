@@ -9,12 +9,12 @@ from uuid import UUID
 
 from flask import render_template, request
 from markupsafe import Markup
+from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
 from werkzeug.wrappers import Response
 
 from meetings.application import access
-from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
 from meetings.domain.values import MeetingStatus
-from meetings.tokens import Principal
+from meetings.infrastructure.tokens import Principal
 from web.auth import require_recorder
 from web.console.common import FormErrors, attempt, bp, see_other, signed_in, step
 from web.console.forms import as_uuid, validated, version_sent

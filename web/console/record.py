@@ -16,7 +16,7 @@ from werkzeug.routing import BuildError
 
 from meetings.domain.errors import NotFoundError
 from meetings.idempotency import Answer, Idempotency, ReplayedAnswer
-from meetings.tokens import Principal
+from meetings.infrastructure.tokens import Principal
 from web.auth import require_recorder
 from web.console.common import FormErrors, attempt, bp, signed_in
 from web.console.record_forms import COMMANDS, Refused

@@ -15,7 +15,7 @@ from flask import Response, request
 
 from meetings.domain.errors import NotFoundError
 from meetings.domain.rules import LONDON, london_today
-from meetings.minutes_text import clock, long_date
+from meetings.reports.minutes_text import clock, long_date
 from web.csv_safe import csv_text
 from web.schemas.common import EARLIEST, LATEST
 

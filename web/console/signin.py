@@ -8,7 +8,7 @@ import time
 from flask import redirect, render_template, request, session
 from werkzeug.wrappers import Response
 
-from meetings.tokens import LinkState, Principal
+from meetings.infrastructure.tokens import LinkState, Principal
 from web.auth import SESSION_ID, SESSION_SEEN, maybe_principal, sign_ins
 from web.console.common import FormErrors, bp, see_other
 from web.ratelimit import failed_sign_ins

@@ -14,12 +14,12 @@ from typing import Any
 from uuid import UUID
 
 from flask import render_template, request
+from meetings.commands import CompleteAction, NoteProgress, ReassignAction, ReviseDueDate
 from werkzeug.wrappers import Response
 
-from meetings.commands import CompleteAction, NoteProgress, ReassignAction, ReviseDueDate
 from meetings.domain.errors import NotAllowedError
 from meetings.domain.rules import london_today
-from meetings.tokens import Principal
+from meetings.infrastructure.tokens import Principal
 from web.auth import require_history_reader
 from web.console.common import FormErrors, attempt, bp, see_other, signed_in
 from web.console.forms import people_choices, person_named, validated

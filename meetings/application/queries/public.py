@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from meetings.domain.body import Body
-from meetings.storage import is_full
+from meetings.infrastructure.storage import is_full
 from projections import meetings as read_meetings
 from projections import public as read_public
 from projections import structure as read_structure

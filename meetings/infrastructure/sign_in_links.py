@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from meetings.domain.values import Role
+from meetings.infrastructure.tokens import SignIns
 from meetings.settings import base_url
-from meetings.tokens import SignIns
 
 if TYPE_CHECKING:
     from meetings.application import MeetingsApplication
