@@ -329,9 +329,9 @@ class StageTimes:
     @contextmanager
     def patched(self) -> Iterator[None]:
         from eventsourcing.application import Application
-        from meetings.core import CoreApplication
 
         from meetings.application.meeting_record import MeetingUseCases
+        from meetings.core import CoreApplication
         from meetings.infrastructure.tokens import TokenStore
         from projections import structure
         from projections.projector import Projector
@@ -407,10 +407,10 @@ def _stages() -> list[Stage]:
     from eventsourcing.application import Application, project_aggregate
     from eventsourcing.sqlite import SQLiteTransaction
     from marshmallow import Schema
-    from meetings.core import CoreApplication
     from webargs.core import Parser
 
     from meetings.application.meeting_record import MeetingUseCases
+    from meetings.core import CoreApplication
     from projections import structure
     from projections.projector import Projector
     from web import auth

@@ -7,6 +7,8 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+
+from meetings.application import MeetingsApplication
 from meetings.commands import (
     AddAgendaItem,
     AddStandingItems,
@@ -24,9 +26,6 @@ from meetings.commands import (
     ReviseBodyRules,
     ScheduleMeeting,
 )
-from meetings.meeting_views import meeting_view
-
-from meetings.application import MeetingsApplication
 from meetings.domain.errors import (
     AttendanceRuleError,
     DecisionRuleError,
@@ -37,6 +36,7 @@ from meetings.domain.errors import (
 )
 from meetings.domain.values import Role
 from meetings.infrastructure.tokens import Principal
+from meetings.meeting_views import meeting_view
 
 STARTS = datetime(2026, 3, 20, 10, tzinfo=UTC)
 

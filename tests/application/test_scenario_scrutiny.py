@@ -8,10 +8,10 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from meetings.demo import RECORDED_BY, load_demo
-from meetings.demo_minutes import AMENDMENT
 
 from meetings.application import MeetingsApplication
+from meetings.demo import RECORDED_BY, load_demo
+from meetings.demo_minutes import AMENDMENT
 from meetings.domain.values import Role
 from meetings.infrastructure.tokens import Principal
 from meetings.settings import environment_for

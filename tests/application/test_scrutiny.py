@@ -9,6 +9,8 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import pytest
+
+from meetings.application import MeetingsApplication
 from meetings.commands import (
     AddAgendaItem,
     AppointChair,
@@ -29,8 +31,6 @@ from meetings.commands import (
     ScheduleMeeting,
     WithdrawSubstitute,
 )
-
-from meetings.application import MeetingsApplication
 from meetings.domain.errors import InvalidFieldError, NotFoundError
 from meetings.domain.values import Role
 from meetings.infrastructure.tokens import Principal

@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 
 import pytest
 import requests
-from meetings.commands import EstablishBody
 
 from meetings.application import MeetingsApplication
+from meetings.commands import EstablishBody
 from meetings.infrastructure.storage import is_unavailable
 from meetings.settings import environment_for
 from projections.worker import run_worker

@@ -18,9 +18,9 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
-from meetings.commands import RegisterPerson
 
 from meetings.application import MeetingsApplication
+from meetings.commands import RegisterPerson
 from meetings.domain.values import Role
 from meetings.infrastructure.signing import KEY_FILE, OLD_KEY_FILES, SigningKeyError
 from meetings.settings import environment_for

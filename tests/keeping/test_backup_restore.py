@@ -16,11 +16,11 @@ from uuid import UUID, uuid4
 
 import psycopg
 import pytest
-from meetings.commands import RegisterOrganisation, RegisterPerson
 from psycopg import sql
 
 from meetings import cli
 from meetings.application import MeetingsApplication
+from meetings.commands import RegisterOrganisation, RegisterPerson
 from meetings.domain.values import Role
 from meetings.infrastructure.backup import (
     BackupError,

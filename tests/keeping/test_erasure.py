@@ -16,6 +16,9 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
+
+from meetings import cli
+from meetings.application import MeetingsApplication
 from meetings.commands import (
     AddAgendaItem,
     AgreeAction,
@@ -24,9 +27,6 @@ from meetings.commands import (
     RegisterPerson,
     ScheduleMeeting,
 )
-
-from meetings import cli
-from meetings.application import MeetingsApplication
 from meetings.domain.base import recording_as
 from meetings.domain.person import NAME_WITHHELD, Person
 from meetings.domain.values import Role

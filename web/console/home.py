@@ -10,7 +10,6 @@ from uuid import UUID
 
 from flask import render_template, url_for
 from markupsafe import Markup
-from meetings.meeting_views import meeting_view
 from werkzeug.routing import BuildError
 
 from meetings.application import access
@@ -19,6 +18,7 @@ from meetings.domain.errors import NotAllowedError
 from meetings.domain.rules import LONDON
 from meetings.domain.values import MeetingStatus, MinutesStatus
 from meetings.infrastructure.tokens import Principal
+from meetings.meeting_views import meeting_view
 from web.console.agenda import KIND_NAMES
 from web.console.common import bp, signed_in
 from web.console.forms import people_choices

@@ -7,13 +7,13 @@ from typing import Any
 from uuid import UUID
 
 from flask import render_template, request
-from meetings.commands import CloseMeeting, ScheduleMeeting
-from meetings.meeting_views import meeting_view
 from werkzeug.wrappers import Response
 
+from meetings.commands import CloseMeeting, ScheduleMeeting
 from meetings.domain.meeting import Meeting
 from meetings.idempotency import ReplayedAnswer
 from meetings.infrastructure.tokens import Principal
+from meetings.meeting_views import meeting_view
 from web.auth import require_recorder
 from web.console.common import FormErrors, attempt, bp, see_other, signed_in, step
 from web.console.forms import (

@@ -9,10 +9,10 @@ from uuid import UUID
 
 from flask import render_template, request
 from markupsafe import Markup
-from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
 from werkzeug.wrappers import Response
 
 from meetings.application import access
+from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
 from meetings.domain.values import MeetingStatus
 from meetings.infrastructure.tokens import Principal
 from web.auth import require_recorder

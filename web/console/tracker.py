@@ -14,9 +14,9 @@ from typing import Any
 from uuid import UUID
 
 from flask import render_template, request
-from meetings.commands import CompleteAction, NoteProgress, ReassignAction, ReviseDueDate
 from werkzeug.wrappers import Response
 
+from meetings.commands import CompleteAction, NoteProgress, ReassignAction, ReviseDueDate
 from meetings.domain.errors import NotAllowedError
 from meetings.domain.rules import london_today
 from meetings.infrastructure.tokens import Principal

@@ -6,8 +6,6 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from web.resources.common import API_PREFIX
-from web.schemas.audit import ChainHeadOut, EventsQuery, LoggedEventOut, VerdictOut
 
 from meetings.application import disclosure
 from meetings.infrastructure.tokens import Principal
@@ -15,6 +13,8 @@ from web.auth import require_auditor
 from web.context import meetings_app
 from web.errors import OPTIONAL_AUTH
 from web.guards import guarded
+from web.resources.common import API_PREFIX
+from web.schemas.audit import ChainHeadOut, EventsQuery, LoggedEventOut, VerdictOut
 
 blp = Blueprint(
     "audit", __name__, url_prefix=API_PREFIX, description="Audit: the log and its hash chain"

@@ -8,14 +8,14 @@ from uuid import UUID
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from web.feeds import absolute, how_decided
-from web.resources.common import API_PREFIX
-from web.schemas.exports import OcdEventOut
 
 from meetings.domain.rules import LONDON
 from meetings.reports.minutes_text import long_date, unstopped
 from web.context import meetings_app
 from web.errors import OPTIONAL_AUTH, PROBLEM, ProblemSchema
+from web.feeds import absolute, how_decided
+from web.resources.common import API_PREFIX
+from web.schemas.exports import OcdEventOut
 
 blp = Blueprint(
     "exports",

@@ -8,6 +8,8 @@ from uuid import UUID
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+
+from meetings.application.disclosure import shown_meeting
 from meetings.commands import (
     AddAgendaItem,
     AddStandingItems,
@@ -20,8 +22,19 @@ from meetings.commands import (
     ReorderAgenda,
     ScheduleMeeting,
 )
+from meetings.domain.errors import NotAuthenticatedError
+from meetings.infrastructure.tokens import Principal
 from meetings.meeting_views import meeting_view
 from meetings.views import HistoryEntry
+from web.auth import (
+    maybe_principal,
+    principal,
+    require_history_reader,
+    require_reader,
+)
+from web.context import meetings_app
+from web.errors import OPTIONAL_AUTH
+from web.guards import body_recorder, guarded, meeting_recorder
 from web.resources.common import API_PREFIX, command, read_args, tagged
 from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.schemas.meetings import (
@@ -36,19 +49,6 @@ from web.schemas.meetings import (
     ReorderIn,
     ScheduleMeetingIn,
 )
-
-from meetings.application.disclosure import shown_meeting
-from meetings.domain.errors import NotAuthenticatedError
-from meetings.infrastructure.tokens import Principal
-from web.auth import (
-    maybe_principal,
-    principal,
-    require_history_reader,
-    require_reader,
-)
-from web.context import meetings_app
-from web.errors import OPTIONAL_AUTH
-from web.guards import body_recorder, guarded, meeting_recorder
 
 blp = Blueprint(
     "meetings",

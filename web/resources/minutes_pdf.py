@@ -9,11 +9,11 @@ from uuid import UUID
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from web.resources.common import API_PREFIX
 
 from meetings.infrastructure.archive import PdfUnavailableError, minutes_pdf
 from web import feeds
 from web.errors import OPTIONAL_AUTH, PROBLEM, ProblemSchema, problem
+from web.resources.common import API_PREFIX
 
 blp = Blueprint(
     "minutes_pdf",

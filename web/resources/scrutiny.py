@@ -7,6 +7,12 @@ from uuid import UUID
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+
+from meetings.application import access
+from meetings.infrastructure.tokens import Principal
+from web.auth import principal, require_scrutineer
+from web.context import meetings_app
+from web.guards import guarded
 from web.resources.common import API_PREFIX
 from web.schemas.scrutiny import (
     ScrutinyAmendmentOut,
@@ -16,12 +22,6 @@ from web.schemas.scrutiny import (
     ScrutinyPeriodQuery,
     ScrutinyPersonAttendanceOut,
 )
-
-from meetings.application import access
-from meetings.infrastructure.tokens import Principal
-from web.auth import principal, require_scrutineer
-from web.context import meetings_app
-from web.guards import guarded
 
 blp = Blueprint(
     "scrutiny",
