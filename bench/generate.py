@@ -63,7 +63,7 @@ from meetings.domain.rules import is_working_day, requires_ratification  # noqa:
 from meetings.domain.workplan import Workplan  # noqa: E402
 from meetings.idempotency import IdempotencyRecord  # noqa: E402
 from meetings.meeting_views import entry_view, meeting_view  # noqa: E402
-from meetings.settings import environment_for  # noqa: E402
+from meetings.infrastructure.settings import environment_for  # noqa: E402
 from meetings.views import jsonable  # noqa: E402
 
 #: Bump when what is generated changes (the file's hash is part of the cache key as well).

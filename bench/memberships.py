@@ -26,7 +26,7 @@ from meetings.domain.membership import Membership
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
 from meetings.domain.values import Role
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 from web import create_app
 
 TARGET = 2.0  # p99 within this multiple of the floor's

@@ -27,7 +27,7 @@ from bench.generate import ROOT, Generated, extract_body_actions
 from bench.memory import status_of
 from meetings.application import MeetingsApplication
 from meetings.domain.values import Role
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 from projections.actions import find_actions
 from projections.projector import BATCH_SIZE, READ_MODELS, Projector
 from web import create_app

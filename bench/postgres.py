@@ -36,7 +36,7 @@ from bench.concurrent import Concurrent, time_concurrent
 from bench.floor_app import create_pg_floor_app
 from meetings.application import MeetingsApplication
 from meetings.domain.values import Role
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 from web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent

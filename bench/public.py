@@ -54,7 +54,7 @@ from meetings.commands import (
     RecordDecision,
     ScheduleMeeting,
 )
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 from web import create_app
 
 READERS = 8

@@ -99,7 +99,7 @@ from bench.postgres import PostgresLive, run_postgres  # noqa: E402
 from meetings.application import MeetingsApplication  # noqa: E402
 from meetings.domain.meeting import Meeting  # noqa: E402
 from meetings.domain.values import Role  # noqa: E402
-from meetings.settings import environment_for  # noqa: E402
+from meetings.infrastructure.settings import environment_for  # noqa: E402
 from web import create_app  # noqa: E402
 
 EXECUTE = "<method 'execute' of 'sqlite3.Cursor' objects>"  # as cProfile names built-ins

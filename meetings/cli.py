@@ -18,7 +18,7 @@ from meetings.domain.body import Body
 from meetings.domain.person import Person
 from meetings.domain.values import Role
 from meetings.infrastructure.signing import SigningKeyError
-from meetings.settings import DatabaseUrlError
+from meetings.infrastructure.settings import DatabaseUrlError
 from projections.audit import Verdict
 
 

@@ -27,7 +27,7 @@ from meetings.infrastructure.signing import key_ring
 from meetings.infrastructure.storage import is_full, startup_lock
 from meetings.infrastructure.tokens import TokenStore
 from meetings.infrastructure.transcodings import DateAsISO
-from meetings.settings import is_postgres
+from meetings.infrastructure.settings import is_postgres
 from meetings.views import HistoryEntry, history_entry
 from projections import audit
 from projections.base import ReadModel

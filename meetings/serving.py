@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from meetings.settings import max_content_length
+from meetings.infrastructure.settings import max_content_length
 
 
 def serve_one(app: Any, host: str, port: int, threads: int) -> None:

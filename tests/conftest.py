@@ -17,7 +17,7 @@ import pytest
 from psycopg import sql
 
 from meetings.application import MeetingsApplication
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 
 BACKEND = os.environ.get("MEETINGS_TEST_BACKEND", "sqlite")
 #: The demo is dated for the day it is loaded; tests read it as written (tests of the

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response
 
 from meetings.application import MeetingsApplication, application_from_environment
-from meetings.settings import max_content_length
+from meetings.infrastructure.settings import max_content_length
 from web import auth, console, errors, feeds, guards, pages, public, ratelimit
 from web.resources import (
     actions,

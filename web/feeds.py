@@ -19,7 +19,7 @@ from meetings.domain.errors import InvalidFieldError, NotFoundError
 from meetings.domain.rules import london_today
 from meetings.domain.values import MeetingStatus
 from meetings.reports.minutes_text import CAPACITIES, METHODS, clock, long_date, unstopped
-from meetings.settings import base_url
+from meetings.infrastructure.settings import base_url
 from web.context import meetings_app
 from web.page_data import published_minutes
 from web.public import conditional, policy, source_hash

@@ -18,7 +18,7 @@ from meetings.application.structure import StructureUseCases
 from meetings.application.workplans import WorkplanUseCases
 from meetings.domain.meeting import Meeting
 from meetings.infrastructure.signing import KEY_FILE, OLD_KEY_FILES
-from meetings.settings import database_url, environment_for
+from meetings.infrastructure.settings import database_url, environment_for
 
 #: How often a start is tried while the database is not accepting connections yet.
 STARTUP_ATTEMPTS = 6

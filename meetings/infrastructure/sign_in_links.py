@@ -11,7 +11,7 @@ from uuid import UUID
 
 from meetings.domain.values import Role
 from meetings.infrastructure.tokens import SignIns
-from meetings.settings import base_url
+from meetings.infrastructure.settings import base_url
 
 if TYPE_CHECKING:
     from meetings.application import MeetingsApplication

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from meetings.application import MeetingsApplication
 from meetings.commands import AppointMember, EndMembership, EstablishBody, RegisterPerson
 from meetings.domain.rules import in_term
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 
 START = date(2024, 1, 1)
 offsets = st.integers(min_value=0, max_value=60)

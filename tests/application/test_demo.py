@@ -27,7 +27,7 @@ from meetings.demo import day as demo_day
 from meetings.domain.body import Body
 from meetings.domain.rules import in_term
 from meetings.meeting_views import meeting_view
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 
 LONDON = ZoneInfo("Europe/London")
 #: The demo's dates move with the day it is loaded (issue 17, item 18); the tests load it as
@@ -115,7 +115,7 @@ def test_loaded_today_the_demo_is_dated_for_today() -> None:
     env = {k: v for k, v in os.environ.items() if k != "MEETINGS_DEMO_AS_OF"}
     script = (
         "from meetings.application import MeetingsApplication\n"
-        "from meetings.settings import environment_for\n"
+        "from meetings.infrastructure.settings import environment_for\n"
         "from meetings.demo import load_demo\n"
         "from meetings.domain.rules import london_today\n"
         "from uuid import UUID\n"

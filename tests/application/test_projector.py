@@ -14,7 +14,7 @@ from meetings.commands import (
     RegisterPerson,
     ScheduleMeeting,
 )
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 
 
 def test_two_processes_on_one_file_each_read_the_others_writes(tmp_path: Path) -> None:

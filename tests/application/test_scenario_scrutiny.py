@@ -14,7 +14,7 @@ from meetings.demo import RECORDED_BY, load_demo
 from meetings.demo_minutes import AMENDMENT
 from meetings.domain.values import Role
 from meetings.infrastructure.tokens import Principal
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 from tests.application.test_demo import body_id, meetings_of
 
 SCRUTINY = Principal("s", "Sam Scrutiny", Role.SCRUTINY)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from meetings.application import MeetingsApplication
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 from tests.e2e.conftest import Service
 
 

@@ -15,7 +15,7 @@ import pytest
 from meetings.application import MeetingsApplication
 from meetings.commands import RegisterPerson
 from meetings.domain.values import Role
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 from web import create_app
 
 EVENTS = 12

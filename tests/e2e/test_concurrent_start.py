@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from meetings.application import MeetingsApplication
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 from tests.e2e.conftest import Service, free_port
 from tests.e2e.pg_cluster import Cluster, private_cluster
 

@@ -16,7 +16,7 @@ from uuid import uuid4
 import requests
 
 from meetings.application import MeetingsApplication
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 from tests.e2e.conftest import Service, wait_until_serving
 
 CLIENTS = 8

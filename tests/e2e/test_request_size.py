@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from meetings.application import MeetingsApplication
-from meetings.settings import DEFAULT_MAX_CONTENT_LENGTH, environment_for
+from meetings.infrastructure.settings import DEFAULT_MAX_CONTENT_LENGTH, environment_for
 from tests.e2e.conftest import Service, free_port, wait_until_serving
 from web import create_app
 

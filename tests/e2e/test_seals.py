@@ -23,7 +23,7 @@ from meetings.application import MeetingsApplication
 from meetings.commands import RegisterPerson
 from meetings.domain.values import Role
 from meetings.infrastructure.signing import KEY_FILE, OLD_KEY_FILES, SigningKeyError
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 from web import create_app
 
 

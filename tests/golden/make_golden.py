@@ -58,7 +58,7 @@ from meetings.commands import (
 )
 from meetings.demo import load_demo
 from meetings.idempotency import Answer, Idempotency
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 
 RECORDED_BY = "golden-log"
 BOARD = "Bucks Strategic Partnership Board"

@@ -33,7 +33,7 @@ from psycopg import sql
 from meetings.application import MeetingsApplication
 from meetings.domain.values import Role
 from meetings.infrastructure.backup import export_contents, load, rebuild
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 from tests.conftest import BACKEND, postgres_url_or_skip
 
 HERE = Path(__file__).parent

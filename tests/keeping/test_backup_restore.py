@@ -30,7 +30,7 @@ from meetings.infrastructure.backup import (
     restore,
     sha256_of,
 )
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 from tests.conftest import BACKEND, _stop_worker, postgres_url_or_skip
 
 CLIENTS = 4

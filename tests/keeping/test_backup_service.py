@@ -17,7 +17,7 @@ import requests
 from psycopg import sql
 
 from meetings.application import MeetingsApplication
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 from tests.conftest import BACKEND, postgres_url_or_skip
 from tests.e2e.conftest import Service, database_url, service
 from tests.keeping.test_backup_restore import positions

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from meetings.settings import SettingError, base_url, proxy_hops
+from meetings.infrastructure.settings import SettingError, base_url, proxy_hops
 
 
 def test_the_base_url_defaults_to_the_local_server(monkeypatch: pytest.MonkeyPatch) -> None:

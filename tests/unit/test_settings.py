@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from meetings.settings import DatabaseUrlError, environment_for
+from meetings.infrastructure.settings import DatabaseUrlError, environment_for
 
 
 def test_sqlite_urls_name_a_file() -> None:

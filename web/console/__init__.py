@@ -25,7 +25,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from meetings.infrastructure.sign_in_links import positive_setting
 from meetings.infrastructure.tokens import SignIns
-from meetings.settings import base_url
+from meetings.infrastructure.settings import base_url
 
 #: Minutes without a request after which a session ends (MEETINGS_SESSION_IDLE_MINUTES).
 DEFAULT_IDLE_MINUTES = 480.0

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from meetings.application import MeetingsApplication
-from meetings.settings import environment_for
+from meetings.infrastructure.settings import environment_for
 from tests.console_support import sign_in
 from web import create_app
 
