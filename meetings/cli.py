@@ -17,8 +17,8 @@ from meetings.application import MeetingsApplication, access, application_from_e
 from meetings.domain.body import Body
 from meetings.domain.person import Person
 from meetings.domain.values import Role
-from meetings.infrastructure.signing import SigningKeyError
 from meetings.infrastructure.settings import DatabaseUrlError
+from meetings.infrastructure.signing import SigningKeyError
 from projections.audit import Verdict
 
 
@@ -195,7 +195,7 @@ def _serve(app: MeetingsApplication, args: argparse.Namespace) -> int:
 
 
 def _demo(app: MeetingsApplication, args: argparse.Namespace) -> int:
-    from meetings.demo import load_demo
+    from demo import load_demo
 
     summary = load_demo(app)
     if summary.already_loaded:

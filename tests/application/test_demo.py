@@ -14,8 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from meetings.application import MeetingsApplication
-from meetings.demo import (
+from demo import (
     AS_OF,
     CADEX_LA_GROUP,
     CADEX_PARTNERSHIP_GROUP,
@@ -23,11 +22,12 @@ from meetings.demo import (
     load_demo,
     weeks_since_written,
 )
-from meetings.demo import day as demo_day
+from demo import day as demo_day
+from meetings.application import MeetingsApplication
 from meetings.domain.body import Body
 from meetings.domain.rules import in_term
-from meetings.meeting_views import meeting_view
 from meetings.infrastructure.settings import environment_for
+from meetings.meeting_views import meeting_view
 
 LONDON = ZoneInfo("Europe/London")
 #: The demo's dates move with the day it is loaded (issue 17, item 18); the tests load it as
@@ -116,7 +116,7 @@ def test_loaded_today_the_demo_is_dated_for_today() -> None:
     script = (
         "from meetings.application import MeetingsApplication\n"
         "from meetings.infrastructure.settings import environment_for\n"
-        "from meetings.demo import load_demo\n"
+        "from demo import load_demo\n"
         "from meetings.domain.rules import london_today\n"
         "from uuid import UUID\n"
         "app = MeetingsApplication(environment_for('sqlite:///:memory:'))\n"

@@ -9,12 +9,12 @@ from uuid import UUID
 
 import pytest
 
+from demo import RECORDED_BY, load_demo
+from demo.minutes import AMENDMENT
 from meetings.application import MeetingsApplication
-from meetings.demo import RECORDED_BY, load_demo
-from meetings.demo_minutes import AMENDMENT
 from meetings.domain.values import Role
-from meetings.infrastructure.tokens import Principal
 from meetings.infrastructure.settings import environment_for
+from meetings.infrastructure.tokens import Principal
 from tests.application.test_demo import body_id, meetings_of
 
 SCRUTINY = Principal("s", "Sam Scrutiny", Role.SCRUTINY)

@@ -21,8 +21,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
 from waitress.server import TcpWSGIServer, create_server
 
+from demo import MARKER_SHORT_NAME, load_demo
 from meetings.application import MeetingsApplication
-from meetings.demo import MARKER_SHORT_NAME, load_demo
 from meetings.domain.values import Role
 from tests.console_support import link_for, sign_in_page
 from tests.web.conftest import _chair_token

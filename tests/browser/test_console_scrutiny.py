@@ -20,8 +20,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from demo import load_demo
 from meetings.application import MeetingsApplication
-from meetings.demo import load_demo
 from meetings.domain.values import Role
 from meetings.meeting_views import meeting_view
 from tests.application.test_demo import body_id, meetings_of

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from demo import load_demo
 from meetings.application import MeetingsApplication
 from meetings.commands import (
     AddAgendaItem,
@@ -56,7 +57,6 @@ from meetings.commands import (
     ScheduleMeeting,
     WithdrawSubstitute,
 )
-from meetings.demo import load_demo
 from meetings.idempotency import Answer, Idempotency
 from meetings.infrastructure.settings import environment_for
 

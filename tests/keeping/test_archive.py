@@ -17,9 +17,9 @@ import pypdf
 import pytest
 from flask.testing import FlaskClient
 
+from demo import load_demo
 from meetings import cli
 from meetings.application import MeetingsApplication
-from meetings.demo import load_demo
 from meetings.domain.rules import LONDON
 from meetings.infrastructure.archive import ArchiveError, write_archive
 from tests.conftest import application_for_tests

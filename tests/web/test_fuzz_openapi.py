@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from meetings.demo import load_demo
+from demo import load_demo
 from meetings.domain.values import Role
 from tests.conftest import BACKEND, application_for_tests
 from web import create_app

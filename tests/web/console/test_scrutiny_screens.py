@@ -17,8 +17,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from demo import load_demo
 from meetings.application import MeetingsApplication
-from meetings.demo import load_demo
 from meetings.domain.values import Role
 from meetings.meeting_views import meeting_view
 from tests.application.test_demo import body_id, meetings_of

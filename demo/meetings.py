@@ -15,6 +15,13 @@ from typing import Any, NamedTuple
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from demo.family import (
+    CADEX_LA_GROUP,
+    CADEX_PARTNERSHIP_GROUP,
+    RECORDED_BY,
+    Family,
+    day,
+)
 from meetings.application import MeetingsApplication
 from meetings.commands import (
     AddAgendaItem,
@@ -36,13 +43,6 @@ from meetings.commands import (
     RecordNote,
     ScheduleMeeting,
     TakeChair,
-)
-from meetings.demo import (
-    CADEX_LA_GROUP,
-    CADEX_PARTNERSHIP_GROUP,
-    RECORDED_BY,
-    Family,
-    day,
 )
 from meetings.domain.rules import in_term
 
@@ -1263,7 +1263,7 @@ def load_meetings(app: MeetingsApplication, family: Family) -> int:
     drafted = [clerk.draft(plan) for plan in plans]
     for plan, meeting in zip(plans, drafted, strict=True):
         clerk.hold(plan, meeting)
-    from meetings.demo_minutes import take_minutes_forward
+    from demo.minutes import take_minutes_forward
 
     take_minutes_forward(app, drafted, clerk.chair)
     return len(drafted)

@@ -1,7 +1,7 @@
 """A demonstration record: the Buckinghamshire partnership family and a year of its meetings.
 
 The organisations and bodies follow the Bucks Strategic Partnership's "Fit for Purpose
-Governance Framework"; the people are fictional; the meetings are in `demo_meetings`.
+Governance Framework"; the people are fictional; the meetings are in `demo.meetings`.
 Everything is recorded through the application's commands, as a clerk would record it, and
 only once: loading again when the BSP Board already exists records nothing.
 """
@@ -695,8 +695,8 @@ def load_demo(app: MeetingsApplication) -> DemoSummary:
     """Record the Buckinghamshire partnership family and a year of its meetings, unless the
     family is already there."""
     # Imported here: the meetings build on this module's records and constants.
-    from meetings.demo_meetings import load_meetings
-    from meetings.demo_workplan import draw_up_workplan
+    from demo.meetings import load_meetings
+    from demo.workplan import draw_up_workplan
 
     if is_loaded(app):
         return DemoSummary(0, 0, 0, 0, already_loaded=True)

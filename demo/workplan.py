@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from demo.meetings import ADULTS, CROSS, CYP, ECONOMY, HEALTH, SAFER
 from meetings.application import MeetingsApplication
 from meetings.commands import (
     AddWorkplanItem,
@@ -13,7 +14,6 @@ from meetings.commands import (
     ReportItemStatus,
     TakeActionIntoWorkplan,
 )
-from meetings.demo_meetings import ADULTS, CROSS, CYP, ECONOMY, HEALTH, SAFER
 
 RECORDED_BY = "Demo loader"
 

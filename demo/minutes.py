@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from typing import Protocol
 from uuid import UUID
 
+from demo.family import RECORDED_BY
 from meetings.application import MeetingsApplication
 from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
-from meetings.demo import RECORDED_BY
 from meetings.domain.rules import london_date
 from meetings.domain.values import MeetingStatus
 
