@@ -21,7 +21,7 @@ from flask import Flask
 
 from bench.floor_app import FLOOR_PATH
 from meetings.application import MeetingsApplication
-from meetings.commands import (
+from meetings.application.commands import (
     AppointMember,
     EstablishBody,
     OpenMeeting,

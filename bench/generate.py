@@ -50,6 +50,8 @@ from eventsourcing.utils import get_topic  # noqa: E402
 
 from meetings.application import MeetingsApplication  # noqa: E402
 from meetings.application.actions import action_view  # noqa: E402
+from meetings.application.dto import jsonable  # noqa: E402
+from meetings.application.queries.meeting_view import entry_view, meeting_view  # noqa: E402
 from meetings.domain.action import OPEN, Action  # noqa: E402
 from meetings.domain.base import recording_as  # noqa: E402
 from meetings.domain.body import Body  # noqa: E402
@@ -62,9 +64,7 @@ from meetings.domain.ratification import Ratifications  # noqa: E402
 from meetings.domain.rules import is_working_day, requires_ratification  # noqa: E402
 from meetings.domain.workplan import Workplan  # noqa: E402
 from meetings.idempotency import IdempotencyRecord  # noqa: E402
-from meetings.meeting_views import entry_view, meeting_view  # noqa: E402
 from meetings.infrastructure.settings import environment_for  # noqa: E402
-from meetings.views import jsonable  # noqa: E402
 
 #: Bump when what is generated changes (the file's hash is part of the cache key as well).
 GENERATOR_VERSION = "decade-1"

@@ -42,7 +42,7 @@ from bench.common import (
     verdict,
 )
 from meetings.application import MeetingsApplication
-from meetings.commands import (
+from meetings.application.commands import (
     AddAgendaItem,
     AgreeMinutes,
     ApproveMinutes,

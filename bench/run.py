@@ -330,8 +330,8 @@ class StageTimes:
     def patched(self) -> Iterator[None]:
         from eventsourcing.application import Application
 
+        from meetings.application.machinery import CoreApplication
         from meetings.application.meeting_record import MeetingUseCases
-        from meetings.core import CoreApplication
         from meetings.infrastructure.tokens import TokenStore
         from projections import structure
         from projections.projector import Projector
@@ -409,8 +409,8 @@ def _stages() -> list[Stage]:
     from marshmallow import Schema
     from webargs.core import Parser
 
+    from meetings.application.machinery import CoreApplication
     from meetings.application.meeting_record import MeetingUseCases
-    from meetings.core import CoreApplication
     from projections import structure
     from projections.projector import Projector
     from web import auth

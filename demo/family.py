@@ -15,7 +15,7 @@ from typing import NamedTuple
 from uuid import UUID
 
 from meetings.application import MeetingsApplication
-from meetings.commands import (
+from meetings.application.commands import (
     AdoptTermsOfReference,
     AppointChair,
     AppointMember,

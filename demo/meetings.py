@@ -23,7 +23,7 @@ from demo.family import (
     day,
 )
 from meetings.application import MeetingsApplication
-from meetings.commands import (
+from meetings.application.commands import (
     AddAgendaItem,
     AddStandingItems,
     AgreeAction,

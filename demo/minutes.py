@@ -10,7 +10,12 @@ from uuid import UUID
 
 from demo.family import RECORDED_BY
 from meetings.application import MeetingsApplication
-from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
+from meetings.application.commands import (
+    AgreeMinutes,
+    ApproveMinutes,
+    CirculateMinutes,
+    PublishMinutes,
+)
 from meetings.domain.rules import london_date
 from meetings.domain.values import MeetingStatus
 

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from demo.meetings import ADULTS, CROSS, CYP, ECONOMY, HEALTH, SAFER
 from meetings.application import MeetingsApplication
-from meetings.commands import (
+from meetings.application.commands import (
     AddWorkplanItem,
     DrawUpWorkplan,
     ReportItemStatus,

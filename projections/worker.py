@@ -22,7 +22,7 @@ from tenacity import (
     wait_random,
 )
 
-from meetings.core import CoreApplication
+from meetings.application.machinery import CoreApplication
 
 log = logging.getLogger(__name__)
 

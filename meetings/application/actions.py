@@ -8,14 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from meetings.application import access, disclosure
-from meetings.application.disclosure import (
-    sees_in,
-    shown_action,
-    withheld,
-    withheld_action,
-    withheld_line,
-)
-from meetings.commands import (
+from meetings.application.commands import (
     ActionCommand,
     CompleteAction,
     DropAction,
@@ -23,14 +16,21 @@ from meetings.commands import (
     ReassignAction,
     ReviseDueDate,
 )
-from meetings.core import CoreApplication
+from meetings.application.disclosure import (
+    sees_in,
+    shown_action,
+    withheld,
+    withheld_action,
+    withheld_line,
+)
+from meetings.application.dto import HistoryEntry
+from meetings.application.machinery import CoreApplication
 from meetings.domain.action import Action
 from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
 from meetings.domain.rules import london_today
 from meetings.infrastructure.tokens import Principal
-from meetings.views import HistoryEntry
 from projections import actions as read_actions
 from projections import structure as read_structure
 from projections.sql import Row

@@ -19,7 +19,7 @@ from eventsourcing.utils import EnvType
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 from tenacity.wait import wait_base, wait_none
 
-from meetings.commands import Command
+from meetings.application.commands import Command
 from meetings.domain.base import RecordedAggregate, recording_as
 from meetings.domain.errors import NotFoundError, VersionMismatchError
 from meetings.idempotency import Idempotency, IdempotencyRecord, ReplayedAnswer

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from meetings.commands import CorrectEntry
+from meetings.application.commands import CorrectEntry
+from meetings.application.queries.meeting_view import entry_view
 from meetings.domain.action import Action
 from meetings.domain.body import Body
 from meetings.domain.errors import InvalidFieldError
 from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
-from meetings.meeting_views import entry_view
 
 if TYPE_CHECKING:
     from meetings.application.meeting_record import MeetingUseCases

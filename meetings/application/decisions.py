@@ -9,19 +9,19 @@ from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
+from meetings.application.commands import RecordRatification
 from meetings.application.disclosure import (
     confidential_items,
     shown_decision,
     withheld_history,
 )
-from meetings.commands import RecordRatification
-from meetings.core import CoreApplication
+from meetings.application.dto import HistoryEntry, jsonable
+from meetings.application.machinery import CoreApplication
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError, RuleBrokenError
 from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
 from meetings.domain.ratification import Ratifications
-from meetings.views import HistoryEntry, jsonable
 from projections import decisions as read
 from projections import structure as read_structure
 from projections.sql import Row

@@ -39,8 +39,8 @@ from typing import Any
 from uuid import UUID
 
 from meetings.application import access
+from meetings.application.dto import HistoryEntry
 from meetings.infrastructure.tokens import Principal
-from meetings.views import HistoryEntry
 
 #: How a withheld item is titled wherever it appears.
 CONFIDENTIAL_TITLE = "Confidential item"

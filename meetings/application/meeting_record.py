@@ -8,12 +8,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from meetings.application import access, disclosure
-from meetings.application.disclosure import (
-    confidential_items,
-    withheld_action,
-    withheld_history,
-)
-from meetings.commands import (
+from meetings.application.commands import (
     AddAgendaItem,
     AddStandingItems,
     AgreeAction,
@@ -36,7 +31,14 @@ from meetings.commands import (
     ScheduleMeeting,
     TakeChair,
 )
-from meetings.core import CoreApplication
+from meetings.application.disclosure import (
+    confidential_items,
+    withheld_action,
+    withheld_history,
+)
+from meetings.application.dto import HistoryEntry
+from meetings.application.machinery import CoreApplication
+from meetings.application.queries.meeting_view import entry_view, forward_plan_view, meeting_view
 from meetings.domain.action import Action
 from meetings.domain.body import Body
 from meetings.domain.errors import InvalidFieldError, UnknownReferenceError
@@ -45,8 +47,6 @@ from meetings.domain.meeting import Meeting
 from meetings.domain.person import Person
 from meetings.domain.rules import london_date, requires_ratification
 from meetings.infrastructure.tokens import Principal
-from meetings.meeting_views import entry_view, forward_plan_view, meeting_view
-from meetings.views import HistoryEntry
 from projections import actions as read_actions
 from projections import decisions as read_decisions
 from projections import meetings as read_meetings

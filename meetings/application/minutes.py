@@ -8,15 +8,20 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+from meetings.application.commands import (
+    AgreeMinutes,
+    ApproveMinutes,
+    CirculateMinutes,
+    PublishMinutes,
+)
 from meetings.application.disclosure import redact
 from meetings.application.meeting_record import MeetingUseCases
-from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
+from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError
 from meetings.domain.meeting import Meeting
 from meetings.domain.rules import london_date
 from meetings.domain.values import MinutesStatus
-from meetings.meeting_views import meeting_view
 from meetings.reports.minutes_text import Names, compose, people_mentioned
 from projections import meetings as read_meetings
 from projections import structure as read_structure

@@ -8,8 +8,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from meetings.application.commands import Attendance, MeetingCommand
 from meetings.application.meeting_record import MeetingUseCases, default_moment
-from meetings.commands import Attendance, MeetingCommand
+from meetings.application.queries.meeting_view import entry_view
 from meetings.domain.errors import (
     InvalidFieldError,
     NotFoundError,
@@ -19,7 +20,6 @@ from meetings.domain.errors import (
 from meetings.domain.meeting import Meeting
 from meetings.domain.person import Person
 from meetings.domain.rules import london_date
-from meetings.meeting_views import entry_view
 from projections import structure as read_structure
 
 #: The order a roll call is called in: those who decide first.

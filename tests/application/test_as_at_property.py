@@ -8,7 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from meetings.application import MeetingsApplication
-from meetings.commands import AppointMember, EndMembership, EstablishBody, RegisterPerson
+from meetings.application.commands import (
+    AppointMember,
+    EndMembership,
+    EstablishBody,
+    RegisterPerson,
+)
 from meetings.domain.rules import in_term
 from meetings.infrastructure.settings import environment_for
 

@@ -10,7 +10,7 @@ from eventsourcing.persistence import IntegrityError
 
 from meetings.application import MeetingsApplication
 from meetings.application.attempts import CONFLICT_RETRIES
-from meetings.commands import EstablishBody, ReviseBodyRules
+from meetings.application.commands import EstablishBody, ReviseBodyRules
 from meetings.domain.errors import VersionMismatchError
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from meetings.application import MeetingsApplication
-from meetings.commands import RegisterOrganisation, RegisterPerson
+from meetings.application.commands import RegisterOrganisation, RegisterPerson
 from projections import audit
 
 

@@ -24,10 +24,10 @@ from demo import (
 )
 from demo import day as demo_day
 from meetings.application import MeetingsApplication
+from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.body import Body
 from meetings.domain.rules import in_term
 from meetings.infrastructure.settings import environment_for
-from meetings.meeting_views import meeting_view
 
 LONDON = ZoneInfo("Europe/London")
 #: The demo's dates move with the day it is loaded (issue 17, item 18); the tests load it as

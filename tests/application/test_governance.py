@@ -9,7 +9,7 @@ from uuid import UUID
 import pytest
 
 from meetings.application import MeetingsApplication
-from meetings.commands import (
+from meetings.application.commands import (
     AddAgendaItem,
     AddStandingItems,
     AgreeAction,
@@ -26,6 +26,7 @@ from meetings.commands import (
     ReviseBodyRules,
     ScheduleMeeting,
 )
+from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.errors import (
     AttendanceRuleError,
     DecisionRuleError,
@@ -36,7 +37,6 @@ from meetings.domain.errors import (
 )
 from meetings.domain.values import Role
 from meetings.infrastructure.tokens import Principal
-from meetings.meeting_views import meeting_view
 
 STARTS = datetime(2026, 3, 20, 10, tzinfo=UTC)
 

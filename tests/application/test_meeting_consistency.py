@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from meetings.application import MeetingsApplication
-from meetings.commands import (
+from meetings.application.commands import (
     AddAgendaItem,
     AppointMember,
     CorrectEntry,
@@ -20,8 +20,8 @@ from meetings.commands import (
     RegisterPerson,
     ScheduleMeeting,
 )
+from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.person import Person
-from meetings.meeting_views import meeting_view
 from projections.base import ReadModel
 from projections.projector import READ_MODELS, Projector
 

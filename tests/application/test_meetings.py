@@ -11,7 +11,7 @@ from uuid import UUID
 import pytest
 
 from meetings.application import MeetingsApplication
-from meetings.commands import (
+from meetings.application.commands import (
     AddAgendaItem,
     AgreeAction,
     AgreeAgenda,
@@ -31,11 +31,11 @@ from meetings.commands import (
     RegisterPerson,
     ScheduleMeeting,
 )
+from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.action import Action
 from meetings.domain.errors import AttendanceRuleError, VersionMismatchError
 from meetings.domain.meeting import Meeting
 from meetings.idempotency import Answer, Idempotency, ReplayedAnswer
-from meetings.meeting_views import meeting_view
 
 STARTS = datetime(2026, 3, 20, 10, tzinfo=UTC)
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from meetings.application import MeetingsApplication
-from meetings.commands import (
+from meetings.application.commands import (
     AppointMember,
     EstablishBody,
     OpenMeeting,

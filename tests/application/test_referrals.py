@@ -11,7 +11,7 @@ from uuid import UUID
 import pytest
 
 from meetings.application import MeetingsApplication
-from meetings.commands import (
+from meetings.application.commands import (
     AddAgendaItem,
     CorrectEntry,
     DeferItem,

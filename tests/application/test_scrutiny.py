@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from meetings.application import MeetingsApplication
-from meetings.commands import (
+from meetings.application.commands import (
     AddAgendaItem,
     AppointChair,
     AppointMember,

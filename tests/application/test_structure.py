@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from meetings.application import MeetingsApplication
-from meetings.commands import (
+from meetings.application.commands import (
     AdoptTermsOfReference,
     AppointChair,
     AppointMember,

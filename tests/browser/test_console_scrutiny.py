@@ -22,8 +22,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from demo import load_demo
 from meetings.application import MeetingsApplication
+from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.values import Role
-from meetings.meeting_views import meeting_view
 from tests.application.test_demo import body_id, meetings_of
 from tests.console_support import link_for, served, sign_in_page
 from tests.web.console.test_scrutiny_screens import FIXED, TYPO, csv_tables

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from meetings.application import MeetingsApplication
-from meetings.commands import RegisterPerson
+from meetings.application.commands import RegisterPerson
 from meetings.domain.values import Role
 from meetings.infrastructure.settings import environment_for
 from web import create_app

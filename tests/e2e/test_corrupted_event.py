@@ -9,7 +9,7 @@ import logging
 import pytest
 
 from meetings.application import MeetingsApplication
-from meetings.commands import EstablishBody, RegisterPerson
+from meetings.application.commands import EstablishBody, RegisterPerson
 from meetings.domain.values import Role
 from meetings.infrastructure.settings import environment_for
 from web import create_app

@@ -16,8 +16,7 @@ import pytest
 import requests
 
 from meetings.application import MeetingsApplication
-from meetings.commands import EstablishBody
-from meetings.infrastructure.storage import is_unavailable
+from meetings.application.commands import EstablishBody
 from meetings.infrastructure.settings import environment_for
 from projections.worker import run_worker
 from tests.e2e.conftest import Service, free_port, wait_until_serving

@@ -20,7 +20,7 @@ from uuid import uuid4
 import pytest
 
 from meetings.application import MeetingsApplication
-from meetings.commands import RegisterPerson
+from meetings.application.commands import RegisterPerson
 from meetings.domain.values import Role
 from meetings.infrastructure.signing import KEY_FILE, OLD_KEY_FILES, SigningKeyError
 from meetings.infrastructure.settings import environment_for

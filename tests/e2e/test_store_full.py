@@ -67,7 +67,7 @@ def test_a_full_store_refuses_writes_with_507_and_keeps_reading(
 
         # Reads go on: the lists from the read models as they are (projecting the newest
         # events needs room), every record itself from the log.
-        with caplog.at_level(logging.WARNING, logger="meetings.core"):
+        with caplog.at_level(logging.WARNING, logger="meetings.application.machinery"):
             listed = client.get("/api/v1/people?page_size=100", headers=auth)
             assert listed.status_code == 200, listed.get_data(as_text=True)
             assert client.get("/").status_code == 200

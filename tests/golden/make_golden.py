@@ -29,7 +29,7 @@ from uuid import UUID
 
 from demo import load_demo
 from meetings.application import MeetingsApplication
-from meetings.commands import (
+from meetings.application.commands import (
     AddAgendaItem,
     AddStandingItems,
     AddWorkplanItem,

@@ -20,7 +20,7 @@ from psycopg import sql
 
 from meetings import cli
 from meetings.application import MeetingsApplication
-from meetings.commands import RegisterOrganisation, RegisterPerson
+from meetings.application.commands import RegisterOrganisation, RegisterPerson
 from meetings.domain.values import Role
 from meetings.infrastructure.backup import (
     BackupError,

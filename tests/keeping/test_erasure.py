@@ -19,7 +19,7 @@ import pytest
 
 from meetings import cli
 from meetings.application import MeetingsApplication
-from meetings.commands import (
+from meetings.application.commands import (
     AddAgendaItem,
     AgreeAction,
     EstablishBody,

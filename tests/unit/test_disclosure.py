@@ -13,9 +13,9 @@ from uuid import UUID, uuid4
 import pytest
 
 from meetings.application import disclosure
+from meetings.application.dto import HistoryEntry
 from meetings.domain.values import Role
 from meetings.infrastructure.tokens import Principal
-from meetings.views import HistoryEntry
 
 BODY, OTHER = uuid4(), uuid4()
 SEATED, UNSEATED = uuid4(), uuid4()  # a person who sits on BODY today, and one who does not

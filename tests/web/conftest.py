@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from meetings.application import MeetingsApplication
-from meetings.commands import AppointChair
+from meetings.application.commands import AppointChair
 from meetings.domain.values import Role
 from tests.web.support import (
     live_meeting,

@@ -29,7 +29,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from meetings.application import MeetingsApplication
-from meetings.commands import AppointChair
+from meetings.application.commands import AppointChair
 from meetings.domain.values import Role
 from tests.conftest import _sqlite_app, application_for_tests
 from tests.web.conftest import SINCE, Json

@@ -11,17 +11,18 @@ from uuid import UUID
 from flask import render_template, request
 from werkzeug.wrappers import Response
 
-from meetings.application.disclosure import shown_meeting
-from meetings.commands import (
+from meetings.application.commands import (
     AddAgendaItem,
     AddStandingItems,
     AgreeAgenda,
     PublishAgenda,
     ReorderAgenda,
 )
+from meetings.application.disclosure import shown_meeting
+from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.rules import clear_working_days, london_date
 from meetings.idempotency import ReplayedAnswer
-from meetings.meeting_views import meeting_view
+from web.api.schemas.meetings import ITEM_KINDS, AgendaItemIn
 from web.console.common import FormErrors, attempt, bp, see_other, signed_in, step
 from web.console.forms import (
     form_idempotency,

@@ -14,11 +14,11 @@ from werkzeug.routing import BuildError
 
 from meetings.application import access
 from meetings.application.disclosure import shown_meeting
+from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.errors import NotAllowedError
 from meetings.domain.rules import LONDON
 from meetings.domain.values import MeetingStatus, MinutesStatus
 from meetings.infrastructure.tokens import Principal
-from meetings.meeting_views import meeting_view
 from web.console.agenda import KIND_NAMES
 from web.console.common import bp, signed_in
 from web.console.forms import people_choices

@@ -9,11 +9,12 @@ from uuid import UUID
 from flask import render_template, request
 from werkzeug.wrappers import Response
 
-from meetings.commands import CloseMeeting, ScheduleMeeting
+from meetings.application.commands import CloseMeeting, ScheduleMeeting
+from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.meeting import Meeting
 from meetings.idempotency import ReplayedAnswer
 from meetings.infrastructure.tokens import Principal
-from meetings.meeting_views import meeting_view
+from web.api.schemas.meetings import MEETING_KINDS, ScheduleMeetingIn
 from web.auth import require_recorder
 from web.console.common import FormErrors, attempt, bp, see_other, signed_in, step
 from web.console.forms import (

@@ -12,7 +12,12 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from meetings.application import access
-from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
+from meetings.application.commands import (
+    AgreeMinutes,
+    ApproveMinutes,
+    CirculateMinutes,
+    PublishMinutes,
+)
 from meetings.domain.values import MeetingStatus
 from meetings.infrastructure.tokens import Principal
 from web.auth import require_recorder

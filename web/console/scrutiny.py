@@ -16,11 +16,11 @@ from flask import render_template, request
 
 from meetings.application import access
 from meetings.application.disclosure import shown_meeting
+from meetings.application.dto import HistoryEntry
+from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.body import Body
 from meetings.domain.rules import london_today
 from meetings.infrastructure.tokens import Principal
-from meetings.meeting_views import meeting_view
-from meetings.views import HistoryEntry
 from web.auth import require_history_reader
 from web.console.common import bp, signed_in
 from web.console.forms import people_choices

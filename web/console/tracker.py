@@ -16,7 +16,12 @@ from uuid import UUID
 from flask import render_template, request
 from werkzeug.wrappers import Response
 
-from meetings.commands import CompleteAction, NoteProgress, ReassignAction, ReviseDueDate
+from meetings.application.commands import (
+    CompleteAction,
+    NoteProgress,
+    ReassignAction,
+    ReviseDueDate,
+)
 from meetings.domain.errors import NotAllowedError
 from meetings.domain.rules import london_today
 from meetings.infrastructure.tokens import Principal

@@ -19,8 +19,8 @@ from flask.testing import FlaskClient
 
 from demo import load_demo
 from meetings.application import MeetingsApplication
+from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.values import Role
-from meetings.meeting_views import meeting_view
 from tests.application.test_demo import body_id, meetings_of
 from tests.conftest import application_for_tests
 from tests.console_support import link_for, sign_in

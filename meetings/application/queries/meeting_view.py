@@ -9,9 +9,9 @@ from meetings.application.disclosure import (  # what a reader may see: decided 
     CONFIDENTIAL_TITLE as CONFIDENTIAL_TITLE,
 )
 from meetings.application.disclosure import redact as redact
+from meetings.application.dto import jsonable
 from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
-from meetings.views import jsonable
 
 _KINDS = {
     "declaration": "declarations",

@@ -16,6 +16,7 @@ from eventsourcing.persistence import JSONTranscoder
 from eventsourcing.utils import Environment, EnvType, get_topic
 
 from meetings.application.attempts import CommandAttempts
+from meetings.application.dto import HistoryEntry, history_entry
 from meetings.domain.base import RecordedAggregate
 from meetings.domain.errors import (
     NotFoundError,
@@ -23,12 +24,11 @@ from meetings.domain.errors import (
     UnknownReferenceError,
 )
 from meetings.domain.rules import end_of_london_day
+from meetings.infrastructure.settings import is_postgres
 from meetings.infrastructure.signing import key_ring
 from meetings.infrastructure.storage import is_full, startup_lock
 from meetings.infrastructure.tokens import TokenStore
 from meetings.infrastructure.transcodings import DateAsISO
-from meetings.infrastructure.settings import is_postgres
-from meetings.views import HistoryEntry, history_entry
 from projections import audit
 from projections.base import ReadModel
 from projections.projector import Projector
