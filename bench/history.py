@@ -32,7 +32,7 @@ LINES = [
     " is the rendering itself: icalendar's serialiser (about 5 of the 7 ms: 400 content"
     " lines, the VTIMEZONE included), feedgen and the decoding of kept minutes for the feed,"
     " Jinja for the page. Every public read answers with an ETag from the log's position"
-    " (`web/public.py`), which names the answer exactly, so the server keeps the last 128"
+    " (`web/pages/public.py`), which names the answer exactly, so the server keeps the last 128"
     " answers it rendered by their ETag: an unchanged record costs the chain head's two"
     " queries and Flask, and a client that sends the ETag back gets a 304.",
     "",

@@ -6,17 +6,15 @@ from flask import Flask, Response
 
 from meetings.application import MeetingsApplication, application_from_environment
 from meetings.infrastructure.settings import max_content_length
-from web import auth, console, errors, feeds, guards, pages, public, ratelimit
-from web.resources import (
+from web import auth, console, errors, guards, ratelimit
+from web.api import (
     actions,
     audit,
     bodies,
     common,
     decisions,
-    exports,
     memberships,
     minutes,
-    minutes_pdf,
     organisations,
     people,
     record,
@@ -24,7 +22,8 @@ from web.resources import (
     scrutiny,
     workplans,
 )
-from web.resources import meetings as meeting_resources
+from web.api import meetings as meeting_resources
+from web.pages import exports, feeds, minutes_pdf, public, published
 
 #: Swagger UI's files, served from the installed swagger-ui-bundle package (no CDN).
 SWAGGER_UI_URL = "/swagger-ui/"
@@ -83,7 +82,7 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
     _document_command_headers(api)
     public.document(api)
     _serve_swagger_ui(app)
-    app.register_blueprint(pages.bp)
+    app.register_blueprint(published.bp)
     app.register_blueprint(feeds.bp)
     return app
 

@@ -24,7 +24,7 @@ from tests.web.test_feeds import (
     publish_meeting,
 )
 from tests.web.test_minutes_api import Recorded, _record_everything, _to_approval
-from web.csv_safe import csv_text
+from web.pages.csv_safe import csv_text
 
 
 @pytest.fixture(autouse=True)

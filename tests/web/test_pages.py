@@ -680,7 +680,7 @@ def test_what_people_typed_never_doubles_the_punctuation(
 
 
 def test_markdown_headings_can_sit_below_a_pages_own() -> None:
-    from web.safe_html import markdown_html
+    from web.pages.safe_html import markdown_html
 
     shifted = str(markdown_html("# Board\n\n## 1. Plan\n\n###### Deep", shift_headings=1))
     assert "<h2>Board</h2>" in shifted and "<h3>1. Plan</h3>" in shifted

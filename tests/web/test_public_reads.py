@@ -15,7 +15,7 @@ from projections import public as read_public
 from tests.web.conftest import Json
 from tests.web.support import in_days, meeting_command, ok, post, schedule
 from tests.web.test_feeds import publish_meeting
-from web.page_data import published_minutes
+from web.pages.page_data import published_minutes
 
 
 class Loads:

@@ -34,7 +34,6 @@ from web.console.forms import (
 )
 from web.console.meeting import recorder_of_meeting
 from web.context import meetings_app
-from web.schemas.meetings import ITEM_KINDS, AgendaItemIn
 
 _AGENDA = "/console/meetings/<uuid:meeting_id>/agenda"
 #: How many papers the form offers for one item.

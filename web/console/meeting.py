@@ -26,7 +26,6 @@ from web.console.forms import (
 )
 from web.console.steps import next_step
 from web.context import meetings_app
-from web.schemas.meetings import MEETING_KINDS, ScheduleMeetingIn
 
 _MEETING = "/console/meetings/<uuid:meeting_id>"
 

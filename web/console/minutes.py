@@ -20,14 +20,14 @@ from meetings.application.commands import (
 )
 from meetings.domain.values import MeetingStatus
 from meetings.infrastructure.tokens import Principal
+from web.api.schemas.minutes import ApproveMinutesIn
 from web.auth import require_recorder
 from web.console.common import FormErrors, attempt, bp, see_other, signed_in, step
 from web.console.forms import as_uuid, validated, version_sent
 from web.console.meeting import recorder_of_meeting
 from web.console.steps import next_step
 from web.context import meetings_app
-from web.safe_html import markdown_html
-from web.schemas.minutes import ApproveMinutesIn
+from web.pages.safe_html import markdown_html
 
 _MINUTES = "/console/meetings/<uuid:meeting_id>/minutes"
 

@@ -17,12 +17,12 @@ from werkzeug.routing import BuildError
 from meetings.domain.errors import NotFoundError
 from meetings.idempotency import Answer, Idempotency, ReplayedAnswer
 from meetings.infrastructure.tokens import Principal
+from web.api.common import version_of
 from web.auth import require_recorder
 from web.console.common import FormErrors, attempt, bp, signed_in
 from web.console.record_forms import COMMANDS, Refused
 from web.console.record_view import RecordView
 from web.context import meetings_app
-from web.resources.common import version_of
 
 _RECORD = "/console/meetings/<uuid:meeting_id>/record"
 

@@ -16,8 +16,8 @@ from flask import Response, request
 from meetings.domain.errors import NotFoundError
 from meetings.domain.rules import LONDON, london_today
 from meetings.reports.minutes_text import clock, long_date
-from web.csv_safe import csv_text
-from web.schemas.common import EARLIEST, LATEST
+from web.api.schemas.common import EARLIEST, LATEST
+from web.pages.csv_safe import csv_text
 
 #: What a date-and-time picker sends: 2026-03-04T10:00 (seconds optional), or a date.
 _PICKED = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$")

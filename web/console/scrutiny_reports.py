@@ -3,7 +3,7 @@ holding exactly the tables the page shows: attendance of a person or an organisa
 a period, a body's membership changes, a decision's authority, and minutes amendments
 before and after. And the record's integrity: the hash chain checked on demand.
 
-Who may read each is the API's rule (`web.resources.scrutiny`, `web.resources.audit`)."""
+Who may read each is the API's rule (`web.api.scrutiny`, `web.api.audit`)."""
 
 from __future__ import annotations
 

@@ -25,13 +25,20 @@ from meetings.application.commands import (
 from meetings.domain.errors import NotAllowedError
 from meetings.domain.rules import london_today
 from meetings.infrastructure.tokens import Principal
+from web.api.schemas.actions import (
+    STATUSES,
+    ActionQuery,
+    CompleteIn,
+    DueDateIn,
+    ProgressIn,
+    ReassignIn,
+)
 from web.auth import require_history_reader
 from web.console.common import FormErrors, attempt, bp, see_other, signed_in
 from web.console.forms import people_choices, person_named, validated
 from web.console.scrutiny import banner_words, moment_value, names
 from web.console.scrutiny_common import Table, as_at_asked, csv_download, read_as_at, when
 from web.context import meetings_app
-from web.schemas.actions import STATUSES, ActionQuery, CompleteIn, DueDateIn, ProgressIn, ReassignIn
 
 #: At most this many actions on one page (and in its CSV); narrower filters show the rest.
 SHOWN = 1000

@@ -7,7 +7,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from web.schemas.common import Day, Text, one_of
+from web.api.schemas.common import Day, Text, one_of
 
 
 class DecisionQuery(ma.Schema):

@@ -22,9 +22,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from meetings.application.queries.records import get_recorded_at
 from meetings.domain.rules import LONDON, london_today
 from meetings.infrastructure.settings import base_url, proxy_hops
+from web.api.common import API_PREFIX
 from web.errors import PROBLEM, MeetingsApi
-from web.resources.common import API_PREFIX
-from web.safe_html import markdown_html
+from web.pages.safe_html import markdown_html
 
 log = logging.getLogger(__name__)
 

@@ -16,13 +16,10 @@ from meetings.commands import (
 )
 from meetings.domain.workplan import Workplan
 from meetings.views import HistoryEntry
-from web.auth import principal, require_history_reader, require_reader, require_recorder
-from web.context import meetings_app
-from web.guards import body_recorder, guarded, reader, workplan_recorder
-from web.resources.common import API_PREFIX, command, read_args, tagged
-from web.schemas.actions import ActionOut
-from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
-from web.schemas.workplans import (
+from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.schemas.actions import ActionOut
+from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
+from web.api.schemas.workplans import (
     ProgressOut,
     ProgressQuery,
     StatusIn,
@@ -33,6 +30,9 @@ from web.schemas.workplans import (
     WorkplanOut,
     WorkplanSummaryOut,
 )
+from web.auth import principal, require_history_reader, require_reader, require_recorder
+from web.context import meetings_app
+from web.guards import body_recorder, guarded, reader, workplan_recorder
 
 blp = Blueprint(
     "workplans",

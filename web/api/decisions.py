@@ -10,12 +10,9 @@ from flask_smorest import Blueprint
 
 from meetings.commands import RecordRatification
 from meetings.views import HistoryEntry
-from web.auth import principal, require_history_reader, require_reader
-from web.context import meetings_app
-from web.guards import decision_recorder, guarded, reader
-from web.resources.common import API_PREFIX, command, read_args, tagged
-from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
-from web.schemas.decisions import (
+from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
+from web.api.schemas.decisions import (
     ChainOut,
     DecisionQuery,
     DecisionRecordOut,
@@ -24,6 +21,9 @@ from web.schemas.decisions import (
     RatificationIn,
     ReferredMatterOut,
 )
+from web.auth import principal, require_history_reader, require_reader
+from web.context import meetings_app
+from web.guards import decision_recorder, guarded, reader
 
 blp = Blueprint(
     "decisions",

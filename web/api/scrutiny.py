@@ -10,11 +10,8 @@ from flask_smorest import Blueprint
 
 from meetings.application import access
 from meetings.infrastructure.tokens import Principal
-from web.auth import principal, require_scrutineer
-from web.context import meetings_app
-from web.guards import guarded
-from web.resources.common import API_PREFIX
-from web.schemas.scrutiny import (
+from web.api.common import API_PREFIX
+from web.api.schemas.scrutiny import (
     ScrutinyAmendmentOut,
     ScrutinyAuthorityOut,
     ScrutinyMembershipChangeOut,
@@ -22,6 +19,9 @@ from web.schemas.scrutiny import (
     ScrutinyPeriodQuery,
     ScrutinyPersonAttendanceOut,
 )
+from web.auth import principal, require_scrutineer
+from web.context import meetings_app
+from web.guards import guarded
 
 blp = Blueprint(
     "scrutiny",

@@ -18,12 +18,9 @@ from meetings.commands import (
 )
 from meetings.domain.body import Body
 from meetings.views import BodyView, ChairTermView, HistoryEntry, TermsOfReferenceView
-from web.auth import require_history_reader, require_reader
-from web.context import meetings_app
-from web.guards import admin, guarded, reader
-from web.resources.common import API_PREFIX, command, read_args, tagged
-from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
-from web.schemas.structure import (
+from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
+from web.api.schemas.structure import (
     BodyIn,
     BodyOut,
     BodyRulesIn,
@@ -35,6 +32,9 @@ from web.schemas.structure import (
     TermsOfReferenceIn,
     TermsOfReferenceOut,
 )
+from web.auth import require_history_reader, require_reader
+from web.context import meetings_app
+from web.guards import admin, guarded, reader
 
 blp = Blueprint(
     "bodies",

@@ -26,18 +26,9 @@ from meetings.domain.errors import NotAuthenticatedError
 from meetings.infrastructure.tokens import Principal
 from meetings.meeting_views import meeting_view
 from meetings.views import HistoryEntry
-from web.auth import (
-    maybe_principal,
-    principal,
-    require_history_reader,
-    require_reader,
-)
-from web.context import meetings_app
-from web.errors import OPTIONAL_AUTH
-from web.guards import body_recorder, guarded, meeting_recorder
-from web.resources.common import API_PREFIX, command, read_args, tagged
-from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
-from web.schemas.meetings import (
+from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
+from web.api.schemas.meetings import (
     AgendaItemIn,
     AgendaItemOut,
     AtIn,
@@ -49,6 +40,15 @@ from web.schemas.meetings import (
     ReorderIn,
     ScheduleMeetingIn,
 )
+from web.auth import (
+    maybe_principal,
+    principal,
+    require_history_reader,
+    require_reader,
+)
+from web.context import meetings_app
+from web.errors import OPTIONAL_AUTH
+from web.guards import body_recorder, guarded, meeting_recorder
 
 blp = Blueprint(
     "meetings",

@@ -12,16 +12,9 @@ from meetings.application import access
 from meetings.commands import AppointMember, EndMembership, NameSubstitute, WithdrawSubstitute
 from meetings.domain.membership import Membership
 from meetings.views import HistoryEntry, MembershipView
-from web.auth import (
-    principal,
-    require_history_reader,
-    require_reader,
-)
-from web.context import meetings_app
-from web.guards import admin, guarded, reader
-from web.resources.common import API_PREFIX, command, read_args, tagged
-from web.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
-from web.schemas.structure import (
+from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
+from web.api.schemas.structure import (
     EndTermIn,
     MembershipIn,
     MembershipOut,
@@ -29,6 +22,13 @@ from web.schemas.structure import (
     SubstituteIn,
     WithdrawSubstituteIn,
 )
+from web.auth import (
+    principal,
+    require_history_reader,
+    require_reader,
+)
+from web.context import meetings_app
+from web.guards import admin, guarded, reader
 
 blp = Blueprint(
     "memberships",

@@ -11,9 +11,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from meetings.infrastructure.archive import PdfUnavailableError, minutes_pdf
-from web import feeds
+from web.api.common import API_PREFIX
 from web.errors import OPTIONAL_AUTH, PROBLEM, ProblemSchema, problem
-from web.resources.common import API_PREFIX
+from web.pages import feeds
 
 blp = Blueprint(
     "minutes_pdf",

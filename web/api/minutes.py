@@ -10,18 +10,18 @@ from flask_smorest import Blueprint
 
 from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
 from meetings.domain.errors import NotFoundError
-from web.auth import maybe_principal, principal
-from web.context import meetings_app
-from web.errors import OPTIONAL_AUTH
-from web.guards import guarded, meeting_recorder
-from web.resources.common import API_PREFIX, command, read_args, tagged
-from web.schemas.minutes import (
+from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.schemas.minutes import (
     ApproveMinutesIn,
     MinutesOut,
     MinutesQuery,
     PublishedMinutesOut,
     PublishedMinutesQuery,
 )
+from web.auth import maybe_principal, principal
+from web.context import meetings_app
+from web.errors import OPTIONAL_AUTH
+from web.guards import guarded, meeting_recorder
 
 blp = Blueprint(
     "minutes",

@@ -11,12 +11,12 @@ from flask_smorest import Blueprint
 from meetings.commands import RegisterOrganisation
 from meetings.domain.organisation import Organisation
 from meetings.views import HistoryEntry, OrganisationView
+from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
+from web.api.schemas.structure import OrganisationIn, OrganisationOut
 from web.auth import require_history_reader, require_reader
 from web.context import meetings_app
 from web.guards import admin, guarded, reader
-from web.resources.common import API_PREFIX, command, read_args, tagged
-from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
-from web.schemas.structure import OrganisationIn, OrganisationOut
 
 blp = Blueprint(
     "organisations",

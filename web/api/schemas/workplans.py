@@ -8,7 +8,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from meetings.domain.workplan import STATUSES
-from web.schemas.common import Day, one_of, text
+from web.api.schemas.common import Day, one_of, text
 
 
 class WorkplanIn(ma.Schema):

@@ -7,8 +7,8 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import fields
 
-from web.schemas.common import Day, check_term
-from web.schemas.decisions import RatificationOut
+from web.api.schemas.common import Day, check_term
+from web.api.schemas.decisions import RatificationOut
 
 OUTCOME = (
     "present (in person), substitute_sent, apologies, absent, or not_recorded (nothing was "

@@ -24,11 +24,8 @@ from meetings.commands import (
     TakeChair,
 )
 from meetings.domain.errors import InvalidFieldsError
-from web.auth import principal, require_reader, require_recorder
-from web.context import meetings_app
-from web.guards import body_recorder, guarded, meeting_recorder, reader
-from web.resources.common import API_PREFIX, command, tagged
-from web.schemas.meetings import (
+from web.api.common import API_PREFIX, command, tagged
+from web.api.schemas.meetings import (
     REPLACEMENTS,
     ActionAgreedOut,
     ActionIn,
@@ -53,6 +50,9 @@ from web.schemas.meetings import (
     QuorumQuery,
     TakeChairIn,
 )
+from web.auth import principal, require_reader, require_recorder
+from web.context import meetings_app
+from web.guards import body_recorder, guarded, meeting_recorder, reader
 
 blp = Blueprint(
     "record",

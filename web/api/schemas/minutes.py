@@ -5,8 +5,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from web.schemas.common import AggregateReadQuery, one_of, text
-from web.schemas.meetings import VotesSchema
+from web.api.schemas.common import AggregateReadQuery, one_of, text
+from web.api.schemas.meetings import VotesSchema
 
 MINUTES_STATUSES = ("draft", "agreed", "circulated", "approved", "published")
 STAGES = ("current", "circulated", "approved", "published")

@@ -17,12 +17,8 @@ from meetings.commands import (
     ReviseDueDate,
 )
 from meetings.views import HistoryEntry, jsonable
-from web.auth import principal, require_history_reader, require_reader
-from web.context import meetings_app
-from web.csv_safe import csv_text
-from web.guards import action_updater, guarded, reader
-from web.resources.common import API_PREFIX, command, read_args, tagged
-from web.schemas.actions import (
+from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.schemas.actions import (
     ActionOut,
     ActionQuery,
     ActionRowOut,
@@ -32,7 +28,11 @@ from web.schemas.actions import (
     ProgressIn,
     ReassignIn,
 )
-from web.schemas.common import AggregateReadQuery, HistoryEntrySchema
+from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
+from web.auth import principal, require_history_reader, require_reader
+from web.context import meetings_app
+from web.guards import action_updater, guarded, reader
+from web.pages.csv_safe import csv_text
 
 blp = Blueprint(
     "actions",

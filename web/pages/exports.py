@@ -11,11 +11,11 @@ from flask_smorest import Blueprint
 
 from meetings.domain.rules import LONDON
 from meetings.reports.minutes_text import long_date, unstopped
+from web.api.common import API_PREFIX
+from web.api.schemas.exports import OcdEventOut
 from web.context import meetings_app
 from web.errors import OPTIONAL_AUTH, PROBLEM, ProblemSchema
-from web.feeds import absolute, how_decided
-from web.resources.common import API_PREFIX
-from web.schemas.exports import OcdEventOut
+from web.pages.feeds import absolute, how_decided
 
 blp = Blueprint(
     "exports",

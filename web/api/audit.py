@@ -9,12 +9,12 @@ from flask_smorest import Blueprint
 
 from meetings.application import disclosure
 from meetings.infrastructure.tokens import Principal
+from web.api.common import API_PREFIX
+from web.api.schemas.audit import ChainHeadOut, EventsQuery, LoggedEventOut, VerdictOut
 from web.auth import require_auditor
 from web.context import meetings_app
 from web.errors import OPTIONAL_AUTH
 from web.guards import guarded
-from web.resources.common import API_PREFIX
-from web.schemas.audit import ChainHeadOut, EventsQuery, LoggedEventOut, VerdictOut
 
 blp = Blueprint(
     "audit", __name__, url_prefix=API_PREFIX, description="Audit: the log and its hash chain"

@@ -9,7 +9,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from meetings.domain.values import AttendanceCapacity, AttendanceStatus, HowDecided
-from web.schemas.common import Day, _in_range, check_time_text, one_of, text
+from web.api.schemas.common import Day, _in_range, check_time_text, one_of, text
 
 MEETING_KINDS = ("ordinary", "special", "annual")
 ITEM_KINDS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from web.schemas.common import Day, Text, one_of, text
+from web.api.schemas.common import Day, Text, one_of, text
 
 STATUSES = ("open", "overdue", "done", "dropped")
 

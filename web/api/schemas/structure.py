@@ -8,7 +8,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from meetings.domain.values import BodyKind, Capacity, ChairRole, DecisionMethod, Sector
-from web.schemas.common import Day, Text, check_term, one_of, text
+from web.api.schemas.common import Day, Text, check_term, one_of, text
 
 
 def _values(enum: Any) -> list[str]:

@@ -11,9 +11,9 @@ from meetings.domain.errors import NotFoundError
 from meetings.domain.rules import LONDON
 from meetings.reports import minutes_text
 from meetings.reports.minutes_text import CAPACITIES, METHODS, clock, long_date
-from web import page_data
 from web.context import meetings_app
-from web.public import conditional
+from web.pages import WEB_ROOT, page_data
+from web.pages.public import conditional
 
 bp = Blueprint(
     "pages",
@@ -21,6 +21,7 @@ bp = Blueprint(
     template_folder="templates",
     static_folder="static",
     static_url_path="/static",
+    root_path=WEB_ROOT,
 )
 
 #: How the public reads a meeting's status.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from web.schemas.meetings import AttendanceIn, AttendanceOut
+from web.api.schemas.meetings import AttendanceIn, AttendanceOut
 
 #: Enough for the largest body's whole membership, its substitutes and its officers.
 MAX_ENTRIES = 500

@@ -18,13 +18,14 @@ from meetings.application.queries import public as public_queries
 from meetings.domain.errors import InvalidFieldError, NotFoundError
 from meetings.domain.rules import london_today
 from meetings.domain.values import MeetingStatus
-from meetings.reports.minutes_text import CAPACITIES, METHODS, clock, long_date, unstopped
 from meetings.infrastructure.settings import base_url
+from meetings.reports.minutes_text import CAPACITIES, METHODS, clock, long_date, unstopped
 from web.context import meetings_app
-from web.page_data import published_minutes
-from web.public import conditional, policy, source_hash
+from web.pages import WEB_ROOT
+from web.pages.page_data import published_minutes
+from web.pages.public import conditional, policy, source_hash
 
-bp = Blueprint("feeds", __name__, template_folder="templates")
+bp = Blueprint("feeds", __name__, template_folder="templates", root_path=WEB_ROOT)
 
 #: How long a meeting is shown as lasting until its close is recorded.
 USUAL_LENGTH = timedelta(hours=2)

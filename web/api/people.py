@@ -11,12 +11,12 @@ from flask_smorest import Blueprint
 from meetings.commands import RegisterPerson
 from meetings.domain.person import Person
 from meetings.views import HistoryEntry, PersonView
+from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
+from web.api.schemas.structure import MembershipRowOut, PeopleQuery, PersonIn, PersonOut
 from web.auth import require_history_reader, require_reader
 from web.context import meetings_app
 from web.guards import clerk, guarded, reader
-from web.resources.common import API_PREFIX, command, read_args, tagged
-from web.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
-from web.schemas.structure import MembershipRowOut, PeopleQuery, PersonIn, PersonOut
 
 blp = Blueprint(
     "people",
