@@ -9,14 +9,14 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.commands import (
+from meetings.application.commands import (
     CompleteAction,
     DropAction,
     NoteProgress,
     ReassignAction,
     ReviseDueDate,
 )
-from meetings.views import HistoryEntry, jsonable
+from meetings.application.dto import HistoryEntry, jsonable
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.actions import (
     ActionOut,

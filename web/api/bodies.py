@@ -8,7 +8,7 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.commands import (
+from meetings.application.commands import (
     AdoptTermsOfReference,
     AppointChair,
     EndBody,
@@ -16,8 +16,8 @@ from meetings.commands import (
     EstablishBody,
     ReviseBodyRules,
 )
+from meetings.application.dto import BodyView, ChairTermView, HistoryEntry, TermsOfReferenceView
 from meetings.domain.body import Body
-from meetings.views import BodyView, ChairTermView, HistoryEntry, TermsOfReferenceView
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.structure import (

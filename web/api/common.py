@@ -12,9 +12,9 @@ import flask_smorest.pagination
 import marshmallow as ma
 from flask import Flask, Response, g, request
 
+from meetings.application.dto import jsonable
 from meetings.domain.errors import InvalidFieldError
 from meetings.idempotency import Answer, Idempotency, ReplayedAnswer
-from meetings.views import jsonable
 from web.auth import principal
 from web.context import meetings_app
 from web.errors import problem

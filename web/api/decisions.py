@@ -8,8 +8,8 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.commands import RecordRatification
-from meetings.views import HistoryEntry
+from meetings.application.commands import RecordRatification
+from meetings.application.dto import HistoryEntry
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.decisions import (

@@ -9,8 +9,7 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.application.disclosure import shown_meeting
-from meetings.commands import (
+from meetings.application.commands import (
     AddAgendaItem,
     AddStandingItems,
     AgreeAgenda,
@@ -22,10 +21,11 @@ from meetings.commands import (
     ReorderAgenda,
     ScheduleMeeting,
 )
+from meetings.application.disclosure import shown_meeting
+from meetings.application.dto import HistoryEntry
+from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.errors import NotAuthenticatedError
 from meetings.infrastructure.tokens import Principal
-from meetings.meeting_views import meeting_view
-from meetings.views import HistoryEntry
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.meetings import (

@@ -9,9 +9,14 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from meetings.application import access
-from meetings.commands import AppointMember, EndMembership, NameSubstitute, WithdrawSubstitute
+from meetings.application.commands import (
+    AppointMember,
+    EndMembership,
+    NameSubstitute,
+    WithdrawSubstitute,
+)
+from meetings.application.dto import HistoryEntry, MembershipView
 from meetings.domain.membership import Membership
-from meetings.views import HistoryEntry, MembershipView
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
 from web.api.schemas.structure import (

@@ -8,7 +8,12 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.commands import AgreeMinutes, ApproveMinutes, CirculateMinutes, PublishMinutes
+from meetings.application.commands import (
+    AgreeMinutes,
+    ApproveMinutes,
+    CirculateMinutes,
+    PublishMinutes,
+)
 from meetings.domain.errors import NotFoundError
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.minutes import (

@@ -8,9 +8,9 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.commands import RegisterOrganisation
+from meetings.application.commands import RegisterOrganisation
+from meetings.application.dto import HistoryEntry, OrganisationView
 from meetings.domain.organisation import Organisation
-from meetings.views import HistoryEntry, OrganisationView
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.structure import OrganisationIn, OrganisationOut

@@ -8,9 +8,9 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.commands import RegisterPerson
+from meetings.application.commands import RegisterPerson
+from meetings.application.dto import HistoryEntry, PersonView
 from meetings.domain.person import Person
-from meetings.views import HistoryEntry, PersonView
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
 from web.api.schemas.structure import MembershipRowOut, PeopleQuery, PersonIn, PersonOut

@@ -10,8 +10,7 @@ import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.application.queries.records import get_meeting_record
-from meetings.commands import (
+from meetings.application.commands import (
     AgreeAction,
     CorrectEntry,
     DeclareInterest,
@@ -23,6 +22,7 @@ from meetings.commands import (
     RecordNote,
     TakeChair,
 )
+from meetings.application.queries.records import get_meeting_record
 from meetings.domain.errors import InvalidFieldsError
 from web.api.common import API_PREFIX, command, tagged
 from web.api.schemas.meetings import (

@@ -8,14 +8,14 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.commands import (
+from meetings.application.commands import (
     AddWorkplanItem,
     DrawUpWorkplan,
     ReportItemStatus,
     TakeActionIntoWorkplan,
 )
+from meetings.application.dto import HistoryEntry
 from meetings.domain.workplan import Workplan
-from meetings.views import HistoryEntry
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.actions import ActionOut
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema

@@ -11,11 +11,11 @@ from uuid import UUID
 from meetings.application import MeetingsApplication
 from meetings.application.queries import Row
 from meetings.application.queries import public as queries
+from meetings.application.queries.meeting_view import meeting_view, redact
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError
 from meetings.domain.rules import london_today
 from meetings.domain.values import MeetingStatus, MinutesStatus
-from meetings.meeting_views import meeting_view, redact
 
 #: How many meetings ahead the family page lists for each body.
 NEXT_MEETINGS = 3

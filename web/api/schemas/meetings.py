@@ -411,7 +411,7 @@ class CorrectedEntryOut(EntryOut):
 
     @ma.post_dump(pass_original=True)
     def _all_fields(self, data: dict[str, Any], original: Any, **kwargs: Any) -> dict[str, Any]:
-        from meetings.views import jsonable
+        from meetings.application.dto import jsonable
 
         extra = {k: jsonable(v) for k, v in original.items() if k not in ("etag_version",)}
         return {**extra, **data}
