@@ -238,7 +238,7 @@ def profile_rebuild(app: MeetingsApplication, events: int) -> RebuildProfile:
     from eventsourcing.persistence import Mapper
     from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-    from projections.sql import Tx
+    from meetings.infrastructure.sql import Tx
 
     projector = app.projector
     done = 0

@@ -7,8 +7,8 @@ from typing import Any
 from uuid import UUID
 
 from meetings.domain.action import Action
+from meetings.infrastructure.sql import Database, Row, Tx
 from projections.base import ReadModel, text
-from projections.sql import Database, Row, Tx
 
 actions = ReadModel(
     "actions",

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from meetings.infrastructure.signing import KeyRing, digest, seal_message
+from meetings.infrastructure.sql import Database, Row, Tx
 from projections import seals
-from projections.sql import Database, Row, Tx
 
 GENESIS = "0" * 64
 TABLE = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from projections.sql import Tx
+from meetings.infrastructure.sql import Tx
 
 Handler = Callable[[Tx, Any], None]
 

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from meetings.domain.meeting import Meeting
 from meetings.domain.ratification import Ratifications
+from meetings.infrastructure.sql import LIKE, Database, Row, Tx, contains
 from projections.base import ReadModel, text
-from projections.sql import LIKE, Database, Row, Tx, contains
 
 decisions = ReadModel(
     "decisions",

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
+from meetings.infrastructure.sql import Database, Row, Tx
 from projections.base import ReadModel, text
-from projections.sql import Database, Row, Tx
 
 meetings = ReadModel(
     "meetings",

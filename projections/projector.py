@@ -21,13 +21,13 @@ from eventsourcing.utils import get_topic
 
 from meetings.application import erasure
 from meetings.domain.errors import ProjectionLagError
+from meetings.infrastructure.sql import Database, Tx
 from projections import audit
 from projections.actions import actions
 from projections.base import ReadModel
 from projections.decisions import decisions
 from projections.meetings import meetings
 from projections.public import keep_minutes, public
-from projections.sql import Database, Tx
 from projections.structure import structure
 from projections.workplans import workplans
 

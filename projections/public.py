@@ -26,8 +26,8 @@ from meetings.domain.body import Body
 from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
+from meetings.infrastructure.sql import Database, Row, Tx
 from projections.base import ReadModel, text
-from projections.sql import Database, Row, Tx
 
 public = ReadModel(
     "public",

@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from meetings.domain.rules import LONDON
-from projections.sql import Database, Row
+from meetings.infrastructure.sql import Database, Row
 
 _MEMBERSHIP_COLUMNS = (
     "m.id, m.body_id, b.name AS body_name, m.person_id, p.name AS person_name, m.seat,"

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from meetings.infrastructure.signing import SigningKey, digest, seal_message
-from projections.sql import Tx
+from meetings.infrastructure.sql import Tx
 
 SEALS = (
     "CREATE TABLE IF NOT EXISTS event_seals (position BIGINT PRIMARY KEY,"

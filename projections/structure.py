@@ -11,8 +11,8 @@ from meetings.domain.body import Body
 from meetings.domain.membership import Membership
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import NAME_WITHHELD, Person
+from meetings.infrastructure.sql import LIKE, Database, Row, Tx, contains
 from projections.base import ReadModel, text
-from projections.sql import LIKE, Database, Row, Tx, contains
 
 structure = ReadModel(
     "structure",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from uuid import UUID
 
 from meetings.domain.workplan import Workplan
+from meetings.infrastructure.sql import Database, Row, Tx
 from projections.base import ReadModel, text
-from projections.sql import Database, Row, Tx
 
 workplans = ReadModel(
     "workplans",

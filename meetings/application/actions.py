@@ -30,10 +30,10 @@ from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
 from meetings.domain.rules import london_today
+from meetings.infrastructure.sql import Row
 from meetings.infrastructure.tokens import Principal
 from projections import actions as read_actions
 from projections import structure as read_structure
-from projections.sql import Row
 
 #: Tracker filters a client may give.
 FILTERS = ("body_id", "status", "owner_id", "organisation_id", "theme", "meeting_id", "workplan_id")

@@ -22,9 +22,9 @@ from meetings.domain.errors import NotFoundError, RuleBrokenError
 from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
 from meetings.domain.ratification import Ratifications
+from meetings.infrastructure.sql import Row
 from projections import decisions as read
 from projections import structure as read_structure
-from projections.sql import Row
 
 FILTERS = ("body_id", "from", "to", "requires_ratification", "q", "referred_to")
 

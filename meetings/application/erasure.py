@@ -24,7 +24,7 @@ from meetings.domain.errors import NotFoundError
 from meetings.domain.person import ERASED, Person
 from meetings.idempotency import IdempotencyRecord
 from meetings.infrastructure.signing import digest
-from projections.sql import Database, Tx
+from meetings.infrastructure.sql import Database, Tx
 
 if TYPE_CHECKING:
     from meetings.application.audit import AuditUseCases

@@ -46,13 +46,13 @@ from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
 from meetings.domain.person import Person
 from meetings.domain.rules import london_date, requires_ratification
+from meetings.infrastructure.sql import Row
 from meetings.infrastructure.tokens import Principal
 from projections import actions as read_actions
 from projections import decisions as read_decisions
 from projections import meetings as read_meetings
 from projections import structure as read_structure
 from projections import workplans as read_workplans
-from projections.sql import Row
 
 STANDING_ITEMS = (
     ("Minutes of the last meeting", "minutes"),

@@ -22,10 +22,10 @@ from meetings.domain.errors import NotFoundError
 from meetings.domain.meeting import Meeting
 from meetings.domain.rules import london_date
 from meetings.domain.values import MinutesStatus
+from meetings.infrastructure.sql import Row
 from meetings.reports.minutes_text import Names, compose, people_mentioned
 from projections import meetings as read_meetings
 from projections import structure as read_structure
-from projections.sql import Row
 
 #: The event that ends each stage whose text can be asked for.
 _STAGE_EVENTS: dict[str, type[Any]] = {

@@ -16,6 +16,7 @@ from meetings.domain.membership import Membership
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
 from meetings.domain.rules import in_term, london_date, london_today
+from meetings.infrastructure.sql import Row
 from meetings.infrastructure.tokens import Principal
 from meetings.reports.scrutiny_attendance import DECIDING, own_entry, period, seat_outcome, summary
 from meetings.reports.scrutiny_authority import DecisionAuthority
@@ -24,7 +25,6 @@ from projections import decisions as read_decisions
 from projections import meetings as read_meetings
 from projections import scrutiny as read
 from projections import structure as read_structure
-from projections.sql import Row
 
 
 class ScrutinyUseCases(MinutesUseCases):

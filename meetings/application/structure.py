@@ -44,8 +44,8 @@ from meetings.domain.membership import Membership
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import NAME_WITHHELD, Person
 from meetings.domain.rules import london_date, london_today
+from meetings.infrastructure.sql import Row
 from projections import structure as read
-from projections.sql import Row
 
 _BODY_FIELDS = (*REVISABLE_RULES, "replaces")
 

@@ -19,9 +19,9 @@ from meetings.domain.errors import UnknownReferenceError
 from meetings.domain.organisation import Organisation
 from meetings.domain.rules import end_of_london_day, london_date, london_today
 from meetings.domain.workplan import Workplan
+from meetings.infrastructure.sql import Row
 from projections import actions as read_actions
 from projections import workplans as read
-from projections.sql import Row
 
 
 class WorkplanUseCases(CoreApplication):

@@ -34,9 +34,9 @@ from uuid import UUID
 from packaging.version import InvalidVersion, Version
 
 from meetings.application import MeetingsApplication
+from meetings.infrastructure.sql import Row
 from projections import audit, seals
 from projections.audit import ExportedEvent
-from projections.sql import Row
 
 #: The version of the backup format; a restore refuses a newer one.
 FORMAT = 1
@@ -427,7 +427,7 @@ def _counts(tx: Any, events_table: str) -> tuple[int, int, int, str]:
 
 def _sqlite_backup(app: MeetingsApplication, partial: Path) -> tuple[int, int, int, str]:
     """SQLite's online backup API: one step, so the copy is one consistent moment."""
-    from projections.sql import Tx
+    from meetings.infrastructure.sql import Tx
 
     name = str(app.factory.env.get("SQLITE_DBNAME"))
     source = sqlite3.connect(name, uri=name.startswith("file:"), timeout=30)
@@ -450,7 +450,7 @@ def _pg_dump(app: MeetingsApplication, partial: Path) -> tuple[int, int, int, st
     import psycopg
     from psycopg.rows import dict_row
 
-    from projections.sql import Tx
+    from meetings.infrastructure.sql import Tx
 
     store = app.db.datastore
     schema = str(store.schema or "public")  # type: ignore[union-attr]

@@ -12,7 +12,7 @@ from enum import StrEnum
 from uuid import UUID, uuid4
 
 from meetings.domain.values import Role
-from projections.sql import Database, Row, Tx
+from meetings.infrastructure.sql import Database, Row, Tx
 
 TOKEN_PREFIX = "mtg_"
 LINK_PREFIX = "msl_"

@@ -12,11 +12,11 @@ from meetings.domain.body import Body
 from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
 from meetings.domain.rules import london_date, members_present, requires_ratification
+from meetings.infrastructure.sql import Row
 from meetings.infrastructure.tokens import Principal
 from meetings.reports.scrutiny_record import decision_record
 from projections import decisions as read_decisions
 from projections import structure as read_structure
-from projections.sql import Row
 
 if TYPE_CHECKING:
     from meetings.application.scrutiny import ScrutinyUseCases

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from meetings.infrastructure.sql import Database, Row
 from projections.base import ReadModel
-from projections.sql import Database, Row
 
 __all__ = ["ReadModels", "Row"]
 

@@ -8,10 +8,10 @@ from datetime import date
 from uuid import UUID
 
 from meetings.application.facts import ReadModels
+from meetings.infrastructure.sql import Row
 from projections import decisions as read_decisions
 from projections import structure as read_structure
 from projections import workplans as read_workplans
-from projections.sql import Row
 
 
 def seats_on(

@@ -8,6 +8,6 @@ database, projector, mapper or recorder; `web/` calls them and nothing underneat
   service's own small tables (failed sign-ins) live in.
 """
 
-from projections.sql import Database, Row
+from meetings.infrastructure.sql import Database, Row
 
 __all__ = ["Database", "Row"]

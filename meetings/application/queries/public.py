@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from meetings.domain.body import Body
+from meetings.infrastructure.sql import Row
 from meetings.infrastructure.storage import is_full
 from projections import meetings as read_meetings
 from projections import public as read_public
 from projections import structure as read_structure
-from projections.sql import Row
 
 if TYPE_CHECKING:
     from meetings.application.app import MeetingsApplication

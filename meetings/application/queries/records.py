@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from meetings.domain.meeting import Meeting
-from projections.sql import Database
+from meetings.infrastructure.sql import Database
 
 if TYPE_CHECKING:
     from meetings.application.app import MeetingsApplication
