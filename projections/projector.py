@@ -19,10 +19,9 @@ from eventsourcing.persistence import (
 from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
-from meetings.application import erasure
 from meetings.domain.errors import ProjectionLagError
 from meetings.infrastructure.sql import Database, Tx
-from projections import audit
+from projections import audit, person_keys
 from projections.actions import actions
 from projections.base import ReadModel
 from projections.decisions import decisions
@@ -292,7 +291,7 @@ class Projector(Projection[TrackingRecorder]):
     def _create_tables(self, tx: Tx) -> None:
         # The chain is never dropped with the read models: see projections/audit.py.
         audit.create(tx)
-        erasure.create(tx)  # the people's keys: never dropped with the read models either
+        person_keys.create(tx)  # the people's keys: never dropped with the read models either
         for model in self.read_models:
             for ddl in model.tables + model.indexes:
                 tx.execute(ddl)

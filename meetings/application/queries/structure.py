@@ -1,0 +1,65 @@
+"""What the structure's reads take from the read models: organisations, people and
+bodies a page at a time, and who held a seat on a body (or anywhere) on a day."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from meetings.infrastructure.sql import Row
+from projections import person_keys
+from projections import structure as read
+
+if TYPE_CHECKING:
+    from meetings.application.facts import ReadModels
+
+#: How many bodies are read at a time when every body is needed.
+_PAGE_SIZE = 1000
+
+
+def list_organisations(rm: ReadModels, page: int, page_size: int) -> tuple[list[Row], int]:
+    """One page of organisations by name, and how many there are."""
+    rm._projected()
+    return read.list_organisations(rm.db, page, page_size)
+
+
+def list_people(rm: ReadModels, q: str | None, page: int, page_size: int) -> tuple[list[Row], int]:
+    """One page of people by name (those whose name contains `q`), and how many."""
+    rm._projected()
+    return read.list_people(rm.db, q, page, page_size)
+
+
+def list_bodies(rm: ReadModels, page: int, page_size: int) -> tuple[list[Row], int]:
+    """One page of bodies by name, and how many there are."""
+    rm._projected()
+    return read.list_bodies(rm.db, page, page_size)
+
+
+def list_body_ids(rm: ReadModels) -> list[UUID]:
+    """Every body's id, by name."""
+    found: list[UUID] = []
+    page = 1
+    while True:
+        rows, total = list_bodies(rm, page, _PAGE_SIZE)
+        found += [UUID(str(row["id"])) for row in rows]
+        if not rows or page * _PAGE_SIZE >= total:
+            return found
+        page += 1
+
+
+def list_memberships_of_body(rm: ReadModels, body_id: UUID, day: date) -> list[Row]:
+    """The body's memberships in force on the day, members first, then by seat."""
+    rm._projected()
+    return read.memberships_of_body(rm.db, body_id, day)
+
+
+def list_memberships_of_person(rm: ReadModels, person_id: UUID, day: date) -> list[Row]:
+    """Every membership the person held on the day, across all bodies."""
+    rm._projected()
+    return read.memberships_of_person(rm.db, person_id, day)
+
+
+def get_contact(rm: ReadModels, person_id: UUID, token: str | None) -> dict[str, Any]:
+    """The person's contact details sealed in `token` ({} when their key is gone)."""
+    return person_keys.contact_of(rm.db, person_id, token)
