@@ -331,16 +331,16 @@ class StageTimes:
         from eventsourcing.application import Application
 
         from meetings.application.machinery import CoreApplication
-        from meetings.application.meeting_record import MeetingUseCases
+        from meetings.application.session import SessionUseCases
         from meetings.infrastructure.tokens import TokenStore
         from projections import structure
         from projections.projector import Projector
 
         targets: list[tuple[Any, str, Callable[[tuple[Any, ...]], str]]] = [
             (TokenStore, "authenticate", lambda a: "token lookup (TokenStore.authenticate)"),
-            (MeetingUseCases, "record_attendance", lambda a: "use case record_attendance"),
+            (SessionUseCases, "record_attendance", lambda a: "use case record_attendance"),
             (CoreApplication, "_get", lambda a: f"load a {a[2] if len(a) > 2 else '?'} (_get)"),
-            (MeetingUseCases, "_attendance_facts", lambda a: "attendance facts (read model)"),
+            (SessionUseCases, "_attendance_facts", lambda a: "attendance facts (read model)"),
             (CoreApplication, "_projected", lambda a: "read models caught up before reading"),
             (structure, "seated_members", lambda a: "seated_members query"),
             (Application, "save", lambda a: "eventsourcing Application.save"),
@@ -410,7 +410,7 @@ def _stages() -> list[Stage]:
     from webargs.core import Parser
 
     from meetings.application.machinery import CoreApplication
-    from meetings.application.meeting_record import MeetingUseCases
+    from meetings.application.session import SessionUseCases
     from projections import structure
     from projections.projector import Projector
     from web import auth
@@ -421,10 +421,10 @@ def _stages() -> list[Stage]:
             ("the Flask app, all told", Flask.wsgi_app),
             ("token lookup (auth._identify)", auth._identify),
             ("request parsing (webargs Parser.parse)", Parser.parse),
-            ("use case record_attendance", MeetingUseCases.record_attendance),
+            ("use case record_attendance", SessionUseCases.record_attendance),
             ("  aggregate loads (Repository.get)", Repository.get),
             ("    replaying events (project_aggregate)", project_aggregate),
-            ("  attendance facts (_attendance_facts)", MeetingUseCases._attendance_facts),
+            ("  attendance facts (_attendance_facts)", SessionUseCases._attendance_facts),
             ("    seated_members query", structure.seated_members),
             ("  load-check-save (_update)", CoreApplication._update),
             ("    meeting rules (Meeting.check_attendance)", Meeting.check_attendance),

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from meetings.application.commands import CorrectEntry
 from meetings.application.queries.meeting_view import entry_view
+from meetings.application.record_entries import EntryUseCases
+from meetings.application.session import SessionUseCases
 from meetings.domain.action import Action
 from meetings.domain.body import Body
 from meetings.domain.errors import InvalidFieldError
 from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
-
-if TYPE_CHECKING:
-    from meetings.application.meeting_record import MeetingUseCases
 
 #: The fields a replacement may give, by kind of entry.
 FIELDS = {
@@ -39,51 +38,46 @@ _PEOPLE = ("person_id", "substitute_for", "owner_id")
 NULLABLE = ("substitute_for", "votes", "referred_to", "organisation_id", "theme")
 
 
-class Corrector:
-    """Works out the corrected entry (the old one with the replacement's fields), checks
-    it as if it were recorded now, and saves the correction with any action it changes."""
+class CorrectionUseCases(SessionUseCases, EntryUseCases):
+    """An entry corrected or retracted: the corrected entry (the old one with the
+    replacement's fields) checked as if it were recorded now, and saved with any action
+    the correction changes."""
 
-    def __init__(self, app: MeetingUseCases) -> None:
-        self.app = app
-
-    def correct(self, cmd: CorrectEntry) -> dict[str, Any]:
-        self.app._get(Meeting, "meeting", cmd.meeting_id).entry(cmd.entry_id)
+    def correct_entry(self, cmd: CorrectEntry) -> dict[str, Any]:
+        self._get(Meeting, "meeting", cmd.meeting_id).entry(cmd.entry_id)
         given = None if cmd.replacement is None else dict(cmd.replacement)
         # Worked out on each attempt from the meeting as it then is, so a retry after a
         # concurrent correction never writes back what that correction replaced.
         worked_out: dict[str, Any] = {}
 
-        def change(m: Meeting) -> None:
-            entry = m.entry(cmd.entry_id)
-            worked_out["entry"] = entry
-            worked_out["replacement"] = None if given is None else self._checked(m, entry, given)
+        def correct(m: Meeting) -> None:
+            entry = worked_out["entry"] = m.entry(cmd.entry_id)
+            replacement = None if given is None else self._checked_replacement(m, entry, given)
+            worked_out["replacement"] = replacement
             m.correct(cmd.entry_id, cmd.reason, worked_out["replacement"])
 
-        def on_action(m: Meeting, _: None) -> list[Action]:
-            if worked_out["entry"]["kind"] != "action":
-                return []
-            action: Action = self.app._get(Action, "action", worked_out["entry"]["action_id"])
-            if worked_out["replacement"] is None:
-                action.retract_at_meeting(cmd.reason)
-            else:
-                action.correct_at_meeting(worked_out["replacement"], cmd.reason)
-            return [action]
-
-        return self.app._update(
+        return self._update(
             cmd,
             Meeting,
             "meeting",
             cmd.meeting_id,
-            change,
-            lambda m, _: {
-                **entry_view(m.entries[cmd.entry_id]),
-                "retracted": m.entries[cmd.entry_id]["retracted"],
-                "etag_version": m.version,
-            },
-            also=on_action,
+            correct,
+            lambda m, _: _corrected_view(m, cmd.entry_id),
+            also=lambda m, _: self._action_corrected(cmd, worked_out),
         )
 
-    def _checked(
+    def _action_corrected(self, cmd: CorrectEntry, worked_out: dict[str, Any]) -> list[Action]:
+        """The action an action entry agreed, corrected or retracted with it."""
+        if worked_out["entry"]["kind"] != "action":
+            return []
+        action: Action = self._get(Action, "action", worked_out["entry"]["action_id"])
+        if worked_out["replacement"] is None:
+            action.retract_at_meeting(cmd.reason)
+        else:
+            action.correct_at_meeting(worked_out["replacement"], cmd.reason)
+        return [action]
+
+    def _checked_replacement(
         self, meeting: Meeting, entry: dict[str, Any], given: dict[str, Any]
     ) -> dict[str, Any]:
         kind = entry["kind"]
@@ -109,18 +103,16 @@ class Corrector:
             )
         for name in _PEOPLE:
             if given.get(name) is not None:
-                self.app._check_reference(Person, "person", f"replacement.{name}", given[name])
+                self._check_reference(Person, "person", f"replacement.{name}", given[name])
         if given.get("organisation_id") is not None:
-            self.app._check_reference(
+            self._check_reference(
                 Organisation,
                 "organisation",
                 "replacement.organisation_id",
                 given["organisation_id"],
             )
         if kind == "attendance":
-            facts = self.app._attendance_facts(
-                meeting, merged["person_id"], merged["substitute_for"]
-            )
+            facts = self._attendance_facts(meeting, merged["person_id"], merged["substitute_for"])
             meeting.check_attendance(
                 merged["person_id"],
                 merged["status"],
@@ -133,16 +125,25 @@ class Corrector:
         elif kind in ("declaration", "note", "decision"):
             meeting.require_item(merged["item_id"], "replacement.item_id")
         if kind == "decision":
-            self._check_decision(meeting, merged)
+            self._check_corrected_decision(meeting, merged)
         return merged
 
-    def _check_decision(self, meeting: Meeting, merged: dict[str, Any]) -> None:
-        self.app._check_reference(Body, "body", "replacement.referred_to", merged["referred_to"])
-        body = self.app._get(Body, "body", meeting.body_id)
+    def _check_corrected_decision(self, meeting: Meeting, merged: dict[str, Any]) -> None:
+        self._check_reference(Body, "body", "replacement.referred_to", merged["referred_to"])
+        body = self._get(Body, "body", meeting.body_id)
         try:
             meeting.check_decision(merged["item_id"], merged, body.decision_method)
         except InvalidFieldError as error:
             raise InvalidFieldError(f"replacement.{error.field}", error.message) from None
-        merged["requires_ratification"] = self.app._needs_ratification(
+        merged["requires_ratification"] = self._needs_ratification(
             meeting, merged["item_id"], merged, body
         )
+
+
+def _corrected_view(meeting: Meeting, entry_id: str) -> dict[str, Any]:
+    """The answer to a correction: the entry as corrected, and whether it is retracted."""
+    return {
+        **entry_view(meeting.entries[entry_id]),
+        "retracted": meeting.entries[entry_id]["retracted"],
+        "etag_version": meeting.version,
+    }

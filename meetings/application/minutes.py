@@ -16,6 +16,7 @@ from meetings.application.commands import (
 )
 from meetings.application.disclosure import redact
 from meetings.application.meeting_record import MeetingUseCases
+from meetings.application.queries import record as read
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError
@@ -24,8 +25,6 @@ from meetings.domain.rules import london_date
 from meetings.domain.values import MinutesStatus
 from meetings.infrastructure.sql import Row
 from meetings.reports.minutes_text import Names, compose, people_mentioned
-from projections import meetings as read_meetings
-from projections import structure as read_structure
 
 #: The event that ends each stage whose text can be asked for.
 _STAGE_EVENTS: dict[str, type[Any]] = {
@@ -128,8 +127,7 @@ class MinutesUseCases(MeetingUseCases):
     def list_published_minutes(self, body_id: UUID | None = None, limit: int = 100) -> list[Row]:
         if body_id is not None:
             self._get(Body, "body", body_id)
-        self._projected()
-        return read_meetings.published_minutes(self.db, body_id, limit)
+        return read.list_published_minutes(self, body_id, limit)
 
     def _stage_version(self, meeting: Meeting, stage: str) -> int | None:
         wanted = _STAGE_EVENTS[stage]
@@ -171,12 +169,11 @@ class MinutesUseCases(MeetingUseCases):
         }
 
     def _names(self, m: Meeting, view: dict[str, Any]) -> Names:
-        self._projected()
         organisations = {str(a["organisation_id"]) for a in view["actions"] if a["organisation_id"]}
         bodies = {str(d["referred_to"]) for d in view["decisions"] if d["referred_to"]}
         bodies |= {str(b) for d in view["decisions"] for b in d.get("also_referred_to") or []}
-        people, orgs, body_names = read_structure.names(
-            self.db, people_mentioned(view), organisations, bodies
+        people, orgs, body_names = read.get_names(
+            self, people_mentioned(view), organisations, bodies
         )
         body = self._get(Body, "body", m.body_id)
         day = london_date(m.starts_at)

@@ -9,8 +9,10 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from meetings.application.commands import Attendance, MeetingCommand
-from meetings.application.meeting_record import MeetingUseCases, default_moment
+from meetings.application.meeting_record import MeetingUseCases
+from meetings.application.queries import record as read
 from meetings.application.queries.meeting_view import entry_view
+from meetings.application.record_base import default_moment
 from meetings.domain.errors import (
     InvalidFieldError,
     NotFoundError,
@@ -20,7 +22,6 @@ from meetings.domain.errors import (
 from meetings.domain.meeting import Meeting
 from meetings.domain.person import Person
 from meetings.domain.rules import london_date
-from projections import structure as read_structure
 
 #: The order a roll call is called in: those who decide first.
 CAPACITY_ORDER = ("member", "co_opted", "adviser", "observer")
@@ -84,7 +85,7 @@ class RollCallUseCases(MeetingUseCases):
         people = {e.person_id for e in entries} | {
             e.substitute_for for e in entries if e.substitute_for
         }
-        return self.seated_due(m, sorted(people, key=str))
+        return self._seated_due(m, sorted(people, key=str))
 
     def _roll_call_entry(
         self,
@@ -101,7 +102,7 @@ class RollCallUseCases(MeetingUseCases):
                 f"Entry {n} ({self._roll_call_who(e)}): that member is not a member of this "
                 "body on the day of the meeting, so nobody can substitute for them.",
             )
-        named = e.substitute_for is not None and self.may_substitute(
+        named = e.substitute_for is not None and self._may_substitute(
             seated[str(e.substitute_for)], e.person_id, e.substitute_for
         )
         try:
@@ -149,8 +150,7 @@ class RollCallUseCases(MeetingUseCases):
         with corrections applied: `{meeting, groups, others, quorum}`."""
         meeting = self.get_meeting(meeting_id)
         day = london_date(meeting.starts_at)
-        self._projected(read_structure.structure)
-        memberships = read_structure.memberships_of_body(self.db, meeting.body_id, day)
+        memberships = read.list_memberships_of_body(self, meeting.body_id, day)
         attendance = meeting.attendance()
         seated = {str(r["person_id"]) for r in memberships}
         groups: dict[str, list[dict[str, Any]]] = {c: [] for c in CAPACITY_ORDER}
