@@ -1,25 +1,17 @@
-"""Why a decision did or did not need ratification, and what of it a reader may see."""
+"""On whose authority a decision was taken, shaped from what the use case loaded: why it
+did or did not need ratification, who chaired, who was in the room, and the quorum."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
-from uuid import UUID
+from typing import Any
 
-from meetings.application.disclosure import shown_authority
-from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.body import Body
 from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
 from meetings.domain.rules import london_date, members_present, requires_ratification
 from meetings.infrastructure.sql import Row
-from meetings.infrastructure.tokens import Principal
-from meetings.reports.scrutiny_record import decision_record
-from projections import decisions as read_decisions
-from projections import structure as read_structure
-
-if TYPE_CHECKING:
-    from meetings.application.scrutiny import ScrutinyUseCases
 
 NOT_NEEDED = "no ratification is needed."
 NEEDED = "the partner organisations must ratify it."
@@ -64,28 +56,55 @@ def ratification_reason(
     return reason
 
 
+@dataclass(frozen=True)
+class DecisionFacts:
+    """What a decision's authority report is shaped from: the decision as the register
+    holds it (`row`) and as the meeting recorded it (`entry`, with every correction), the
+    meeting and its corrected attendance, who recorded and corrected the decision
+    (`record`), the body now and as it stood when the decision was recorded, the forward
+    plan entry of its item, the names of the people in the room and in the chair, and the
+    partners' ratifications so far."""
+
+    row: Row
+    entry: dict[str, Any]
+    meeting: Meeting
+    attendance: list[dict[str, Any]]
+    record: dict[str, Any]
+    body: Body
+    body_then: Body
+    plan: ForwardPlanEntry | None
+    names: dict[str, Row]
+    ratifications: list[Row]
+
+
+def people_to_name(meeting: Meeting, attendance: list[dict[str, Any]], at: datetime) -> set[str]:
+    """Whose names the report needs: who was in the chair and in the room at `at`."""
+    here = [e for e in attendance if members_present([e], at)]
+    people = {str(e["person_id"]) for e in here}
+    people |= {str(e["substitute_for"]) for e in here if e["substitute_for"]}
+    in_the_chair = meeting.chair_at(at)
+    return people | ({str(in_the_chair)} if in_the_chair is not None else set())
+
+
 class DecisionAuthority:
     """On whose authority a decision was taken: the body and meeting, who chaired, the
     members in the room and the quorum when it was recorded, delegated authority and
     ratification, the terms of reference in force, and who recorded and corrected it."""
 
-    def __init__(self, app: ScrutinyUseCases, row: Row) -> None:
-        self.app = app
-        self.row = row
-        self.meeting = app.get_meeting(UUID(row["meeting_id"]))
-        self.view = meeting_view(self.meeting)
-        self.entry = next(d for d in self.view["decisions"] if d["id"] == row["id"])
+    def __init__(self, facts: DecisionFacts) -> None:
+        self.facts = facts
+        self.row = facts.row
+        self.meeting = facts.meeting
+        self.entry = facts.entry
         self.item = self.meeting.item(self.entry["item_id"])
         self.day = london_date(self.meeting.starts_at)
-        self.record = decision_record(app.history(Meeting, "meeting", self.meeting.id), row["id"])
-        # The body's rules as they stood when the decision was recorded.
-        self.body_then = app._get_as_at(
-            Body, "body", self.meeting.body_id, as_at=self.record["recorded_at"]
-        )
-        self.body = app._get(Body, "body", self.meeting.body_id)
+        self.record = facts.record
+        self.body_then = facts.body_then
+        self.body = facts.body
 
-    def report(self, who: Principal | None) -> dict[str, Any]:
-        report = {
+    def report(self) -> dict[str, Any]:
+        """The whole report, nothing withheld (the disclosure policy decides that)."""
+        return {
             "decision": self._decision(),
             "body": {"id": self.body.id, "name": self.body.name},
             "meeting": {
@@ -104,8 +123,6 @@ class DecisionAuthority:
             "terms_of_reference": self.body.terms_of_reference_on(self.day),
             **self.record,
         }
-        sees = self.app.may_see_confidential(who, self.body.id)
-        return shown_authority(report, self.item, sees)
 
     def _decision(self) -> dict[str, Any]:
         number = next(n for n, i in enumerate(self.meeting.agenda, 1) if i is self.item)
@@ -133,19 +150,16 @@ class DecisionAuthority:
         if person_id is None:
             chair = self._chair("chair")
             return None if chair is None else {**chair, "recorded": False}
-        names, _, _ = read_structure.names(self.app.db, {str(person_id)}, set(), set())
+        names = self.facts.names
         name = names[str(person_id)]["name"] if str(person_id) in names else None
         return {"person_id": person_id, "person_name": name, "role": "chair", "recorded": True}
 
     def _in_the_room(self) -> dict[str, Any]:
         """Members (and substitutes) in the room at the moment the decision was recorded."""
         at: datetime = self.record["recorded_at"]
-        attendance = self.view["attendance"]
+        attendance = self.facts.attendance
         here = [e for e in attendance if members_present([e], at)]
-        people = {str(e["person_id"]) for e in here} | {
-            str(e["substitute_for"]) for e in here if e["substitute_for"]
-        }
-        names, _, _ = read_structure.names(self.app.db, people, set(), set())
+        names = self.facts.names
         required = self.body_then.quorum
         count = members_present(attendance, at)
         closed = self.meeting.closed_at
@@ -171,8 +185,7 @@ class DecisionAuthority:
         }
 
     def _ratification(self) -> dict[str, Any]:
-        plan_id = self.item["forward_plan_id"]
-        plan = self.app._get(ForwardPlanEntry, "forward plan entry", plan_id) if plan_id else None
+        plan = self.facts.plan
         notified_on = plan.notified_on if plan else None
         notice_days = self.body_then.decision_notice_days
         return {
@@ -190,5 +203,5 @@ class DecisionAuthority:
                 "days_before_meeting": (self.day - plan.notified_on).days,
             },
             "status": self.row["ratification_status"],
-            "ratifications": read_decisions.ratifications(self.app.db, self.row["id"]),
+            "ratifications": self.facts.ratifications,
         }
