@@ -2,45 +2,36 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
+from meetings.domain import agenda, attendance, minutes_stage
+from meetings.domain.attendance import live
 from meetings.domain.base import RecordedAggregate
+from meetings.domain.entries import corrected, new_entry
 from meetings.domain.errors import (
-    AttendanceRuleError,
-    CorrectionRuleError,
-    DecisionRuleError,
     InvalidFieldError,
     MeetingStatusError,
-    NotFoundError,
     NotInSessionError,
     UnknownReferenceError,
 )
+from meetings.domain.minutes_stage import (
+    AGREE,
+    APPROVE,
+    CIRCULATE,
+    NO_MINUTES,
+    PUBLISH,
+    REOPENED_BY_CORRECTION,
+    Sitting,
+)
 from meetings.domain.rules import late_notice
 
+#: The life of the meeting itself (the strings the record stores); its minutes' life is
+#: in `minutes_stage`.
 SCHEDULED, IN_SESSION, CLOSED, CANCELLED = "scheduled", "in_session", "closed", "cancelled"
-
-#: The life of the minutes, in order.
-DRAFT, AGREED, CIRCULATED, APPROVED, PUBLISHED = (
-    "draft",
-    "agreed",
-    "circulated",
-    "approved",
-    "published",
-)
-MINUTES_STAGES = (DRAFT, AGREED, CIRCULATED, APPROVED, PUBLISHED)
-_NO_MINUTES: dict[str, Any] = {
-    "status": DRAFT,
-    "agreed": None,
-    "circulated_at": None,
-    "approved": None,
-    "amendments": [],
-    "published_at": None,
-    "reopened": [],
-}
 
 
 class Meeting(RecordedAggregate):
@@ -194,10 +185,7 @@ class Meeting(RecordedAggregate):
         deferred_from: UUID | None = None,
     ) -> dict[str, Any]:
         self._require_status(SCHEDULED, IN_SESSION, doing="change the agenda")
-        if confidential and not confidential_reason:
-            raise InvalidFieldError(
-                "confidential_reason", "A confidential item needs the reason it is withheld."
-            )
+        agenda.check_new_item(confidential, confidential_reason)
         self._item_added(
             item_id,
             title,
@@ -267,8 +255,7 @@ class Meeting(RecordedAggregate):
 
     def reorder(self, item_ids: list[str]) -> None:
         self._require_status(SCHEDULED, IN_SESSION, doing="reorder the agenda")
-        if sorted(item_ids) != sorted(i["id"] for i in self.agenda):
-            raise InvalidFieldError("item_ids", "Give every item of the agenda exactly once.")
+        agenda.check_order(self.agenda, item_ids)
         self._reordered(item_ids)
 
     @event(AgendaReordered)
@@ -284,8 +271,7 @@ class Meeting(RecordedAggregate):
 
     def agree_agenda(self, person_id: UUID, at: datetime) -> None:
         self._require_status(SCHEDULED, doing="agree the agenda")
-        if not self.agenda:
-            raise MeetingStatusError("The agenda has no items yet: add them before agreeing.")
+        agenda.check_agreeable(self.agenda)
         self._agenda_agreed(person_id, at)
 
     @event(AgendaAgreed)
@@ -299,11 +285,7 @@ class Meeting(RecordedAggregate):
 
     def publish_agenda(self, now: datetime, notice_working_days: int) -> None:
         self._require_status(SCHEDULED, doing="publish the agenda")
-        if self.agenda_agreed is None:
-            raise MeetingStatusError(
-                "The chair has not agreed the agenda (or it changed since): "
-                "ask the chair to agree it before publishing."
-            )
+        agenda.check_publishable(self.agenda_agreed)
         self._agenda_published(now, late_notice(now, self.starts_at, notice_working_days))
 
     @event(AgendaPublished)
@@ -319,8 +301,7 @@ class Meeting(RecordedAggregate):
 
     def defer_item(self, item_id: str, reason: str, to_meeting_id: UUID | None) -> None:
         self._require_status(SCHEDULED, IN_SESSION, doing="defer an item")
-        if self.item(item_id)["status"] != "listed":
-            raise MeetingStatusError("That item has already been deferred.")
+        agenda.check_deferrable(self.item(item_id))
         self._item_deferred(item_id, reason, to_meeting_id)
 
     @event(ItemDeferred)
@@ -329,17 +310,11 @@ class Meeting(RecordedAggregate):
         item.update(status="deferred", deferral_reason=reason, deferred_to=to_meeting_id)
 
     def item(self, item_id: str) -> dict[str, Any]:
-        for item in self.agenda:
-            if item["id"] == item_id:
-                return item
-        raise NotFoundError("agenda item of this meeting", item_id)
+        return agenda.find_item(self.agenda, item_id)
 
     def require_item(self, item_id: str, field: str = "item_id") -> dict[str, Any]:
         """An item named in the body of a request: unknown is an invalid field (422)."""
-        try:
-            return self.item(item_id)
-        except NotFoundError:
-            raise UnknownReferenceError(field, "agenda item of this meeting", item_id) from None
+        return agenda.require_item(self.agenda, item_id, field)
 
     # Attendance --------------------------------------------------------------------
 
@@ -394,83 +369,17 @@ class Meeting(RecordedAggregate):
         ignoring: str | None = None,
     ) -> None:
         """The rules of who may be recorded as attending, and how."""
-        recorded, here = self._standing(person_id, ignoring)
-        if status == "present" and here:
-            raise AttendanceRuleError(
-                "That person is already recorded as present: record a departure first, "
-                "or correct the earlier entry."
-            )
-        if status != "present" and recorded:
-            raise AttendanceRuleError(
-                "That person's attendance is already recorded: correct that entry instead."
-            )
-        if substitute_for is not None:
-            self._check_substitute(
-                status,
-                capacity,
-                admitted_by_chair,
-                is_named_substitute,
-                member_here=self._standing(substitute_for, ignoring)[1],
-            )
-        elif capacity == "guest" and not admitted_by_chair:
-            raise AttendanceRuleError(
-                "A guest attends only with the chair's agreement: set admitted_by_chair."
-            )
-        elif capacity == "member" and status == "present" and not is_member:
-            raise AttendanceRuleError(
-                "That person is not a member of this body on the day of the meeting (or their "
-                "seat's group is not summoned to it): record them as an adviser, observer, "
-                "officer, or a guest admitted by the chair."
-            )
-
-    def _standing(self, person_id: UUID, ignoring: str | None) -> tuple[bool, bool]:
-        """Whether the person's attendance is recorded at all, and whether they are here
-        now (present, and not left since), leaving one entry out; without copying the
-        record (this runs on every tap)."""
-        recorded = here = False
-        for e in self.entries.values():
-            if (
-                e["kind"] != "attendance"
-                or e["retracted"]
-                or e["id"] == ignoring
-                or e["person_id"] != person_id
-            ):
-                continue
-            recorded = True
-            here = here or (e["status"] == "present" and not self._left_since(person_id, e["at"]))
-        return recorded, here
-
-    def _left_since(self, person_id: UUID, since: datetime) -> bool:
-        return any(
-            d["kind"] == "departure"
-            and not d["retracted"]
-            and d["person_id"] == person_id
-            and d["at"] >= since
-            for d in self.entries.values()
+        attendance.check_attendance(
+            self.entries,
+            person_id,
+            status,
+            capacity,
+            substitute_for,
+            admitted_by_chair,
+            is_member=is_member,
+            is_named_substitute=is_named_substitute,
+            ignoring=ignoring,
         )
-
-    @staticmethod
-    def _check_substitute(
-        status: str,
-        capacity: str,
-        admitted: bool,
-        named: bool,
-        *,
-        member_here: bool,
-    ) -> None:
-        if status != "present" or capacity != "member":
-            raise InvalidFieldError(
-                "substitute_for", "A substitute is recorded as present, in the member capacity."
-            )
-        if not (named or admitted):
-            raise AttendanceRuleError(
-                "That person is not a named substitute for the member they replace: the chair "
-                "must agree to admit them (admitted_by_chair)."
-            )
-        if member_here:
-            raise AttendanceRuleError(
-                "The member is here in person, so nobody can substitute for them."
-            )
 
     @event(AttendanceRecorded)
     def _attendance_recorded(
@@ -502,15 +411,7 @@ class Meeting(RecordedAggregate):
 
     def record_departure(self, entry_id: str, person_id: UUID, at: datetime) -> dict[str, Any]:
         self._require_in_session()
-        here = [
-            e
-            for e in self.attendance()
-            if e["person_id"] == person_id and e["status"] == "present" and not e["left_at"]
-        ]
-        if not here:
-            raise AttendanceRuleError("That person is not recorded as present, so cannot leave.")
-        if at < here[-1]["at"]:
-            raise InvalidFieldError("at", "A departure cannot be before the person arrived.")
+        attendance.check_departure(self.attendance(), person_id, at)
         self._departure_recorded(entry_id, person_id, at)
         return self.entries[entry_id]
 
@@ -520,16 +421,7 @@ class Meeting(RecordedAggregate):
 
     def attendance(self) -> list[dict[str, Any]]:
         """Attendance entries in force, each with when the person left (if they did)."""
-        rows = []
-        departures = self.live_entries("departure")
-        for entry in self.live_entries("attendance"):
-            left = [
-                d["at"]
-                for d in departures
-                if d["person_id"] == entry["person_id"] and d["at"] >= entry["at"]
-            ]
-            rows.append({**entry, "left_at": min(left) if left else None})
-        return rows
+        return attendance.attendance_rows(self.entries)
 
     # Who is in the chair ------------------------------------------------------------
 
@@ -543,16 +435,7 @@ class Meeting(RecordedAggregate):
         """Who took the chair from `at`: the chair, the vice-chair, a nominee, or someone
         taking over while the chair steps out. Recorded before the meeting (so they agree
         its agenda), during it, or typed up afterwards while the minutes are a draft."""
-        if self.status == CANCELLED:
-            raise MeetingStatusError("Cannot record who is in the chair: the meeting is cancelled.")
-        if self.status == CLOSED:
-            if self.minutes["status"] != DRAFT:
-                raise MeetingStatusError(
-                    "Cannot record who is in the chair: the minutes are "
-                    f"{self.minutes['status']}. Correct the record before they are agreed."
-                )
-            if self.closed_at is not None and at > self.closed_at:
-                raise InvalidFieldError("at", "Nobody takes the chair after the meeting closed.")
+        attendance.check_taking_chair(self.status, self.minutes["status"], self.closed_at, at)
         self._chair_taken(entry_id, person_id, at)
         return self.entries[entry_id]
 
@@ -562,12 +445,11 @@ class Meeting(RecordedAggregate):
 
     def in_the_chair(self) -> list[dict[str, Any]]:
         """Who was recorded in the chair, in order of when they took it."""
-        return sorted(self.live_entries("chair"), key=lambda e: e["at"])
+        return attendance.in_the_chair(self.entries)
 
     def chair_at(self, moment: datetime) -> UUID | None:
         """Who was recorded in the chair at a moment (None if nobody was yet)."""
-        taken = [e for e in self.in_the_chair() if e["at"] <= moment]
-        return taken[-1]["person_id"] if taken else None
+        return attendance.chair_at(self.entries, moment)
 
     # The record of each item --------------------------------------------------------
 
@@ -597,7 +479,7 @@ class Meeting(RecordedAggregate):
     ) -> dict[str, Any]:
         self._require_in_session()
         self.require_item(item_id)
-        self._check_moment(at)
+        agenda.check_moment(self.opened_at, at)
         self._interest_declared(entry_id, person_id, item_id, interest, withdrew, at)
         return self.entries[entry_id]
 
@@ -621,13 +503,6 @@ class Meeting(RecordedAggregate):
             at=at,
         )
 
-    def _check_moment(self, at: datetime | None) -> None:
-        """Something recorded in session happened after the meeting opened."""
-        if at is not None and self.opened_at is not None and at < self.opened_at:
-            raise InvalidFieldError(
-                "at", "That is before the meeting opened: give a time during the meeting."
-            )
-
     class NoteRecorded(RecordedAggregate.Event):
         class_version = 2
         entry_id: str
@@ -646,7 +521,7 @@ class Meeting(RecordedAggregate):
     ) -> dict[str, Any]:
         self._require_in_session()
         self.item(item_id)
-        self._check_moment(at)
+        agenda.check_moment(self.opened_at, at)
         self._note_recorded(entry_id, item_id, text, at)
         return self.entries[entry_id]
 
@@ -690,44 +565,12 @@ class Meeting(RecordedAggregate):
         and requires_ratification (worked out by the caller from the forward plan)."""
         self._require_in_session()
         self.check_decision(item_id, decision, body_method)
-        self._check_moment(decision.get("at"))
+        agenda.check_moment(self.opened_at, decision.get("at"))
         self._decision_recorded(entry_id, item_id, **decision)
         return self.entries[entry_id]
 
     def check_decision(self, item_id: str, decision: dict[str, Any], body_method: str) -> None:
-        if self.item(item_id)["status"] != "listed":
-            raise DecisionRuleError("That item was deferred: nothing can be decided on it here.")
-        if decision["method"] == "vote" and body_method != "vote":
-            raise DecisionRuleError(
-                "This body decides by consensus and has no voting arrangements: record the "
-                "decision as consensus (or noted)."
-            )
-        if decision["method"] == "vote" and not decision.get("votes"):
-            raise InvalidFieldError("votes", "A vote needs its counts: for, against, abstain.")
-        if decision["method"] != "vote" and decision.get("votes"):
-            raise InvalidFieldError("votes", "Vote counts go only with the method vote.")
-        named = decision.get("votes_by_member")
-        if named:
-            self._check_named_vote(named, decision.get("at"))
-
-    def _check_named_vote(self, named: list[dict[str, Any]], at: datetime | None) -> None:
-        """Everyone named in a recorded vote votes once, and was in the room as a member."""
-        from meetings.domain.rules import members_in_the_room
-
-        seen: set[Any] = set()
-        here = members_in_the_room(self.attendance(), at or datetime.max.replace(tzinfo=UTC))
-        for n, v in enumerate(named):
-            if v["person_id"] in seen:
-                raise InvalidFieldError(
-                    f"votes_by_member.{n}.person_id", "Each member votes once in a recorded vote."
-                )
-            seen.add(v["person_id"])
-            if v["person_id"] not in here:
-                raise DecisionRuleError(
-                    f"Vote {n + 1} of the recorded vote is by someone not recorded as present as a "
-                    "member (or substitute) when the decision was taken: only members in the "
-                    "room vote. Record their attendance first, or correct it."
-                )
+        agenda.check_decision(self.item(item_id), decision, body_method, self.entries)
 
     @event(DecisionRecorded)
     def _decision_recorded(
@@ -779,12 +622,7 @@ class Meeting(RecordedAggregate):
         """`fields`: description, owner_id, organisation_id, due_on, theme."""
         self._require_in_session()
         self.item(item_id)
-        if fields.get("owner_id") is None and fields.get("organisation_id") is None:
-            raise InvalidFieldError(
-                "owner_id",
-                "An action needs an owner: a person (owner_id), or a partner organisation "
-                "(organisation_id) that names one later.",
-            )
+        agenda.check_action_owner(fields)
         self._action_agreed(entry_id, action_id, item_id, **fields)
         return self.entries[entry_id]
 
@@ -823,14 +661,8 @@ class Meeting(RecordedAggregate):
     def correct(self, entry_id: str, reason: str, replacement: dict[str, Any] | None) -> None:
         """Correct (with the entry's fields as they should have been) or retract (None)."""
         self._require_status(IN_SESSION, CLOSED, doing="correct the record")
-        if self.minutes["status"] in (APPROVED, PUBLISHED):
-            raise CorrectionRuleError(
-                "The minutes were approved as a correct record: the record can no longer be "
-                "corrected here. A later meeting of the body must decide the change."
-            )
-        entry = self.entry(entry_id)
-        if entry["retracted"]:
-            raise CorrectionRuleError("That entry was already retracted.")
+        minutes_stage.check_correctable(self.minutes["status"])
+        agenda.check_correctable(self.entry(entry_id))
         self._entry_corrected(entry_id, reason, replacement)
 
     @event(EntryCorrected)
@@ -838,19 +670,12 @@ class Meeting(RecordedAggregate):
         self, entry_id: str, reason: str, replacement: dict[str, Any] | None
     ) -> None:
         # A new dict, never a change in place: forks of this meeting share entries.
-        entry = self.entries[entry_id]
-        previous = {k: v for k, v in entry.items() if k != "corrections"}
-        correction = {"reason": reason, "previous": previous, "retracted": replacement is None}
-        self.entries[entry_id] = {
-            **entry,
-            **(replacement or {"retracted": True}),
-            "corrections": [*entry["corrections"], correction],
-        }
-        if self.minutes["status"] in (AGREED, CIRCULATED):
+        self.entries[entry_id] = corrected(self.entries[entry_id], reason, replacement)
+        if self.minutes["status"] in REOPENED_BY_CORRECTION:
             # The agreed text no longer matches the record: the chair agrees it again.
             self.minutes = {
                 **self.minutes,
-                "status": DRAFT,
+                "status": minutes_stage.DRAFT,
                 "reopened": [*self.minutes["reopened"], {"by_correction_of": entry_id}],
             }
 
@@ -863,12 +688,7 @@ class Meeting(RecordedAggregate):
     # Minutes -----------------------------------------------------------------------
 
     #: Until the first step of the minutes (and in snapshots taken before there were any).
-    minutes = _NO_MINUTES
-
-    def _require_minutes(self, *allowed: str, doing: str, hint: str) -> None:
-        status = self.minutes["status"]
-        if status not in allowed:
-            raise MeetingStatusError(f"Cannot {doing}: the minutes are {status}. {hint}")
+    minutes = NO_MINUTES
 
     class MinutesAgreed(RecordedAggregate.Event):
         class_version = 1
@@ -876,21 +696,15 @@ class Meeting(RecordedAggregate):
         at: datetime
 
     def agree_minutes(self, person_id: UUID, at: datetime) -> None:
-        if self.status != CLOSED:
-            raise MeetingStatusError(
-                f"Cannot agree the minutes: the meeting is {self.status.replace('_', ' ')}. "
-                "Minutes are agreed after the meeting closes."
-            )
-        self._require_minutes(
-            DRAFT, doing="agree the minutes", hint="They have been agreed already."
-        )
+        minutes_stage.check_meeting_closed(self.status)
+        minutes_stage.next_stage(self.minutes["status"], AGREE)
         self._minutes_agreed(person_id, at)
 
     @event(MinutesAgreed)
     def _minutes_agreed(self, person_id: UUID, at: datetime) -> None:
         self.minutes = {
             **self.minutes,
-            "status": AGREED,
+            "status": AGREE.reached,
             "agreed": {"person_id": person_id, "at": at},
         }
 
@@ -899,16 +713,12 @@ class Meeting(RecordedAggregate):
         at: datetime
 
     def circulate_minutes(self, at: datetime) -> None:
-        self._require_minutes(
-            AGREED,
-            doing="circulate the minutes",
-            hint="They are circulated once the chair has agreed them, and only once.",
-        )
+        minutes_stage.next_stage(self.minutes["status"], CIRCULATE)
         self._minutes_circulated(at)
 
     @event(MinutesCirculated)
     def _minutes_circulated(self, at: datetime) -> None:
-        self.minutes = {**self.minutes, "status": CIRCULATED, "circulated_at": at}
+        self.minutes = {**self.minutes, "status": CIRCULATE.reached, "circulated_at": at}
 
     class MinutesApproved(RecordedAggregate.Event):
         class_version = 1
@@ -921,32 +731,9 @@ class Meeting(RecordedAggregate):
     ) -> None:
         """Approved as a correct record at `later`, a later meeting of the same body,
         with any amendments ({item_id, text}: how the item's minute should read)."""
-        self._require_minutes(
-            CIRCULATED,
-            doing="approve the minutes",
-            hint="They are approved after they have been agreed by the chair and circulated.",
-        )
-        if later.body_id != self.body_id:
-            raise MeetingStatusError(
-                "Minutes are approved at a later meeting of the same body: the meeting "
-                "named in approved_at belongs to another body."
-            )
-        if later.id == self.id or later.starts_at <= self.starts_at:
-            raise MeetingStatusError(
-                "Minutes are approved at a later meeting of the same body: the meeting "
-                "named in approved_at is not later than this one."
-            )
-        if later.status not in (IN_SESSION, CLOSED):
-            raise MeetingStatusError(
-                f"The meeting named in approved_at is {later.status.replace('_', ' ')}: "
-                "minutes are approved at a meeting that has opened."
-            )
-        seen: set[str] = set()
-        for n, amendment in enumerate(amendments):
-            self.require_item(amendment["item_id"], f"amendments.{n}.item_id")
-            if amendment["item_id"] in seen:
-                raise InvalidFieldError(f"amendments.{n}.item_id", "Give one amendment per item.")
-            seen.add(amendment["item_id"])
+        minutes_stage.next_stage(self.minutes["status"], APPROVE)
+        minutes_stage.check_approved_at(self._sitting(), later._sitting())
+        minutes_stage.check_amendments(amendments, self.require_item)
         self._minutes_approved(later.id, at, amendments)
 
     @event(MinutesApproved)
@@ -955,7 +742,7 @@ class Meeting(RecordedAggregate):
     ) -> None:
         self.minutes = {
             **self.minutes,
-            "status": APPROVED,
+            "status": APPROVE.reached,
             "approved": {"meeting_id": meeting_id, "at": at},
             "amendments": [dict(a) for a in amendments],
         }
@@ -965,16 +752,12 @@ class Meeting(RecordedAggregate):
         at: datetime
 
     def publish_minutes(self, at: datetime) -> None:
-        self._require_minutes(
-            APPROVED,
-            doing="publish the minutes",
-            hint="Only minutes approved as a correct record at a later meeting are published.",
-        )
+        minutes_stage.next_stage(self.minutes["status"], PUBLISH)
         self._minutes_published(at)
 
     @event(MinutesPublished)
     def _minutes_published(self, at: datetime) -> None:
-        self.minutes = {**self.minutes, "status": PUBLISHED, "published_at": at}
+        self.minutes = {**self.minutes, "status": PUBLISH.reached, "published_at": at}
 
     # Entries -----------------------------------------------------------------------
 
@@ -990,13 +773,10 @@ class Meeting(RecordedAggregate):
         return copy
 
     def _add_entry(self, entry_id: str, kind: str, **fields: Any) -> None:
-        self.entries[entry_id] = {
-            "id": entry_id,
-            "kind": kind,
-            **fields,
-            "retracted": False,
-            "corrections": [],
-        }
+        self.entries[entry_id] = new_entry(entry_id, kind, **fields)
 
     def live_entries(self, kind: str) -> list[dict[str, Any]]:
-        return [e for e in self.entries.values() if e["kind"] == kind and not e["retracted"]]
+        return live(self.entries, kind)
+
+    def _sitting(self) -> Sitting:
+        return Sitting(self.id, self.body_id, self.starts_at, self.status)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from meetings.domain import meeting
+from meetings.domain import meeting, minutes_stage
 from meetings.domain.values import (
     AttendanceCapacity,
     AttendanceStatus,
@@ -23,7 +23,7 @@ def test_statuses_are_the_strings_the_meeting_records() -> None:
         meeting.CLOSED,
         meeting.CANCELLED,
     ]
-    assert tuple(s.value for s in MinutesStatus) == meeting.MINUTES_STAGES
+    assert tuple(s.value for s in MinutesStatus) == minutes_stage.MINUTES_STAGES
 
 
 def test_the_api_accepts_the_same_words_as_before() -> None:

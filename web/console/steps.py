@@ -6,17 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from meetings.domain.meeting import (
-    AGREED,
-    APPROVED,
-    CANCELLED,
-    CIRCULATED,
-    CLOSED,
-    DRAFT,
-    IN_SESSION,
-    PUBLISHED,
-    SCHEDULED,
-)
+from meetings.domain.meeting import CANCELLED, CLOSED, IN_SESSION, SCHEDULED
+from meetings.domain.minutes_stage import AGREED, APPROVED, CIRCULATED, DRAFT, PUBLISHED
 
 CLERK, CHAIR, NOBODY = "clerk", "chair", "nobody"
 
