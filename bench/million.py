@@ -547,7 +547,7 @@ def rebuild_section(r: Rebuild) -> list[str]:
     if r.again is not None:
         cost = r.rebuild.seconds - r.again.seconds
         lines += [
-            "The first rebuild of a copy also builds the hash chain (projections/audit.py):"
+            "The first rebuild of a copy also builds the hash chain (meetings/infrastructure/audit/):"
             f" {r.chain_links:,} links, one per stored event, hashed and inserted in the"
             " projector's transactions. The last pass rebuilds again with every event"
             f" already chained: {r.again.seconds:.1f} s, {r.again.rate / floor:.2f}{X} the"

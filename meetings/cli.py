@@ -17,9 +17,9 @@ from meetings.application import MeetingsApplication, access, application_from_e
 from meetings.domain.body import Body
 from meetings.domain.person import Person
 from meetings.domain.values import Role
+from meetings.infrastructure.audit import Verdict
 from meetings.infrastructure.settings import DatabaseUrlError
 from meetings.infrastructure.signing import SigningKeyError
-from projections.audit import Verdict
 
 
 class UsageError(Exception):
@@ -265,7 +265,7 @@ def _verify(app: MeetingsApplication, args: argparse.Namespace) -> int:
 
 
 def _verify_export(args: argparse.Namespace) -> int:
-    from projections import audit
+    from meetings.infrastructure import audit
 
     path = args.export_file
     try:

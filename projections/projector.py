@@ -20,8 +20,9 @@ from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
 from meetings.domain.errors import ProjectionLagError
+from meetings.infrastructure import audit
 from meetings.infrastructure.sql import Database, Tx
-from projections import audit, person_keys
+from projections import person_keys
 from projections.actions import actions
 from projections.base import ReadModel
 from projections.decisions import decisions
@@ -289,7 +290,7 @@ class Projector(Projection[TrackingRecorder]):
                 )
 
     def _create_tables(self, tx: Tx) -> None:
-        # The chain is never dropped with the read models: see projections/audit.py.
+        # The chain is never dropped with the read models: see meetings/infrastructure/audit/.
         audit.create(tx)
         person_keys.create(tx)  # the people's keys: never dropped with the read models either
         for model in self.read_models:

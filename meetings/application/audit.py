@@ -22,9 +22,9 @@ from meetings.application.machinery import CoreApplication
 from meetings.domain.action import Action
 from meetings.domain.meeting import Meeting
 from meetings.idempotency import IdempotencyRecord
+from meetings.infrastructure import audit
 from meetings.infrastructure.signing import head_message
 from meetings.infrastructure.storage import CheckedMapper
-from projections import audit
 
 #: How many stored events are read at a time when verifying or exporting.
 BATCH = 1000

@@ -7,7 +7,7 @@ token under it is then unreadable: in the store, in exports and in backups taken
 afterwards), and redacts in place the rows that hold contact details in the clear
 (`Person.Registered` of version 1): the one sanctioned rewrite of a stored event, recorded
 by the erasure with the SHA-256 of the row's bytes before and after and its link, so that
-`verify` explains it (projections/audit.py).
+`verify` explains it (meetings/infrastructure/audit/).
 """
 
 from __future__ import annotations

@@ -24,16 +24,16 @@ from meetings.domain.errors import (
     UnknownReferenceError,
 )
 from meetings.domain.rules import end_of_london_day
+from meetings.infrastructure import audit
+from meetings.infrastructure.audit.seals import seal_on_insert
 from meetings.infrastructure.settings import is_postgres
 from meetings.infrastructure.signing import key_ring
 from meetings.infrastructure.sql import Database, Tx
 from meetings.infrastructure.storage import is_full, startup_lock
 from meetings.infrastructure.tokens import TokenStore
 from meetings.infrastructure.transcodings import DateAsISO
-from projections import audit
 from projections.base import ReadModel
 from projections.projector import Projector
-from projections.seals import seal_on_insert
 
 log = logging.getLogger(__name__)
 

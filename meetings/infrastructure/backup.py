@@ -34,9 +34,9 @@ from uuid import UUID
 from packaging.version import InvalidVersion, Version
 
 from meetings.application import MeetingsApplication
+from meetings.infrastructure import audit
+from meetings.infrastructure.audit import ExportedEvent, seals
 from meetings.infrastructure.sql import Row
-from projections import audit, seals
-from projections.audit import ExportedEvent
 
 #: The version of the backup format; a restore refuses a newer one.
 FORMAT = 1
@@ -629,7 +629,7 @@ def load(app: MeetingsApplication, contents: Contents) -> int:
                 batch = []
         tx.executemany(insert, batch)
         chain: list[tuple[Any, ...]] = []
-        # Links of version 2 keep their digest, key id and seal (projections/seals.py).
+        # Links of version 2 keep their digest, key id and seal (meetings/infrastructure/audit/seals.py).
         linked = (
             f"INSERT INTO {CHAIN_TABLE} (position, hash, prev_hash, "
             + ", ".join(seals.V2_COLUMNS)

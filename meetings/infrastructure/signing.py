@@ -6,7 +6,7 @@ Each event the service records gets a seal in the transaction that inserts it:
     seal = HMAC(key, "meetings-seal-v2\\n" + position + "\\n" + aggregate id + "\\n"
                 + version + "\\n" + topic + "\\n" + sha256(stored bytes))
 
-and its link of the chain (version 2, see projections/audit.py) carries the digest, the
+and its link of the chain (version 2, see meetings/infrastructure/audit/) carries the digest, the
 key's id and the seal. The key is a file (MEETINGS_SIGNING_KEY_FILE); keys used before a
 rotation stay usable for checking (MEETINGS_SIGNING_OLD_KEY_FILES, separated by ':').
 """

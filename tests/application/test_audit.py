@@ -12,7 +12,7 @@ import pytest
 
 from meetings.application import MeetingsApplication
 from meetings.application.commands import RegisterOrganisation, RegisterPerson
-from projections import audit
+from meetings.infrastructure import audit
 
 
 def _record(app: MeetingsApplication, n: int = 12) -> None:

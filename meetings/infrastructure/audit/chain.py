@@ -9,7 +9,7 @@ record (or its removal, or a swap with another) no longer matches its link. `ver
 recomputes the chain from the log and names the first position that does not match.
 
 That is version 1 of a link. Once a signing key is configured, links are of version 2
-(projections/seals.py): over the event's digest, carrying the seal the service made when
+(meetings/infrastructure/audit/seals.py): over the event's digest, carrying the seal the service made when
 it wrote the event, so an event inserted behind its back is named too.
 """
 
@@ -22,9 +22,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from meetings.infrastructure.audit import seals
 from meetings.infrastructure.signing import KeyRing, digest, seal_message
 from meetings.infrastructure.sql import Database, Row, Tx
-from projections import seals
 
 GENESIS = "0" * 64
 TABLE = (
