@@ -629,7 +629,7 @@ def load(app: MeetingsApplication, contents: Contents) -> int:
                 batch = []
         tx.executemany(insert, batch)
         chain: list[tuple[Any, ...]] = []
-        # Links of version 2 keep their digest, key id and seal (meetings/infrastructure/audit/seals.py).
+        # Links of version 2 keep their digest, key id and seal (infrastructure/audit/seals.py).
         linked = (
             f"INSERT INTO {CHAIN_TABLE} (position, hash, prev_hash, "
             + ", ".join(seals.V2_COLUMNS)

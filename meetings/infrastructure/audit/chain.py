@@ -9,8 +9,8 @@ record (or its removal, or a swap with another) no longer matches its link. `ver
 recomputes the chain from the log and names the first position that does not match.
 
 That is version 1 of a link. Once a signing key is configured, links are of version 2
-(meetings/infrastructure/audit/seals.py): over the event's digest, carrying the seal the service made when
-it wrote the event, so an event inserted behind its back is named too.
+(seals.py, beside this module): over the event's digest, carrying the seal the service
+made when it wrote the event, so an event inserted behind its back is named too.
 """
 
 from __future__ import annotations
