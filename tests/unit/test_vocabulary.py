@@ -13,7 +13,7 @@ from meetings.domain.values import (
     MeetingStatus,
     MinutesStatus,
 )
-from web.api.schemas import meetings as schemas
+from web.api.schemas import record as schemas
 
 
 def test_statuses_are_the_strings_the_meeting_records() -> None:

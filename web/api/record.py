@@ -25,28 +25,28 @@ from meetings.application.commands import (
 from meetings.application.queries.records import get_meeting_record
 from meetings.domain.errors import InvalidFieldsError
 from web.api.common import API_PREFIX, command, tagged
-from web.api.schemas.meetings import (
-    REPLACEMENTS,
+from web.api.schemas.entries import (
     ActionAgreedOut,
-    ActionIn,
-    AttendanceIn,
     AttendanceOut,
     CorrectedEntryOut,
-    CorrectionIn,
-    DecisionIn,
     DecisionOut,
-    DeclarationIn,
     DeclarationOut,
-    DeferIn,
-    DepartureIn,
     DepartureOut,
-    ForwardPlanIn,
-    ForwardPlanOut,
     InTheChairOut,
-    MeetingOut,
-    NoteIn,
     NoteOut,
     QuorumOut,
+)
+from web.api.schemas.meetings import ForwardPlanIn, ForwardPlanOut, MeetingOut
+from web.api.schemas.record import (
+    REPLACEMENTS,
+    ActionIn,
+    AttendanceIn,
+    CorrectionIn,
+    DecisionIn,
+    DeclarationIn,
+    DeferIn,
+    DepartureIn,
+    NoteIn,
     QuorumQuery,
     TakeChairIn,
 )

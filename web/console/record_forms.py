@@ -25,7 +25,7 @@ from meetings.application.commands import (
 )
 from meetings.domain.errors import VersionMismatchError
 from meetings.idempotency import Idempotency
-from web.api.schemas.meetings import (
+from web.api.schemas.record import (
     REPLACEMENTS,
     ActionIn,
     AttendanceIn,

@@ -1,4 +1,5 @@
-"""Schemas every resource shares: reading as at a moment or version, history, ids."""
+"""Schemas and fields every resource shares: text, dates and times as the API writes them,
+reading as at a moment or version, history, ids."""
 
 from __future__ import annotations
 
@@ -83,6 +84,38 @@ class Day(fields.Date):
         day: date = super()._deserialize(value, attr, data, **kwargs)
         _in_range(day)
         return day
+
+
+class Instant(fields.AwareDateTime):
+    """A time with its offset, e.g. 2026-03-04T10:00:00+00:00."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+        check_time_text(value)
+        moment: datetime = super()._deserialize(value, attr, data, **kwargs)
+        _in_range(moment.date())
+        return moment
+
+
+class OneOrMany(fields.Field):  # type: ignore[type-arg]
+    """One UUID, or a list of them (each once): always loaded as a list."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        given = value if isinstance(value, list) else [value]
+        if not 1 <= len(given) <= 20:
+            raise ma.ValidationError("Give one id, or a list of 1 to 20 ids.")
+        ids = [fields.UUID()._deserialize(v, attr, data) for v in given]
+        if len(set(ids)) != len(ids):
+            raise ma.ValidationError("Give each id once.")
+        return ids
+
+
+#: How the OpenAPI document describes a `OneOrMany` field.
+ONE_OR_MANY = {
+    "oneOf": [
+        {"type": "string", "format": "uuid"},
+        {"type": "array", "items": {"type": "string", "format": "uuid"}, "minItems": 1},
+    ]
+}
 
 
 def check_term(data: dict[str, Any], start: str = "starts_on", end: str = "ends_on") -> None:

@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from web.api.schemas.common import AggregateReadQuery, one_of, text
-from web.api.schemas.meetings import VotesSchema
+from web.api.schemas.record import VotesSchema
 
 MINUTES_STATUSES = ("draft", "agreed", "circulated", "approved", "published")
 STAGES = ("current", "circulated", "approved", "published")

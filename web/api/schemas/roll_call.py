@@ -5,7 +5,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from web.api.schemas.meetings import AttendanceIn, AttendanceOut
+from web.api.schemas.entries import AttendanceOut
+from web.api.schemas.record import AttendanceIn
 
 #: Enough for the largest body's whole membership, its substitutes and its officers.
 MAX_ENTRIES = 500
