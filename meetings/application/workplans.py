@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from meetings.application.actions import action_view
 from meetings.application.commands import (
     AddWorkplanItem,
     DrawUpWorkplan,
@@ -13,15 +14,14 @@ from meetings.application.commands import (
     TakeActionIntoWorkplan,
 )
 from meetings.application.machinery import CoreApplication
+from meetings.application.queries import workplans as queries
+from meetings.application.queries.workplans import WorkplanSummary
 from meetings.domain.action import Action
 from meetings.domain.body import Body
 from meetings.domain.errors import UnknownReferenceError
 from meetings.domain.organisation import Organisation
 from meetings.domain.rules import end_of_london_day, london_date, london_today
 from meetings.domain.workplan import Workplan
-from meetings.infrastructure.sql import Row
-from projections import actions as read_actions
-from projections import workplans as read
 
 
 class WorkplanUseCases(CoreApplication):
@@ -62,8 +62,6 @@ class WorkplanUseCases(CoreApplication):
     def take_action_into_workplan(self, cmd: TakeActionIntoWorkplan) -> dict[str, Any]:
         """An existing action taken into an item of the workplan (its progress counts
         there from now on); answers with the action."""
-        from meetings.application.actions import action_view
-
         workplan = self._get(Workplan, "workplan", cmd.workplan_id)
         workplan.item(cmd.item_id)
         return self._update(
@@ -83,8 +81,7 @@ class WorkplanUseCases(CoreApplication):
 
     def body_of_workplan_item(self, item_id: UUID, field: str) -> UUID:
         """The body whose workplan holds the item named in a request (unknown: 422)."""
-        self._projected()
-        workplan_id = read.workplan_of_item(self.db, str(item_id))
+        workplan_id = queries.get_workplan_of_item(self, item_id)
         if workplan_id is None:
             raise UnknownReferenceError(field, "workplan item", item_id)
         return self.body_of_workplan(workplan_id)
@@ -94,10 +91,9 @@ class WorkplanUseCases(CoreApplication):
     ) -> dict[str, Any]:
         return workplan_view(self._get_as_at(Workplan, "workplan", workplan_id, version, as_at))
 
-    def list_workplans(self, body_id: UUID) -> list[Row]:
+    def list_workplans(self, body_id: UUID) -> list[WorkplanSummary]:
         self._get(Body, "body", body_id)
-        self._projected()
-        return read.workplans_of_body(self.db, body_id)
+        return queries.list_workplans_of_body(self, body_id)
 
     def body_of_workplan(self, workplan_id: UUID) -> UUID:
         return self._get(Workplan, "workplan", workplan_id).body_id
@@ -107,13 +103,12 @@ class WorkplanUseCases(CoreApplication):
         (default now)."""
         moment = end_of_london_day(as_at) if as_at else datetime.now(tz=UTC)
         workplan = self._get_as_at(Workplan, "workplan", workplan_id, as_at=moment)
-        self._projected()
         day = as_at or london_today()
         return {
             "workplan_id": workplan_id,
             "as_at": london_date(moment),
             "themes": workplan.progress(),
-            "actions": read_actions.workplan_actions(self.db, workplan_id, moment, day),
+            "actions": queries.get_workplan_action_counts(self, workplan_id, moment, day),
             "version": workplan.version,
         }
 

@@ -37,7 +37,7 @@ def workplans() -> str:
     found = []
     for body in bodies:
         for plan in app.list_workplans(UUID(str(body["id"]))):
-            found.append({**plan, "body_name": body["name"]})
+            found.append({"id": plan.id, "title": plan.title, "body_name": body["name"]})
     return render_template("console/workplan_list.html", workplans=found)
 
 
