@@ -25,6 +25,8 @@ from meetings.application.disclosure import (
 )
 from meetings.application.dto import HistoryEntry
 from meetings.application.machinery import CoreApplication
+from meetings.application.queries import actions as read
+from meetings.application.queries import record as read_record
 from meetings.domain.action import Action
 from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
@@ -32,8 +34,6 @@ from meetings.domain.person import Person
 from meetings.domain.rules import london_today
 from meetings.infrastructure.sql import Row
 from meetings.infrastructure.tokens import Principal
-from projections import actions as read_actions
-from projections import structure as read_structure
 
 #: Tracker filters a client may give.
 FILTERS = ("body_id", "status", "owner_id", "organisation_id", "theme", "meeting_id", "workplan_id")
@@ -112,10 +112,9 @@ class ActionUseCases(CoreApplication):
         page_size: int,
         confidential_bodies: set[UUID] | None,
     ) -> tuple[list[Row], int]:
-        """The action tracker (see `projections.actions.find_actions`)."""
-        self._projected()
-        rows, total = read_actions.find_actions(
-            self.db,
+        """The action tracker: actions matching the filters, soonest due first."""
+        rows, total = read.list_tracked_actions(
+            self,
             {**{k: filters.get(k) for k in FILTERS}, "visible_bodies": confidential_bodies},
             as_of or london_today(),
             page,
@@ -129,9 +128,7 @@ class ActionUseCases(CoreApplication):
 
     def seats_of_person(self, person_id: UUID) -> set[UUID]:
         """The bodies the person sits on today (what `disclosure` asks of a member)."""
-        self._projected()
-        rows = read_structure.memberships_of_person(self.db, person_id, london_today())
-        return {UUID(r["body_id"]) for r in rows}
+        return read_record.list_bodies_of_person(self, person_id, london_today())
 
     def check_action_updater(self, who: Principal, action_id: UUID, owner_may: bool) -> None:
         """Admin and the body's clerks update actions; owners may report their own
@@ -141,9 +138,8 @@ class ActionUseCases(CoreApplication):
 
     def reminders(self, as_of: date, until: date) -> dict[str, list[Row]]:
         """Each owner's open actions overdue as of `as_of` or due by `until`."""
-        self._projected()
         by_owner: dict[str, list[Row]] = {}
-        for row in read_actions.due_for_reminders(self.db, as_of, until):
+        for row in read.list_due_for_reminders(self, as_of, until):
             if row["owner_id"] is not None:  # an organisation's action has nobody to remind
                 by_owner.setdefault(row["owner_id"], []).append(row)
         return by_owner

@@ -16,15 +16,15 @@ from meetings.application.disclosure import (
     withheld_history,
 )
 from meetings.application.dto import HistoryEntry, jsonable
+from meetings.application.facts import record as facts
 from meetings.application.machinery import CoreApplication
+from meetings.application.queries import decisions as read
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError, RuleBrokenError
 from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
 from meetings.domain.ratification import Ratifications
 from meetings.infrastructure.sql import Row
-from projections import decisions as read
-from projections import structure as read_structure
 
 FILTERS = ("body_id", "from", "to", "requires_ratification", "q", "referred_to")
 
@@ -39,9 +39,8 @@ class DecisionUseCases(CoreApplication):
         page_size: int,
         confidential_bodies: set[UUID] | None,
     ) -> tuple[list[Row], int]:
-        self._projected()
-        rows, total = read.register(
-            self.db,
+        rows, total = read.list_register(
+            self,
             {**{k: filters.get(k) for k in FILTERS}, "visible_bodies": confidential_bodies},
             page,
             page_size,
@@ -58,8 +57,8 @@ class DecisionUseCases(CoreApplication):
         """A decision now, or as it stood at a moment (`as_at`) or at a version of its
         meeting (`version`): its words as then corrected, and the ratifications by then."""
         row = self._decision(decision_id)
-        row["ratifications"] = read.ratifications(self.db, row["id"])
-        row["parties"] = self._parties(row)
+        row["ratifications"] = read.list_ratifications(self, row["id"])
+        row["parties"] = facts.ratifying_partners(self, row)
         if version is not None or as_at is not None:
             row = self._decision_then(row, version, as_at)
         return shown_decision(row, confidential_bodies)
@@ -130,8 +129,8 @@ class DecisionUseCases(CoreApplication):
         while frontier and len(upstream) < 50:
             found = []
             for d in frontier:
-                for origin in read.origins(self.db, d["item_id"]):
-                    previous = read.decision(self.db, origin) if origin not in seen else None
+                for origin in read.list_origins(self, d["item_id"]):
+                    previous = read.get_decision_row(self, origin) if origin not in seen else None
                     if previous is not None:
                         seen.add(origin)
                         found.append(previous)
@@ -145,7 +144,7 @@ class DecisionUseCases(CoreApplication):
             taken = [
                 d
                 for f in ids
-                for d in read.taken_up_by(self.db, f)
+                for d in read.list_taken_up_by(self, f)
                 if d["id"] not in seen and not seen.add(d["id"])  # type: ignore[func-returns-value]
             ]
             downstream += taken
@@ -161,40 +160,27 @@ class DecisionUseCases(CoreApplication):
 
     def referred_matters(self, body_id: UUID, confidential_bodies: set[UUID] | None) -> list[Row]:
         self._get(Body, "body", body_id)
-        self._projected()
         return [
-            shown_decision(r, confidential_bodies) for r in read.referred_matters(self.db, body_id)
+            shown_decision(r, confidential_bodies)
+            for r in read.list_referred_matters(self, body_id)
         ]
 
     def record_ratification(self, cmd: RecordRatification) -> dict[str, Any]:
-        decision = self._decision(cmd.decision_id)
+        decision = facts.decision(self, cmd.decision_id)
+        if decision is None:
+            raise NotFoundError("decision", cmd.decision_id)
         if not decision["requires_ratification"]:
             raise RuleBrokenError("This decision needs no ratification by the partners.")
         self._check_reference(Organisation, "organisation", "organisation_id", cmd.organisation_id)
         ratifications_id = Ratifications.create_id(cmd.decision_id)
-
-        def answer(r: Ratifications, _: Any = None) -> dict[str, Any]:
-            return {
-                "decision_id": cmd.decision_id,
-                "organisation_id": cmd.organisation_id,
-                "outcome": cmd.outcome,
-                "on": cmd.on,
-                "status": r.status,
-                "version": r.version,
-            }
-
         if not self.exists(Ratifications, ratifications_id):
-            parties = [UUID(p) for p in self._parties(decision)]
-
-            def first(r: Ratifications) -> Ratifications:
-                r.record(cmd.organisation_id, cmd.outcome, cmd.on)
-                return r
-
             # The first ratification opens the record in the same save: a refused one
             # records nothing at all.
             with contextlib.suppress(IntegrityError):
                 return self._create(
-                    cmd, lambda: first(Ratifications(cmd.decision_id, parties)), answer
+                    cmd,
+                    lambda: _opened(cmd, facts.ratifying_partners(self, decision)),
+                    lambda r: _ratification_view(cmd, r),
                 )
         return self._update(
             cmd,
@@ -202,28 +188,14 @@ class DecisionUseCases(CoreApplication):
             "ratifications",
             ratifications_id,
             lambda r: r.record(cmd.organisation_id, cmd.outcome, cmd.on),
-            answer,
+            lambda r, _: _ratification_view(cmd, r),
         )
 
     def body_of_decision(self, decision_id: UUID) -> UUID:
         return UUID(self._decision(decision_id)["body_id"])
 
-    def _parties(self, decision: Row) -> list[str]:
-        """The organisations of the body's members on the day: they ratify."""
-        rows = read_structure.memberships_of_body(
-            self.db, UUID(decision["body_id"]), decision["decided_on"]
-        )
-        return sorted(
-            {
-                r["organisation_id"]
-                for r in rows
-                if r["capacity"] in ("member", "co_opted") and r["organisation_id"]
-            }
-        )
-
     def _decision(self, decision_id: UUID) -> Row:
-        self._projected()
-        row = read.decision(self.db, decision_id)
+        row = read.get_decision_row(self, decision_id)
         if row is None:
             raise NotFoundError("decision", decision_id)
         return row
@@ -238,3 +210,22 @@ DECIDED = (
     "referred_to",
     "requires_ratification",
 )
+
+
+def _opened(cmd: RecordRatification, partners: list[str]) -> Ratifications:
+    """The partners' ratifications of a decision, opened with the first of them."""
+    record = Ratifications(cmd.decision_id, [UUID(p) for p in partners])
+    record.record(cmd.organisation_id, cmd.outcome, cmd.on)
+    return record
+
+
+def _ratification_view(cmd: RecordRatification, record: Ratifications) -> dict[str, Any]:
+    """The answer to a ratification: what was recorded, and where ratification stands."""
+    return {
+        "decision_id": cmd.decision_id,
+        "organisation_id": cmd.organisation_id,
+        "outcome": cmd.outcome,
+        "on": cmd.on,
+        "status": record.status,
+        "version": record.version,
+    }
