@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
+from meetings.application.audit import AuditUseCases
 from meetings.domain.errors import NotFoundError
 from meetings.domain.person import ERASED, Person
 from meetings.idempotency import IdempotencyRecord
 from meetings.infrastructure.signing import digest
-
-if TYPE_CHECKING:
-    from meetings.application.audit import AuditUseCases
 
 ANSWERED_TOPIC = get_topic(IdempotencyRecord.Answered)
 #: The fields of a stored event that hold personal data in the clear (old shapes only).

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
 from uuid import UUID
 
+from meetings.application.facts import ReadModels
 from meetings.infrastructure.sql import Row
 from projections import scrutiny as read
 from projections import structure as read_structure
-
-if TYPE_CHECKING:
-    from meetings.application.facts import ReadModels
 
 
 def list_seats(

@@ -4,15 +4,13 @@ bodies a page at a time, and who held a seat on a body (or anywhere) on a day.""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
+from meetings.application.facts import ReadModels
 from meetings.infrastructure.sql import Row
 from projections import person_keys
 from projections import structure as read
-
-if TYPE_CHECKING:
-    from meetings.application.facts import ReadModels
 
 #: How many bodies are read at a time when every body is needed.
 _PAGE_SIZE = 1000

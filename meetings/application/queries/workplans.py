@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 from uuid import UUID
 
+from meetings.application.facts import ReadModels
 from projections import actions as read_actions
 from projections import workplans as read
-
-if TYPE_CHECKING:
-    from meetings.application.facts import ReadModels
 
 
 @dataclass(frozen=True)
