@@ -148,31 +148,14 @@ class RollCallUseCases(MeetingUseCases):
         """Who the roll call lists (the membership in force on the meeting's day, by
         capacity, each member with their named substitutes) and what is recorded so far,
         with corrections applied: `{meeting, groups, others, quorum}`."""
-        meeting = self.get_meeting(meeting_id)
+        meeting = self._get(Meeting, "meeting", meeting_id)
         day = london_date(meeting.starts_at)
         memberships = read.list_memberships_of_body(self, meeting.body_id, day)
         attendance = meeting.attendance()
         seated = {str(r["person_id"]) for r in memberships}
         groups: dict[str, list[dict[str, Any]]] = {c: [] for c in CAPACITY_ORDER}
         for row in memberships:
-            person = str(row["person_id"])
-            groups.setdefault(row["capacity"], []).append(
-                {
-                    "membership_id": str(row["id"]),
-                    "person_id": person,
-                    "person_name": row["person_name"],
-                    "seat": row["seat"],
-                    "capacity": row["capacity"],
-                    "substitutes": [
-                        {"person_id": str(s["person_id"]), "person_name": s["person_name"]}
-                        for s in row.get("substitutes", [])
-                    ],
-                    "recorded": _latest(attendance, person),
-                    "substituted_by": [
-                        a for a in attendance if _str(a.get("substitute_for")) == person
-                    ],
-                }
-            )
+            groups.setdefault(row["capacity"], []).append(_sheet_line(row, attendance))
         others = [
             a
             for a in attendance
@@ -185,6 +168,25 @@ class RollCallUseCases(MeetingUseCases):
             "others": others,
             "quorum": self.quorum(meeting_id),
         }
+
+
+def _sheet_line(membership: dict[str, Any], attendance: list[dict[str, Any]]) -> dict[str, Any]:
+    """One member on the roll-call sheet: their seat, their named substitutes, what is
+    recorded of them, and who substitutes for them."""
+    person = str(membership["person_id"])
+    return {
+        "membership_id": str(membership["id"]),
+        "person_id": person,
+        "person_name": membership["person_name"],
+        "seat": membership["seat"],
+        "capacity": membership["capacity"],
+        "substitutes": [
+            {"person_id": str(s["person_id"]), "person_name": s["person_name"]}
+            for s in membership.get("substitutes", [])
+        ],
+        "recorded": _latest(attendance, person),
+        "substituted_by": [a for a in attendance if _str(a.get("substitute_for")) == person],
+    }
 
 
 def _str(value: Any) -> str | None:
