@@ -96,15 +96,7 @@ class RollCallUseCases(MeetingUseCases):
         seated: dict[str, Any],
         now: datetime,
     ) -> dict[str, Any]:
-        if e.substitute_for is not None and str(e.substitute_for) not in seated:
-            raise InvalidFieldError(
-                f"entries.{n}.substitute_for",
-                f"Entry {n} ({self._roll_call_who(e)}): that member is not a member of this "
-                "body on the day of the meeting, so nobody can substitute for them.",
-            )
-        named = e.substitute_for is not None and self._may_substitute(
-            seated[str(e.substitute_for)], e.person_id, e.substitute_for
-        )
+        named = self._roll_call_substitute(n, e, seated)
         try:
             return m.record_attendance(
                 entry_id,
@@ -128,6 +120,19 @@ class RollCallUseCases(MeetingUseCases):
             raise RollCallEntryRefusedError(
                 f"Nothing was recorded: entry {n} ({self._roll_call_who(e)}) was refused. {error}"
             ) from None
+
+    def _roll_call_substitute(self, n: int, e: RollCallEntry, seated: dict[str, Any]) -> bool:
+        """Whether the entry is a substitute the rules allow for a member due at the
+        meeting (refused when whom they replace is not such a member)."""
+        if e.substitute_for is None:
+            return False
+        if str(e.substitute_for) not in seated:
+            raise InvalidFieldError(
+                f"entries.{n}.substitute_for",
+                f"Entry {n} ({self._roll_call_who(e)}): that member is not a member of this "
+                "body on the day of the meeting, so nobody can substitute for them.",
+            )
+        return self._may_substitute(seated[str(e.substitute_for)], e.person_id, e.substitute_for)
 
     def _roll_call_who(self, e: RollCallEntry) -> str:
         """The person an entry names, in words, for a refusal."""
