@@ -1,4 +1,4 @@
-"""Scenario 6: verifying the hash chain over the whole decade's log (`app.verify_log()`,
+"""Scenario 6: verifying the hash chain over the whole decade's log (`app.get_log_verdict()`,
 what `meetings verify` and `GET /api/v1/audit/verify` run) against its floor, plain
 SHA-256 over the same stored bytes: the same reads of the log (`select_notifications`,
 batches of the same size) and `hashlib.sha256(state)` of every event, nothing else."""
@@ -57,10 +57,10 @@ def plain_sha256(app: MeetingsApplication) -> tuple[int, float]:
 def time_verify(app: MeetingsApplication, say: Callable[[str], None]) -> Verify:
     say("scenario 6: plain SHA-256 over the stored events (floor)")
     events, before = plain_sha256(app)
-    say("scenario 6: verifying the hash chain (app.verify_log())")
+    say("scenario 6: verifying the hash chain (app.get_log_verdict())")
     gc.collect()
     began = time.perf_counter()
-    result = app.verify_log()
+    result = app.get_log_verdict()
     seconds = time.perf_counter() - began
     say("scenario 6: the floor again")
     _, after = plain_sha256(app)
@@ -73,7 +73,7 @@ def section(v: Verify) -> list[str]:
     lines = [
         "## 6. Verifying the hash chain over the decade's log",
         "",
-        f"`app.verify_log()` (what `meetings verify` and `GET /api/v1/audit/verify` run) on"
+        f"`app.get_log_verdict()` (what `meetings verify` and `GET /api/v1/audit/verify` run) on"
         f" the rebuilt copy: it reads the log and the chain in batches of {BATCH} and"
         " recomputes every link (SHA-256 over the previous hash, position, aggregate id,"
         " version, topic and the stored bytes). The floor reads the same log in the same"

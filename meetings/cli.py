@@ -261,7 +261,7 @@ def _rebuild(app: MeetingsApplication, args: argparse.Namespace) -> int:
 
 def _verify(app: MeetingsApplication, args: argparse.Namespace) -> int:
     app.projector.catch_up()
-    return _report(app.verify_log(args.head), "the log")
+    return _report(app.get_log_verdict(args.head), "the log")
 
 
 def _verify_export(args: argparse.Namespace) -> int:
@@ -339,7 +339,7 @@ def _report(verdict: Verdict, what: str) -> int:
 def _export(app: MeetingsApplication, args: argparse.Namespace) -> int:
     import json
 
-    for line in app.export_log():
+    for line in app.list_log_export():
         sys.stdout.write(json.dumps(line, separators=(",", ":")) + "\n")
     return 0
 

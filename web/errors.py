@@ -232,7 +232,7 @@ def _store_problem(error: Exception) -> Response | None:
     if isinstance(error, storage.UndecodableEventError):
         position = error.position
         if position is None:
-            position = meetings_app().position_of(error.aggregate_id, error.version)
+            position = meetings_app().get_position_of(error.aggregate_id, error.version)
             error.position = position
         log.error("a stored event cannot be decoded, at position %s: %s", position, error)
         return problem(

@@ -70,7 +70,7 @@ def meeting_recorder(meeting_id: UUID, **_: Any) -> None:
 
 def workplan_recorder(workplan_id: UUID, **_: Any) -> None:
     principal()
-    require_recorder(meetings_app().body_of_workplan(workplan_id))
+    require_recorder(meetings_app().get_body_of_workplan(workplan_id))
 
 
 def decision_recorder(decision_id: UUID, **_: Any) -> None:

@@ -20,7 +20,7 @@ from meetings.reports.scrutiny_attendance import DECIDING, own_entry, period, se
 class AttendanceReports(MinutesUseCases):
     """Who answered for their seat, in person or by substitute, and who sent apologies."""
 
-    def person_attendance(
+    def get_person_attendance(
         self, person_id: UUID, start: date | None, end: date | None
     ) -> dict[str, Any]:
         """Every held meeting of every body the person sat on (member or co-opted) that
@@ -55,7 +55,7 @@ class AttendanceReports(MinutesUseCases):
             },
         }
 
-    def organisation_attendance(
+    def get_organisation_attendance(
         self, organisation_id: UUID, start: date | None, end: date | None
     ) -> dict[str, Any]:
         """Every held meeting of a body where the organisation held a seat that day, with

@@ -39,7 +39,7 @@ class AuditUseCases(CoreApplication):
             transcoder=self.construct_transcoder(), mapper_class=CheckedMapper
         )
 
-    def position_of(self, aggregate_id: Any, version: int) -> int | None:
+    def get_position_of(self, aggregate_id: Any, version: int) -> int | None:
         """The log position of one stored event (None if there is no such event)."""
         column = "notification_id" if self.postgres else "rowid"
         ident = aggregate_id if self.postgres else UUID(str(aggregate_id)).hex
@@ -89,28 +89,28 @@ class AuditUseCases(CoreApplication):
             data = {"unreadable": "The stored record cannot be read: run an audit check."}
             return HistoryEntry(n.originator_version, kind, None, "unknown", data)  # type: ignore[arg-type]
 
-    def verify_log(self, anchor: str | None = None) -> audit.Verdict:
+    def get_log_verdict(self, anchor: str | None = None) -> audit.Verdict:
         """Chain what is not chained yet, then recompute the whole chain from the log;
         `anchor` is a head kept elsewhere (HASH or POSITION:HASH) that must be on it."""
         end = self.recorder.max_notification_id() or 0
         self._projected()  # chains everything recorded up to `end`, at least
         return audit.verify(
-            self.stored_events(),
+            self.list_stored_events(),
             self._chain(),
             anchor,
             through=end,
             keys=self.keys,
-            redacted=audit.redactions(self.stored_events()),
+            redacted=audit.redactions(self.list_stored_events()),
         )
 
-    def chain_head(self) -> tuple[int, str]:
+    def get_chain_head(self) -> tuple[int, str]:
         self._projected()
         return audit.chain_head(self.db)
 
-    def signed_chain_head(self) -> dict[str, Any]:
+    def get_signed_chain_head(self) -> dict[str, Any]:
         """The head, signed with the service's key when it has one: a copy kept elsewhere
         then proves that the service published it (checked with the key)."""
-        position, digest = self.chain_head()
+        position, digest = self.get_chain_head()
         head: dict[str, Any] = {"position": position, "hash": digest}
         key = self.keys.current
         if key is not None:
@@ -118,18 +118,18 @@ class AuditUseCases(CoreApplication):
             head["signature"] = key.sign(head_message(position, digest))
         return head
 
-    def export_log(self) -> Iterator[dict[str, Any]]:
+    def list_log_export(self) -> Iterator[dict[str, Any]]:
         """Every stored event with its link, in log order (for `meetings export`)."""
         self._projected()
         links = self._chain()
         link = next(links, None)
-        for n in self.stored_events():
+        for n in self.list_stored_events():
             while link is not None and int(link["position"]) < n.id:
                 link = next(links, None)
             here = link if link is not None and int(link["position"]) == n.id else None
             yield audit.export_line(n, here)
 
-    def stored_events(self) -> Iterator[Notification]:
+    def list_stored_events(self) -> Iterator[Notification]:
         start = 1
         while True:
             batch = self.recorder.select_notifications(start=start, limit=BATCH)

@@ -73,7 +73,7 @@ class BodyUseCases(CoreApplication):
             lambda b, _: self._body_view(b, london_today()),
         )
 
-    def is_wound_up(self, body_id: UUID, day: date | None = None) -> bool:
+    def get_wound_up(self, body_id: UUID, day: date | None = None) -> bool:
         """Whether the body had ended by `day` (default today)."""
         ends_on = self._get(Body, "body", body_id).ends_on
         return ends_on is not None and ends_on < (day or london_today())

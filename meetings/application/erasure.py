@@ -81,7 +81,7 @@ def erase_person(
     app.save(person)
     _rewrite(app, person_id, replaced)
     app.projector.catch_up()  # the person's read models, with the erasure applied
-    recorded_at = app.position_of(person_id, person.version)
+    recorded_at = app.get_position_of(person_id, person.version)
     return Erasure(int(recorded_at or 0), redacted, redact_name)
 
 
@@ -95,7 +95,7 @@ def _load(app: AuditUseCases, person_id: UUID) -> Person:
 def _require_verified(app: AuditUseCases) -> None:
     """A link that did not check out before must not be hidden by an erasure."""
     app.projector.catch_up()  # chain everything recorded so far
-    verdict = app.verify_log()
+    verdict = app.get_log_verdict()
     if not verdict.ok:
         raise ErasureRefused(
             f"the log fails the hash chain at position {verdict.first_bad_position}"

@@ -30,7 +30,7 @@ from meetings.reports.scrutiny_record import chair_changes, decision_record, mem
 class ScrutinyUseCases(AttendanceReports):
     """Attendance records, membership changes, decisions' authority, minutes amendments."""
 
-    def membership_changes(
+    def list_membership_changes(
         self, body_id: UUID, start: date | None, end: date | None
     ) -> list[dict[str, Any]]:
         """Memberships begun or ended, substitutes named or withdrawn, and chairs and
@@ -46,7 +46,7 @@ class ScrutinyUseCases(AttendanceReports):
         self._name(changes)
         return changes
 
-    def decision_authority(self, decision_id: str, who: Principal | None) -> dict[str, Any]:
+    def get_decision_authority(self, decision_id: str, who: Principal | None) -> dict[str, Any]:
         """On whose authority a decision was taken: see `DecisionAuthority`."""
         row = decision_queries.get_decision_row(self, decision_id)
         if row is None:
@@ -79,7 +79,7 @@ class ScrutinyUseCases(AttendanceReports):
             ratifications=decision_queries.list_ratifications(self, row["id"]),
         )
 
-    def minutes_amendments(
+    def list_minutes_amendments(
         self, body_id: UUID, start: date | None, end: date | None, who: Principal | None
     ) -> list[dict[str, Any]]:
         """Each amendment made when the body's minutes were approved in the period: the

@@ -73,18 +73,18 @@ class WorkplanUseCases(CoreApplication):
             lambda a, _: action_view(a),
         )
 
-    def body_of_action(self, action_id: UUID, field: str = "action_id") -> UUID:
+    def get_body_of_action(self, action_id: UUID, field: str = "action_id") -> UUID:
         """The body of an action named in a request's body (unknown: 422 naming `field`)."""
         action = self._require(Action, "action", field, action_id)
         assert action is not None
         return action.body_id
 
-    def body_of_workplan_item(self, item_id: UUID, field: str) -> UUID:
+    def get_body_of_workplan_item(self, item_id: UUID, field: str) -> UUID:
         """The body whose workplan holds the item named in a request (unknown: 422)."""
         workplan_id = queries.get_workplan_of_item(self, item_id)
         if workplan_id is None:
             raise UnknownReferenceError(field, "workplan item", item_id)
-        return self.body_of_workplan(workplan_id)
+        return self.get_body_of_workplan(workplan_id)
 
     def get_workplan(
         self, workplan_id: UUID, version: int | None = None, as_at: datetime | date | None = None
@@ -95,10 +95,10 @@ class WorkplanUseCases(CoreApplication):
         self._get(Body, "body", body_id)
         return queries.list_workplans_of_body(self, body_id)
 
-    def body_of_workplan(self, workplan_id: UUID) -> UUID:
+    def get_body_of_workplan(self, workplan_id: UUID) -> UUID:
         return self._get(Workplan, "workplan", workplan_id).body_id
 
-    def workplan_progress(self, workplan_id: UUID, as_at: date | None = None) -> dict[str, Any]:
+    def get_workplan_progress(self, workplan_id: UUID, as_at: date | None = None) -> dict[str, Any]:
         """Progress by theme, and the workplan's actions, as they stood at the end of a day
         (default now)."""
         moment = end_of_london_day(as_at) if as_at else datetime.now(tz=UTC)

@@ -115,8 +115,8 @@ def write_archive(
     if not meetings:
         raise ArchiveError(f"{body_name} has no meetings in {year}: there is nothing to archive")
 
-    head_position, head_hash = app.chain_head()
-    log = [line for line in app.export_log() if int(line["position"]) <= head_position]
+    head_position, head_hash = app.get_chain_head()
+    log = [line for line in app.list_log_export() if int(line["position"]) <= head_position]
     ours = {str(m["id"]) for m in meetings}
     ours |= {
         line["aggregate_id"]

@@ -592,7 +592,7 @@ def restore(app: MeetingsApplication, path: Path) -> tuple[Manifest, audit.Verdi
     manifest, contents = check_backup(path)
     load(app, contents)
     rebuild(app)
-    verdict = app.verify_log(manifest.anchor)
+    verdict = app.get_log_verdict(manifest.anchor)
     _judge(verdict, manifest, "the restored log")
     last = app.recorder.max_notification_id() or 0
     if last != manifest.last_position:

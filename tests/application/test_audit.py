@@ -43,31 +43,31 @@ def _rename(app: MeetingsApplication, position: int, old: str, new: str) -> None
 
 def test_every_event_is_chained_in_log_order(app: MeetingsApplication) -> None:
     _record(app)
-    verdict = app.verify_log()
+    verdict = app.get_log_verdict()
     assert verdict.ok and verdict.checked == 12 and verdict.first_bad_position is None
     events = app.list_events(after=0, limit=100, confidential=True)
     assert [e["position"] for e in events] == list(range(1, 13))
     assert events[0]["prev_hash"] == audit.GENESIS
     for before, after in pairwise(events):
         assert after["prev_hash"] == before["hash"]
-    assert app.chain_head() == (12, events[-1]["hash"])
+    assert app.get_chain_head() == (12, events[-1]["hash"])
     assert events[1]["type"] == "Person.Registered"
     assert events[1]["data"]["name"] == "Officer 0"
 
 
 def test_a_changed_event_is_found_at_its_position(app: MeetingsApplication) -> None:
     _record(app)
-    app.verify_log()
+    app.get_log_verdict()
     _rename(app, 6, "Officer 4", "Officer 5")
-    verdict = app.verify_log()
+    verdict = app.get_log_verdict()
     assert not verdict.ok and verdict.first_bad_position == 6 and verdict.checked == 5
 
 
 def test_an_unreadable_event_is_found_and_the_log_still_reads(app: MeetingsApplication) -> None:
     _record(app)
-    app.verify_log()
+    app.get_log_verdict()
     _sql(app, "UPDATE {table} SET state = ? WHERE {pos} = 5", b'{"name": "Someone else"}')
-    verdict = app.verify_log()
+    verdict = app.get_log_verdict()
     assert not verdict.ok and verdict.first_bad_position == 5 and verdict.checked == 4
     # The log still reads: the changed record shows as unreadable, not as an error.
     assert app.list_events(after=4, limit=1, confidential=True)[0]["position"] == 5
@@ -75,36 +75,36 @@ def test_an_unreadable_event_is_found_and_the_log_still_reads(app: MeetingsAppli
 
 def test_a_removed_event_is_found_at_its_position(app: MeetingsApplication) -> None:
     _record(app)
-    app.verify_log()
+    app.get_log_verdict()
     _sql(app, "DELETE FROM {table} WHERE {pos} = 7")
-    verdict = app.verify_log()
+    verdict = app.get_log_verdict()
     assert not verdict.ok and verdict.first_bad_position == 7
 
 
 def test_the_last_event_removed_is_found(app: MeetingsApplication) -> None:
     _record(app)
-    app.verify_log()
+    app.get_log_verdict()
     _sql(app, "DELETE FROM {table} WHERE {pos} = 12")
-    verdict = app.verify_log()
+    verdict = app.get_log_verdict()
     assert not verdict.ok and verdict.first_bad_position == 12
 
 
 def test_two_events_swapped_are_found_at_the_first(app: MeetingsApplication) -> None:
     _record(app)
-    app.verify_log()
+    app.get_log_verdict()
     for a, b in ((3, -1), (9, 3), (-1, 9)):
         _sql(app, "UPDATE {table} SET {pos} = ? WHERE {pos} = ?", b, a)
-    verdict = app.verify_log()
+    verdict = app.get_log_verdict()
     assert not verdict.ok and verdict.first_bad_position == 3
 
 
 def test_a_rebuild_never_rechains_a_changed_log(app: MeetingsApplication) -> None:
     _record(app)
-    app.verify_log()
+    app.get_log_verdict()
     _rename(app, 2, "Officer 0", "Officer Rewritten")
     app.projector.reset()
     app.projector.catch_up()
-    assert app.verify_log().first_bad_position == 2
+    assert app.get_log_verdict().first_bad_position == 2
     assert app.list_events(after=1, limit=1, confidential=True)[0]["data"]["name"] == (
         "Officer Rewritten"
     )
@@ -112,19 +112,19 @@ def test_a_rebuild_never_rechains_a_changed_log(app: MeetingsApplication) -> Non
 
 def test_a_head_kept_elsewhere_must_stay_on_the_chain(app: MeetingsApplication) -> None:
     _record(app)
-    position, head = app.chain_head()
+    position, head = app.get_chain_head()
     _record(app, 3)
-    assert app.verify_log(f"{position}:{head}").anchor_found is True
-    assert app.verify_log(head).anchor_found is True
-    assert app.verify_log("0" * 64).anchor_found is False
-    assert app.verify_log().anchor_found is None
+    assert app.get_log_verdict(f"{position}:{head}").anchor_found is True
+    assert app.get_log_verdict(head).anchor_found is True
+    assert app.get_log_verdict("0" * 64).anchor_found is False
+    assert app.get_log_verdict().anchor_found is None
 
 
 def test_an_export_verifies_offline_and_a_changed_export_does_not(
     app: MeetingsApplication,
 ) -> None:
     _record(app)
-    lines = [json.dumps(line) for line in app.export_log()]
+    lines = [json.dumps(line) for line in app.list_log_export()]
     assert len(lines) == 12
     pairs = list(audit.read_export(io.StringIO("\n".join(lines))))
     assert audit.verify((e for e, _ in pairs), (link for _, link in pairs)).ok

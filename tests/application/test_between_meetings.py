@@ -229,7 +229,7 @@ def test_actions_linked_to_a_workplan_item_count_in_its_progress(
     _agree(app, sb, "Recruit tutors", workplan_item_id=UUID(item))
     _agree(app, sb, "Not in the plan")
     app.complete_action(CompleteAction(action_id=done))
-    progress = app.workplan_progress(workplan)
+    progress = app.get_workplan_progress(workplan)
     assert progress["actions"] == {"open": 1, "overdue": int(london_today() > DUE), "done": 1}
     assert sorted(_tracker(app, workplan_id=workplan)) == ["Find a site", "Recruit tutors"]
 

@@ -157,7 +157,7 @@ def test_the_family_of_bodies_and_its_reporting_lines(app: MeetingsApplication) 
         # Wound up: CADEX meets as one committee with two groups.
         former = app.get_body(body_id(app, group))
         assert former.ends_on == demo_day(2025, 3, 31)
-        assert app.is_wound_up(former.id)
+        assert app.get_wound_up(former.id)
     thematic = [row for row in bodies.values() if row["kind"] == "thematic"]
     assert len(thematic) == 5
     assert all(str(row["reports_to"]) == board for row in thematic)

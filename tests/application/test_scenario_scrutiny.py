@@ -47,7 +47,9 @@ def test_who_sat_on_the_board_on_1_march_2026(app: MeetingsApplication) -> None:
     assert members["Thames Valley Police Authority representative"] == "Geoffrey Lindqvist"
     # The Wycombe seat changed hands in May 2025, and the change is on the record.
     assert members["Leader of Wycombe District Council"] == "Cllr Katherine Blyth"
-    changes = app.membership_changes(body_id(app, "BSP Board"), date(2025, 5, 1), date(2026, 3, 1))
+    changes = app.list_membership_changes(
+        body_id(app, "BSP Board"), date(2025, 5, 1), date(2026, 3, 1)
+    )
     assert [(c["change"], c["person_name"], c["on"]) for c in changes] == [
         ("membership_ended", "Cllr David Farrant", date(2025, 5, 20)),
         ("membership_began", "Cllr Katherine Blyth", date(2025, 5, 21)),
@@ -63,7 +65,7 @@ def test_the_police_authoritys_member_attended_june_in_person_and_left_early(
 ) -> None:
     organisations, _ = app.list_organisations(1, 100)
     tvpa = next(o for o in organisations if o["name"] == "Thames Valley Police Authority")
-    report = app.organisation_attendance(UUID(tvpa["id"]), date(2025, 6, 1), date(2025, 6, 30))
+    report = app.get_organisation_attendance(UUID(tvpa["id"]), date(2025, 6, 1), date(2025, 6, 30))
     [meeting] = report["meetings"]
     assert meeting["meeting_id"] == str(june["id"])
     [seat] = meeting["seats"]
@@ -71,7 +73,7 @@ def test_the_police_authoritys_member_attended_june_in_person_and_left_early(
     assert seat["outcome"] == "present" and seat["substitute_id"] is None
     assert seat["left_at"].isoformat() == "2025-06-12T11:35:00+01:00"
     # Over the year he missed the Safer Bucks meeting in July and the Board in March.
-    year = app.person_attendance(_person(app, "Lindqvist"), date(2025, 4, 1), date(2026, 3, 31))
+    year = app.get_person_attendance(_person(app, "Lindqvist"), date(2025, 4, 1), date(2026, 3, 31))
     assert [(r["starts_at"].date().isoformat(), r["outcome"]) for r in year["meetings"]] == [
         ("2025-06-12", "present"),
         ("2025-07-03", "apologies"),
@@ -84,7 +86,7 @@ def test_the_police_authoritys_member_attended_june_in_person_and_left_early(
 def test_the_wycombe_leader_sent_her_named_substitute_in_june(
     app: MeetingsApplication, june: dict[str, Any]
 ) -> None:
-    report = app.person_attendance(
+    report = app.get_person_attendance(
         _person(app, "Katherine Blyth"), date(2025, 6, 1), date(2025, 6, 30)
     )
     [row] = report["meetings"]
@@ -94,7 +96,7 @@ def test_the_wycombe_leader_sent_her_named_substitute_in_june(
 def test_what_the_june_minutes_said_before_septembers_amendment(
     app: MeetingsApplication, june: dict[str, Any]
 ) -> None:
-    [amendment] = app.minutes_amendments(
+    [amendment] = app.list_minutes_amendments(
         body_id(app, "BSP Board"), date(2025, 9, 1), date(2025, 9, 30), SCRUTINY
     )
     before = (
@@ -120,7 +122,7 @@ def test_who_recorded_the_reward_grant_decision_and_on_whose_authority(
     app: MeetingsApplication, june: dict[str, Any]
 ) -> None:
     [decision] = [d for d in june["decisions"] if "Reward Grant" in d["text"]]
-    report = app.decision_authority(decision["id"], SCRUTINY)
+    report = app.get_decision_authority(decision["id"], SCRUTINY)
     assert report["meeting"]["id"] == june["id"]
     assert report["chair"]["person_name"] == "Cllr Margaret Ashdown"
     assert report["recorded_by"] == RECORDED_BY

@@ -178,7 +178,7 @@ def _outcomes(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
 
 
 def test_a_member_who_sent_a_substitute_is_shown_with_who_came(family: Family) -> None:
-    report = family.app.person_attendance(family.people["inspector"], **YEAR)
+    report = family.app.get_person_attendance(family.people["inspector"], **YEAR)
     assert _outcomes(report["meetings"]) == [
         ("2025-06-12", "substitute_sent", True),
         ("2025-09-11", "present", True),
@@ -201,12 +201,12 @@ def test_a_member_who_sent_a_substitute_is_shown_with_who_came(family: Family) -
 
 
 def test_corrections_and_retractions_decide_the_outcome(family: Family) -> None:
-    report = family.app.person_attendance(family.people["absentee"], **YEAR)
+    report = family.app.get_person_attendance(family.people["absentee"], **YEAR)
     assert [r["outcome"] for r in report["meetings"]] == ["absent", "not_recorded"]
 
 
 def test_a_member_leaving_early_and_sending_apologies(family: Family) -> None:
-    report = family.app.person_attendance(family.people["leader"], **YEAR)
+    report = family.app.get_person_attendance(family.people["leader"], **YEAR)
     june, september = report["meetings"]
     assert june["outcome"] == "present"
     assert june["left_at"] == JUNE + timedelta(hours=1)
@@ -216,28 +216,28 @@ def test_a_member_leaving_early_and_sending_apologies(family: Family) -> None:
 def test_a_substitute_and_a_guest_appear_as_attending_in_another_capacity(
     family: Family,
 ) -> None:
-    sergeant = family.app.person_attendance(family.people["sergeant"], **YEAR)
+    sergeant = family.app.get_person_attendance(family.people["sergeant"], **YEAR)
     [row] = sergeant["meetings"]
     assert (row["as_member"], row["outcome"], row["capacity"]) == (False, "present", "member")
     assert row["substitute_for_name"] == "Ian Inspector"
     assert sergeant["summary"]["meetings"] == 0 and sergeant["summary"]["other_capacity"] == 1
-    adviser = family.app.person_attendance(family.people["adviser"], **YEAR)
+    adviser = family.app.get_person_attendance(family.people["adviser"], **YEAR)
     assert [(r["capacity"], r["outcome"]) for r in adviser["meetings"]] == [("adviser", "present")]
 
 
 def test_only_meetings_held_while_the_seat_was_in_force_count(family: Family) -> None:
     # Co-opted from 1 July: the June meeting was before their time; the October one
     # was never held; in September nothing was recorded for them.
-    report = family.app.person_attendance(family.people["newcomer"], **YEAR)
+    report = family.app.get_person_attendance(family.people["newcomer"], **YEAR)
     assert _outcomes(report["meetings"]) == [("2025-09-11", "not_recorded", True)]
-    only_june = family.app.person_attendance(
+    only_june = family.app.get_person_attendance(
         family.people["inspector"], date(2025, 6, 1), date(2025, 6, 30)
     )
     assert len(only_june["meetings"]) == 1
 
 
 def test_the_organisation_report_answers_for_each_of_its_seats(family: Family) -> None:
-    report = family.app.organisation_attendance(family.police, **YEAR)
+    report = family.app.get_organisation_attendance(family.police, **YEAR)
     assert [m["starts_at"].date() for m in report["meetings"]] == [JUNE.date(), SEPTEMBER.date()]
     [june_seat] = report["meetings"][0]["seats"]
     assert june_seat["person_name"] == "Ian Inspector"
@@ -248,17 +248,19 @@ def test_the_organisation_report_answers_for_each_of_its_seats(family: Family) -
 
 def test_the_period_must_run_forwards_and_defaults_to_the_last_year(family: Family) -> None:
     with pytest.raises(InvalidFieldError) as refused:
-        family.app.person_attendance(family.people["leader"], date(2025, 9, 1), date(2025, 6, 1))
+        family.app.get_person_attendance(
+            family.people["leader"], date(2025, 9, 1), date(2025, 6, 1)
+        )
     assert "2025-09-01" in str(refused.value) and refused.value.field == "from"
-    report = family.app.person_attendance(family.people["leader"], None, date(2025, 12, 31))
+    report = family.app.get_person_attendance(family.people["leader"], None, date(2025, 12, 31))
     assert report["from"] == date(2024, 12, 31)
 
 
 def test_unknown_people_and_organisations_are_not_found(family: Family) -> None:
     with pytest.raises(NotFoundError):
-        family.app.person_attendance(family.police, **YEAR)
+        family.app.get_person_attendance(family.police, **YEAR)
     with pytest.raises(NotFoundError):
-        family.app.organisation_attendance(family.people["leader"], **YEAR)
+        family.app.get_organisation_attendance(family.people["leader"], **YEAR)
 
 
 def test_membership_changes_are_listed_by_date_with_who_recorded_them(family: Family) -> None:
@@ -294,7 +296,7 @@ def test_membership_changes_are_listed_by_date_with_who_recorded_them(family: Fa
             body_id=body, appointment_id=term.id, ends_on=date(2025, 11, 30), reason="Resigned"
         )
     )
-    changes = app.membership_changes(body, date(2025, 2, 1), date(2025, 12, 31))
+    changes = app.list_membership_changes(body, date(2025, 2, 1), date(2025, 12, 31))
     assert [(c["on"].isoformat(), c["change"], c["person_name"]) for c in changes] == [
         ("2025-03-01", "substitute_named", "Ian Inspector"),
         ("2025-07-01", "membership_began", "Nia Newcomer"),
@@ -368,7 +370,7 @@ def test_a_decisions_authority_shows_quorum_notice_and_its_corrections(family: F
             recorded_by=ADMIN,
         )
     )
-    report = app.decision_authority(decision, SCRUTINY)
+    report = app.get_decision_authority(decision, SCRUTINY)
     assert report["decision"]["text"] == "Adopted the youth strategy."
     assert report["chair"]["person_name"] == "Liz Leader"
     assert report["quorum"]["required"] == 3
@@ -391,11 +393,11 @@ def test_a_decisions_authority_shows_quorum_notice_and_its_corrections(family: F
 
 def test_a_confidential_decision_is_withheld_from_scrutiny_but_not_admin(family: Family) -> None:
     _, decision = _decide(family, confidential=True)
-    withheld = family.app.decision_authority(decision, SCRUTINY)
+    withheld = family.app.get_decision_authority(decision, SCRUTINY)
     assert withheld["decision"]["text"] == "Confidential item: Names young people"
     assert withheld["decision"]["item_title"] == "Confidential item"
     assert "Youth" not in str(withheld)
-    shown = family.app.decision_authority(decision, ADMIN_PRINCIPAL)
+    shown = family.app.get_decision_authority(decision, ADMIN_PRINCIPAL)
     assert shown["decision"]["text"] == "Adopted the strategy."
     with pytest.raises(NotFoundError):
-        family.app.decision_authority(family.entries["wrong"], SCRUTINY)
+        family.app.get_decision_authority(family.entries["wrong"], SCRUTINY)

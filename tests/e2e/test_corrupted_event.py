@@ -25,7 +25,7 @@ def test_an_undecodable_event_is_named_by_its_position(
     table = recording.recorder.events_table_name  # type: ignore[attr-defined]
     pos = "notification_id" if recording.postgres else "rowid"
     (first,) = recording.recorder.select_events(person, limit=1)
-    position = recording.position_of(person, first.originator_version)
+    position = recording.get_position_of(person, first.originator_version)
     assert position is not None
     with recording.db.transaction() as tx:
         tx.execute(f"UPDATE {table} SET state = ? WHERE {pos} = ?", (b"{not json", position))

@@ -72,7 +72,7 @@ def _names_in_the_log(database_url: str) -> collections.Counter[str]:
     app = MeetingsApplication(environment_for(database_url))
     try:
         found: collections.Counter[str] = collections.Counter()
-        for stored in app.stored_events():
+        for stored in app.list_stored_events():
             if stored.topic.endswith(":Person.Registered"):
                 found[json.loads(stored.state)["name"]] += 1
         return found

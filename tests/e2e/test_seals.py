@@ -96,7 +96,7 @@ def test_the_chain_moves_to_sealed_links_by_appending_and_verifies(
         assert links[: len(v1)] == v1  # the links of version 1 are left as they were
         assert {link["link_version"] for link in links[: len(v1)]} == {None}
         assert {link["link_version"] for link in links[len(v1) :]} == {2}
-        verdict = app.verify_log()
+        verdict = app.get_log_verdict()
         assert verdict.ok and verdict.checked == len(links), verdict
         ok = _cli(database_url, "verify", key=key)
         assert ok.returncode == 0 and ok.stdout.startswith("OK: "), ok.stdout + ok.stderr
@@ -125,7 +125,7 @@ def test_a_row_inserted_into_the_log_is_named_as_not_written_by_the_service(
         _record(app, 3, "Genuine")
         inserted = _insert_behind_the_back(app)
         _record(app, 2, "Later")
-        verdict = app.verify_log()
+        verdict = app.get_log_verdict()
         assert not verdict.ok
         assert verdict.first_bad_position == inserted
         assert "did not write this event" in (verdict.problem or "")
@@ -161,7 +161,7 @@ def test_a_forged_seal_is_refused(database_url: str, tmp_path: Path) -> None:
             tx.execute(
                 "UPDATE audit_chain SET signature = ? WHERE position = ?", ("f" * 64, position)
             )
-        verdict = app.verify_log()
+        verdict = app.get_log_verdict()
         assert not verdict.ok and verdict.first_bad_position == position
     finally:
         app.close()
@@ -181,12 +181,12 @@ def test_after_a_key_rotation_old_seals_still_check_with_the_old_key_kept(
         _record(rotated, 3, "Second key")
         keys = {r["key_id"] for r in rotated.db.all("SELECT key_id FROM audit_chain")}
         assert len(keys - {None}) == 2
-        assert rotated.verify_log().ok
+        assert rotated.get_log_verdict().ok
     finally:
         rotated.close()
     forgotten = _app(database_url, second)
     try:
-        verdict = forgotten.verify_log()
+        verdict = forgotten.get_log_verdict()
         assert not verdict.ok and verdict.first_bad_position == 1 <= sealed_first
         assert "key this service does not hold" in (verdict.problem or "")
     finally:
@@ -231,6 +231,6 @@ def test_a_sealed_chain_backs_up_and_restores_and_still_verifies(
             restored = _app(target.url, key)
             try:
                 assert {r["link_version"] for r in _links(restored)} == {2}
-                assert restored.verify_log().ok
+                assert restored.get_log_verdict().ok
             finally:
                 restored.close()

@@ -419,8 +419,8 @@ def main(out: Path) -> None:
             app.projector.catch_up()
             ids = record_extras(app)
             app.projector.catch_up()
-            lines = list(app.export_log())
-            position, head = app.chain_head()
+            lines = list(app.list_log_export())
+            position, head = app.get_chain_head()
             paths = questions(ids, app)
             answers = ask(app, paths)
         finally:

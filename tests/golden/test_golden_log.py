@@ -103,7 +103,7 @@ def test_the_log_holds_every_kind_of_event_its_release_could_record(golden: Load
 def test_every_stored_event_still_decodes_with_todays_classes(golden: Loaded) -> None:
     """A moved or renamed event class without `register_topic` fails here, by name."""
     undecodable = []
-    for n in golden.app.stored_events():
+    for n in golden.app.list_stored_events():
         try:
             golden.app.mapper.to_domain_event(n)
         except Exception as error:
@@ -113,7 +113,7 @@ def test_every_stored_event_still_decodes_with_todays_classes(golden: Loaded) ->
 
 def test_the_chain_verifies_against_the_saved_head(golden: Loaded) -> None:
     anchor = f"{golden.head['position']}:{golden.head['hash']}"
-    verdict = golden.app.verify_log(anchor)
+    verdict = golden.app.get_log_verdict(anchor)
     assert verdict.ok, verdict
     assert verdict.anchor_found is True
     assert (verdict.head_position, verdict.head_hash) == (
@@ -121,13 +121,13 @@ def test_the_chain_verifies_against_the_saved_head(golden: Loaded) -> None:
         golden.head["hash"],
     )
     assert verdict.checked == golden.head["events"]
-    assert golden.app.chain_head() == (golden.head["position"], golden.head["hash"])
+    assert golden.app.get_chain_head() == (golden.head["position"], golden.head["hash"])
 
 
 def test_the_exported_log_is_the_stored_log_byte_for_byte(golden: Loaded) -> None:
     """Loading kept every position, aggregate, version, topic and stored byte."""
     again = [json.loads(line) for line in golden.lines]
-    exported = list(golden.app.export_log())
+    exported = list(golden.app.list_log_export())
     assert len(exported) == len(again)
     for saved, now in zip(again, exported, strict=True):
         for key in ("position", "aggregate_id", "version", "topic", "stored", "hash", "prev_hash"):

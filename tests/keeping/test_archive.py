@@ -94,7 +94,7 @@ def test_the_bag_validates_and_holds_the_year(demo: Demo, bag_dir: Path) -> None
         assert not any(str(m["id"]) in n for n in payload)
     info = bag.info
     position, head = str(info["Chain-Head"]).split(":")
-    assert (int(position), head) <= demo.app.chain_head()
+    assert (int(position), head) <= demo.app.get_chain_head()
     assert info["External-Identifier"] == f"{demo.board}/{demo.year}"
 
 

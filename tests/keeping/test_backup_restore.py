@@ -81,7 +81,7 @@ def store(kind: str, tmp: Path) -> Iterator[Store]:
 def positions(app: MeetingsApplication) -> dict[int, tuple[str, int, str, bytes]]:
     return {
         n.id: (str(n.originator_id), n.originator_version, n.topic, n.state)
-        for n in app.stored_events()
+        for n in app.list_stored_events()
     }
 
 
@@ -152,7 +152,7 @@ def test_a_backup_taken_during_writes_restores_every_acknowledged_event(
             assert len(log) == manifest.events
             aggregates = {UUID(e[0]) for e in log.values()}
             assert before <= aggregates, "an event acknowledged before the backup is missing"
-            assert target.app.chain_head() >= (manifest.head_position, manifest.head_hash)
+            assert target.app.get_chain_head() >= (manifest.head_position, manifest.head_hash)
             assert target.app.tokens.list()[0]["name"] == "the clerk's laptop"
             assert after_backup > 0, "the clients kept writing while the copy was made"
             # The read models rebuilt from the restored log answer as the source's did.
@@ -169,8 +169,8 @@ def test_a_backup_taken_during_writes_restores_every_acknowledged_event(
             restore(target.app, tmp_path / "quiet.backup")
             assert positions(target.app) == positions(source.app)
             assert read_models(target.app) == read_models(source.app)
-            assert target.app.chain_head() == source.app.chain_head()
-            assert target.app.verify_log().ok
+            assert target.app.get_chain_head() == source.app.get_chain_head()
+            assert target.app.get_log_verdict().ok
 
 
 @pytest.fixture
@@ -383,4 +383,4 @@ if BACKEND == "postgres":
             with store("postgres", tmp_path) as target:
                 restore(target.app, file)
                 assert positions(target.app) == positions(source.app)
-                assert target.app.chain_head() == source.app.chain_head()
+                assert target.app.get_chain_head() == source.app.get_chain_head()

@@ -99,7 +99,7 @@ def test_a_backup_while_the_service_answers_four_clients_restores_what_they_were
         assert before <= {UUID(e[0]) for e in log.values()}
         for ident in before:
             assert target.get_organisation(ident).name.startswith("Partner ")
-        verdict = target.verify_log(f"{manifest['head_position']}:{manifest['head_hash']}")
+        verdict = target.get_log_verdict(f"{manifest['head_position']}:{manifest['head_hash']}")
         assert verdict.ok and verdict.anchor_found
     finally:
         source.close()

@@ -173,15 +173,15 @@ def test_an_erased_persons_email_is_gone_everywhere_and_the_chain_still_verifies
     assert "1 stored row(s) redacted" in out and "name is withheld" in out
     _settle(app)
 
-    old_position = app.position_of(people["old"], 1)
-    erased_at = app.position_of(people["old"], 2)
+    old_position = app.get_position_of(people["old"], 1)
+    erased_at = app.get_position_of(people["old"], 2)
     code, out, _ = _cli(capsys, "verify")
     assert code == 0, out
     assert (
         f"EXPLAINED: position {old_position}: redacted by the erasure recorded at position"
         f" {erased_at}: Request 17"
     ) in out
-    verdict = app.verify_log()
+    verdict = app.get_log_verdict()
     assert verdict.ok and len(verdict.explained) == 2, verdict
     _, scrutiny = app.tokens.create(Role.SCRUTINY)
     checked = (
@@ -225,7 +225,7 @@ def test_an_erased_persons_email_is_gone_everywhere_and_the_chain_still_verifies
         _settle(target.app)
         keyed = _keyed(target.url)
         try:
-            assert keyed.verify_log().ok
+            assert keyed.get_log_verdict().ok
         finally:
             keyed.close()
         text = _everything(target.app, capsys)
@@ -242,7 +242,7 @@ def test_a_row_changed_without_a_recorded_erasure_still_fails(
     table = app.recorder.events_table_name  # type: ignore[attr-defined]
     column = "notification_id" if app.postgres else "rowid"
     for who in ("kept", "old"):  # a row never erased, and the erased row changed again
-        position = app.position_of(people[who], 1)
+        position = app.get_position_of(people[who], 1)
         state = app.db.scalar(f"SELECT state FROM {table} WHERE {column} = ?", (position,))
         changed = bytes(state).replace(b'"job_title":null', b'"job_title":"Forged"')
         assert changed != bytes(state)

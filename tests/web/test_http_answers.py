@@ -159,7 +159,7 @@ def test_an_unknown_address_is_a_page_for_a_browser(client: FlaskClient, path: s
     assert answer.status_code == 404 and answer.mimetype == "text/html"
     html = answer.get_data(as_text=True)
     assert "<h1>Page not found</h1>" in html
-    _, digest = client.application.extensions["meetings"].chain_head()
+    _, digest = client.application.extensions["meetings"].get_chain_head()
     assert digest in html
 
 
@@ -189,7 +189,7 @@ def test_the_404_page_still_shows_when_the_chain_head_cannot_be_read(
     def unreachable() -> None:
         raise ConnectionError("the store is out of reach")
 
-    monkeypatch.setattr(client.application.extensions["meetings"], "chain_head", unreachable)
+    monkeypatch.setattr(client.application.extensions["meetings"], "get_chain_head", unreachable)
     answer = client.get("/no-such-page", headers={"Accept": BROWSER})
     assert answer.status_code == 404 and "<h1>Page not found</h1>" in answer.get_data(True)
 

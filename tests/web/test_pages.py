@@ -340,7 +340,7 @@ def test_the_stylesheet_prints_on_a4_without_navigation(client: FlaskClient) -> 
 
 
 def test_every_page_carries_the_chain_head(client: FlaskClient, admin: str, body: Json) -> None:
-    position, digest = client.application.extensions["meetings"].chain_head()
+    position, digest = client.application.extensions["meetings"].get_chain_head()
     page = " ".join(client.get("/").get_data(as_text=True).split())
     assert f"position {position} with the hash <code>{digest}</code>" in page
     feed = client.get("/feeds/minutes.atom").get_data(as_text=True)
@@ -598,7 +598,7 @@ def test_the_standalone_minutes_carry_the_chain_head(
 ) -> None:
     r = _record_everything(client, admin, clerk, body)
     _published(client, clerk, body_chair, r)
-    position, digest = client.application.extensions["meetings"].chain_head()
+    position, digest = client.application.extensions["meetings"].get_chain_head()
     export = " ".join(
         client.get(f"/meetings/{r.meeting['id']}/minutes.html").get_data(as_text=True).split()
     )

@@ -46,7 +46,7 @@ class Verify(MethodView):
         """Recompute the hash chain from the stored log: `ok` false names the first
         position where an event was changed, removed or reordered."""
         _auditor()
-        return meetings_app().verify_log()
+        return meetings_app().get_log_verdict()
 
 
 @blp.route("/audit/head")
@@ -56,4 +56,4 @@ class Head(MethodView):
     def get(self) -> dict[str, Any]:
         """The chain's head now (no token needed): keep a copy outside the database, and a
         later check can show the log up to it was not rewritten."""
-        return meetings_app().signed_chain_head()
+        return meetings_app().get_signed_chain_head()

@@ -168,7 +168,7 @@ class Actions(MethodView):
         Linking it to a workplan item needs a clerk of the workplan's body too."""
         if body.get("workplan_item_id") is not None:
             planned = body["workplan_item_id"]
-            require_recorder(meetings_app().body_of_workplan_item(planned, "workplan_item_id"))
+            require_recorder(meetings_app().get_body_of_workplan_item(planned, "workplan_item_id"))
         return _run(
             meeting_id,
             "agree_action",

@@ -53,7 +53,7 @@ class PersonAttendance(MethodView):
     def get(self, period: dict[str, Any], person_id: UUID) -> dict[str, Any]:
         """The person's attendance at every meeting held in the period (default: the last
         12 months) by a body they sat on that day, and meetings they attended otherwise."""
-        return meetings_app().person_attendance(person_id, **period)
+        return meetings_app().get_person_attendance(person_id, **period)
 
 
 @blp.route("/organisations/<uuid:organisation_id>/attendance")
@@ -64,7 +64,7 @@ class OrganisationAttendance(MethodView):
     def get(self, period: dict[str, Any], organisation_id: UUID) -> dict[str, Any]:
         """For each meeting where the organisation held a seat: did each seat-holder
         attend, send a substitute (and who), send apologies, or stay away?"""
-        return meetings_app().organisation_attendance(organisation_id, **period)
+        return meetings_app().get_organisation_attendance(organisation_id, **period)
 
 
 @blp.route("/bodies/<uuid:body_id>/membership-changes")
@@ -75,7 +75,7 @@ class MembershipChanges(MethodView):
     def get(self, period: dict[str, Any], body_id: UUID) -> list[dict[str, Any]]:
         """Who joined and left the body, substitutes named and withdrawn, and chairs and
         vice-chairs appointed and ended in the period, by date, with who recorded each."""
-        return meetings_app().membership_changes(body_id, **period)
+        return meetings_app().list_membership_changes(body_id, **period)
 
 
 @blp.route("/decisions/<uuid:decision_id>/authority")
@@ -89,7 +89,7 @@ class DecisionAuthority(MethodView):
             _scrutineer()
         app = meetings_app()
         access.check_authority_reader(who, app.body_of_decision(decision_id))
-        return app.decision_authority(str(decision_id), who)
+        return app.get_decision_authority(str(decision_id), who)
 
 
 @blp.route("/bodies/<uuid:body_id>/minutes-amendments")
@@ -101,4 +101,4 @@ class MinutesAmendments(MethodView):
         """What the body's minutes approved in the period said as circulated, and as
         amended on approval; with who recorded the approval, when, and at which meeting."""
         who = _scrutineer(body_id)
-        return meetings_app().minutes_amendments(body_id, **period, who=who)
+        return meetings_app().list_minutes_amendments(body_id, **period, who=who)

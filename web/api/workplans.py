@@ -118,7 +118,7 @@ class ItemActions(MethodView):
         its progress counts here from now on. Needs a clerk of the workplan's body and of
         the action's body (or admin)."""
         app = meetings_app()
-        require_recorder(app.body_of_action(body["action_id"]))
+        require_recorder(app.get_body_of_action(body["action_id"]))
         return tagged(
             app.take_action_into_workplan(
                 TakeActionIntoWorkplan(
@@ -139,7 +139,7 @@ class Progress(MethodView):
     def get(self, args: dict[str, Any], workplan_id: UUID) -> Any:
         """Progress by theme and the workplan's actions, now or at the end of a past day."""
         require_reader()
-        return tagged(meetings_app().workplan_progress(workplan_id, args.get("as_at")))
+        return tagged(meetings_app().get_workplan_progress(workplan_id, args.get("as_at")))
 
 
 @blp.route(f"{_WORKPLAN}/history")
@@ -148,5 +148,5 @@ class History(MethodView):
     def get(self, workplan_id: UUID) -> list[HistoryEntry]:
         """Every event of the workplan, with who and when."""
         principal()
-        require_history_reader(meetings_app().body_of_workplan(workplan_id))
+        require_history_reader(meetings_app().get_body_of_workplan(workplan_id))
         return meetings_app().history(Workplan, "workplan", workplan_id)

@@ -45,11 +45,11 @@ def _progress(workplan_id: UUID) -> tuple[dict[str, Any], Any, str | None]:
     app = meetings_app()
     day, error = day_asked("as_at", None)
     try:
-        return app.workplan_progress(workplan_id, day), day, error
+        return app.get_workplan_progress(workplan_id, day), day, error
     except NotFoundError as problem:
         if day is None:
             raise
-        return app.workplan_progress(workplan_id, None), None, str(problem)
+        return app.get_workplan_progress(workplan_id, None), None, str(problem)
 
 
 def progress_table(progress: dict[str, Any]) -> Table:

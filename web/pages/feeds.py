@@ -161,7 +161,7 @@ def minutes_feed() -> Response:
     here = absolute("/feeds/minutes.atom" + (f"?body_id={body_id}" if body else ""))
     feed.id(feed_id(body_id if body else None))
     feed.title(f"Published minutes: {body['name']}" if body else "Published minutes")
-    position, head = app.chain_head()
+    position, head = app.get_chain_head()
     feed.subtitle(
         "Minutes approved as a correct record and published, newest first. "
         f"The record's hash chain had reached position {position} with the hash {head} "
@@ -259,7 +259,7 @@ def minutes_document(meeting_id: UUID) -> Response:
         long_date=long_date,
         clock=clock,
         page=page_of(meeting_id),
-        chain_head=meetings_app().chain_head(),
+        chain_head=meetings_app().get_chain_head(),
     )
     response = Response(html, content_type="text/html; charset=utf-8")
     # Its one inline stylesheet (the template's own: what the minutes say is escaped text)

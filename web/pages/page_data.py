@@ -73,7 +73,7 @@ def family(app: MeetingsApplication) -> list[dict[str, Any]]:
             ][:NEXT_MEETINGS],
         }
         for b in bodies
-        if not app.is_wound_up(UUID(b["id"]))  # a body wound up is no longer current
+        if not app.get_wound_up(UUID(b["id"]))  # a body wound up is no longer current
     ]
 
 

@@ -125,7 +125,7 @@ def conditional(view: Callable[..., Any]) -> Callable[..., Any]:
     def answer(*args: Any, **kwargs: Any) -> Response:
         app = current_app.extensions["meetings"]
         kept: _Kept = current_app.extensions.setdefault("meetings_public_reads", _Kept())
-        position, digest = app.chain_head()
+        position, digest = app.get_chain_head()
         today = london_today()
         varies = (request.path, request.query_string.decode("latin-1"), position, digest)
         where = (request.host_url, request.script_root, base_url())
@@ -228,7 +228,7 @@ def _not_found(error: NotFound) -> Response:
         api: MeetingsApi = current_app.extensions["meetings_api"]
         return api.handle_http_exception(error)
     try:
-        head = current_app.extensions["meetings"].chain_head()
+        head = current_app.extensions["meetings"].get_chain_head()
     except Exception:  # the store out of reach: the page still says there is nothing here
         log.warning("no chain head for the 404 page", exc_info=True)
         head = None

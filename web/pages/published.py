@@ -75,7 +75,7 @@ def formatting() -> dict[str, Any]:
         "status_label": lambda status: MEETING_STATUSES.get(status, status),
         "capacities": CAPACITIES,
         "methods": METHODS,
-        "chain_head": meetings_app().chain_head(),
+        "chain_head": meetings_app().get_chain_head(),
     }
 
 

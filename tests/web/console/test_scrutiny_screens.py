@@ -355,7 +355,7 @@ def test_membership_changes_and_minutes_amendments(demo: Demo) -> None:
 def test_the_integrity_page_checks_the_chain_on_demand(demo: Demo) -> None:
     client, csrf = demo.signed("scrutiny")
     page = client.get("/console/scrutiny/integrity").get_data(as_text=True)
-    position, digest = demo.app.chain_head()
+    position, digest = demo.app.get_chain_head()
     assert digest in page and "meetings verify --export" in page
     refused = client.post("/console/scrutiny/integrity", data={})
     assert refused.status_code == 400
