@@ -42,28 +42,12 @@ class AgendaUseCases(MeetingRecordBase):
         meeting = self._get(Meeting, "meeting", cmd.meeting_id)
         referrals = self._check_item(cmd, meeting)
         item_id = str(uuid4())
-
-        def add(m: Meeting) -> dict[str, Any]:
-            item = m.add_item(
-                item_id,
-                cmd.title,
-                cmd.kind,
-                cmd.presenter_id,
-                cmd.confidential,
-                cmd.confidential_reason,
-                [dict(p) for p in cmd.papers],
-                cmd.forward_plan_id,
-            )
-            for decision_id in referrals:
-                m.take_up_referral(item_id, str(decision_id))
-            return item
-
         return self._update(
             cmd,
             Meeting,
             "meeting",
             cmd.meeting_id,
-            add,
+            lambda m: _add_item(m, item_id, cmd, referrals),
             lambda m, item: {**_numbered(m, item), "etag_version": m.version},
         )
 
@@ -173,6 +157,25 @@ class AgendaUseCases(MeetingRecordBase):
         if target.body_id != meeting.body_id or target.starts_at <= meeting.starts_at:
             raise InvalidFieldError("to_meeting_id", "Defer to a later meeting of the same body.")
         return target
+
+
+def _add_item(
+    meeting: Meeting, item_id: str, cmd: AddAgendaItem, referrals: list[UUID]
+) -> dict[str, Any]:
+    """The item added to the agenda, taking up the referred decisions."""
+    item = meeting.add_item(
+        item_id,
+        cmd.title,
+        cmd.kind,
+        cmd.presenter_id,
+        cmd.confidential,
+        cmd.confidential_reason,
+        [dict(p) for p in cmd.papers],
+        cmd.forward_plan_id,
+    )
+    for decision_id in referrals:
+        meeting.take_up_referral(item_id, str(decision_id))
+    return item
 
 
 def _add_standing_items(meeting: Meeting, titles: list[str]) -> None:

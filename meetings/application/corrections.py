@@ -80,27 +80,22 @@ class CorrectionUseCases(SessionUseCases, EntryUseCases):
     def _checked_replacement(
         self, meeting: Meeting, entry: dict[str, Any], given: dict[str, Any]
     ) -> dict[str, Any]:
+        """The corrected entry: the old one with the replacement's fields, checked as if it
+        were recorded now."""
         kind = entry["kind"]
-        # Null stands for "no value" only where an entry may have none.
-        merged: dict[str, Any] = {
-            name: given[name]
-            if name in given and (given[name] is not None or name in NULLABLE)
-            else entry.get(name)
-            for name in FIELDS[kind]
-        }
-        if kind == "decision" and isinstance(given.get("referred_to"), list):
-            if len(given["referred_to"]) > 1:
-                raise InvalidFieldError(
-                    "replacement.referred_to",
-                    "A correction changes the first body a matter was referred to: give one.",
-                )
-            given["referred_to"] = given["referred_to"][0]
-        if kind == "action" and given.get("workplan_item_id") is not None:
-            raise InvalidFieldError(
-                "replacement.workplan_item_id",
-                "A correction does not link an action to a workplan: take the action into the "
-                "workplan item with POST /workplans/{id}/items/{item_id}/actions.",
-            )
+        _check_shape(kind, given)
+        merged = _merged(entry, given)
+        self._check_replacement_references(given)
+        if kind == "attendance":
+            self._check_corrected_attendance(meeting, entry, merged)
+        elif kind in ("declaration", "note", "decision"):
+            meeting.require_item(merged["item_id"], "replacement.item_id")
+        if kind == "decision":
+            self._check_corrected_decision(meeting, merged)
+        return merged
+
+    def _check_replacement_references(self, given: dict[str, Any]) -> None:
+        """The people and the organisation a replacement names must be on record."""
         for name in _PEOPLE:
             if given.get(name) is not None:
                 self._check_reference(Person, "person", f"replacement.{name}", given[name])
@@ -111,22 +106,21 @@ class CorrectionUseCases(SessionUseCases, EntryUseCases):
                 "replacement.organisation_id",
                 given["organisation_id"],
             )
-        if kind == "attendance":
-            facts = self._attendance_facts(meeting, merged["person_id"], merged["substitute_for"])
-            meeting.check_attendance(
-                merged["person_id"],
-                merged["status"],
-                merged["capacity"],
-                merged["substitute_for"],
-                merged["admitted_by_chair"],
-                **facts,
-                ignoring=entry["id"],
-            )
-        elif kind in ("declaration", "note", "decision"):
-            meeting.require_item(merged["item_id"], "replacement.item_id")
-        if kind == "decision":
-            self._check_corrected_decision(meeting, merged)
-        return merged
+
+    def _check_corrected_attendance(
+        self, meeting: Meeting, entry: dict[str, Any], merged: dict[str, Any]
+    ) -> None:
+        """The corrected attendance, checked against the rest of the meeting's attendance."""
+        facts = self._attendance_facts(meeting, merged["person_id"], merged["substitute_for"])
+        meeting.check_attendance(
+            merged["person_id"],
+            merged["status"],
+            merged["capacity"],
+            merged["substitute_for"],
+            merged["admitted_by_chair"],
+            **facts,
+            ignoring=entry["id"],
+        )
 
     def _check_corrected_decision(self, meeting: Meeting, merged: dict[str, Any]) -> None:
         self._check_reference(Body, "body", "replacement.referred_to", merged["referred_to"])
@@ -138,6 +132,35 @@ class CorrectionUseCases(SessionUseCases, EntryUseCases):
         merged["requires_ratification"] = self._needs_ratification(
             meeting, merged["item_id"], merged, body
         )
+
+
+def _check_shape(kind: str, given: dict[str, Any]) -> None:
+    """What a correction cannot do: refer a matter to more than one body at once (the first
+    body given as a list of one is taken as that body), or link an action to a workplan."""
+    if kind == "decision" and isinstance(given.get("referred_to"), list):
+        if len(given["referred_to"]) > 1:
+            raise InvalidFieldError(
+                "replacement.referred_to",
+                "A correction changes the first body a matter was referred to: give one.",
+            )
+        given["referred_to"] = given["referred_to"][0] if given["referred_to"] else None
+    if kind == "action" and given.get("workplan_item_id") is not None:
+        raise InvalidFieldError(
+            "replacement.workplan_item_id",
+            "A correction does not link an action to a workplan: take the action into the "
+            "workplan item with POST /workplans/{id}/items/{item_id}/actions.",
+        )
+
+
+def _merged(entry: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+    """The entry's fields, each replaced where the replacement gives it; null stands for
+    "no value" only where an entry may have none, and otherwise for "unchanged"."""
+    return {
+        name: given[name]
+        if name in given and (given[name] is not None or name in NULLABLE)
+        else entry.get(name)
+        for name in FIELDS[entry["kind"]]
+    }
 
 
 def _corrected_view(meeting: Meeting, entry_id: str) -> dict[str, Any]:

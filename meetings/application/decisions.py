@@ -73,8 +73,12 @@ class DecisionUseCases(CoreApplication):
         then = {**row, **{k: jsonable(entry[k]) for k in DECIDED}}
         if as_at is None:
             return then
+        return {**then, **self._ratified_then(row, then["requires_ratification"], as_at)}
+
+    def _ratified_then(self, row: Row, required: bool, as_at: datetime | date) -> dict[str, Any]:
+        """The ratifications of a decision recorded by a moment, and its status then."""
         ratified: list[dict[str, Any]] = []
-        status = "not required" if not then["requires_ratification"] else "awaiting ratification"
+        status = "not required" if not required else "awaiting ratification"
         try:
             record = self._get_as_at(
                 Ratifications,
@@ -85,7 +89,7 @@ class DecisionUseCases(CoreApplication):
             )
         except NotFoundError:
             record = None
-        if record is not None and then["requires_ratification"]:
+        if record is not None and required:
             names = {r["organisation_id"]: r.get("organisation_name") for r in row["ratifications"]}
             ratified = [
                 {
@@ -96,7 +100,7 @@ class DecisionUseCases(CoreApplication):
                 for o in sorted(record.outcomes.values(), key=lambda o: o["on"])
             ]
             status = record.status
-        return {**then, "ratifications": ratified, "ratification_status": status}
+        return {"ratifications": ratified, "ratification_status": status}
 
     def decision_history(self, decision_id: UUID, confidential: bool) -> list[HistoryEntry]:
         """The events of a decision, oldest first: recorded (and corrected) in its meeting,
@@ -122,9 +126,21 @@ class DecisionUseCases(CoreApplication):
     ) -> dict[str, Any]:
         """Where a matter came from (oldest first) and where it went (in order)."""
         row = self._decision(decision_id)
-        # Every branch upstream: each item may take up several referred decisions.
-        upstream: list[Row] = []
         seen = {row["id"]}
+        chain = {
+            "upstream": self._upstream(row, seen),
+            "decision": [row],
+            "downstream": self._downstream(row, seen),
+        }
+        return {
+            key: [shown_decision(d, confidential_bodies) for d in value]
+            for key, value in chain.items()
+        }
+
+    def _upstream(self, row: Row, seen: set[str]) -> list[Row]:
+        """Every branch upstream, oldest first: each item may take up several referred
+        decisions."""
+        upstream: list[Row] = []
         frontier = [row]
         while frontier and len(upstream) < 50:
             found = []
@@ -137,7 +153,10 @@ class DecisionUseCases(CoreApplication):
             upstream = found + upstream
             frontier = found
         upstream.sort(key=lambda d: d["starts_at"])
-        # Every branch downstream: a matter may be referred to several bodies.
+        return upstream
+
+    def _downstream(self, row: Row, seen: set[str]) -> list[Row]:
+        """Every branch downstream, in order: a matter may be referred to several bodies."""
         downstream: list[Row] = []
         ids = [row["id"]]
         while ids and len(downstream) < 200:
@@ -149,14 +168,7 @@ class DecisionUseCases(CoreApplication):
             ]
             downstream += taken
             ids = [d["id"] for d in taken]
-        return {
-            key: [shown_decision(d, confidential_bodies) for d in value]
-            for key, value in {
-                "upstream": upstream,
-                "decision": [row],
-                "downstream": downstream,
-            }.items()
-        }
+        return downstream
 
     def referred_matters(self, body_id: UUID, confidential_bodies: set[UUID] | None) -> list[Row]:
         self._get(Body, "body", body_id)

@@ -15,6 +15,7 @@ from meetings.application.commands import (
     PublishMinutes,
 )
 from meetings.application.disclosure import redact
+from meetings.application.dto import MeetingState
 from meetings.application.meeting_record import MeetingUseCases
 from meetings.application.queries import record as read
 from meetings.application.queries.meeting_view import meeting_view
@@ -100,13 +101,13 @@ class MinutesUseCases(MeetingUseCases):
         """The minutes now (or as they stood at a version or moment); `stage` asks for
         the text as it was circulated, approved or published."""
         meeting_id = UUID(str(meeting_id))
-        meeting = self.get_meeting(meeting_id, version, as_at)
+        meeting = self._get_as_at(Meeting, "meeting", meeting_id, version, as_at)
         if stage is None or stage == "current":
             return self._composed(meeting, confidential, with_amendments=True)
         at = self._stage_version(meeting, stage)
         if at is None:
             raise NotFoundError(f"minutes as {stage}", meeting_id)
-        staged = self.get_meeting(meeting_id, version=at)
+        staged = self._get_as_at(Meeting, "meeting", meeting_id, version=at)
         return {
             **self._composed(
                 staged, confidential, with_amendments=stage != MinutesStatus.CIRCULATED
@@ -117,7 +118,7 @@ class MinutesUseCases(MeetingUseCases):
     def published_minutes_of(self, meeting_id: UUID) -> dict[str, Any]:
         """What the public may read: published minutes of a body open to the public,
         confidential items withheld; otherwise there is nothing to see (404)."""
-        meeting = self.get_meeting(UUID(str(meeting_id)))
+        meeting = self._get(Meeting, "meeting", UUID(str(meeting_id)))
         if meeting.minutes["status"] != MinutesStatus.PUBLISHED or not self.is_open_to_public(
             meeting.body_id
         ):
@@ -129,7 +130,7 @@ class MinutesUseCases(MeetingUseCases):
             self._get(Body, "body", body_id)
         return read.list_published_minutes(self, body_id, limit)
 
-    def _stage_version(self, meeting: Meeting, stage: str) -> int | None:
+    def _stage_version(self, meeting: Meeting | MeetingState, stage: str) -> int | None:
         wanted = _STAGE_EVENTS[stage]
         found = None
         for e in self.events.get(meeting.id, lte=meeting.version):
@@ -139,7 +140,9 @@ class MinutesUseCases(MeetingUseCases):
                 found = None  # the record changed since: it has to go out again
         return found
 
-    def _composed(self, m: Meeting, confidential: bool, with_amendments: bool) -> dict[str, Any]:
+    def _composed(
+        self, m: Meeting | MeetingState, confidential: bool, with_amendments: bool
+    ) -> dict[str, Any]:
         view = meeting_view(m)
         if not confidential:
             view = redact(view)
@@ -168,7 +171,7 @@ class MinutesUseCases(MeetingUseCases):
             "version": m.version,
         }
 
-    def _names(self, m: Meeting, view: dict[str, Any]) -> Names:
+    def _names(self, m: Meeting | MeetingState, view: dict[str, Any]) -> Names:
         organisations = {str(a["organisation_id"]) for a in view["actions"] if a["organisation_id"]}
         bodies = {str(d["referred_to"]) for d in view["decisions"] if d["referred_to"]}
         bodies |= {str(b) for d in view["decisions"] for b in d.get("also_referred_to") or []}

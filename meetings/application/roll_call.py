@@ -96,15 +96,7 @@ class RollCallUseCases(MeetingUseCases):
         seated: dict[str, Any],
         now: datetime,
     ) -> dict[str, Any]:
-        if e.substitute_for is not None and str(e.substitute_for) not in seated:
-            raise InvalidFieldError(
-                f"entries.{n}.substitute_for",
-                f"Entry {n} ({self._roll_call_who(e)}): that member is not a member of this "
-                "body on the day of the meeting, so nobody can substitute for them.",
-            )
-        named = e.substitute_for is not None and self._may_substitute(
-            seated[str(e.substitute_for)], e.person_id, e.substitute_for
-        )
+        named = self._roll_call_substitute(n, e, seated)
         try:
             return m.record_attendance(
                 entry_id,
@@ -129,6 +121,19 @@ class RollCallUseCases(MeetingUseCases):
                 f"Nothing was recorded: entry {n} ({self._roll_call_who(e)}) was refused. {error}"
             ) from None
 
+    def _roll_call_substitute(self, n: int, e: RollCallEntry, seated: dict[str, Any]) -> bool:
+        """Whether the entry is a substitute the rules allow for a member due at the
+        meeting (refused when whom they replace is not such a member)."""
+        if e.substitute_for is None:
+            return False
+        if str(e.substitute_for) not in seated:
+            raise InvalidFieldError(
+                f"entries.{n}.substitute_for",
+                f"Entry {n} ({self._roll_call_who(e)}): that member is not a member of this "
+                "body on the day of the meeting, so nobody can substitute for them.",
+            )
+        return self._may_substitute(seated[str(e.substitute_for)], e.person_id, e.substitute_for)
+
     def _roll_call_who(self, e: RollCallEntry) -> str:
         """The person an entry names, in words, for a refusal."""
         name = self._roll_call_name(e.person_id)
@@ -148,31 +153,14 @@ class RollCallUseCases(MeetingUseCases):
         """Who the roll call lists (the membership in force on the meeting's day, by
         capacity, each member with their named substitutes) and what is recorded so far,
         with corrections applied: `{meeting, groups, others, quorum}`."""
-        meeting = self.get_meeting(meeting_id)
+        meeting = self._get(Meeting, "meeting", meeting_id)
         day = london_date(meeting.starts_at)
         memberships = read.list_memberships_of_body(self, meeting.body_id, day)
         attendance = meeting.attendance()
         seated = {str(r["person_id"]) for r in memberships}
         groups: dict[str, list[dict[str, Any]]] = {c: [] for c in CAPACITY_ORDER}
         for row in memberships:
-            person = str(row["person_id"])
-            groups.setdefault(row["capacity"], []).append(
-                {
-                    "membership_id": str(row["id"]),
-                    "person_id": person,
-                    "person_name": row["person_name"],
-                    "seat": row["seat"],
-                    "capacity": row["capacity"],
-                    "substitutes": [
-                        {"person_id": str(s["person_id"]), "person_name": s["person_name"]}
-                        for s in row.get("substitutes", [])
-                    ],
-                    "recorded": _latest(attendance, person),
-                    "substituted_by": [
-                        a for a in attendance if _str(a.get("substitute_for")) == person
-                    ],
-                }
-            )
+            groups.setdefault(row["capacity"], []).append(_sheet_line(row, attendance))
         others = [
             a
             for a in attendance
@@ -185,6 +173,25 @@ class RollCallUseCases(MeetingUseCases):
             "others": others,
             "quorum": self.quorum(meeting_id),
         }
+
+
+def _sheet_line(membership: dict[str, Any], attendance: list[dict[str, Any]]) -> dict[str, Any]:
+    """One member on the roll-call sheet: their seat, their named substitutes, what is
+    recorded of them, and who substitutes for them."""
+    person = str(membership["person_id"])
+    return {
+        "membership_id": str(membership["id"]),
+        "person_id": person,
+        "person_name": membership["person_name"],
+        "seat": membership["seat"],
+        "capacity": membership["capacity"],
+        "substitutes": [
+            {"person_id": str(s["person_id"]), "person_name": s["person_name"]}
+            for s in membership.get("substitutes", [])
+        ],
+        "recorded": _latest(attendance, person),
+        "substituted_by": [a for a in attendance if _str(a.get("substitute_for")) == person],
+    }
 
 
 def _str(value: Any) -> str | None:

@@ -263,6 +263,28 @@ def test_a_version_the_meeting_never_reached_is_404(
     assert response.status_code == 404
 
 
+def test_a_decision_corrected_to_refer_to_a_list_of_one_body_is_referred_to_it(
+    client: FlaskClient, clerk: str, admin: str, live: tuple[Json, Json], refused: Refused
+) -> None:
+    meeting, item = live
+    other = make_body(client, admin, name="Other Board", short_name="OB")
+    third = make_body(client, admin, name="Third Board", short_name="TB")
+    path = f"items/{item['id']}/decisions"
+    decision = ok(
+        record(client, clerk, meeting["id"], path, text="Agreed", method="consensus"), 201
+    )
+    fix = {"referred_to": [other["id"]]}
+    ok(_correct(client, clerk, meeting["id"], decision["id"], replacement=fix), 201)
+    [read] = read_meeting(client, clerk, meeting["id"])["decisions"]
+    assert str(read["referred_to"]) == other["id"]
+    two = {"referred_to": [other["id"], third["id"]]}
+    refused(
+        lambda: _correct(client, clerk, meeting["id"], read["id"], replacement=two),
+        422,
+        "replacement.referred_to",
+    )
+
+
 def test_a_voting_body_decision_corrected_to_consensus_drops_its_counts(
     client: FlaskClient, admin: str
 ) -> None:

@@ -21,9 +21,8 @@ from meetings.application.commands import (
 from meetings.application.disclosure import shown_meeting
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.rules import clear_working_days, london_date
-from meetings.idempotency import ReplayedAnswer
 from web.api.schemas.meetings import ITEM_KINDS, AgendaItemIn
-from web.console.common import FormErrors, attempt, bp, see_other, signed_in, step
+from web.console.common import FormErrors, bp, see_other, signed_in, step, submit
 from web.console.forms import (
     form_idempotency,
     new_form_key,
@@ -90,25 +89,19 @@ def add_item(meeting_id: UUID) -> Response | tuple[str, int]:
     }
     loaded = validated(AgendaItemIn(), data, errors)
     _rename_paper_errors(errors)
-    if errors:
-        return _agenda_page(meeting_id, errors, form), 422
-    try:
-        added = attempt(
-            lambda: meetings_app().add_agenda_item(
-                AddAgendaItem(
-                    meeting_id=meeting_id,
-                    recorded_by=who.label,
-                    idempotency=form_idempotency(who),
-                    **loaded,
-                )
-            ),
-            errors,
-        )
-    except ReplayedAnswer:
-        added = {}
-    if added is None:
-        return _agenda_page(meeting_id, errors, form), 409
-    return see_other("console.agenda", meeting_id=meeting_id, _anchor="items")
+    return submit(
+        lambda: meetings_app().add_agenda_item(
+            AddAgendaItem(
+                meeting_id=meeting_id,
+                recorded_by=who.label,
+                idempotency=form_idempotency(who),
+                **loaded,
+            )
+        ),
+        errors,
+        lambda errors: _agenda_page(meeting_id, errors, form),
+        lambda _: see_other("console.agenda", meeting_id=meeting_id, _anchor="items"),
+    )
 
 
 def _papers(form: Any) -> list[dict[str, Any]]:
@@ -167,20 +160,16 @@ def move_item(meeting_id: UUID, item_id: str) -> Response | tuple[str, int]:
     to = at - 1 if request.form.get("direction") == "up" else at + 1
     if 0 <= to < len(order):
         order[at], order[to] = order[to], order[at]
-    moved = attempt(
-        lambda: meetings_app().reorder_agenda(
-            ReorderAgenda(
-                meeting_id=meeting_id,
-                item_ids=order,
-                recorded_by=who.label,
-                expected_version=seen,
-            )
-        ),
-        errors,
+    cmd = ReorderAgenda(
+        meeting_id=meeting_id, item_ids=order, recorded_by=who.label, expected_version=seen
     )
-    if moved is None:
-        return _agenda_page(meeting_id, errors, {"kind": "decision"}), 409
-    return see_other("console.agenda", meeting_id=meeting_id, _anchor=f"item-{item_id}")
+    return step(
+        lambda: meetings_app().reorder_agenda(cmd),
+        lambda errors: _agenda_page(meeting_id, errors, {"kind": "decision"}),
+        "console.agenda",
+        meeting_id=meeting_id,
+        _anchor=f"item-{item_id}",
+    )
 
 
 # Publishing -------------------------------------------------------------------------
@@ -259,18 +248,15 @@ def agree_agenda(meeting_id: UUID) -> Response | tuple[str, int]:
     who = signed_in()
     app = meetings_app()
     person_id = app.check_chair(who, meeting_id)
-    errors = FormErrors()
-    done = attempt(
-        lambda: app.agree_agenda(
-            AgreeAgenda(
-                meeting_id=meeting_id,
-                person_id=person_id,
-                recorded_by=who.label,
-                expected_version=version_sent(),
-            )
-        ),
-        errors,
+    cmd = AgreeAgenda(
+        meeting_id=meeting_id,
+        person_id=person_id,
+        recorded_by=who.label,
+        expected_version=version_sent(),
     )
-    if done is None:
-        return _chair_page(meeting_id, errors), 409
-    return see_other("console.home", agreed="agenda")
+    return step(
+        lambda: app.agree_agenda(cmd),
+        lambda errors: _chair_page(meeting_id, errors),
+        "console.home",
+        agreed="agenda",
+    )

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from meetings.domain import errors as domain
 from meetings.domain.values import Role
+from meetings.idempotency import ReplayedAnswer
 from meetings.infrastructure.tokens import Principal
 from meetings.reports.minutes_text import clock, long_date
 from web.auth import maybe_principal
@@ -95,6 +96,28 @@ def step(
     if attempt(run, errors) is None:
         return refused(errors), 409
     return see_other(endpoint, **values)
+
+
+def submit(
+    run: Callable[[], T],
+    errors: FormErrors,
+    refused: Callable[[FormErrors], str],
+    done: Callable[[Any], Response],
+    field: str = "_form",
+) -> Response | tuple[str, int]:
+    """A form that makes something, once its fields are read into `errors`: a field
+    refused, the form's page again with why (422); the record refused, the page again
+    (409); done, on to `done(answer)`. The same form sent twice (its one-time key seen
+    before) records nothing more and goes on to `done` with the first answer."""
+    if errors:
+        return refused(errors), 422
+    try:
+        made = attempt(run, errors, field)
+    except ReplayedAnswer as replay:
+        return done(replay.answer.body)
+    if made is None:
+        return refused(errors), 409
+    return done(made)
 
 
 @bp.context_processor

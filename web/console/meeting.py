@@ -12,11 +12,10 @@ from werkzeug.wrappers import Response
 from meetings.application.commands import CloseMeeting, ScheduleMeeting
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.meeting import Meeting
-from meetings.idempotency import ReplayedAnswer
 from meetings.infrastructure.tokens import Principal
 from web.api.schemas.meetings import MEETING_KINDS, ScheduleMeetingIn
 from web.auth import require_recorder
-from web.console.common import FormErrors, attempt, bp, see_other, signed_in, step
+from web.console.common import FormErrors, bp, see_other, signed_in, step, submit
 from web.console.forms import (
     form_idempotency,
     london_time,
@@ -56,26 +55,17 @@ def schedule(body_id: UUID) -> Response | tuple[str, int]:
     data = {"starts_at": starts_at, "venue": form.get("venue", "").strip() or None}
     data["kind"] = form.get("kind", "ordinary")
     loaded = validated(ScheduleMeetingIn(), data, errors) if starts_at else {}
-    if errors:
-        return _schedule_page(body_id, errors, form), 422
-    try:
-        made = attempt(
-            lambda: meetings_app().schedule_meeting(
-                ScheduleMeeting(
-                    body_id=body_id,
-                    recorded_by=who.label,
-                    idempotency=form_idempotency(who),
-                    **loaded,
-                )
-            ),
-            errors,
-            "date",
-        )
-    except ReplayedAnswer as replay:
-        return see_other("console.meeting", meeting_id=replay.answer.body["id"])
-    if made is None:
-        return _schedule_page(body_id, errors, form), 409
-    return see_other("console.meeting", meeting_id=made["id"])
+    return submit(
+        lambda: meetings_app().schedule_meeting(
+            ScheduleMeeting(
+                body_id=body_id, recorded_by=who.label, idempotency=form_idempotency(who), **loaded
+            )
+        ),
+        errors,
+        lambda errors: _schedule_page(body_id, errors, form),
+        lambda made: see_other("console.meeting", meeting_id=made["id"]),
+        "date",
+    )
 
 
 def _schedule_page(body_id: UUID, errors: FormErrors, values: Any) -> str:

@@ -15,12 +15,13 @@ from flask import Response, jsonify, render_template, request, url_for
 from werkzeug.routing import BuildError
 
 from meetings.domain.errors import NotFoundError
-from meetings.idempotency import Answer, Idempotency, ReplayedAnswer
+from meetings.idempotency import Answer, Idempotency
 from meetings.infrastructure.tokens import Principal
 from web.api.common import version_of
 from web.auth import require_recorder
-from web.console.common import FormErrors, attempt, bp, signed_in
-from web.console.record_forms import COMMANDS, Refused
+from web.console.common import FormErrors, bp, signed_in
+from web.console.record_fields import Refused
+from web.console.record_forms import COMMANDS, run_control
 from web.console.record_view import RecordView
 from web.context import meetings_app
 
@@ -89,44 +90,40 @@ def record_post(meeting_id: UUID, what: str) -> Response | tuple[str, int]:
     who = _recorder(meeting_id)
     if what not in COMMANDS:
         raise NotFoundError("control on this screen", what)
-    app = meetings_app()
-    errors = FormErrors()
     form = request.form
-    anchor = form.get("anchor", "")
-    replayed = False
-    try:
-        idem = _idempotency(who, form.get("idempotency_key", ""))
-        run = attempt(lambda: COMMANDS[what](app, meeting_id, form, who.label, idem), errors)
-        if run is not None:
-            attempt(run, errors)
-    except ReplayedAnswer:
-        replayed = True  # sent before (a retry after a lost answer): recorded once
-    except Refused as refusal:
-        for field, message in refusal.errors.items():
-            errors.add(field, message)
-    if not errors:
-        if _wants_json():
-            return jsonify({"recorded": True, "replayed": replayed})
-        return _see_record(meeting_id, anchor)
+    errors = FormErrors()
+    replayed = run_control(
+        lambda: COMMANDS[what](
+            meetings_app(), meeting_id, form, who.label, _idempotency(who, form)
+        ),
+        errors,
+    )
+    if errors:
+        return _refused(meeting_id, errors)
+    if _wants_json():
+        return jsonify({"recorded": True, "replayed": replayed})
+    return _see_record(meeting_id, form.get("anchor", ""))
+
+
+def _refused(meeting_id: UUID, errors: FormErrors) -> tuple[Any, int]:
+    """Nothing recorded: why, beside the field (the screen again, what was typed kept)."""
     status = 422 if "_form" not in errors else 409
     if _wants_json():
-        return jsonify({"errors": errors}), status  # type: ignore[return-value]
-    view = RecordView(app, meeting_id, new_key)
-    failed = form.get("form_id", "")
+        return jsonify({"errors": errors}), status
     page = render_template(
         "console/record.html",
-        v=view,
+        v=RecordView(meetings_app(), meeting_id, new_key),
         errors=errors,
-        failed=failed,
-        typed=form.to_dict(),
+        failed=request.form.get("form_id", ""),
+        typed=request.form.to_dict(),
         hub_url=hub_url,
     )
     return page, status
 
 
-def _idempotency(who: Principal, key: str) -> Idempotency | None:
+def _idempotency(who: Principal, form: Any) -> Idempotency | None:
     """The form's key with a fingerprint of what it asks."""
-    key = key.strip()
+    key = form.get("idempotency_key", "").strip()
     if not key:
         return None
     if len(key) > 255:

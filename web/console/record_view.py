@@ -15,7 +15,8 @@ from flask import get_template_attribute
 
 from meetings.application import MeetingsApplication
 from meetings.domain.meeting import Meeting
-from web.console.record_forms import CORRECTED_FIELD, people_offered
+from web.console.record_corrections import CORRECTED_FIELD
+from web.console.record_fields import people_offered
 
 GROUP_NAMES = {
     "member": "Members",

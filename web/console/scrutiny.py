@@ -1,5 +1,5 @@
-"""Scrutiny: any body, meeting or decision as it stood at a moment, who sat on a body on a
-day, and each record's history (who recorded what, when, and why each correction).
+"""Scrutiny: any body, meeting or decision as it stood at a moment, and who sat on a body
+on a day (each record's history is in `history.py`, the reports in `scrutiny_reports.py`).
 
 Who may read these pages is the API's rule for history: administrators, scrutiny, and a
 body's clerks for their bodies (`require_history_reader`). What they see is the API's:
@@ -16,9 +16,7 @@ from flask import render_template, request
 
 from meetings.application import access
 from meetings.application.disclosure import shown_meeting
-from meetings.application.dto import HistoryEntry
 from meetings.application.queries.meeting_view import meeting_view
-from meetings.domain.body import Body
 from meetings.domain.rules import london_today
 from meetings.infrastructure.tokens import Principal
 from web.auth import require_history_reader
@@ -27,7 +25,7 @@ from web.console.forms import people_choices
 from web.console.scrutiny_common import AsAt, Table, as_at_asked, day_asked, read_as_at, when
 from web.context import meetings_app
 
-_SCRUTINY = "/console/scrutiny"
+SCRUTINY = "/console/scrutiny"
 
 
 def history_reader(body_id: UUID | None = None) -> Principal:
@@ -51,7 +49,7 @@ def visible_bodies(who: Principal) -> list[dict[str, Any]]:
     return [r for r in rows if UUID(str(r["id"])) in listed]
 
 
-@bp.get(_SCRUTINY)
+@bp.get(SCRUTINY)
 def scrutiny_home() -> str:
     """Where scrutiny starts: every body (a clerk: theirs), the reports, the integrity."""
     who = history_reader(None)
@@ -67,7 +65,7 @@ def scrutiny_home() -> str:
 # A body ----------------------------------------------------------------------------------
 
 
-@bp.get(f"{_SCRUTINY}/bodies/<uuid:body_id>")
+@bp.get(f"{SCRUTINY}/bodies/<uuid:body_id>")
 def scrutiny_body(body_id: UUID) -> tuple[str, int]:
     history_reader(body_id)
     app = meetings_app()
@@ -116,7 +114,7 @@ def entry_text(entry: dict[str, Any] | None) -> str:
     return ", ".join(f"{k}: {v}" for k, v in entry.items() if k not in ("id", "kind", "item_id"))
 
 
-@bp.get(f"{_SCRUTINY}/meetings/<uuid:meeting_id>")
+@bp.get(f"{SCRUTINY}/meetings/<uuid:meeting_id>")
 def scrutiny_meeting(meeting_id: UUID) -> tuple[str, int]:
     app = meetings_app()
     body_id = app.body_of_meeting(meeting_id)
@@ -175,7 +173,7 @@ def _by_item(view: dict[str, Any]) -> dict[str, dict[str, list[dict[str, Any]]]]
 # A decision ------------------------------------------------------------------------------
 
 
-@bp.get(f"{_SCRUTINY}/decisions/<uuid:decision_id>")
+@bp.get(f"{SCRUTINY}/decisions/<uuid:decision_id>")
 def scrutiny_decision(decision_id: UUID) -> tuple[str, int]:
     app = meetings_app()
     who = history_reader(app.body_of_decision(decision_id))
@@ -186,154 +184,6 @@ def scrutiny_decision(decision_id: UUID) -> tuple[str, int]:
     return render_template(
         "console/scrutiny_decision.html", d=decision, asked=asked
     ), 200 if asked.error is None else 422
-
-
-# History ---------------------------------------------------------------------------------
-
-_EVENT_WORDS = {
-    "EntryCorrected": "Entry corrected",
-}
-
-
-def event_words(kind: str) -> str:
-    """`Meeting.EntryCorrected` → "Entry corrected"."""
-    name = kind.rsplit(".", 1)[-1]
-    spaced = "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
-    return _EVENT_WORDS.get(name, spaced[:1].upper() + spaced[1:])
-
-
-def detail_lines(data: dict[str, Any], people: dict[str, str]) -> list[tuple[str, str]]:
-    """An event's data as lines of words: ids of people by name."""
-    lines = []
-    for key, value in data.items():
-        if key in ("reason", "replacement", "entry_id") and "entry_id" in data:
-            continue
-        if value is None or value == "" or value == [] or value == {}:
-            continue  # nothing was given
-        if key == "id" or key.endswith("_id"):
-            if not (isinstance(value, str) and value in people):
-                continue  # a record's id says nothing to a reader; a person's name does
-            key = key.removesuffix("_id")
-        lines.append((key.replace("_", " "), _value_words(key, value, people)))
-    return lines
-
-
-def _value_words(key: str, value: Any, people: dict[str, str]) -> str:
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in detail_lines(value, people))
-    if isinstance(value, list):
-        return " | ".join(_value_words(key, v, people) for v in value) or "none"
-    if isinstance(value, str) and value in people:
-        return people[value]
-    return when(value)
-
-
-def timeline(
-    entries: list[HistoryEntry],
-    people: dict[str, str],
-    before_of: Any = None,
-) -> list[dict[str, Any]]:
-    """History entries as the timeline shows them; a correction with its reason and, when
-    `before_of(entry)` can say, what the entry said before → after."""
-    shown = []
-    for e in entries:
-        item: dict[str, Any] = {
-            "version": e.version,
-            "what": event_words(e.type),
-            "recorded_at": e.recorded_at,
-            "recorded_by": e.recorded_by,
-            "reason": e.data.get("reason"),
-            "lines": detail_lines(e.data, people),
-            "correction": None,
-        }
-        if "entry_id" in e.data and "replacement" in e.data:
-            replacement = e.data.get("replacement")
-            item["correction"] = {
-                "before": before_of(e) if before_of is not None else "—",
-                "after": "retracted (struck from the record)"
-                if replacement is None
-                else entry_text(replacement),
-            }
-        shown.append(item)
-    return shown
-
-
-def _history_page(title: str, back: str, items: list[dict[str, Any]], link: Any) -> str:
-    return render_template(
-        "console/scrutiny_history.html", title=title, back=back, items=items, link=link
-    )
-
-
-@bp.get(f"{_SCRUTINY}/meetings/<uuid:meeting_id>/history")
-def meeting_history_page(meeting_id: UUID) -> str:
-    app = meetings_app()
-    body_id = app.body_of_meeting(meeting_id)
-    who = history_reader(body_id)
-    confidential = app.may_see_confidential(who, body_id)
-    entries = app.meeting_history(meeting_id, confidential)
-
-    def before(e: HistoryEntry) -> str:
-        earlier = meeting_view(app.get_meeting(meeting_id, version=e.version - 1))
-        found = next(
-            (
-                x
-                for k in ("notes", "decisions", "actions", "declarations", "attendance")
-                for x in earlier.get(k, [])
-                if str(x.get("id")) == e.data["entry_id"]
-            ),
-            None,
-        )
-        return entry_text(found)
-
-    m = app.get_meeting(meeting_id)
-    title = f"History of the meeting of {app.get_body(body_id).short_name} on {when(m.starts_at)}"
-    return _history_page(
-        title,
-        f"/console/scrutiny/meetings/{meeting_id}",
-        timeline(entries, names(), before),
-        lambda v: f"/console/scrutiny/meetings/{meeting_id}?version={v}",
-    )
-
-
-@bp.get(f"{_SCRUTINY}/bodies/<uuid:body_id>/history")
-def body_history_page(body_id: UUID) -> str:
-    history_reader(body_id)
-    app = meetings_app()
-    entries = app.history(Body, "body", body_id)
-    return _history_page(
-        f"History of {app.get_body(body_id).name}",
-        f"/console/scrutiny/bodies/{body_id}",
-        timeline(entries, names()),
-        lambda v: f"/console/scrutiny/bodies/{body_id}?version={v}",
-    )
-
-
-@bp.get(f"{_SCRUTINY}/decisions/<uuid:decision_id>/history")
-def decision_history_page(decision_id: UUID) -> str:
-    app = meetings_app()
-    body_id = app.body_of_decision(decision_id)
-    who = history_reader(body_id)
-    entries = app.decision_history(decision_id, app.may_see_confidential(who, body_id))
-    return _history_page(
-        "History of a decision",
-        f"/console/scrutiny/decisions/{decision_id}",
-        timeline(entries, names()),
-        None,
-    )
-
-
-@bp.get("/console/actions/<uuid:action_id>/history")
-def action_history_page(action_id: UUID) -> str:
-    app = meetings_app()
-    signed_in()
-    who = history_reader(app.get_action(action_id, None)["body_id"])
-    entries = app.action_history(action_id, app.confidential_bodies(who))
-    return _history_page(
-        "History of an action",
-        f"/console/actions/{action_id}",
-        timeline(entries, names()),
-        lambda v: f"/console/actions/{action_id}?version={v}",
-    )
 
 
 def banner_words(asked: AsAt) -> str:
