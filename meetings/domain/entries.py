@@ -141,6 +141,48 @@ class Minutes(TypedDict):
 Postponement = TypedDict("Postponement", {"from": datetime, "to": datetime | None, "reason": str})
 
 
+#: What each kind of entry gained in December 2026 (f30aa52's snapshots lack it): each
+#: event's own upcaster gives it as None, so replaying the events gives None too.
+SINCE_DECEMBER_2026 = {
+    "declaration": ("at",),
+    "note": ("at",),
+    "decision": ("at", "votes_by_member", "quorum", "also_referred_to"),
+}
+
+
+def upcast_state_v1_v2(state: dict[str, Any]) -> None:
+    """A meeting's state as a snapshot from before December 2026 holds it, given what
+    replaying its events gives today: no groups summoned nor joint bodies; None for each
+    entry's (and each correction's previous) fields added since, in the order a replay
+    puts them; and an item's one referral listed as its referrals."""
+    state.setdefault("groups", None)
+    state.setdefault("joint_with", None)
+    for entry_id, entry in state["entries"].items():
+        if entry["kind"] in SINCE_DECEMBER_2026:
+            state["entries"][entry_id] = _in_todays_shape(entry)
+    for item in state["agenda"]:
+        if item.get("referral_of") and "referrals_of" not in item:
+            item["referrals_of"] = [item["referral_of"]]
+
+
+def _in_todays_shape(entry: dict[str, Any]) -> dict[str, Any]:
+    shaped = _with_fields_since(entry)
+    shaped["corrections"] = [
+        {**c, "previous": _with_fields_since(c["previous"])} for c in entry["corrections"]
+    ]
+    return shaped
+
+
+def _with_fields_since(entry: dict[str, Any]) -> dict[str, Any]:
+    """The entry with None for each field it lacks, in the order today's builder uses."""
+    added = SINCE_DECEMBER_2026[entry["kind"]]
+    own = [k for k in KINDS[entry["kind"]].__annotations__ if k not in Entry.__annotations__]
+    order = ["id", "kind", *own, "retracted", "corrections"]
+    shaped = {k: entry.get(k) for k in order if k in entry or k in added}
+    shaped.update(entry)  # anything else it holds, kept as stored
+    return shaped
+
+
 def new_entry(entry_id: str, kind: str, **fields: Any) -> dict[str, Any]:
     """A new entry of the record, in force and not yet corrected."""
     return {"id": entry_id, "kind": kind, **fields, "retracted": False, "corrections": []}

@@ -11,7 +11,7 @@ from eventsourcing.domain import event
 from meetings.domain import agenda, attendance, minutes_stage
 from meetings.domain.attendance import live
 from meetings.domain.base import RecordedAggregate
-from meetings.domain.entries import corrected, new_entry
+from meetings.domain.entries import corrected, new_entry, upcast_state_v1_v2
 from meetings.domain.errors import (
     InvalidFieldError,
     MeetingStatusError,
@@ -58,6 +58,14 @@ class Meeting(RecordedAggregate):
     #: Class defaults: meetings (and snapshots) from before groups and joint meetings.
     groups: list[str] | None = None
     joint_with: list[UUID] | None = None
+
+    #: The version of the state a snapshot holds (stored in it since December 2026).
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot from before December 2026 (f30aa52): the state its events give today."""
+        upcast_state_v1_v2(state)
 
     @event(Scheduled)
     def __init__(

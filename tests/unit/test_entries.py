@@ -96,3 +96,34 @@ def test_a_new_entry_is_in_force_and_uncorrected_with_its_keys_in_order() -> Non
     entry = new_entry("x", "departure", person_id="p", at=T0)
     assert list(entry) == ["id", "kind", "person_id", "at", "retracted", "corrections"]
     assert entry["retracted"] is False and entry["corrections"] == []
+
+
+def test_a_state_from_before_december_2026_gets_what_a_replay_gives_today() -> None:
+    old_note = {"id": "n1", "kind": "note", "item_id": "i1", "text": "Teh", "retracted": False}
+    note = {
+        **old_note,
+        "text": "The",
+        "corrections": [{"reason": "typo", "previous": old_note, "retracted": False}],
+    }
+    old_decision = {**new_entry("d1", "decision", item_id="i1", text="Agreed.", method="noted")}
+    old_decision["kept"] = "as stored"
+    state: dict[str, Any] = {
+        "entries": {"n1": note, "d1": old_decision, "a1": new_entry("a1", "departure", at=T0)},
+        "agenda": [{"id": "i1", "referral_of": "r1"}, {"id": "i2"}],
+    }
+    Meeting.upcast_v1_v2(state)
+    assert state["groups"] is None and state["joint_with"] is None
+    n1 = state["entries"]["n1"]
+    assert list(n1) == ["id", "kind", "item_id", "text", "at", "retracted", "corrections"]
+    assert n1["at"] is None and n1["text"] == "The"
+    assert list(n1["corrections"][0]["previous"]) == [
+        "id", "kind", "item_id", "text", "at", "retracted"
+    ]  # fmt: skip
+    d1 = state["entries"]["d1"]
+    assert list(d1)[:6] == ["id", "kind", "at", "votes_by_member", "quorum", "also_referred_to"]
+    assert d1["kept"] == "as stored" and d1["quorum"] is None
+    assert state["entries"]["a1"] == new_entry("a1", "departure", at=T0)
+    assert state["agenda"] == [
+        {"id": "i1", "referral_of": "r1", "referrals_of": ["r1"]},
+        {"id": "i2"},
+    ]

@@ -1,0 +1,150 @@
+"""Snapshots, kept forever: a meeting's snapshot taken by the release that recorded the
+golden log (f30aa52: before groups, joint meetings, versioned events and the meeting's
+pure checks) still loads into today's `Meeting`, with the state a full replay of the
+golden events gives, and today's rules answer the same on it as on the replay.
+
+`snapshots/2026-12.jsonl.gz` holds, for each of the golden log's 26 meetings, the stored
+snapshot (topic and exact state bytes) that f30aa52's application took at the meeting's
+latest version (`snapshots/make_snapshots.py`, run once on that release's tree). Nothing
+here re-records it: if a test fails, a change to `Meeting`'s state has broken snapshots
+already stored; give the aggregate a `class_version` and an upcaster for its state."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+import pytest
+from eventsourcing.application import Repository
+from eventsourcing.domain import Snapshot
+from eventsourcing.persistence import StoredEvent
+
+from meetings.application import MeetingsApplication
+from meetings.domain.errors import CorrectionRuleError
+from meetings.domain.meeting import Meeting
+
+HERE = Path(__file__).parent
+SNAPSHOTS = HERE / "snapshots" / "2026-12.jsonl.gz"
+GOLDEN = HERE.parent / "golden" / "2026-12" / "events.jsonl.gz"
+LATER = datetime(2027, 1, 5, 10, 0, tzinfo=UTC)
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+@pytest.fixture
+def golden(app: MeetingsApplication) -> MeetingsApplication:
+    """The golden events and the old snapshots, as stored, in a store of the backend
+    under test."""
+    app.recorder.insert_events(
+        [
+            StoredEvent(
+                UUID(r["aggregate_id"]), r["version"], r["topic"], base64.b64decode(r["stored"])
+            )
+            for r in _rows(GOLDEN)
+        ]
+    )
+    assert app.snapshots is not None
+    app.snapshots.recorder.insert_events(
+        [
+            StoredEvent(
+                UUID(s["originator_id"]),
+                s["originator_version"],
+                s["topic"],
+                base64.b64decode(s["state"]),
+            )
+            for s in _rows(SNAPSHOTS)
+        ]
+    )
+    return app
+
+
+def _loaded_both_ways(app: MeetingsApplication, meeting_id: UUID) -> tuple[Meeting, Meeting]:
+    """The meeting from its old snapshot (the latest, at its last version, so nothing is
+    replayed after it), and from a full replay of its events."""
+    assert app.snapshots is not None
+    (stored,) = app.snapshots.recorder.select_events(meeting_id, desc=True, limit=1)
+    from_snapshot = app.mapper.to_domain_event(stored).mutate(None)
+    replayed = Repository(app.repository.event_store).get(meeting_id)
+    assert from_snapshot.version == replayed.version == stored.originator_version
+    return from_snapshot, replayed
+
+
+def _state(meeting: Meeting, names: set[str]) -> dict[str, Any]:
+    return {name: getattr(meeting, name) for name in names}
+
+
+def test_every_old_snapshot_loads_with_the_state_of_a_replay(golden: MeetingsApplication) -> None:
+    snapshots = _rows(SNAPSHOTS)
+    assert len(snapshots) == 26
+    old_shape = json.loads(base64.b64decode(snapshots[0]["state"]))["state"]
+    assert "groups" not in old_shape and "joint_with" not in old_shape  # from before them
+    for s in snapshots:
+        meeting_id = UUID(s["originator_id"])
+        from_snapshot, replayed = _loaded_both_ways(golden, meeting_id)
+        names = (set(vars(from_snapshot)) | set(vars(replayed))) - {"_pending_events"}
+        assert _state(from_snapshot, names) == _state(replayed, names), meeting_id
+        # In the same order too (a new snapshot and an answer list the keys in it).
+        for entry_id, entry in replayed.entries.items():
+            assert list(from_snapshot.entries[entry_id]) == list(entry)
+        assert [list(i) for i in from_snapshot.agenda] == [list(i) for i in replayed.agenda]
+        # And the application's own load takes the snapshot to the same state.
+        loaded = golden.repository.get(meeting_id)
+        assert _state(loaded, names) == _state(replayed, names)
+
+
+def _meeting_where(app: MeetingsApplication, status: str, minutes: str) -> UUID:
+    for s in _rows(SNAPSHOTS):
+        m = app.repository.get(UUID(s["originator_id"]))
+        if m.status == status and m.minutes["status"] == minutes and m.entries:
+            return m.id
+    raise AssertionError(f"no {status} meeting with {minutes} minutes in the golden log")
+
+
+def _events_of(meeting: Meeting, command: Any) -> list[tuple[str, dict[str, Any]]]:
+    command(meeting)
+    return [
+        (type(e).__name__, {k: v for k, v in vars(e).items() if k != "timestamp"})
+        for e in meeting.collect_events()
+    ]
+
+
+def test_todays_rules_answer_the_same_on_an_old_snapshot(golden: MeetingsApplication) -> None:
+    circulated = _meeting_where(golden, "closed", "circulated")
+    entry_id = next(iter(_loaded_both_ways(golden, circulated)[1].entries))
+    person = uuid4()
+
+    def correct_then_agree(m: Meeting) -> None:
+        m.correct(entry_id, "Wrong person named", None)
+        assert m.minutes["status"] == "draft"  # reopened: the chair agrees it again
+        m.agree_minutes(person, LATER)
+
+    answers = [_events_of(m, correct_then_agree) for m in _loaded_both_ways(golden, circulated)]
+    assert answers[0] == answers[1]
+    assert [name for name, _ in answers[0]] == ["EntryCorrected", "MinutesAgreed"]
+    for m in _loaded_both_ways(golden, circulated):
+        assert m.attendance() == _loaded_both_ways(golden, circulated)[1].attendance()
+
+    published = _meeting_where(golden, "closed", "published")
+    for m in _loaded_both_ways(golden, published):
+        with pytest.raises(CorrectionRuleError, match="approved as a correct record"):
+            m.correct(next(iter(m.entries)), "Too late", None)
+
+
+def test_a_snapshot_taken_today_says_its_version_and_loads_as_it_was(
+    golden: MeetingsApplication,
+) -> None:
+    meeting_id = UUID(_rows(SNAPSHOTS)[0]["originator_id"])
+    meeting = Repository(golden.repository.event_store).get(meeting_id)
+    stored = golden.mapper.to_stored_event(Snapshot.take(meeting))
+    assert json.loads(stored.state)["state"]["class_version"] == Meeting.class_version == 2
+    again = golden.mapper.to_domain_event(stored).mutate(None)
+    names = set(vars(meeting)) - {"_pending_events"}
+    assert _state(again, names) == _state(meeting, names)
