@@ -9,10 +9,14 @@ from meetings.infrastructure.settings import max_content_length
 from web import auth, console, errors, guards, ratelimit
 from web.api import (
     actions,
+    agenda,
     audit,
     bodies,
     common,
+    corrections,
     decisions,
+    forward_plan,
+    items,
     memberships,
     minutes,
     organisations,
@@ -25,6 +29,9 @@ from web.api import (
 from web.api import meetings as meeting_resources
 from web.pages import exports, feeds, minutes_pdf, public, published
 
+#: Parts of a resource kept in a module of their own, whose routes join that resource's
+#: blueprint when imported: the agenda (meetings); items, corrections, the forward plan (record).
+RESOURCE_PARTS = (agenda, items, corrections, forward_plan)
 #: Swagger UI's files, served from the installed swagger-ui-bundle package (no CDN).
 SWAGGER_UI_URL = "/swagger-ui/"
 

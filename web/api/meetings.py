@@ -1,4 +1,5 @@
-"""Meetings: scheduling, reading as it stood, the agenda, opening and closing."""
+"""Meetings: scheduling, reading as it stood, postponing, cancelling, opening and closing
+(the agenda's routes, on the same blueprint, are in `agenda.py`)."""
 
 from __future__ import annotations
 
@@ -10,34 +11,24 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from meetings.application.commands import (
-    AddAgendaItem,
-    AddStandingItems,
-    AgreeAgenda,
     CancelMeeting,
     CloseMeeting,
     OpenMeeting,
     PostponeMeeting,
-    PublishAgenda,
-    ReorderAgenda,
     ScheduleMeeting,
 )
 from meetings.application.disclosure import shown_meeting
 from meetings.application.dto import HistoryEntry
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.errors import NotAuthenticatedError
-from meetings.infrastructure.tokens import Principal
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.meetings import (
-    AgendaItemIn,
-    AgendaItemOut,
     AtIn,
     CancelIn,
     MeetingOut,
     MeetingSummaryOut,
-    OpenActionOut,
     PostponeIn,
-    ReorderIn,
     ScheduleMeetingIn,
 )
 from web.auth import (
@@ -57,7 +48,8 @@ blp = Blueprint(
     description="Meetings: scheduling, the agenda, opening and closing",
 )
 
-_MEETING = "/meetings/<uuid:meeting_id>"
+
+MEETING = "/meetings/<uuid:meeting_id>"
 
 
 @blp.route("/bodies/<uuid:body_id>/meetings")
@@ -80,7 +72,7 @@ class Meetings(MethodView):
         return meetings_app().list_meetings(body_id)
 
 
-@blp.route(_MEETING)
+@blp.route(MEETING)
 class MeetingResource(MethodView):
     @blp.doc(**OPTIONAL_AUTH)
     @blp.arguments(AggregateReadQuery, location="query")
@@ -101,7 +93,7 @@ def _public(body_id: UUID, published: Any) -> bool:
     return published is not None and meetings_app().is_open_to_public(body_id)
 
 
-@blp.route(f"{_MEETING}/history")
+@blp.route(f"{MEETING}/history")
 class MeetingHistory(MethodView):
     @blp.response(200, HistoryEntrySchema(many=True))
     def get(self, meeting_id: UUID) -> list[HistoryEntry]:
@@ -114,133 +106,48 @@ class MeetingHistory(MethodView):
         return app.meeting_history(meeting_id, app.may_see_confidential(who, body_id))
 
 
-def _meeting_command(
+def meeting_command(
     meeting_id: UUID, run: Callable[[Any], dict[str, Any]], cmd: type, /, **fields: Any
 ) -> dict[str, Any]:
     """A change to the meeting as a whole, by the body's clerk: answers with the meeting."""
     return tagged(run(cmd(meeting_id=meeting_id, **command(MeetingOut(), 200), **fields)))
 
 
-@blp.route(f"{_MEETING}/postpone")
+@blp.route(f"{MEETING}/postpone")
 class Postpone(MethodView):
     @guarded(meeting_recorder)
     @blp.arguments(PostponeIn)
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
         """Postpone the meeting, with the reason and the new time if known."""
-        return _meeting_command(
-            meeting_id, meetings_app().postpone_meeting, PostponeMeeting, **body
-        )
+        return meeting_command(meeting_id, meetings_app().postpone_meeting, PostponeMeeting, **body)
 
 
-@blp.route(f"{_MEETING}/cancel")
+@blp.route(f"{MEETING}/cancel")
 class Cancel(MethodView):
     @guarded(meeting_recorder)
     @blp.arguments(CancelIn)
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
         """Cancel the meeting, with the reason."""
-        return _meeting_command(meeting_id, meetings_app().cancel_meeting, CancelMeeting, **body)
+        return meeting_command(meeting_id, meetings_app().cancel_meeting, CancelMeeting, **body)
 
 
-@blp.route(f"{_MEETING}/agenda-items")
-class AgendaItems(MethodView):
-    @guarded(meeting_recorder)
-    @blp.arguments(AgendaItemIn)
-    @blp.response(201, AgendaItemOut)
-    def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
-        """Add an item to the agenda (it needs the chair's agreement again)."""
-        return tagged(
-            meetings_app().add_agenda_item(
-                AddAgendaItem(meeting_id=meeting_id, **command(AgendaItemOut(), 201), **body)
-            )
-        )
-
-
-@blp.route(f"{_MEETING}/agenda/standing-items")
-class StandingItems(MethodView):
-    @guarded(meeting_recorder)
-    @blp.response(200, MeetingOut)
-    def post(self, meeting_id: UUID) -> dict[str, Any]:
-        """Add the standing items "Minutes of the last meeting" and "Matters arising"."""
-        return _meeting_command(meeting_id, meetings_app().add_standing_items, AddStandingItems)
-
-
-@blp.route(f"{_MEETING}/agenda/reorder")
-class Reorder(MethodView):
-    @guarded(meeting_recorder)
-    @blp.arguments(ReorderIn)
-    @blp.response(200, MeetingOut)
-    def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
-        """Put the agenda items in a new order (every item id, once)."""
-        return _meeting_command(meeting_id, meetings_app().reorder_agenda, ReorderAgenda, **body)
-
-
-@blp.route(f"{_MEETING}/agenda/agree")
-class Agree(MethodView):
-    @blp.response(200, MeetingOut)
-    def post(self, meeting_id: UUID) -> dict[str, Any]:
-        """The chair agrees the agenda (a chair token of the body's chair or vice-chair)."""
-        app = meetings_app()
-        who = principal()
-        person_id = app.check_chair(who, meeting_id)
-        shown = _shown_to(who, app.body_of_meeting(meeting_id))
-        return tagged(
-            shown(
-                app.agree_agenda(
-                    AgreeAgenda(
-                        meeting_id=meeting_id,
-                        person_id=person_id,
-                        **command(MeetingOut(), 200, shown),
-                    )
-                )
-            )
-        )
-
-
-def _shown_to(who: Principal, body_id: UUID) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """What of a meeting this principal may see: all of it, or confidential items withheld."""
-    sees = meetings_app().may_see_confidential(who, body_id)
-    return lambda view: shown_meeting(view, sees)
-
-
-@blp.route(f"{_MEETING}/agenda/publish")
-class Publish(MethodView):
-    @guarded(meeting_recorder)
-    @blp.arguments(AtIn, required=False)
-    @blp.response(200, MeetingOut)
-    def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
-        """Publish the agreed agenda (`at`: when it went out, typing up afterwards);
-        `late_notice` says whether it went out too late."""
-        return _meeting_command(meeting_id, meetings_app().publish_agenda, PublishAgenda, **body)
-
-
-@blp.route(f"{_MEETING}/matters-arising")
-class MattersArising(MethodView):
-    @blp.response(200, OpenActionOut(many=True))
-    def get(self, meeting_id: UUID) -> list[dict[str, Any]]:
-        """The body's open actions from its earlier meetings."""
-        who = require_reader()
-        app = meetings_app()
-        confidential = app.may_see_confidential(who, app.body_of_meeting(meeting_id))
-        return app.matters_arising(meeting_id, confidential)
-
-
-@blp.route(f"{_MEETING}/open")
+@blp.route(f"{MEETING}/open")
 class Open(MethodView):
     @guarded(meeting_recorder)
     @blp.arguments(AtIn, required=False)
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
         """Open the meeting: it is in session."""
-        return _meeting_command(meeting_id, meetings_app().open_meeting, OpenMeeting, **body)
+        return meeting_command(meeting_id, meetings_app().open_meeting, OpenMeeting, **body)
 
 
-@blp.route(f"{_MEETING}/close")
+@blp.route(f"{MEETING}/close")
 class Close(MethodView):
     @guarded(meeting_recorder)
     @blp.arguments(AtIn, required=False)
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
         """Close the meeting."""
-        return _meeting_command(meeting_id, meetings_app().close_meeting, CloseMeeting, **body)
+        return meeting_command(meeting_id, meetings_app().close_meeting, CloseMeeting, **body)

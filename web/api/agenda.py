@@ -1,0 +1,119 @@
+"""A meeting's agenda, on the meetings blueprint: items, the standing items, the order,
+the chair's agreement, publication, and the matters arising from earlier meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from flask.views import MethodView
+
+from meetings.application.commands import (
+    AddAgendaItem,
+    AddStandingItems,
+    AgreeAgenda,
+    PublishAgenda,
+    ReorderAgenda,
+)
+from meetings.application.disclosure import shown_meeting
+from meetings.infrastructure.tokens import Principal
+from web.api.common import command, tagged
+from web.api.meetings import MEETING, blp, meeting_command
+from web.api.schemas.meetings import (
+    AgendaItemIn,
+    AgendaItemOut,
+    AtIn,
+    MeetingOut,
+    OpenActionOut,
+    ReorderIn,
+)
+from web.auth import (
+    principal,
+    require_reader,
+)
+from web.context import meetings_app
+from web.guards import guarded, meeting_recorder
+
+
+@blp.route(f"{MEETING}/agenda-items")
+class AgendaItems(MethodView):
+    @guarded(meeting_recorder)
+    @blp.arguments(AgendaItemIn)
+    @blp.response(201, AgendaItemOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+        """Add an item to the agenda (it needs the chair's agreement again)."""
+        return tagged(
+            meetings_app().add_agenda_item(
+                AddAgendaItem(meeting_id=meeting_id, **command(AgendaItemOut(), 201), **body)
+            )
+        )
+
+
+@blp.route(f"{MEETING}/agenda/standing-items")
+class StandingItems(MethodView):
+    @guarded(meeting_recorder)
+    @blp.response(200, MeetingOut)
+    def post(self, meeting_id: UUID) -> dict[str, Any]:
+        """Add the standing items "Minutes of the last meeting" and "Matters arising"."""
+        return meeting_command(meeting_id, meetings_app().add_standing_items, AddStandingItems)
+
+
+@blp.route(f"{MEETING}/agenda/reorder")
+class Reorder(MethodView):
+    @guarded(meeting_recorder)
+    @blp.arguments(ReorderIn)
+    @blp.response(200, MeetingOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+        """Put the agenda items in a new order (every item id, once)."""
+        return meeting_command(meeting_id, meetings_app().reorder_agenda, ReorderAgenda, **body)
+
+
+@blp.route(f"{MEETING}/agenda/agree")
+class Agree(MethodView):
+    @blp.response(200, MeetingOut)
+    def post(self, meeting_id: UUID) -> dict[str, Any]:
+        """The chair agrees the agenda (a chair token of the body's chair or vice-chair)."""
+        app = meetings_app()
+        who = principal()
+        person_id = app.check_chair(who, meeting_id)
+        shown = _shown_to(who, app.body_of_meeting(meeting_id))
+        return tagged(
+            shown(
+                app.agree_agenda(
+                    AgreeAgenda(
+                        meeting_id=meeting_id,
+                        person_id=person_id,
+                        **command(MeetingOut(), 200, shown),
+                    )
+                )
+            )
+        )
+
+
+def _shown_to(who: Principal, body_id: UUID) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """What of a meeting this principal may see: all of it, or confidential items withheld."""
+    sees = meetings_app().may_see_confidential(who, body_id)
+    return lambda view: shown_meeting(view, sees)
+
+
+@blp.route(f"{MEETING}/agenda/publish")
+class Publish(MethodView):
+    @guarded(meeting_recorder)
+    @blp.arguments(AtIn, required=False)
+    @blp.response(200, MeetingOut)
+    def post(self, body: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+        """Publish the agreed agenda (`at`: when it went out, typing up afterwards);
+        `late_notice` says whether it went out too late."""
+        return meeting_command(meeting_id, meetings_app().publish_agenda, PublishAgenda, **body)
+
+
+@blp.route(f"{MEETING}/matters-arising")
+class MattersArising(MethodView):
+    @blp.response(200, OpenActionOut(many=True))
+    def get(self, meeting_id: UUID) -> list[dict[str, Any]]:
+        """The body's open actions from its earlier meetings."""
+        who = require_reader()
+        app = meetings_app()
+        confidential = app.may_see_confidential(who, app.body_of_meeting(meeting_id))
+        return app.matters_arising(meeting_id, confidential)
