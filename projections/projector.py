@@ -20,9 +20,8 @@ from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
 from meetings.domain.errors import ProjectionLagError
-from meetings.infrastructure import audit
+from meetings.infrastructure import audit, person_keys
 from meetings.infrastructure.sql import Database, Tx
-from projections import person_keys
 from projections.actions import actions
 from projections.base import ReadModel
 from projections.decisions import decisions

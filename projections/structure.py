@@ -10,9 +10,9 @@ from meetings.domain.body import Body
 from meetings.domain.membership import Membership
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import NAME_WITHHELD, Person
+from meetings.infrastructure.person_keys import key_of, open_contact
 from meetings.infrastructure.sql import LIKE, Database, Row, Tx, contains
 from projections.base import ReadModel, text
-from projections.person_keys import key_of, open_contact
 
 structure = ReadModel(
     "structure",

@@ -25,6 +25,7 @@ from meetings.idempotency import IdempotencyRecord
 from meetings.infrastructure import audit
 from meetings.infrastructure.signing import head_message
 from meetings.infrastructure.storage import CheckedMapper
+from meetings.infrastructure.stored_log import StoredLog
 
 #: How many stored events are read at a time when verifying or exporting.
 BATCH = 1000
@@ -41,14 +42,8 @@ class AuditUseCases(CoreApplication):
 
     def get_position_of(self, aggregate_id: Any, version: int) -> int | None:
         """The log position of one stored event (None if there is no such event)."""
-        column = "notification_id" if self.postgres else "rowid"
-        ident = aggregate_id if self.postgres else UUID(str(aggregate_id)).hex
-        value = self.db.scalar(
-            f"SELECT {column} AS position FROM {self.projector._events_table()}"
-            " WHERE originator_id = ? AND originator_version = ?",
-            (ident, version),
-        )
-        return int(value) if value is not None else None
+        log = StoredLog(self.db, self.projector._events_table(), self.postgres)
+        return log.position_of(aggregate_id, version)
 
     def list_events(self, after: int, limit: int, confidential: bool) -> list[dict[str, Any]]:
         """Events after a position, in log order, each with its link of the chain; without

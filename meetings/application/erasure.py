@@ -23,7 +23,9 @@ from meetings.application.audit import AuditUseCases
 from meetings.domain.errors import NotFoundError
 from meetings.domain.person import ERASED, Person
 from meetings.idempotency import IdempotencyRecord
+from meetings.infrastructure import audit
 from meetings.infrastructure.signing import digest
+from meetings.infrastructure.stored_log import StoredLog
 
 ANSWERED_TOPIC = get_topic(IdempotencyRecord.Answered)
 #: The fields of a stored event that hold personal data in the clear (old shapes only).
@@ -103,14 +105,9 @@ def _require_verified(app: AuditUseCases) -> None:
         )
 
 
-def _stored(app: AuditUseCases) -> tuple[str, str]:
-    """The events table, and the column that holds a row's position in the log."""
+def _stored_log(app: AuditUseCases) -> StoredLog:
     table: str = app.recorder.events_table_name  # type: ignore[attr-defined]
-    return table, "notification_id" if app.postgres else "rowid"
-
-
-def _ident(app: AuditUseCases, person_id: UUID) -> Any:
-    return person_id if app.postgres else person_id.hex
+    return StoredLog(app.db, table, app.postgres)
 
 
 def _redactions(
@@ -118,30 +115,22 @@ def _redactions(
 ) -> tuple[list[tuple[bytes, int]], list[dict[str, Any]]]:
     """The rows to redact (their new bytes, by position), and what the erasure records of
     each: its position, the digests of its bytes before and after, and its link."""
-    table, column = _stored(app)
-    rows = app.db.all(
-        f"SELECT {column} AS position, state FROM {table} WHERE originator_id = ?"
-        " ORDER BY originator_version",
-        (_ident(app, person_id),),
-    )
+    log = _stored_log(app)
+    rows = [(r, "person") for r in log.rows_of(person_id)]
     # The answers stored for retried requests (Idempotency-Key) may have told their email.
-    answers = app.db.all(
-        f"SELECT {column} AS position, state FROM {table} WHERE topic = ?", (ANSWERED_TOPIC,)
-    )
+    rows += [(r, "answer") for r in log.rows_of_topic(ANSWERED_TOPIC)]
     redacted: list[dict[str, Any]] = []
     replaced: list[tuple[bytes, int]] = []
-    for row, redacting in [(r, "person") for r in rows] + [(r, "answer") for r in answers]:
-        state = bytes(row["state"])
+    for (position, state), redacting in rows:
         after = redact(state) if redacting == "person" else redact_answer(state, person_id)
         if after is not None:
-            position = int(row["position"])
             redacted.append(_recorded(app, position, state, after))
             replaced.append((after, position))
     return replaced, redacted
 
 
 def _recorded(app: AuditUseCases, position: int, before: bytes, after: bytes) -> dict[str, Any]:
-    link = app.db.one("SELECT hash, link_version FROM audit_chain WHERE position = ?", (position,))
+    link = audit.links(app.db, position - 1, 1).get(position)
     if link is None:
         raise ErasureRefused(f"the event at position {position} is not chained yet")
     return {
@@ -155,13 +144,7 @@ def _recorded(app: AuditUseCases, position: int, before: bytes, after: bytes) ->
 
 def _rewrite(app: AuditUseCases, person_id: UUID, replaced: list[tuple[bytes, int]]) -> None:
     """Redact the rows in place, destroy the person's key, and drop their snapshots."""
-    table, column = _stored(app)
-    with app.db.transaction() as tx:
-        tx.executemany(f"UPDATE {table} SET state = ? WHERE {column} = ?", replaced)
-        tx.execute("DELETE FROM person_keys WHERE person_id = ?", (str(person_id),))
-        if app.snapshots is not None:
-            # Snapshots are a cache of the aggregate, not the record: they may hold the email.
-            snapshots = app.snapshots.recorder.events_table_name  # type: ignore[attr-defined]
-            tx.execute(
-                f"DELETE FROM {snapshots} WHERE originator_id = ?", (_ident(app, person_id),)
-            )
+    snapshots = None
+    if app.snapshots is not None:
+        snapshots = app.snapshots.recorder.events_table_name  # type: ignore[attr-defined]
+    _stored_log(app).redact(person_id, replaced, snapshots)

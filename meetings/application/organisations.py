@@ -7,12 +7,12 @@ from uuid import UUID
 
 from meetings.application.commands import RegisterOrganisation, RegisterPerson
 from meetings.application.dto import OrganisationView, PersonView
-from meetings.application.facts import structure as facts
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import Row
 from meetings.application.queries import structure as queries
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import NAME_WITHHELD, Person
+from meetings.infrastructure import person_keys
 
 
 class OrganisationUseCases(CoreApplication):
@@ -40,9 +40,10 @@ class OrganisationUseCases(CoreApplication):
         """Their contact details are stored only under a key of their own (erasure)."""
         if cmd.email is None:
             return Person(cmd.name, cmd.organisation_id, None, cmd.job_title)
-        key, contact = facts.sealed_contact({"email": cmd.email})
+        key = person_keys.new_key()
+        contact = person_keys.seal(key, {"email": cmd.email})
         person = Person(cmd.name, cmd.organisation_id, None, cmd.job_title, contact)
-        facts.keep_contact_key(self, person.id, key)
+        person_keys.keep_key(self.db, person.id, key)
         return person
 
     def get_person(
@@ -60,7 +61,7 @@ class OrganisationUseCases(CoreApplication):
 
     def _person_view(self, p: Person) -> PersonView:
         contact = getattr(p, "contact", None)
-        email = queries.get_contact(self, p.id, contact).get("email") if contact else p.email
+        email = person_keys.contact_of(self.db, p.id, contact).get("email") if contact else p.email
         return PersonView(
             id=p.id,
             name=p.name,

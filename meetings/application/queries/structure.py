@@ -4,12 +4,10 @@ bodies a page at a time, and who held a seat on a body (or anywhere) on a day.""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from meetings.application.facts import ReadModels
 from meetings.infrastructure.sql import Row
-from projections import person_keys
 from projections import structure as read
 
 #: How many bodies are read at a time when every body is needed.
@@ -56,8 +54,3 @@ def list_memberships_of_person(rm: ReadModels, person_id: UUID, day: date) -> li
     """Every membership the person held on the day, across all bodies."""
     rm._projected()
     return read.memberships_of_person(rm.db, person_id, day)
-
-
-def get_contact(rm: ReadModels, person_id: UUID, token: str | None) -> dict[str, Any]:
-    """The person's contact details sealed in `token` ({} when their key is gone)."""
-    return person_keys.contact_of(rm.db, person_id, token)
