@@ -55,10 +55,6 @@ class Meeting(RecordedAggregate):
             state.setdefault("groups", None)
             state.setdefault("joint_with", None)
 
-    #: Class defaults: meetings (and snapshots) from before groups and joint meetings.
-    groups: list[str] | None = None
-    joint_with: list[UUID] | None = None
-
     #: The version of the state a snapshot holds (stored in it since December 2026).
     class_version = 2
 
@@ -77,8 +73,8 @@ class Meeting(RecordedAggregate):
         groups: list[str] | None = None,
         joint_with: list[UUID] | None = None,
     ) -> None:
-        self.groups = list(groups) if groups else None
-        self.joint_with = list(joint_with) if joint_with else None
+        self.groups: list[str] | None = list(groups) if groups else None
+        self.joint_with: list[UUID] | None = list(joint_with) if joint_with else None
         self.body_id = body_id
         self.starts_at = starts_at
         self.venue = venue

@@ -168,3 +168,12 @@ def test_the_chair_is_recorded_afterwards_only_while_the_minutes_are_a_draft() -
         attendance.check_taking_chair("closed", "agreed", closed, T0)
     with pytest.raises(InvalidFieldError, match="after the meeting closed"):
         attendance.check_taking_chair("closed", "draft", closed, closed + timedelta(seconds=1))
+
+
+def test_a_departure_at_the_moment_of_arrival_counts_as_leaving() -> None:
+    entries: dict[str, dict[str, Any]] = {}
+    _present(entries, ANN)
+    _left(entries, ANN, T0)
+    assert attendance.left_since(entries, ANN, T0)
+    assert not attendance.left_since(entries, ANN, T0 + timedelta(seconds=1))
+    assert attendance.standing(entries, ANN) == (True, False)
