@@ -2,12 +2,13 @@
 
 A person's contact details (email, phone, notes) are stored as a Fernet token under a key of
 their own, kept in `person_keys` beside the log (outside it and outside the chain; see
-projections/person_keys.py). `erase_person` records `Person.Erased`, destroys the key (every
-token under it is then unreadable: in the store, in exports and in backups taken
-afterwards), and redacts in place the rows that hold contact details in the clear
-(`Person.Registered` of version 1): the one sanctioned rewrite of a stored event, recorded
-by the erasure with the SHA-256 of the row's bytes before and after and its link, so that
-`verify` explains it (meetings/infrastructure/audit/).
+meetings/infrastructure/person_keys.py). `erase_person` records `Person.Erased`, destroys
+the key (every token under it is then unreadable: in the store, in exports and in backups
+taken afterwards), and redacts in place the rows that hold contact details in the clear
+(`Person.Registered` of version 1; meetings/infrastructure/stored_log.py): the one
+sanctioned rewrite of a stored event, recorded by the erasure with the SHA-256 of the row's
+bytes before and after and its link, so that `verify` explains it
+(meetings/infrastructure/audit/).
 """
 
 from __future__ import annotations
