@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from meetings.domain import errors as domain
 from meetings.infrastructure import storage
+from meetings.infrastructure.archive import PdfUnavailableError
 from web.context import meetings_app
 
 log = logging.getLogger(__name__)
@@ -173,6 +174,7 @@ def register(app: Flask) -> None:
     app.before_request(_refuse_oversized)
     for cls, status, title in STATUSES:
         app.register_error_handler(cls, _domain_handler(status, title))
+    app.register_error_handler(PdfUnavailableError, _no_pdf)
     app.register_error_handler(Exception, _unexpected)
 
 
@@ -203,6 +205,12 @@ def _domain_handler(status: int, title: str) -> Any:
         return problem(status, str(error), errors, title=title, headers=headers)
 
     return handle
+
+
+def _no_pdf(error: PdfUnavailableError) -> Response:
+    """This server cannot make PDFs (503): the same minutes are served as HTML."""
+    meeting_id = (request.view_args or {}).get("meeting_id")
+    return problem(503, f"{error}. The same minutes are at /meetings/{meeting_id}/minutes.html.")
 
 
 def _unexpected(error: Exception) -> Response:

@@ -40,7 +40,7 @@ class Loads:
 
     def reset(self, client: FlaskClient) -> None:
         """Count from zero, and make the server render its next answers anew (it keeps
-        what it rendered for an unchanged record: web/public.py)."""
+        what it rendered for an unchanged record: web/pages/public.py)."""
         self.gets = self.repository_gets = 0
         client.application.extensions.pop("meetings_public_reads", None)
 

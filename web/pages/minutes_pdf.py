@@ -10,9 +10,9 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.infrastructure.archive import PdfUnavailableError, minutes_pdf
+from meetings.infrastructure.archive import minutes_pdf
 from web.api.common import API_PREFIX
-from web.errors import OPTIONAL_AUTH, PROBLEM, ProblemSchema, problem
+from web.errors import OPTIONAL_AUTH, PROBLEM, ProblemSchema
 from web.pages import feeds
 
 blp = Blueprint(
@@ -50,12 +50,7 @@ class MinutesPdf(MethodView):
         """The published minutes as a PDF: the same document as `minutes.html`, on A4.
         Only published minutes of a body open to the public (404 otherwise)."""
         html = feeds.minutes_document(meeting_id).get_data(as_text=True)
-        try:
-            pdf = minutes_pdf(html)
-        except PdfUnavailableError as error:
-            return problem(
-                503, f"{error}. The same minutes are at /meetings/{meeting_id}/minutes.html."
-            )
+        pdf = minutes_pdf(html)  # cannot be made here: 503 (web/errors.py)
         return Response(
             pdf,
             mimetype="application/pdf",
