@@ -4,13 +4,11 @@ actions due for a reminder."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from meetings.application.facts import ReadModels
 from meetings.infrastructure.sql import Row
 from projections import actions as read_actions
-
-if TYPE_CHECKING:
-    from meetings.application.facts import ReadModels
 
 
 def list_tracked_actions(

@@ -3,14 +3,12 @@ decision with its ratifications, and where a referred matter came from and went.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
+from meetings.application.facts import ReadModels
 from meetings.infrastructure.sql import Row
 from projections import decisions as read_decisions
-
-if TYPE_CHECKING:
-    from meetings.application.facts import ReadModels
 
 
 def list_register(

@@ -5,16 +5,13 @@ the names the minutes print, and the published minutes."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 from uuid import UUID
 
+from meetings.application.facts import ReadModels
 from meetings.infrastructure.sql import Row
 from projections import actions as read_actions
 from projections import meetings as read_meetings
 from projections import structure as read_structure
-
-if TYPE_CHECKING:
-    from meetings.application.facts import ReadModels
 
 
 def list_meetings_of_body(rm: ReadModels, body_id: UUID) -> list[Row]:
