@@ -8,10 +8,12 @@ from meetings.application import MeetingsApplication, application_from_environme
 from meetings.infrastructure.settings import max_content_length
 from web import auth, console, errors, guards, ratelimit
 from web.api import (
+    action_updates,
     actions,
     agenda,
     audit,
     bodies,
+    chairs,
     common,
     corrections,
     decisions,
@@ -30,8 +32,9 @@ from web.api import meetings as meeting_resources
 from web.pages import exports, feeds, minutes_pdf, public, published
 
 #: Parts of a resource kept in a module of their own, whose routes join that resource's
-#: blueprint when imported: the agenda (meetings); items, corrections, the forward plan (record).
-RESOURCE_PARTS = (agenda, items, corrections, forward_plan)
+#: blueprint when imported: the agenda (meetings); items, corrections, the forward plan
+#: (record); chairs (bodies); action updates (actions).
+RESOURCE_PARTS = (agenda, items, corrections, forward_plan, chairs, action_updates)
 #: Swagger UI's files, served from the installed swagger-ui-bundle package (no CDN).
 SWAGGER_UI_URL = "/swagger-ui/"
 

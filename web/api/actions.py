@@ -1,4 +1,5 @@
-"""The action tracker: actions across bodies, their updates, and CSV for spreadsheets."""
+"""The action tracker: actions across bodies, one action and its history, and CSV for
+spreadsheets (the updates, on the same blueprint, are in `action_updates.py`)."""
 
 from __future__ import annotations
 
@@ -9,29 +10,17 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.application.commands import (
-    CompleteAction,
-    DropAction,
-    NoteProgress,
-    ReassignAction,
-    ReviseDueDate,
-)
 from meetings.application.dto import HistoryEntry, jsonable
-from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.common import API_PREFIX, read_args, tagged
 from web.api.schemas.actions import (
     ActionOut,
     ActionQuery,
     ActionRowOut,
-    CompleteIn,
-    DropIn,
-    DueDateIn,
-    ProgressIn,
-    ReassignIn,
 )
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.auth import principal, require_history_reader, require_reader
 from web.context import meetings_app
-from web.guards import action_updater, guarded, reader
+from web.guards import guarded, reader
 from web.pages.csv_safe import csv_text
 
 blp = Blueprint(
@@ -40,6 +29,7 @@ blp = Blueprint(
     url_prefix=API_PREFIX,
     description="The action tracker: chasing actions between meetings",
 )
+
 
 CSV_COLUMNS = (
     "id",
@@ -121,58 +111,3 @@ class ActionHistory(MethodView):
         action = app.get_action(action_id, None)
         who = require_history_reader(action["body_id"])
         return app.action_history(action_id, app.confidential_bodies(who))
-
-
-def _update(action_id: UUID, cmd: type, run: str, /, **body: Any) -> Any:
-    app = meetings_app()
-    return tagged(getattr(app, run)(cmd(action_id=action_id, **command(ActionOut()), **body)))
-
-
-@blp.route("/actions/<uuid:action_id>/progress")
-class Progress(MethodView):
-    @guarded(action_updater(owner_may=True))
-    @blp.arguments(ProgressIn)
-    @blp.response(200, ActionOut)
-    def post(self, body: dict[str, Any], action_id: UUID) -> Any:
-        """Note progress, optionally with percent complete (also the owner may)."""
-        return _update(action_id, NoteProgress, "note_progress", **body)
-
-
-@blp.route("/actions/<uuid:action_id>/due-date")
-class DueDate(MethodView):
-    @guarded(action_updater(owner_may=False))
-    @blp.arguments(DueDateIn)
-    @blp.response(200, ActionOut)
-    def post(self, body: dict[str, Any], action_id: UUID) -> Any:
-        """Give a new due date, with the reason."""
-        return _update(action_id, ReviseDueDate, "revise_due_date", **body)
-
-
-@blp.route("/actions/<uuid:action_id>/reassign")
-class Reassign(MethodView):
-    @guarded(action_updater(owner_may=False))
-    @blp.arguments(ReassignIn)
-    @blp.response(200, ActionOut)
-    def post(self, body: dict[str, Any], action_id: UUID) -> Any:
-        """Give the action to another owner (and organisation; default the owner's)."""
-        return _update(action_id, ReassignAction, "reassign_action", **body)
-
-
-@blp.route("/actions/<uuid:action_id>/complete")
-class Complete(MethodView):
-    @guarded(action_updater(owner_may=True))
-    @blp.arguments(CompleteIn, required=False)
-    @blp.response(200, ActionOut)
-    def post(self, body: dict[str, Any], action_id: UUID) -> Any:
-        """Mark the action done (also the owner may)."""
-        return _update(action_id, CompleteAction, "complete_action", **body)
-
-
-@blp.route("/actions/<uuid:action_id>/drop")
-class Drop(MethodView):
-    @guarded(action_updater(owner_may=False))
-    @blp.arguments(DropIn)
-    @blp.response(200, ActionOut)
-    def post(self, body: dict[str, Any], action_id: UUID) -> Any:
-        """Drop the action, with the reason."""
-        return _update(action_id, DropAction, "drop_action", **body)

@@ -1,4 +1,5 @@
-"""Bodies: their rules, terms of reference and chairs."""
+"""Bodies: their rules and terms of reference (their chairs, on the same blueprint, are in
+`chairs.py`)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,11 @@ from flask_smorest import Blueprint
 
 from meetings.application.commands import (
     AdoptTermsOfReference,
-    AppointChair,
     EndBody,
-    EndChairTerm,
     EstablishBody,
     ReviseBodyRules,
 )
-from meetings.application.dto import BodyView, ChairTermView, HistoryEntry, TermsOfReferenceView
+from meetings.application.dto import BodyView, HistoryEntry, TermsOfReferenceView
 from meetings.domain.body import Body
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
@@ -25,10 +24,7 @@ from web.api.schemas.structure import (
     BodyOut,
     BodyRulesIn,
     BodySummaryOut,
-    ChairIn,
-    ChairTermOut,
     EndBodyIn,
-    EndTermIn,
     TermsOfReferenceIn,
     TermsOfReferenceOut,
 )
@@ -103,7 +99,7 @@ class BodyHistory(MethodView):
     def get(self, body_id: UUID) -> list[HistoryEntry]:
         """Every event recorded for the body, with who and when."""
         require_history_reader(body_id)
-        return meetings_app().history(Body, "body", body_id)
+        return meetings_app().get_history(Body, "body", body_id)
 
 
 @blp.route("/bodies/<uuid:body_id>/terms-of-reference")
@@ -140,47 +136,4 @@ class EndOfBody(MethodView):
         refused, and it leaves the family page's list of current bodies."""
         return tagged(
             meetings_app().end_body(EndBody(body_id=body_id, **command(BodyOut(), 200), **body))
-        )
-
-
-@blp.route("/bodies/<uuid:body_id>/chairs")
-class Chairs(MethodView):
-    @guarded(admin("appoint chairs"))
-    @blp.arguments(ChairIn)
-    @blp.response(201, ChairTermOut)
-    def post(self, body: dict[str, Any], body_id: UUID) -> ChairTermView:
-        """Appoint a chair or vice-chair for a term (admin)."""
-        return tagged(
-            meetings_app().appoint_chair(
-                AppointChair(
-                    body_id=body_id,
-                    **command(ChairTermOut(), 201),
-                    **body,
-                )
-            )
-        )
-
-    @blp.response(200, ChairTermOut(many=True))
-    def get(self, body_id: UUID) -> list[ChairTermView]:
-        """Every chair and vice-chair term, in order of appointment."""
-        require_reader()
-        return meetings_app().list_chairs(body_id)
-
-
-@blp.route("/bodies/<uuid:body_id>/chairs/<uuid:appointment_id>/end")
-class EndChair(MethodView):
-    @guarded(admin("end chairs' terms"))
-    @blp.arguments(EndTermIn)
-    @blp.response(200, ChairTermOut)
-    def post(self, body: dict[str, Any], body_id: UUID, appointment_id: UUID) -> ChairTermView:
-        """End a chair's term of office (admin)."""
-        return tagged(
-            meetings_app().end_chair_term(
-                EndChairTerm(
-                    body_id=body_id,
-                    appointment_id=appointment_id,
-                    **command(ChairTermOut(), 200),
-                    **body,
-                )
-            )
         )
