@@ -91,7 +91,7 @@ class ActionUseCases(CoreApplication):
         self, action_id: UUID, confidential_bodies: set[UUID] | None
     ) -> list[HistoryEntry]:
         """The action's events; its content withheld like the action itself."""
-        entries = self.history(Action, "action", action_id)
+        entries = self.get_history(Action, "action", action_id)
         reason = self._withheld_reason(self._get(Action, "action", action_id), confidential_bodies)
         if reason is None:
             return entries

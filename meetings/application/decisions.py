@@ -109,12 +109,12 @@ class DecisionUseCases(CoreApplication):
         meeting = self._get(Meeting, "meeting", UUID(row["meeting_id"]))
         entries = [
             h
-            for h in self.history(Meeting, "meeting", meeting.id)
+            for h in self.get_history(Meeting, "meeting", meeting.id)
             if h.data.get("entry_id") == row["id"]
         ]
         ratifications_id = Ratifications.create_id(UUID(row["id"]))
         if self.exists(Ratifications, ratifications_id):
-            entries += self.history(Ratifications, "ratifications", ratifications_id)
+            entries += self.get_history(Ratifications, "ratifications", ratifications_id)
         if not confidential:
             secret = confidential_items(meeting.agenda)
             hidden = {row["id"]} if row["item_id"] in secret else set()

@@ -8,6 +8,9 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
+from meetings.domain import agenda, attendance
+from meetings.domain.errors import UnknownReferenceError
+
 #: Attributes every stored event has; history shows them apart from the event's data.
 _EVENT_BASICS = {
     "originator_id",
@@ -138,3 +141,63 @@ class MembershipView:
     substitutes: list[dict[str, Any]]
     version: int
     groups: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MeetingState:
+    """A meeting as recorded at one version: its state as plain data, never the aggregate.
+    Its questions (who attends, who is in the chair, an item, an entry) are answered by the
+    same pure domain functions the meeting itself uses."""
+
+    id: UUID
+    version: int
+    created_on: datetime
+    modified_on: datetime
+    body_id: UUID
+    starts_at: datetime
+    venue: str | None
+    kind: str
+    groups: list[str] | None
+    joint_with: list[UUID] | None
+    status: str
+    agenda: list[dict[str, Any]]
+    agenda_agreed: dict[str, Any] | None
+    agenda_published_at: datetime | None
+    late_notice: bool | None
+    opened_at: datetime | None
+    closed_at: datetime | None
+    postponements: list[dict[str, Any]]
+    cancellation_reason: str | None
+    entries: dict[str, dict[str, Any]]
+    minutes: dict[str, Any]
+
+    def attendance(self) -> list[dict[str, Any]]:
+        """Attendance entries in force, each with when the person left (if they did)."""
+        return attendance.attendance_rows(self.entries)
+
+    def in_the_chair(self) -> list[dict[str, Any]]:
+        """Who was recorded in the chair, in order of when they took it."""
+        return attendance.in_the_chair(self.entries)
+
+    def chair_at(self, moment: datetime) -> UUID | None:
+        """Who was recorded in the chair at a moment (None if nobody was yet)."""
+        return attendance.chair_at(self.entries, moment)
+
+    def live_entries(self, kind: str) -> list[dict[str, Any]]:
+        """The entries of one kind in force (not retracted), in the order recorded."""
+        return attendance.live(self.entries, kind)
+
+    def item(self, item_id: str) -> dict[str, Any]:
+        """The agenda item with that id (404 if there is none)."""
+        return agenda.find_item(self.agenda, item_id)
+
+    def require_item(self, item_id: str, field: str = "item_id") -> dict[str, Any]:
+        """An item named in the body of a request: unknown is an invalid field (422)."""
+        return agenda.require_item(self.agenda, item_id, field)
+
+    def entry(self, entry_id: str) -> dict[str, Any]:
+        """The entry with that id: unknown is an invalid field (422)."""
+        try:
+            return self.entries[entry_id]
+        except KeyError:
+            raise UnknownReferenceError("entry_id", "entry of this meeting", entry_id) from None

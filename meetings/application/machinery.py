@@ -200,7 +200,7 @@ class CoreApplication(CommandAttempts):
             raise NotFoundError(f"version {version} of the {kind}", aggregate_id)
         return aggregate
 
-    def history(
+    def get_history(
         self, cls: type[RecordedAggregate], kind: str, aggregate_id: UUID
     ) -> list[HistoryEntry]:
         """Every event of one aggregate, oldest first, with who recorded it and when."""

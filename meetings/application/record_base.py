@@ -11,9 +11,10 @@ from uuid import UUID
 
 from meetings.application import access, disclosure
 from meetings.application.commands import MeetingCommand
+from meetings.application.dto import MeetingState
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import record as read
-from meetings.application.queries.meeting_view import entry_view, meeting_view
+from meetings.application.queries.meeting_view import entry_view, meeting_state, meeting_view
 from meetings.domain.body import Body
 from meetings.domain.meeting import Meeting
 from meetings.domain.rules import london_date
@@ -47,8 +48,9 @@ class MeetingRecordBase(CoreApplication):
 
     def get_meeting(
         self, meeting_id: UUID, version: int | None = None, as_at: datetime | date | None = None
-    ) -> Meeting:
-        return self._get_as_at(Meeting, "meeting", meeting_id, version, as_at)
+    ) -> MeetingState:
+        """The meeting as recorded, or as it stood at a version or a moment, as data."""
+        return meeting_state(self._get_as_at(Meeting, "meeting", meeting_id, version, as_at))
 
     def body_of_meeting(self, meeting_id: UUID) -> UUID:
         """The body a meeting belongs to (never changes, so it is remembered)."""

@@ -80,7 +80,7 @@ class SchedulingUseCases(MeetingRecordBase):
     def meeting_history(self, meeting_id: UUID, confidential: bool) -> list[HistoryEntry]:
         """The meeting's events; without `confidential`, what was recorded under a
         confidential item is withheld, as on every other surface."""
-        entries = self.history(Meeting, "meeting", meeting_id)
+        entries = self.get_history(Meeting, "meeting", meeting_id)
         if confidential:
             return entries
         meeting = self._get(Meeting, "meeting", meeting_id)

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from meetings.application.attendance_reports import AttendanceReports
 from meetings.application.disclosure import shown_authority, withheld
+from meetings.application.dto import MeetingState
 from meetings.application.queries import Row
 from meetings.application.queries import decisions as decision_queries
 from meetings.application.queries import record as record_queries
@@ -39,9 +40,9 @@ class ScrutinyUseCases(AttendanceReports):
         start, end = period(start, end, london_today())
         changes = []
         for seat in queries.list_seats(self, body_id=body_id):
-            history = self.history(Membership, "membership", UUID(seat["id"]))
+            history = self.get_history(Membership, "membership", UUID(seat["id"]))
             changes += membership_changes(seat, history, start, end)
-        changes += chair_changes(self.history(Body, "body", body_id), start, end)
+        changes += chair_changes(self.get_history(Body, "body", body_id), start, end)
         changes.sort(key=lambda c: (c["on"], c["recorded_at"]))
         self._name(changes)
         return changes
@@ -61,7 +62,7 @@ class ScrutinyUseCases(AttendanceReports):
         meeting = self.get_meeting(UUID(row["meeting_id"]))
         view = meeting_view(meeting)
         entry = next(d for d in view["decisions"] if d["id"] == row["id"])
-        record = decision_record(self.history(Meeting, "meeting", meeting.id), row["id"])
+        record = decision_record(self.get_history(Meeting, "meeting", meeting.id), row["id"])
         at = record["recorded_at"]
         plan_id = meeting.item(entry["item_id"])["forward_plan_id"]
         people = people_to_name(meeting, view["attendance"], at)
@@ -100,13 +101,13 @@ class ScrutinyUseCases(AttendanceReports):
 
     # Shared --------------------------------------------------------------------------
 
-    def _amendments(self, meeting: Meeting, confidential: bool) -> list[dict[str, Any]]:
+    def _amendments(self, meeting: MeetingState, confidential: bool) -> list[dict[str, Any]]:
         minutes = self.get_minutes(meeting.id, confidential, stage="approved")
         approval = meeting.minutes["approved"]
         approving = self.get_meeting(approval["meeting_id"])
         recorded = [
             h
-            for h in self.history(Meeting, "meeting", meeting.id)
+            for h in self.get_history(Meeting, "meeting", meeting.id)
             if h.type == "Meeting.MinutesApproved"
         ][-1]
         common = {

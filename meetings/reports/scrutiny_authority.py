@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from meetings.application.dto import MeetingState
 from meetings.domain.body import Body
 from meetings.domain.forward_plan import ForwardPlanEntry
-from meetings.domain.meeting import Meeting
 from meetings.domain.rules import london_date, members_present, requires_ratification
 from meetings.infrastructure.sql import Row
 
@@ -67,7 +67,7 @@ class DecisionFacts:
 
     row: Row
     entry: dict[str, Any]
-    meeting: Meeting
+    meeting: MeetingState
     attendance: list[dict[str, Any]]
     record: dict[str, Any]
     body: Body
@@ -77,7 +77,9 @@ class DecisionFacts:
     ratifications: list[Row]
 
 
-def people_to_name(meeting: Meeting, attendance: list[dict[str, Any]], at: datetime) -> set[str]:
+def people_to_name(
+    meeting: MeetingState, attendance: list[dict[str, Any]], at: datetime
+) -> set[str]:
     """Whose names the report needs: who was in the chair and in the room at `at`."""
     here = [e for e in attendance if members_present([e], at)]
     people = {str(e["person_id"]) for e in here}

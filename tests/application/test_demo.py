@@ -270,7 +270,7 @@ def test_terms_of_reference_versions_are_kept(app: MeetingsApplication) -> None:
 
 
 def test_everything_is_recorded_by_the_demo_loader(app: MeetingsApplication) -> None:
-    history = app.history(Body, "body", body_id(app, "BSP Board"))
+    history = app.get_history(Body, "body", body_id(app, "BSP Board"))
     assert {entry.recorded_by for entry in history} == {"demo loader"}
 
 

@@ -135,7 +135,7 @@ def test_the_board_meets_with_a_substitute_and_decides_with_and_without_notice(
     )
     assert (first["requires_ratification"], second["requires_ratification"]) == (False, True)
     app.close_meeting(CloseMeeting(meeting_id=meeting, at=STARTS + timedelta(hours=2)))
-    kinds = [h.type for h in app.history(Meeting, "meeting", meeting)]
+    kinds = [h.type for h in app.get_history(Meeting, "meeting", meeting)]
     assert kinds[-5:] == [
         "Meeting.AttendanceRecorded",
         "Meeting.AttendanceRecorded",

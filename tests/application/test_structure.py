@@ -181,7 +181,7 @@ def test_history_shows_who_recorded_what_and_when(app: MeetingsApplication) -> N
     app.revise_body_rules(
         ReviseBodyRules(body_id=board, changes={"quorum": 5}, recorded_by="Bea (admin)")
     )
-    history = app.history(Body, "body", board)
+    history = app.get_history(Body, "body", board)
     assert [(h.version, h.type, h.recorded_by) for h in history] == [
         (1, "Body.Established", "Ada (admin)"),
         (2, "Body.RulesRevised", "Bea (admin)"),
@@ -313,5 +313,6 @@ def test_rebuilding_the_read_models_gives_the_same_answers(app: MeetingsApplicat
     app.projector.catch_up()
     assert app.list_body_memberships(board, date(2025, 6, 1)) == before  # type: ignore[arg-type]
     assert (
-        app.history(Membership, "membership", UUID(before[0]["id"]))[0].type == "Membership.Began"
+        app.get_history(Membership, "membership", UUID(before[0]["id"]))[0].type
+        == "Membership.Began"
     )

@@ -150,4 +150,4 @@ class MembershipHistory(MethodView):
         """Every event recorded for the membership, with who and when."""
         require_history_reader(body_id)
         meetings_app().get_membership(body_id, membership_id)
-        return meetings_app().history(Membership, "membership", membership_id)
+        return meetings_app().get_history(Membership, "membership", membership_id)

@@ -69,4 +69,4 @@ class OrganisationHistory(MethodView):
     def get(self, org_id: UUID) -> list[HistoryEntry]:
         """Every event recorded for the organisation, with who and when."""
         require_history_reader()
-        return meetings_app().history(Organisation, "organisation", org_id)
+        return meetings_app().get_history(Organisation, "organisation", org_id)

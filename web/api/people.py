@@ -79,4 +79,4 @@ class PersonHistory(MethodView):
     def get(self, person_id: UUID) -> list[HistoryEntry]:
         """Every event recorded for the person, with who and when."""
         require_history_reader()
-        return meetings_app().history(Person, "person", person_id)
+        return meetings_app().get_history(Person, "person", person_id)

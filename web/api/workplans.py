@@ -149,4 +149,4 @@ class History(MethodView):
         """Every event of the workplan, with who and when."""
         principal()
         require_history_reader(meetings_app().get_body_of_workplan(workplan_id))
-        return meetings_app().history(Workplan, "workplan", workplan_id)
+        return meetings_app().get_history(Workplan, "workplan", workplan_id)

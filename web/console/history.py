@@ -127,7 +127,7 @@ def meeting_history_page(meeting_id: UUID) -> str:
 def body_history_page(body_id: UUID) -> str:
     history_reader(body_id)
     app = meetings_app()
-    entries = app.history(Body, "body", body_id)
+    entries = app.get_history(Body, "body", body_id)
     return _history_page(
         f"History of {app.get_body(body_id).name}",
         f"/console/scrutiny/bodies/{body_id}",

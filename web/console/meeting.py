@@ -10,8 +10,8 @@ from flask import render_template, request
 from werkzeug.wrappers import Response
 
 from meetings.application.commands import CloseMeeting, ScheduleMeeting
+from meetings.application.dto import MeetingState
 from meetings.application.queries.meeting_view import meeting_view
-from meetings.domain.meeting import Meeting
 from meetings.infrastructure.tokens import Principal
 from web.api.schemas.meetings import MEETING_KINDS, ScheduleMeetingIn
 from web.auth import require_recorder
@@ -103,7 +103,7 @@ def meeting_hub(meeting_id: UUID, errors: FormErrors) -> str:
     )
 
 
-def _presenter_names(m: Meeting) -> dict[str, str]:
+def _presenter_names(m: MeetingState) -> dict[str, str]:
     from web.console.forms import people_choices
 
     wanted = {str(i["presenter_id"]) for i in m.agenda if i.get("presenter_id")}

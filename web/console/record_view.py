@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from flask import get_template_attribute
 
 from meetings.application import MeetingsApplication
-from meetings.domain.meeting import Meeting
+from meetings.application.dto import MeetingState
 from web.console.record_corrections import CORRECTED_FIELD
 from web.console.record_fields import people_offered
 
@@ -52,7 +52,7 @@ class RecordView:
         self.app = app
         self.new_key = new_key
         self.sheet = app.roll_call_sheet(meeting_id)
-        self.meeting: Meeting = self.sheet["meeting"]
+        self.meeting: MeetingState = self.sheet["meeting"]
         self.version: int = self.meeting.version
         self.quorum = quorum_words(self.sheet["quorum"])
         self.quorate = bool(self.sheet["quorum"]["quorate"])

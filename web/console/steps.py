@@ -27,7 +27,7 @@ class Step:
 
 
 def next_step(meeting: Any) -> Step:
-    """The next step of a meeting (a Meeting as recorded)."""
+    """The next step of a meeting (a meeting as recorded: its MeetingState)."""
     if meeting.status == CANCELLED:
         return Step("none", "Nothing: the meeting was cancelled.", NOBODY)
     if meeting.status == SCHEDULED:

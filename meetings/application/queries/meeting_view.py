@@ -1,4 +1,5 @@
-"""How a meeting reads: the corrected state, entries by kind. What a reader who may not
+"""How a meeting reads: its state as data (`meeting_state`, what `get_meeting` answers), and
+the corrected state with entries by kind (`meeting_view`). What a reader who may not
 see confidential items sees of it (`redact`) is decided in meetings/application/disclosure.py."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from meetings.application.disclosure import (  # what a reader may see: decided 
     CONFIDENTIAL_TITLE as CONFIDENTIAL_TITLE,
 )
 from meetings.application.disclosure import redact as redact
-from meetings.application.dto import jsonable
+from meetings.application.dto import MeetingState, jsonable
 from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
 
@@ -25,7 +26,35 @@ def entry_view(entry: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if k not in ("retracted", "corrections")}
 
 
-def meeting_view(m: Meeting) -> dict[str, Any]:
+def meeting_state(m: Meeting) -> MeetingState:
+    """The meeting's state as a frozen record of plain data, apart from the aggregate (its
+    lists and dicts copied, so nothing a reader does reaches the record kept in memory)."""
+    return MeetingState(
+        id=m.id,
+        version=m.version,
+        created_on=m.created_on,
+        modified_on=m.modified_on,
+        body_id=m.body_id,
+        starts_at=m.starts_at,
+        venue=m.venue,
+        kind=m.kind,
+        groups=list(m.groups) if m.groups is not None else None,
+        joint_with=list(m.joint_with) if m.joint_with is not None else None,
+        status=m.status,
+        agenda=[dict(item) for item in m.agenda],
+        agenda_agreed=dict(m.agenda_agreed) if m.agenda_agreed is not None else None,
+        agenda_published_at=m.agenda_published_at,
+        late_notice=m.late_notice,
+        opened_at=m.opened_at,
+        closed_at=m.closed_at,
+        postponements=[dict(p) for p in m.postponements],
+        cancellation_reason=m.cancellation_reason,
+        entries=dict(m.entries),
+        minutes=dict(m.minutes),
+    )
+
+
+def meeting_view(m: Meeting | MeetingState) -> dict[str, Any]:
     """The meeting as recorded, with every correction applied and retractions left out."""
     view: dict[str, Any] = {
         "id": m.id,
