@@ -23,8 +23,9 @@ role that decides what a reader sees:
     grep -rnE 'if (not )?[a-z_.]+\[.confidential.\]|[a-z_.]+\[.confidential.\] (and|or|else)|\
     \.confidential and' meetings web projections --include=*.py | grep -v application/
 
-Outside this module it finds only `meetings/reports/minutes_text.py`'s heading "(confidential:
-reason)" for a reader who may see the item (shaping, not a decision). Call sites ask:
+Outside this module it finds only `meetings/reports/minutes_text/item_markdown.py`'s
+heading "(confidential: reason)" for a reader who may see the item (shaping, not a
+decision). Call sites ask:
 `sees_confidential` / `confidential_bodies` (through the application's
 `may_see_confidential` / `confidential_bodies`, which pass the seats a person holds
 today), then `shown_meeting`, `shown_action`, `shown_decision`, `shown_rows`,
