@@ -22,7 +22,7 @@ from meetings.domain.values import MeetingStatus
 from meetings.infrastructure.tokens import Principal
 from web.api.schemas.minutes import ApproveMinutesIn
 from web.auth import require_recorder
-from web.console.common import FormErrors, attempt, bp, see_other, signed_in, step
+from web.console.common import FormErrors, bp, see_other, signed_in, step, submit
 from web.console.forms import as_uuid, validated, version_sent
 from web.console.meeting import recorder_of_meeting
 from web.console.steps import next_step
@@ -112,10 +112,12 @@ def agree_minutes(meeting_id: UUID) -> Response | tuple[str, int]:
         recorded_by=who.label,
         expected_version=version_sent(),
     )
-    errors = FormErrors()
-    if attempt(lambda: app.agree_minutes(cmd, confidential), errors) is None:
-        return _page(meeting_id, errors, {}), 409
-    return see_other("console.home", agreed="minutes")
+    return step(
+        lambda: app.agree_minutes(cmd, confidential),
+        lambda errors: _page(meeting_id, errors, {}),
+        "console.home",
+        agreed="minutes",
+    )
 
 
 @bp.post(f"{_MINUTES}/circulate")
@@ -144,18 +146,20 @@ def approve(meeting_id: UUID) -> Response | tuple[str, int]:
         errors.add("approved_at", "Pick the later meeting at which they were approved.")
     data = {"approved_at": later, "amendments": amendments}
     loaded = validated(ApproveMinutesIn(), data, errors) if not errors else {}
-    if errors:
-        return _page(meeting_id, errors, form), 422
-    cmd = ApproveMinutes(
-        meeting_id=meeting_id,
-        recorded_by=who.label,
-        expected_version=version_sent(),
-        **loaded,
+    return submit(
+        lambda: meetings_app().approve_minutes(
+            ApproveMinutes(
+                meeting_id=meeting_id,
+                recorded_by=who.label,
+                expected_version=version_sent(),
+                **loaded,
+            )
+        ),
+        errors,
+        lambda errors: _page(meeting_id, errors, form),
+        lambda _: see_other("console.minutes_page", meeting_id=meeting_id),
+        "approved_at",
     )
-    outcome = attempt(lambda: meetings_app().approve_minutes(cmd), errors, "approved_at")
-    if outcome is None:
-        return _page(meeting_id, errors, form), 409
-    return see_other("console.minutes_page", meeting_id=meeting_id)
 
 
 @bp.post(f"{_MINUTES}/publish")

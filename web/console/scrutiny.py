@@ -8,7 +8,7 @@ the same application reads that withhold them."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -72,11 +72,26 @@ def scrutiny_body(body_id: UUID) -> tuple[str, int]:
     body, asked = read_as_at(as_at_asked(), lambda **kw: app.get_body(body_id, **kw))
     day, day_error = day_asked("on", london_today())
     assert day is not None
+    members = _members_table(body.short_name, day, app.list_body_memberships(body_id, day))
+    return render_template(
+        "console/scrutiny_body.html",
+        body=body,
+        asked=asked,
+        day=day,
+        day_typed=request.args.get("on", ""),
+        day_error=day_error,
+        members=members,
+        meetings=app.list_meetings(body_id),
+        workplans=app.list_workplans(body_id),
+    ), 200 if asked.error is None and day_error is None else 422
+
+
+def _members_table(short_name: str, day: date, rows: list[dict[str, Any]]) -> Table:
     table = Table(
-        f"Who sat on {body.short_name} on {when(day)}",
+        f"Who sat on {short_name} on {when(day)}",
         ("Person", "Seat", "Capacity", "From", "Until", "Named substitutes"),
     )
-    for row in app.list_body_memberships(body_id, day):
+    for row in rows:
         subs = ", ".join(s["person_name"] for s in row.get("substitutes") or []) or "none"
         table.add(
             (
@@ -88,17 +103,7 @@ def scrutiny_body(body_id: UUID) -> tuple[str, int]:
                 subs,
             )
         )
-    return render_template(
-        "console/scrutiny_body.html",
-        body=body,
-        asked=asked,
-        day=day,
-        day_typed=request.args.get("on", ""),
-        day_error=day_error,
-        members=table,
-        meetings=app.list_meetings(body_id),
-        workplans=app.list_workplans(body_id),
-    ), 200 if asked.error is None and day_error is None else 422
+    return table
 
 
 # A meeting -------------------------------------------------------------------------------
@@ -122,10 +127,24 @@ def scrutiny_meeting(meeting_id: UUID) -> tuple[str, int]:
     m, asked = read_as_at(as_at_asked(), lambda **kw: app.get_meeting(meeting_id, **kw))
     view = shown_meeting(meeting_view(m), app.may_see_confidential(who, body_id))
     people = names()
+    return render_template(
+        "console/scrutiny_meeting.html",
+        m=view,
+        body=app.get_body(body_id),
+        asked=asked,
+        by_item=_by_item(view),
+        corrections=_corrections(view),
+        attendance=_attendance_table(view, people),
+        people=people,
+    ), 200 if asked.error is None else 422
+
+
+def _corrections(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each correction with what the entry said before and what it says now."""
     current = {
         e["id"]: e for key in ("notes", "decisions", "actions", "declarations") for e in view[key]
     }
-    corrections = [
+    return [
         {
             **c,
             "before": entry_text(c["previous"]),
@@ -135,6 +154,9 @@ def scrutiny_meeting(meeting_id: UUID) -> tuple[str, int]:
         }
         for c in view["corrections"]
     ]
+
+
+def _attendance_table(view: dict[str, Any], people: dict[str, str]) -> Table:
     attendance = Table(
         "Attendance",
         ("Person", "Recorded as", "Capacity", "In place of", "From", "Left"),
@@ -150,16 +172,7 @@ def scrutiny_meeting(meeting_id: UUID) -> tuple[str, int]:
                 a.get("left_at"),
             )
         )
-    return render_template(
-        "console/scrutiny_meeting.html",
-        m=view,
-        body=app.get_body(body_id),
-        asked=asked,
-        by_item=_by_item(view),
-        corrections=corrections,
-        attendance=attendance,
-        people=people,
-    ), 200 if asked.error is None else 422
+    return attendance
 
 
 def _by_item(view: dict[str, Any]) -> dict[str, dict[str, list[dict[str, Any]]]]:
