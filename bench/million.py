@@ -547,8 +547,9 @@ def rebuild_section(r: Rebuild) -> list[str]:
     if r.again is not None:
         cost = r.rebuild.seconds - r.again.seconds
         lines += [
-            "The first rebuild of a copy also builds the hash chain (meetings/infrastructure/audit/):"
-            f" {r.chain_links:,} links, one per stored event, hashed and inserted in the"
+            "The first rebuild of a copy also builds the hash chain"
+            f" (meetings/infrastructure/audit/): {r.chain_links:,} links, one per stored event,"
+            " hashed and inserted in the"
             " projector's transactions. The last pass rebuilds again with every event"
             f" already chained: {r.again.seconds:.1f} s, {r.again.rate / floor:.2f}{X} the"
             f" floor's rate. So the chain costs about {cost:.1f} s of the first rebuild"
