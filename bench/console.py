@@ -43,8 +43,8 @@ from bench.common import (  # noqa: E402
 from bench.floor_app import create_floor_app  # noqa: E402
 from meetings.application import MeetingsApplication  # noqa: E402
 from meetings.domain.values import Role  # noqa: E402
-from meetings.infrastructure.tokens import SignIns  # noqa: E402
 from meetings.infrastructure.settings import environment_for  # noqa: E402
+from meetings.infrastructure.tokens import SignIns  # noqa: E402
 from web import create_app  # noqa: E402
 
 ROLL = 22  # the demo Board: 16 members, 5 advisers, an observer

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 from flask import Flask, Response
 
-from meetings.application import MeetingsApplication, application_from_environment
-from meetings.infrastructure.settings import max_content_length
+from meetings.application import MeetingsApplication, application_from_settings
+from meetings.infrastructure.settings import Settings
 from web import auth, console, errors, guards, ratelimit
 from web.api import (
     action_updates,
@@ -39,8 +41,12 @@ RESOURCE_PARTS = (agenda, items, corrections, forward_plan, chairs, action_updat
 SWAGGER_UI_URL = "/swagger-ui/"
 
 
-def create_app(meetings: MeetingsApplication | None = None) -> Flask:
-    """Build the Flask app around an application (by default from MEETINGS_DATABASE_URL)."""
+def create_app(
+    meetings: MeetingsApplication | None = None, settings: Settings | None = None
+) -> Flask:
+    """Build the Flask app around an application (by default the one the settings name),
+    with the service's settings (by default read from the environment, once, here)."""
+    settings = settings or Settings.from_environ(os.environ)
     app = Flask(__name__)
     app.config.update(
         API_TITLE="Partnership meetings and minutes",
@@ -58,14 +64,15 @@ def create_app(meetings: MeetingsApplication | None = None) -> Flask:
                 "Errors are application/problem+json (RFC 9457)."
             },
         },
-        MAX_CONTENT_LENGTH=max_content_length(),
+        MAX_CONTENT_LENGTH=settings.max_content_length,
         JSON_SORT_KEYS=False,
     )
-    app.extensions["meetings"] = meetings or application_from_environment()
+    app.extensions["settings"] = settings
+    app.extensions["meetings"] = meetings or application_from_settings(settings)
     public.register(app)
     errors.register(app)
     auth.register(app)
-    ratelimit.register(app)
+    ratelimit.register(app, settings=settings)
     console.register(app)
     guards.register(app)
     common.register(app)

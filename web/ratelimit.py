@@ -7,13 +7,10 @@ limit (tokens are 256 random bits, so the limit is against noise and load, not a
 of guessable secrets). Requests without a token (public reads) are never limited. The
 address is the connection's (`request.remote_addr`); no forwarding header is trusted.
 
-The failures are kept in the service's own database, so every server process (gunicorn
-workers, several hosts) counts the same ones and a restart forgets none. Why not
-Flask-Limiter: counts shared like that would need one of its storage services (Redis,
-memcached, MongoDB) run beside the database, and its in-memory storage is per process and
-lost on a restart; and a limit on failures only (judged after a token failed, never
-refusing a valid one) would take its `deduct_when` and `exempt_when` hooks on every route,
-where here it is one check in the authentication step (`web/auth.py`).
+The failures are kept in the database, so every server process (gunicorn workers, several
+hosts) counts the same ones. Not Flask-Limiter: it counts requests, not failures (a limit
+must apply only after a token failed, and must never refuse a valid one), and it needs a
+storage backend of its own (Redis, memcached) where this service already has a database.
 """
 
 from __future__ import annotations
@@ -29,11 +26,9 @@ from flask import Flask, current_app
 from meetings.application.queries import Database
 from meetings.application.queries.records import get_database
 from meetings.domain.errors import TooManyFailedSignInsError
+from meetings.infrastructure.settings import Settings
 from meetings.infrastructure.storage import startup_lock
 
-#: Failures allowed from one address within the window, and the window in seconds.
-DEFAULT_ALLOWED = 10
-DEFAULT_WINDOW_SECONDS = 60.0
 _EXTENSION = "failed_sign_ins"
 
 TABLE = (
@@ -124,16 +119,17 @@ class FailedSignIns:
             tx.execute("DELETE FROM failed_sign_ins WHERE failed_at <= ?", (now - self.window,))
 
 
-def register(app: Flask, clock: Callable[[], float] = time.time) -> None:
+def register(
+    app: Flask, clock: Callable[[], float] = time.time, settings: Settings | None = None
+) -> None:
     """Limit failed sign-ins per address: AUTH_FAILURES_ALLOWED within
-    AUTH_FAILURE_WINDOW_SECONDS, from the app's config or else from the environment
-    (MEETINGS_AUTH_FAILURES_ALLOWED, MEETINGS_AUTH_FAILURE_WINDOW_SECONDS)."""
-    allowed = app.config.setdefault(
-        "AUTH_FAILURES_ALLOWED", _setting("MEETINGS_AUTH_FAILURES_ALLOWED", DEFAULT_ALLOWED, int)
-    )
+    AUTH_FAILURE_WINDOW_SECONDS, from the app's config or else from the service's settings
+    (MEETINGS_AUTH_FAILURES_ALLOWED, MEETINGS_AUTH_FAILURE_WINDOW_SECONDS; read from the
+    environment now when none are given)."""
+    settings = settings or Settings.from_environ(os.environ)
+    allowed = app.config.setdefault("AUTH_FAILURES_ALLOWED", settings.auth_failures_allowed)
     window = app.config.setdefault(
-        "AUTH_FAILURE_WINDOW_SECONDS",
-        _setting("MEETINGS_AUTH_FAILURE_WINDOW_SECONDS", DEFAULT_WINDOW_SECONDS, float),
+        "AUTH_FAILURE_WINDOW_SECONDS", settings.auth_failure_window_seconds
     )
     meetings = app.extensions["meetings"]
     # Server processes starting together take turns creating the table (PostgreSQL).
@@ -146,16 +142,3 @@ def failed_sign_ins() -> FailedSignIns | None:
     """The current app's record of failed sign-ins (None when the limit is not in use)."""
     limiter: FailedSignIns | None = current_app.extensions.get(_EXTENSION)
     return limiter
-
-
-def _setting(name: str, default: float, kind: Callable[[str], float]) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = kind(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be a number, not {raw!r}") from None
-    if value <= 0:
-        raise ValueError(f"{name} must be more than 0, not {raw!r}")
-    return value

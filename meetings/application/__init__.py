@@ -20,10 +20,10 @@ if TYPE_CHECKING:
         MeetingsApplication as MeetingsApplication,
     )
     from meetings.application.app import (
-        application_from_environment as application_from_environment,
+        application_from_settings as application_from_settings,
     )
 
-__all__ = ["STARTUP_ATTEMPTS", "MeetingsApplication", "application_from_environment"]
+__all__ = ["STARTUP_ATTEMPTS", "MeetingsApplication", "application_from_settings"]
 
 
 def __getattr__(name: str) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import random
 import time
 
@@ -17,8 +16,7 @@ from meetings.application.scrutiny import ScrutinyUseCases
 from meetings.application.structure import StructureUseCases
 from meetings.application.workplans import WorkplanUseCases
 from meetings.domain.meeting import Meeting
-from meetings.infrastructure.signing import KEY_FILE, OLD_KEY_FILES
-from meetings.infrastructure.settings import database_url, environment_for
+from meetings.infrastructure.settings import Settings
 
 #: How often a start is tried while the database is not accepting connections yet.
 STARTUP_ATTEMPTS = 6
@@ -41,18 +39,16 @@ class MeetingsApplication(
     snapshotting_intervals = {Meeting: 50}
 
 
-def application_from_environment() -> MeetingsApplication:
-    """The application the command line and the server use, from MEETINGS_DATABASE_URL."""
-    env = environment_for(database_url())
-    for name in ("MEETINGS_READ_TIMEOUT", KEY_FILE, OLD_KEY_FILES):
-        if name in os.environ:
-            env[name] = os.environ[name]
+def application_from_settings(settings: Settings) -> MeetingsApplication:
+    """The application the command line and the server use: the store MEETINGS_DATABASE_URL
+    names, with the read timeout and the signing keys of the service's settings."""
+    env = settings.application_environment()
     for attempt in range(STARTUP_ATTEMPTS):
         try:
             return MeetingsApplication(env)
         except (InternalError, OperationalError):
-            # Starters take turns creating the tables (meetings.infrastructure.storage.startup_lock); this
-            # covers a database that is still starting up as the service does.
+            # Starters take turns creating the tables (meetings.infrastructure.storage's
+            # startup_lock); this covers a database that is still starting up as the service does.
             if attempt == STARTUP_ATTEMPTS - 1:
                 raise
             time.sleep(0.2 + random.random() * 0.5)

@@ -3,36 +3,11 @@
 from __future__ import annotations
 
 import smtplib
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from email.message import EmailMessage
 from typing import Any
 
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str
-    port: int
-    sender: str
-    user: str | None = None
-    password: str | None = None
-    starttls: bool = False
-
-    @classmethod
-    def from_environment(cls, env: Mapping[str, str]) -> SmtpSettings | None:
-        """MEETINGS_SMTP_HOST (and _PORT, _FROM, _USER, _PASSWORD, _STARTTLS), if set."""
-        host = env.get("MEETINGS_SMTP_HOST", "").strip()
-        if not host:
-            return None
-        return cls(
-            host=host,
-            port=int(env.get("MEETINGS_SMTP_PORT", "25")),
-            sender=env.get("MEETINGS_SMTP_FROM", "meetings@localhost"),
-            user=env.get("MEETINGS_SMTP_USER") or None,
-            password=env.get("MEETINGS_SMTP_PASSWORD") or None,
-            starttls=env.get("MEETINGS_SMTP_STARTTLS", "").lower() in ("1", "y", "yes", "true"),
-        )
+from meetings.infrastructure.settings import SmtpSettings
 
 
 def reminder_text(name: str, rows: list[dict[str, Any]], as_of: date) -> str:

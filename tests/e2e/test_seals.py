@@ -22,8 +22,8 @@ import pytest
 from meetings.application import MeetingsApplication
 from meetings.application.commands import RegisterPerson
 from meetings.domain.values import Role
-from meetings.infrastructure.signing import KEY_FILE, OLD_KEY_FILES, SigningKeyError
 from meetings.infrastructure.settings import environment_for
+from meetings.infrastructure.signing import KEY_FILE, OLD_KEY_FILES, SigningKeyError
 from web import create_app
 
 

@@ -248,7 +248,7 @@ def test_the_archive_command(
 ) -> None:
     """The command's own answers: its refusals exit 2 and say why (the bag itself is
     tested above through the same function)."""
-    monkeypatch.setattr(cli, "application_from_environment", lambda: _Unclosed(demo.app))
+    monkeypatch.setattr(cli, "application_from_settings", lambda settings: _Unclosed(demo.app))
     assert (
         cli.main(["archive", "--body", "nope", "--year", str(demo.year), str(tmp_path / "x")]) == 2
     )

@@ -30,8 +30,8 @@ from meetings.application.commands import (
 from meetings.domain.base import recording_as
 from meetings.domain.person import NAME_WITHHELD, Person
 from meetings.domain.values import Role
-from meetings.infrastructure.signing import KEY_FILE
 from meetings.infrastructure.settings import environment_for
+from meetings.infrastructure.signing import KEY_FILE
 from tests.conftest import BACKEND
 from tests.keeping.test_backup_restore import Store, store
 from web import create_app

@@ -3,9 +3,19 @@ proxies stand in front of it."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from meetings.infrastructure.settings import SettingError, base_url, proxy_hops
+from meetings.infrastructure.settings import SettingError, Settings
+
+
+def base_url() -> str:
+    return Settings.from_environ(os.environ).base_url
+
+
+def proxy_hops() -> int:
+    return Settings.from_environ(os.environ).proxy_hops
 
 
 def test_the_base_url_defaults_to_the_local_server(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import importlib
-import os
 import pkgutil
 from datetime import timedelta
 
@@ -23,12 +22,7 @@ from flask import Flask, Request, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
-from meetings.infrastructure.sign_in_links import positive_setting
 from meetings.infrastructure.tokens import SignIns
-from meetings.infrastructure.settings import base_url
-
-#: Minutes without a request after which a session ends (MEETINGS_SESSION_IDLE_MINUTES).
-DEFAULT_IDLE_MINUTES = 480.0
 
 csrf = CSRFProtect()
 
@@ -41,7 +35,7 @@ class _SessionInterface(SecureCookieSessionInterface):
         return bool(
             app.config["SESSION_COOKIE_SECURE"]
             or request.is_secure
-            or base_url().startswith("https://")
+            or app.extensions["settings"].base_url.startswith("https://")
         )
 
 
@@ -49,13 +43,10 @@ def register(app: Flask) -> None:
     """Sessions, CSRF protection and the console's screens (after web.auth.register)."""
     sign_ins = SignIns(app.extensions["meetings"].tokens)
     app.extensions["sign_ins"] = sign_ins
-    idle = app.config.setdefault(
-        "SESSION_IDLE_MINUTES",
-        positive_setting("MEETINGS_SESSION_IDLE_MINUTES", DEFAULT_IDLE_MINUTES),
-    )
+    settings = app.extensions["settings"]
+    idle = app.config.setdefault("SESSION_IDLE_MINUTES", settings.session_idle_minutes)
     if not app.config.get("SECRET_KEY"):
-        key = os.environ.get("MEETINGS_SECRET_KEY", "").strip()
-        app.config["SECRET_KEY"] = key or sign_ins.secret_key()
+        app.config["SECRET_KEY"] = settings.secret_key or sign_ins.secret_key()
     app.config.update(
         SESSION_COOKIE_NAME="meetings_session",
         SESSION_COOKIE_HTTPONLY=True,

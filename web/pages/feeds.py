@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from feedgen.feed import FeedGenerator
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 from icalendar import Calendar, Event, Timezone
 from markupsafe import Markup
 
@@ -18,7 +18,6 @@ from meetings.application.queries import public as public_queries
 from meetings.domain.errors import InvalidFieldError, NotFoundError
 from meetings.domain.rules import london_today
 from meetings.domain.values import MeetingStatus
-from meetings.infrastructure.settings import base_url
 from meetings.reports.minutes_text import CAPACITIES, METHODS, clock, long_date, unstopped
 from web.context import meetings_app
 from web.pages import WEB_ROOT
@@ -52,7 +51,7 @@ def public_body(body_id: UUID) -> Row:
 def absolute(path: str) -> str:
     """An absolute address under the configured MEETINGS_BASE_URL (never the request's Host):
     `path` is the service's own path, starting with /."""
-    return base_url() + path
+    return str(current_app.extensions["settings"].base_url) + path
 
 
 def page_of(meeting_id: Any) -> str:

@@ -21,7 +21,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from meetings.application.queries.records import get_recorded_at
 from meetings.domain.rules import LONDON, london_today
-from meetings.infrastructure.settings import base_url, proxy_hops
 from web.api.common import API_PREFIX
 from web.errors import PROBLEM, MeetingsApi
 from web.pages.safe_html import markdown_html
@@ -128,7 +127,7 @@ def conditional(view: Callable[..., Any]) -> Callable[..., Any]:
         position, digest = app.get_chain_head()
         today = london_today()
         varies = (request.path, request.query_string.decode("latin-1"), position, digest)
-        where = (request.host_url, request.script_root, base_url())
+        where = (request.host_url, request.script_root, current_app.extensions["settings"].base_url)
         etag = hashlib.sha256(
             "\n".join(str(v) for v in (*varies, today.isoformat(), *where)).encode()
         ).hexdigest()[:32]
@@ -252,11 +251,10 @@ def document(api: MeetingsApi) -> None:
 
 
 def register(app: Flask) -> None:
-    """Check the settings at start-up, trust X-Forwarded-* only from configured proxies,
+    """Trust X-Forwarded-* only from the proxies the settings name (MEETINGS_PROXY_HOPS),
     send the security headers on every response, and give templates the one safe way to
     show Markdown: `{{ text | markdown }}`."""
-    base_url()
-    hops = proxy_hops()
+    hops = app.extensions["settings"].proxy_hops
     if hops:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
