@@ -7,10 +7,13 @@ limit (tokens are 256 random bits, so the limit is against noise and load, not a
 of guessable secrets). Requests without a token (public reads) are never limited. The
 address is the connection's (`request.remote_addr`); no forwarding header is trusted.
 
-The failures are kept in the database, so every server process (gunicorn workers, several
-hosts) counts the same ones. Not Flask-Limiter: it counts requests, not failures (a limit
-must apply only after a token failed, and must never refuse a valid one), and it needs a
-storage backend of its own (Redis, memcached) where this service already has a database.
+The failures are kept in the service's own database, so every server process (gunicorn
+workers, several hosts) counts the same ones and a restart forgets none. Why not
+Flask-Limiter: counts shared like that would need one of its storage services (Redis,
+memcached, MongoDB) run beside the database, and its in-memory storage is per process and
+lost on a restart; and a limit on failures only (judged after a token failed, never
+refusing a valid one) would take its `deduct_when` and `exempt_when` hooks on every route,
+where here it is one check in the authentication step (`web/auth.py`).
 """
 
 from __future__ import annotations
