@@ -5,7 +5,6 @@ commit 83cd0e3's demo with `tests/application/demo_answers.py`, never by this co
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -98,7 +97,7 @@ def test_the_api_gives_the_same_answer(
 def test_the_comparison_would_see_a_changed_record(
     loaded: Loaded, saved: tuple[list[Any], dict[str, Any]]
 ) -> None:
-    """The checks above can fail: one changed word in one event, one changed answer."""
+    """The check above can fail: one changed word in one event is found, and only it."""
     changed = json.loads(json.dumps(saved[0]))
     note = next(e for e in changed if e["topic"].endswith("Meeting.NoteRecorded"))
     note["fields"]["text"] += " (changed)"
@@ -108,10 +107,3 @@ def test_the_comparison_would_see_a_changed_record(
         for d in still_says(was["fields"], now["fields"], "event")
     ]
     assert len(found) == 1 and "(changed)" in found[0]
-    assert loaded.said["tracker"] != [*saved[1]["answers"]["tracker"], {"id": "#0"}]
-
-
-def test_the_saved_record_is_gzipped_jsonl_one_event_a_line() -> None:
-    with gzip.open(SAVED / "events.jsonl.gz", "rt", encoding="utf-8") as f:
-        first = json.loads(f.readline())
-    assert first["topic"] == "meetings.domain.organisation:Organisation.Registered"
