@@ -11,7 +11,7 @@ from uuid import UUID, uuid4
 from meetings.application.commands import Attendance, MeetingCommand
 from meetings.application.meeting_record import MeetingUseCases
 from meetings.application.queries import record as read
-from meetings.application.queries.meeting_view import entry_view
+from meetings.application.queries.meeting_view import entry_view, meeting_state
 from meetings.application.record_base import default_moment
 from meetings.domain.errors import (
     InvalidFieldError,
@@ -167,7 +167,7 @@ class RollCallUseCases(MeetingUseCases):
             if _str(a["person_id"]) not in seated and a.get("substitute_for") is None
         ]
         return {
-            "meeting": meeting,
+            "meeting": meeting_state(meeting),
             "day": day,
             "groups": [(c, rows) for c, rows in groups.items() if rows],
             "others": others,
