@@ -101,12 +101,7 @@ def write_archive(
 
     for chatty in ("bagit", "weasyprint", "weasyprint.progress", "fontTools"):
         logging.getLogger(chatty).setLevel(logging.WARNING)  # not a line per file or step
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ArchiveError(f"{target} is not an empty directory: name a new one")
-    if not target.parent.is_dir():
-        raise ArchiveError(f"there is no directory {target.parent} to write the package in")
-    if not 1900 <= year <= 9999:
-        raise ArchiveError(f"{year} is not a year")
+    _check_target(target, year)
     app.projector.catch_up()  # on PostgreSQL too: the package never waits for the worker
     if not app.exists(Body, body_id):
         raise ArchiveError(f"there is no body with id {body_id}")
@@ -114,9 +109,46 @@ def write_archive(
     meetings = [m for m in app.list_meetings(body_id) if _london_year(m["starts_at"]) == year]
     if not meetings:
         raise ArchiveError(f"{body_name} has no meetings in {year}: there is nothing to archive")
-
     head_position, head_hash = app.get_chain_head()
     log = [line for line in app.list_log_export() if int(line["position"]) <= head_position]
+    events = _events_of(log, meetings)
+    target.mkdir(exist_ok=True)
+    try:
+        _write_jsonl(target / "log.jsonl", log)
+        _write_jsonl(target / "events.jsonl", events)
+        published = _write_minutes(app, meetings, target / "minutes")
+        summary = ArchiveSummary(
+            body_name,
+            year,
+            len(meetings),
+            published,
+            len(events),
+            len(log),
+            head_position,
+            head_hash,
+        )
+        (target / "README.txt").write_text(
+            readme(body_name, year, head_position, head_hash, len(log), len(events), published),
+            encoding="utf-8",
+        )
+        bagit.make_bag(str(target), _bag_info(summary, body_id), checksums=CHECKSUMS)
+    except BaseException:
+        _remove_tree(target)
+        raise
+    return summary
+
+
+def _check_target(target: Path, year: int) -> None:
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ArchiveError(f"{target} is not an empty directory: name a new one")
+    if not target.parent.is_dir():
+        raise ArchiveError(f"there is no directory {target.parent} to write the package in")
+    if not 1900 <= year <= 9999:
+        raise ArchiveError(f"{year} is not a year")
+
+
+def _events_of(log: list[dict[str, Any]], meetings: list[Any]) -> list[dict[str, Any]]:
+    """The lines of the log about these meetings and the actions agreed at them."""
     ours = {str(m["id"]) for m in meetings}
     ours |= {
         line["aggregate_id"]
@@ -125,38 +157,23 @@ def write_archive(
         and isinstance(line["data"], dict)
         and _as_id(line["data"].get("meeting_id")) in ours
     }
-    events = [line for line in log if line["aggregate_id"] in ours]
+    return [line for line in log if line["aggregate_id"] in ours]
 
-    target.mkdir(exist_ok=True)
-    try:
-        _write_jsonl(target / "log.jsonl", log)
-        _write_jsonl(target / "events.jsonl", events)
-        published = _write_minutes(app, meetings, target / "minutes")
-        (target / "README.txt").write_text(
-            readme(body_name, year, head_position, head_hash, len(log), len(events), published),
-            encoding="utf-8",
-        )
-        bagit.make_bag(
-            str(target),
-            {
-                "Source-Organization": body_name,
-                "External-Description": f"The record of {body_name}'s meetings in {year}: "
-                "the event log with its hash chain, and the published minutes.",
-                "External-Identifier": f"{body_id}/{year}",
-                "Bagging-Date": datetime.now(tz=LONDON).date().isoformat(),
-                "Chain-Head": f"{head_position}:{head_hash}",
-                "Log-Events": str(len(log)),
-                "Body-Year-Events": str(len(events)),
-                "Published-Minutes": str(published),
-            },
-            checksums=CHECKSUMS,
-        )
-    except BaseException:
-        _remove_tree(target)
-        raise
-    return ArchiveSummary(
-        body_name, year, len(meetings), published, len(events), len(log), head_position, head_hash
-    )
+
+def _bag_info(summary: ArchiveSummary, body_id: UUID) -> dict[str, str]:
+    """What bag-info.txt says of the package."""
+    name, year = summary.body_name, summary.year
+    return {
+        "Source-Organization": name,
+        "External-Description": f"The record of {name}'s meetings in {year}: "
+        "the event log with its hash chain, and the published minutes.",
+        "External-Identifier": f"{body_id}/{year}",
+        "Bagging-Date": datetime.now(tz=LONDON).date().isoformat(),
+        "Chain-Head": f"{summary.head_position}:{summary.head_hash}",
+        "Log-Events": str(summary.log_events),
+        "Body-Year-Events": str(summary.events),
+        "Published-Minutes": str(summary.published_minutes),
+    }
 
 
 def _as_id(value: Any) -> str:
