@@ -18,6 +18,7 @@ import requests
 from meetings.application import MeetingsApplication
 from meetings.application.commands import EstablishBody
 from meetings.infrastructure.settings import environment_for
+from meetings.infrastructure.storage import is_unavailable
 from projections.worker import run_worker
 from tests.e2e.conftest import Service, free_port, wait_until_serving
 from tests.e2e.pg_cluster import private_cluster
