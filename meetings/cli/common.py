@@ -81,15 +81,11 @@ def command(name: str, summary: str, more: str = "") -> Callable[[Callable[..., 
     return click.command(name, help=f"{summary}\n\n{more}" if more else summary, short_help=summary)
 
 
-class IsoDate(click.ParamType[date]):
-    """A day written YYYY-MM-DD."""
-
-    name = "DATE"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"invalid fromisoformat value: {value!r}", param, ctx)
+def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """An option's day, written YYYY-MM-DD (as `date.fromisoformat` reads it)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"invalid fromisoformat value: {value!r}") from None

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import click
 
-from meetings.cli.common import IsoDate, Session, command, pass_session
+from meetings.cli.common import Session, command, iso_date, pass_session
 
 
 @command(
@@ -18,8 +18,8 @@ from meetings.cli.common import IsoDate, Session, command, pass_session
 @click.option(
     "--as-of",
     "as_of",
-    type=IsoDate(),
     default=None,
+    callback=iso_date,
     metavar="DATE",
     help="judge overdue as of this day (default today)",
 )
