@@ -22,7 +22,7 @@ from tests.web.support import (
     problem,
     schedule,
 )
-from web.api.common import MAX_PAGE
+from web.api.bounds import MAX_PAGE
 
 #: Every list that pages.
 PAGED = ("/organisations", "/people", "/bodies", "/decisions", "/actions")

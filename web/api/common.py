@@ -1,4 +1,5 @@
-"""What every resource does alike: versions as ETags, If-Match, the blueprint prefix."""
+"""What every resource does alike: versions as ETags, If-Match, Idempotency-Key, the
+blueprint prefix (and, through `bounds.py`, the bounds every request is held to)."""
 
 from __future__ import annotations
 
@@ -8,54 +9,18 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import flask_smorest.pagination
 import marshmallow as ma
 from flask import Flask, Response, g, request
 
 from meetings.application.dto import jsonable
 from meetings.domain.errors import InvalidFieldError
 from meetings.idempotency import Answer, Idempotency, ReplayedAnswer
+from web.api import bounds
 from web.auth import principal
 from web.context import meetings_app
-from web.errors import problem
 
 API_PREFIX = "/api/v1"
 T = TypeVar("T")
-#: The highest page any list gives out: far past any real list, and low enough that the
-#: offset it asks of the database (page times page size) never overflows it.
-MAX_PAGE = 1_000_000
-
-
-def _bounded_pagination_schema(
-    def_page: int, def_page_size: int, def_max_page_size: int
-) -> type[ma.Schema]:
-    """flask-smorest's pagination query (?page=&page_size=), with `page` bounded above as
-    well as below, so `?page=9223372036854775807` is a 422 like `?page=0`, and the OpenAPI
-    document says so."""
-
-    class PaginationParametersSchema(ma.Schema):
-        class Meta:
-            unknown = ma.EXCLUDE
-
-        page = ma.fields.Integer(
-            load_default=def_page, validate=ma.validate.Range(min=1, max=MAX_PAGE)
-        )
-        page_size = ma.fields.Integer(
-            load_default=def_page_size,
-            validate=ma.validate.Range(min=1, max=def_max_page_size),
-        )
-
-        @ma.post_load
-        def make_paginator(self, data: dict[str, int], **kwargs: Any) -> Any:
-            return flask_smorest.pagination.PaginationParameters(**data)
-
-    return PaginationParametersSchema
-
-
-# Every paged list is declared through this module's import (each resource imports it
-# before its routes), so all of them get the bounded page.
-flask_smorest.pagination._pagination_parameters_schema_factory = _bounded_pagination_schema
-
 _IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
 
 
@@ -139,41 +104,8 @@ def _add_etag(response: Response) -> Response:
     return response
 
 
-class DuplicateKeyError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise DuplicateKeyError(key)
-        seen[key] = value
-    return seen
-
-
-def _refuse_duplicate_keys() -> Response | None:
-    """A JSON body that names a field twice is ambiguous (which one counts?): 400, before
-    anything reads it. Runs after the token and the guard have been checked."""
-    if not request.is_json or not request.content_length:
-        return None
-    try:
-        json.loads(request.get_data(cache=True), object_pairs_hook=_no_duplicate_keys)
-    except DuplicateKeyError as error:
-        return problem(
-            400,
-            f"The request body gives the field {error.key!r} more than once.",
-            {error.key: ["Given more than once."]},
-        )
-    except (ValueError, RecursionError):
-        return None  # not JSON at all: the parser that reads it says so
-    return None
-
-
 def register(app: Flask) -> None:
-    app.before_request(_refuse_duplicate_keys)  # after web/auth.py and web/guards.py
+    bounds.register(app)  # after web/auth.py and web/guards.py
     app.after_request(_add_etag)
     app.register_error_handler(ReplayedAnswer, replayed)
 
