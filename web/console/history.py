@@ -99,28 +99,29 @@ def meeting_history_page(meeting_id: UUID) -> str:
     who = history_reader(body_id)
     confidential = app.may_see_confidential(who, body_id)
     entries = app.meeting_history(meeting_id, confidential)
-
-    def before(e: HistoryEntry) -> str:
-        earlier = meeting_view(app.get_meeting(meeting_id, version=e.version - 1))
-        found = next(
-            (
-                x
-                for k in ("notes", "decisions", "actions", "declarations", "attendance")
-                for x in earlier.get(k, [])
-                if str(x.get("id")) == e.data["entry_id"]
-            ),
-            None,
-        )
-        return entry_text(found)
-
     m = app.get_meeting(meeting_id)
     title = f"History of the meeting of {app.get_body(body_id).short_name} on {when(m.starts_at)}"
     return _history_page(
         title,
         f"/console/scrutiny/meetings/{meeting_id}",
-        timeline(entries, names(), before),
+        timeline(entries, names(), lambda e: _entry_before(meeting_id, e)),
         lambda v: f"/console/scrutiny/meetings/{meeting_id}?version={v}",
     )
+
+
+def _entry_before(meeting_id: UUID, e: HistoryEntry) -> str:
+    """What a corrected entry said in the version before the correction."""
+    earlier = meeting_view(meetings_app().get_meeting(meeting_id, version=e.version - 1))
+    found = next(
+        (
+            x
+            for k in ("notes", "decisions", "actions", "declarations", "attendance")
+            for x in earlier.get(k, [])
+            if str(x.get("id")) == e.data["entry_id"]
+        ),
+        None,
+    )
+    return entry_text(found)
 
 
 @bp.get(f"{SCRUTINY}/bodies/<uuid:body_id>/history")

@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from flask import render_template
+from markupsafe import Markup
 
 from meetings.domain.errors import NotFoundError
 from web.console.common import bp, signed_in
@@ -70,19 +71,23 @@ def progress_table(progress: dict[str, Any]) -> Table:
     return table
 
 
+def _chart(title: str, progress: dict[str, Any]) -> Markup:
+    """The items of each theme by status, as stacked bars."""
+    return stacked_bars(
+        "progress-chart",
+        f"{title}: items by theme and status, as at {when(progress['as_at'])}",
+        PARTS,
+        [Bar(t["theme"], [t[k] for k in _KEYS]) for t in progress["themes"]],
+        "items",
+    )
+
+
 @bp.get("/console/workplans/<uuid:workplan_id>")
 def workplan_page(workplan_id: UUID) -> tuple[str, int]:
     who = signed_in()
     app = meetings_app()
     progress, day, error = _progress(workplan_id)
     plan = app.get_workplan(workplan_id)
-    chart = stacked_bars(
-        "progress-chart",
-        f"{plan['title']}: items by theme and status, as at {when(progress['as_at'])}",
-        PARTS,
-        [Bar(t["theme"], [t[k] for k in _KEYS]) for t in progress["themes"]],
-        "items",
-    )
     rows: list[dict[str, Any]] = []
     if day is None:
         visible = app.confidential_bodies(who)
@@ -92,7 +97,7 @@ def workplan_page(workplan_id: UUID) -> tuple[str, int]:
         plan=plan,
         body=app.get_body(plan["body_id"]),
         progress=progress,
-        chart=chart,
+        chart=_chart(plan["title"], progress),
         listing=progress_table(progress),
         actions=progress["actions"],
         linked=tracker_table(rows, "The workplan's actions, soonest due first"),
