@@ -19,7 +19,7 @@ from eventsourcing.persistence import (
 from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
-from meetings.domain.errors import ProjectionLagError
+from meetings.application.errors import ProjectionLagError
 from meetings.infrastructure import audit, person_keys
 from meetings.infrastructure.sql import Database, Tx
 from projections.actions import actions

@@ -10,7 +10,7 @@ from uuid import UUID
 from flask import Flask, current_app, g, request, session
 
 from meetings.application import access
-from meetings.domain.errors import NotAuthenticatedError
+from meetings.application.errors import NotAuthenticatedError
 from meetings.infrastructure.tokens import Principal, SignIns
 from web.context import meetings_app
 from web.ratelimit import FailedSignIns, failed_sign_ins

@@ -11,6 +11,7 @@ from flask import Flask, Response, current_app, json, request
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from meetings.application import errors as refusals
 from meetings.domain import errors as domain
 from meetings.infrastructure import storage
 from meetings.infrastructure.archive import PdfUnavailableError
@@ -26,15 +27,15 @@ PROBLEM = "application/problem+json"
 STATUSES: list[tuple[type[Exception], int, str]] = [
     (cls, status, HTTPStatus(status).phrase)
     for cls, status in (
-        (domain.NotAuthenticatedError, 401),
-        (domain.NotAllowedError, 403),
-        (domain.TooManyFailedSignInsError, 429),
+        (refusals.NotAuthenticatedError, 401),
+        (refusals.NotAllowedError, 403),
+        (refusals.TooManyFailedSignInsError, 429),
         (domain.NotFoundError, 404),
-        (domain.VersionMismatchError, 412),
+        (refusals.VersionMismatchError, 412),
         (domain.InvalidFieldError, 422),
         (domain.InvalidFieldsError, 422),
         (domain.RuleBrokenError, 409),
-        (domain.ProjectionLagError, 503),
+        (refusals.ProjectionLagError, 503),
     )
 ]
 
@@ -200,7 +201,7 @@ def _domain_handler(status: int, title: str) -> Any:
         headers = {"Retry-After": "1"} if status == 503 else None
         if status == 401:
             headers = {"WWW-Authenticate": 'Bearer realm="meetings"'}
-        if isinstance(error, domain.TooManyFailedSignInsError):
+        if isinstance(error, refusals.TooManyFailedSignInsError):
             headers = {"Retry-After": str(error.retry_after)}
         return problem(status, str(error), errors, title=title, headers=headers)
 

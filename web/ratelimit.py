@@ -26,9 +26,9 @@ from collections.abc import Callable
 
 from flask import Flask, current_app
 
+from meetings.application.errors import TooManyFailedSignInsError
 from meetings.application.queries import Database
 from meetings.application.queries.records import get_database
-from meetings.domain.errors import TooManyFailedSignInsError
 from meetings.infrastructure.settings import Settings
 from meetings.infrastructure.storage import startup_lock
 

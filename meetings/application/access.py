@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable
 from typing import Literal
 from uuid import UUID
 
-from meetings.domain.errors import NotAllowedError
+from meetings.application.errors import NotAllowedError
 from meetings.domain.values import Role
 from meetings.infrastructure.tokens import Principal
 

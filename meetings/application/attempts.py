@@ -20,8 +20,9 @@ from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_aft
 from tenacity.wait import wait_base, wait_none
 
 from meetings.application.commands import Command
+from meetings.application.errors import VersionMismatchError
 from meetings.domain.base import RecordedAggregate, recording_as
-from meetings.domain.errors import NotFoundError, VersionMismatchError
+from meetings.domain.errors import NotFoundError
 from meetings.idempotency import Idempotency, IdempotencyRecord, ReplayedAnswer
 
 A = TypeVar("A", bound=RecordedAggregate)

@@ -33,7 +33,7 @@ def demo(session: Session) -> int:
 
 def _print_demo_sign_ins(app: MeetingsApplication, settings: Settings) -> None:
     """Sign-in links for the demo's clerk and the BSP Board's chair, as sentences."""
-    from meetings.domain.errors import ProjectionLagError
+    from meetings.application.errors import ProjectionLagError
     from meetings.infrastructure.sign_in_links import demo_sign_ins
 
     try:

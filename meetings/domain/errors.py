@@ -1,4 +1,7 @@
-"""Errors in the clerk's words. `web/errors.py` maps each class to an HTTP status once."""
+"""The domain's errors, in the clerk's words: what the record cannot accept (a thing not
+found, a field wrong in itself, a rule of the domain broken). The application's own
+refusals (not signed in, not allowed, a stale If-Match, the read side behind) are in
+`meetings/application/errors.py`; `web/errors.py` maps each class to an HTTP status once."""
 
 from __future__ import annotations
 
@@ -87,40 +90,6 @@ class DuplicateSubstituteError(RuleBrokenError):
 class SubstituteIsMemberError(RuleBrokenError):
     def __init__(self) -> None:
         super().__init__("A member cannot be named as their own substitute.")
-
-
-class VersionMismatchError(MeetingsError):
-    """The client's If-Match names a version the aggregate has moved on from."""
-
-    def __init__(self, expected: int, actual: int) -> None:
-        super().__init__(
-            f"The record has changed since you loaded it (you had version {expected}, "
-            f"it is now at version {actual}): reload it and try again."
-        )
-        self.expected = expected
-        self.actual = actual
-
-
-class NotAuthenticatedError(MeetingsError):
-    pass
-
-
-class NotAllowedError(MeetingsError):
-    pass
-
-
-class TooManyFailedSignInsError(MeetingsError):
-    """Too many bad tokens from one address: it must wait before trying again."""
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(
-            f"Too many failed sign-ins from your address: wait {retry_after} seconds and try again."
-        )
-        self.retry_after = retry_after
-
-
-class ProjectionLagError(MeetingsError):
-    """Reads wait for the projection worker; it did not catch up in time."""
 
 
 class MeetingStatusError(RuleBrokenError):

@@ -11,7 +11,7 @@ from eventsourcing.persistence import IntegrityError
 from meetings.application import MeetingsApplication
 from meetings.application.attempts import CONFLICT_RETRIES
 from meetings.application.commands import EstablishBody, ReviseBodyRules
-from meetings.domain.errors import VersionMismatchError
+from meetings.application.errors import VersionMismatchError
 
 
 def _colliding(app: MeetingsApplication, monkeypatch: pytest.MonkeyPatch, times: int) -> list[int]:

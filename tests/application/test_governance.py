@@ -26,12 +26,12 @@ from meetings.application.commands import (
     ReviseBodyRules,
     ScheduleMeeting,
 )
+from meetings.application.errors import NotAllowedError
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.errors import (
     AttendanceRuleError,
     DecisionRuleError,
     InvalidFieldError,
-    NotAllowedError,
     RuleBrokenError,
     SeatAlreadyHeldError,
 )

@@ -31,9 +31,10 @@ from meetings.application.commands import (
     RegisterPerson,
     ScheduleMeeting,
 )
+from meetings.application.errors import VersionMismatchError
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.action import Action
-from meetings.domain.errors import AttendanceRuleError, VersionMismatchError
+from meetings.domain.errors import AttendanceRuleError
 from meetings.domain.meeting import Meeting
 from meetings.idempotency import Answer, Idempotency, ReplayedAnswer
 

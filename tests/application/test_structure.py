@@ -21,13 +21,13 @@ from meetings.application.commands import (
     ReviseBodyRules,
     WithdrawSubstitute,
 )
+from meetings.application.errors import VersionMismatchError
 from meetings.domain.body import Body
 from meetings.domain.errors import (
     ChairTermOverlapError,
     InvalidFieldError,
     NotFoundError,
     UnknownReferenceError,
-    VersionMismatchError,
 )
 from meetings.domain.membership import Membership
 

@@ -11,7 +11,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from meetings.application import access
-from meetings.domain.errors import NotAllowedError
+from meetings.application.errors import NotAllowedError
 from meetings.domain.values import Role
 from meetings.infrastructure.tokens import Principal
 

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from meetings.application import MeetingsApplication
-from meetings.domain.errors import TooManyFailedSignInsError
+from meetings.application.errors import TooManyFailedSignInsError
 from meetings.domain.values import Role
 from tests.web.support import API, problem
 from web import create_app, ratelimit

@@ -19,8 +19,8 @@ from meetings.application.commands import (
 )
 from meetings.application.disclosure import shown_meeting
 from meetings.application.dto import HistoryEntry
+from meetings.application.errors import NotAuthenticatedError
 from meetings.application.queries.meeting_view import meeting_view
-from meetings.domain.errors import NotAuthenticatedError
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.meetings import (

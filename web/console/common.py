@@ -12,6 +12,7 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
+from meetings.application import errors as refusals
 from meetings.domain import errors as domain
 from meetings.domain.values import Role
 from meetings.idempotency import ReplayedAnswer
@@ -42,7 +43,7 @@ def signed_in() -> Principal:
     """The signed-in person's principal; anyone else is sent to sign in (see below)."""
     who = maybe_principal()
     if who is None:
-        raise domain.NotAuthenticatedError("Sign in to use the console.")
+        raise refusals.NotAuthenticatedError("Sign in to use the console.")
     return who
 
 
@@ -68,7 +69,7 @@ def attempt(run: Callable[[], T], errors: FormErrors, field: str = "_form") -> T
         for name, messages in error.errors.items():
             for message in messages:
                 errors.add(name, message)
-    except domain.VersionMismatchError:
+    except refusals.VersionMismatchError:
         errors.add(
             "_form",
             "Someone else changed this meeting while you had the page open, so nothing was "
@@ -139,7 +140,7 @@ def _headers(response: Response) -> Response:
     return response
 
 
-@bp.errorhandler(domain.NotAuthenticatedError)
+@bp.errorhandler(refusals.NotAuthenticatedError)
 def _sign_in_first(error: Exception) -> Response:
     query = {"next": request.path} if request.method == "GET" else {}
     if g.get("session_ended"):
@@ -147,7 +148,7 @@ def _sign_in_first(error: Exception) -> Response:
     return redirect(url_for("console.sign_in") + ("?" + urlencode(query) if query else ""))
 
 
-@bp.errorhandler(domain.NotAllowedError)
+@bp.errorhandler(refusals.NotAllowedError)
 def _not_allowed(error: Exception) -> tuple[str, int]:
     return render_template("console/refused.html", title="Not allowed", detail=str(error)), 403
 
@@ -170,8 +171,8 @@ def _csrf(error: CSRFError) -> tuple[str, int] | Response:
     return render_template("console/refused.html", title="Form refused", detail=detail), 400
 
 
-@bp.errorhandler(domain.TooManyFailedSignInsError)
-def _too_many(error: domain.TooManyFailedSignInsError) -> tuple[str, int, dict[str, str]]:
+@bp.errorhandler(refusals.TooManyFailedSignInsError)
+def _too_many(error: refusals.TooManyFailedSignInsError) -> tuple[str, int, dict[str, str]]:
     detail = (
         "Too many sign-ins from this address failed. Wait "
         f"{error.retry_after} seconds, then try again with a link or token you were given."

@@ -14,8 +14,8 @@ from werkzeug.routing import BuildError
 
 from meetings.application import access
 from meetings.application.disclosure import shown_meeting
+from meetings.application.errors import NotAllowedError
 from meetings.application.queries.meeting_view import meeting_view
-from meetings.domain.errors import NotAllowedError
 from meetings.domain.rules import LONDON
 from meetings.domain.values import MeetingStatus, MinutesStatus
 from meetings.infrastructure.tokens import Principal

@@ -11,7 +11,7 @@ from tenacity import retry, retry_if_exception_type, stop_after_attempt
 
 from meetings.application import MeetingsApplication
 from meetings.application.commands import CorrectEntry
-from meetings.domain.errors import VersionMismatchError
+from meetings.application.errors import VersionMismatchError
 from web.api.schemas.record import REPLACEMENTS, AttendanceIn, DeferIn
 from web.console.record_fields import Form, Refused, load, ticked
 
