@@ -63,7 +63,7 @@ def _take_actions_into(
     app: MeetingsApplication, plan_id: UUID, body_id: UUID, first_item: dict[str, str]
 ) -> None:
     """Each of the body's actions not dropped, into the first item of its theme."""
-    rows, _ = app.find_actions({"body_id": body_id}, None, 1, 1000, None)
+    rows, _ = app.list_actions({"body_id": body_id}, None, 1, 1000, None)
     for row in rows:
         item_id = first_item.get(row["theme"] or "")
         if item_id is not None and row["status"] != "dropped":

@@ -65,7 +65,7 @@ def meeting_recorder(meeting_id: UUID, **_: Any) -> None:
     """Admin or a clerk of the meeting's body (who asks comes first: no token is 401,
     not a 404 for a probe)."""
     principal()
-    require_recorder(meetings_app().body_of_meeting(meeting_id))
+    require_recorder(meetings_app().get_body_of_meeting(meeting_id))
 
 
 def workplan_recorder(workplan_id: UUID, **_: Any) -> None:
@@ -75,7 +75,7 @@ def workplan_recorder(workplan_id: UUID, **_: Any) -> None:
 
 def decision_recorder(decision_id: UUID, **_: Any) -> None:
     principal()
-    require_recorder(meetings_app().body_of_decision(decision_id))
+    require_recorder(meetings_app().get_body_of_decision(decision_id))
 
 
 def action_updater(owner_may: bool) -> Check:

@@ -87,7 +87,7 @@ class ActionUseCases(CoreApplication):
             }
         return view
 
-    def action_history(
+    def get_action_history(
         self, action_id: UUID, confidential_bodies: set[UUID] | None
     ) -> list[HistoryEntry]:
         """The action's events; its content withheld like the action itself."""
@@ -104,7 +104,7 @@ class ActionUseCases(CoreApplication):
         item = self._get(Meeting, "meeting", action.meeting_id).item(action.item_id)
         return disclosure.withheld_reason(item)
 
-    def find_actions(
+    def list_actions(
         self,
         filters: dict[str, Any],
         as_of: date | None,
@@ -122,11 +122,11 @@ class ActionUseCases(CoreApplication):
         )
         return [shown_action(row, confidential_bodies) for row in rows], total
 
-    def confidential_bodies(self, who: Principal | None) -> set[UUID] | None:
+    def get_confidential_bodies(self, who: Principal | None) -> set[UUID] | None:
         """The bodies whose confidential content this principal may see (None: all)."""
-        return disclosure.confidential_bodies(who, self.seats_of_person)
+        return disclosure.confidential_bodies(who, self.list_seats_of_person)
 
-    def seats_of_person(self, person_id: UUID) -> set[UUID]:
+    def list_seats_of_person(self, person_id: UUID) -> set[UUID]:
         """The bodies the person sits on today (what `disclosure` asks of a member)."""
         return read_record.list_bodies_of_person(self, person_id, london_today())
 
@@ -136,7 +136,7 @@ class ActionUseCases(CoreApplication):
         action = self._get(Action, "action", action_id)
         access.check_action_updater(who, action.body_id, action.owner_id, owner_may)
 
-    def reminders(self, as_of: date, until: date) -> dict[str, list[Row]]:
+    def list_reminders(self, as_of: date, until: date) -> dict[str, list[Row]]:
         """Each owner's open actions overdue as of `as_of` or due by `until`."""
         by_owner: dict[str, list[Row]] = {}
         for row in read.list_due_for_reminders(self, as_of, until):

@@ -83,7 +83,7 @@ class AgendaUseCases(MeetingRecordBase):
         """The body's own standing items (its rules' `standing_items`) at the top of the
         agenda, in order, each once; a body without its own gets "Minutes of the last
         meeting" and "Matters arising" at the end, as before."""
-        body = self._get(Body, "body", self.body_of_meeting(cmd.meeting_id))
+        body = self._get(Body, "body", self.get_body_of_meeting(cmd.meeting_id))
         titles = body.rules_of_governance()["standing_items"]
         return self._change(cmd, lambda m: _add_standing_items(m, titles))
 
@@ -104,7 +104,7 @@ class AgendaUseCases(MeetingRecordBase):
 
         return self._change(cmd, publish)
 
-    def matters_arising(self, meeting_id: UUID, confidential: bool) -> list[Row]:
+    def list_matters_arising(self, meeting_id: UUID, confidential: bool) -> list[Row]:
         """The body's open actions from its earlier meetings; without `confidential`,
         those agreed under a confidential item show only that they are withheld."""
         meeting = self._get(Meeting, "meeting", meeting_id)

@@ -32,7 +32,7 @@ FILTERS = ("body_id", "from", "to", "requires_ratification", "q", "referred_to")
 class DecisionUseCases(CoreApplication):
     """What was decided, on whose authority, ratified by whom, and where it went next."""
 
-    def decisions_register(
+    def list_decisions(
         self,
         filters: dict[str, Any],
         page: int,
@@ -102,7 +102,7 @@ class DecisionUseCases(CoreApplication):
             status = record.status
         return {"ratifications": ratified, "ratification_status": status}
 
-    def decision_history(self, decision_id: UUID, confidential: bool) -> list[HistoryEntry]:
+    def get_decision_history(self, decision_id: UUID, confidential: bool) -> list[HistoryEntry]:
         """The events of a decision, oldest first: recorded (and corrected) in its meeting,
         then each ratification; what a confidential item holds is withheld unless shown."""
         row = self._decision(decision_id)
@@ -121,7 +121,7 @@ class DecisionUseCases(CoreApplication):
             entries = [withheld_history(h, secret, hidden) for h in entries]
         return sorted(entries, key=lambda h: h.recorded_at)
 
-    def decision_chain(
+    def get_decision_chain(
         self, decision_id: UUID, confidential_bodies: set[UUID] | None
     ) -> dict[str, Any]:
         """Where a matter came from (oldest first) and where it went (in order)."""
@@ -170,7 +170,9 @@ class DecisionUseCases(CoreApplication):
             ids = [d["id"] for d in taken]
         return downstream
 
-    def referred_matters(self, body_id: UUID, confidential_bodies: set[UUID] | None) -> list[Row]:
+    def list_referred_matters(
+        self, body_id: UUID, confidential_bodies: set[UUID] | None
+    ) -> list[Row]:
         self._get(Body, "body", body_id)
         return [
             shown_decision(r, confidential_bodies)
@@ -203,7 +205,7 @@ class DecisionUseCases(CoreApplication):
             lambda r, _: _ratification_view(cmd, r),
         )
 
-    def body_of_decision(self, decision_id: UUID) -> UUID:
+    def get_body_of_decision(self, decision_id: UUID) -> UUID:
         return UUID(self._decision(decision_id)["body_id"])
 
     def _decision(self, decision_id: UUID) -> Row:

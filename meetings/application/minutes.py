@@ -115,11 +115,11 @@ class MinutesUseCases(MeetingUseCases):
             "stage": stage,
         }
 
-    def published_minutes_of(self, meeting_id: UUID) -> dict[str, Any]:
+    def get_published_minutes(self, meeting_id: UUID) -> dict[str, Any]:
         """What the public may read: published minutes of a body open to the public,
         confidential items withheld; otherwise there is nothing to see (404)."""
         meeting = self._get(Meeting, "meeting", UUID(str(meeting_id)))
-        if meeting.minutes["status"] != MinutesStatus.PUBLISHED or not self.is_open_to_public(
+        if meeting.minutes["status"] != MinutesStatus.PUBLISHED or not self.get_open_to_public(
             meeting.body_id
         ):
             raise NotFoundError("published minutes", meeting_id)

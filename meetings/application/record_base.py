@@ -52,7 +52,7 @@ class MeetingRecordBase(CoreApplication):
         """The meeting as recorded, or as it stood at a version or a moment, as data."""
         return meeting_state(self._get_as_at(Meeting, "meeting", meeting_id, version, as_at))
 
-    def body_of_meeting(self, meeting_id: UUID) -> UUID:
+    def get_body_of_meeting(self, meeting_id: UUID) -> UUID:
         """The body a meeting belongs to (never changes, so it is remembered)."""
         cache: dict[UUID, UUID] = self.__dict__.setdefault("_meeting_bodies", {})
         if meeting_id not in cache:
@@ -68,7 +68,7 @@ class MeetingRecordBase(CoreApplication):
     def _seats_now(self, person_id: UUID) -> set[UUID]:
         return read.list_bodies_of_person(self, person_id, now().date())
 
-    def is_open_to_public(self, body_id: UUID) -> bool:
+    def get_open_to_public(self, body_id: UUID) -> bool:
         return bool(self._get(Body, "body", body_id).open_to_public)
 
     def check_chair(

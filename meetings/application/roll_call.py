@@ -149,7 +149,7 @@ class RollCallUseCases(MeetingUseCases):
 
     # The sheet -------------------------------------------------------------------------
 
-    def roll_call_sheet(self, meeting_id: UUID) -> dict[str, Any]:
+    def get_roll_call_sheet(self, meeting_id: UUID) -> dict[str, Any]:
         """Who the roll call lists (the membership in force on the meeting's day, by
         capacity, each member with their named substitutes) and what is recorded so far,
         with corrections applied: `{meeting, groups, others, quorum}`."""
@@ -171,7 +171,7 @@ class RollCallUseCases(MeetingUseCases):
             "day": day,
             "groups": [(c, rows) for c, rows in groups.items() if rows],
             "others": others,
-            "quorum": self.quorum(meeting_id),
+            "quorum": self.get_quorum(meeting_id),
         }
 
 

@@ -66,7 +66,7 @@ class SchedulingUseCases(MeetingRecordBase):
 
     def postpone_meeting(self, cmd: PostponeMeeting) -> dict[str, Any]:
         if cmd.starts_at is not None:
-            body = self._get(Body, "body", self.body_of_meeting(cmd.meeting_id))
+            body = self._get(Body, "body", self.get_body_of_meeting(cmd.meeting_id))
             body.require_sitting_on(london_date(cmd.starts_at), "postpone the meeting to then")
         return self._change(cmd, lambda m: m.postpone(cmd.reason, cmd.starts_at))
 
@@ -77,7 +77,7 @@ class SchedulingUseCases(MeetingRecordBase):
         self._get(Body, "body", body_id)
         return read.list_meetings_of_body(self, body_id)
 
-    def meeting_history(self, meeting_id: UUID, confidential: bool) -> list[HistoryEntry]:
+    def get_meeting_history(self, meeting_id: UUID, confidential: bool) -> list[HistoryEntry]:
         """The meeting's events; without `confidential`, what was recorded under a
         confidential item is withheld, as on every other surface."""
         entries = self.get_history(Meeting, "meeting", meeting_id)

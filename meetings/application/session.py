@@ -129,7 +129,7 @@ class SessionUseCases(MeetingRecordBase):
 
     # The quorum ----------------------------------------------------------------------
 
-    def quorum(self, meeting_id: UUID, at: datetime | None = None) -> dict[str, Any]:
+    def get_quorum(self, meeting_id: UUID, at: datetime | None = None) -> dict[str, Any]:
         """Members and their substitutes in the room at a moment, against the quorum."""
         meeting = self._get(Meeting, "meeting", meeting_id)
         body = self._get(Body, "body", meeting.body_id)

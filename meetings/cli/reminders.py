@@ -37,7 +37,7 @@ def remind(session: Session, as_of: date | None, within: int) -> int:
 
     with session.application() as app:
         day = as_of or london_today()
-        owners = app.reminders(day, day + timedelta(days=within))
+        owners = app.list_reminders(day, day + timedelta(days=within))
         smtp = session.settings.smtp
         letters = []
         for rows in owners.values():

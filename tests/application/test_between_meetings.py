@@ -76,7 +76,7 @@ def _agree(app: MeetingsApplication, sb: Partnership, description: str, **kw: An
 
 
 def _tracker(app: MeetingsApplication, as_of: date | None = None, **filters: Any) -> list[str]:
-    rows, _ = app.find_actions(filters, as_of, 1, 100, None)
+    rows, _ = app.list_actions(filters, as_of, 1, 100, None)
     return [row["description"] for row in rows]
 
 
@@ -120,7 +120,7 @@ def test_overdue_is_judged_as_of_the_day_asked(app: MeetingsApplication, sb: Par
 def test_a_done_action_is_not_overdue(app: MeetingsApplication, sb: Partnership) -> None:
     action = _agree(app, sb, "Map the skills gap")
     app.complete_action(CompleteAction(action_id=action))
-    rows, _ = app.find_actions({}, date(2026, 3, 2), 1, 100, None)
+    rows, _ = app.list_actions({}, date(2026, 3, 2), 1, 100, None)
     assert [(r["status"], r["overdue"]) for r in rows] == [("done", False)]
     assert _tracker(app, date(2026, 3, 2), status="overdue") == []
 
@@ -176,9 +176,9 @@ def test_open_actions_are_matters_arising_until_done(
             )["id"]
         )
     )
-    assert [a["id"] for a in app.matters_arising(later, True)] == [str(action)]
+    assert [a["id"] for a in app.list_matters_arising(later, True)] == [str(action)]
     app.complete_action(CompleteAction(action_id=action))
-    assert app.matters_arising(later, True) == []
+    assert app.list_matters_arising(later, True) == []
 
 
 def test_reminders_list_each_owners_overdue_and_due_soon_actions(
@@ -190,7 +190,7 @@ def test_reminders_list_each_owners_overdue_and_due_soon_actions(
     _agree(app, sb, "Someone else's", owner_id=sb.other, due_on=date(2026, 3, 5))
     done = _agree(app, sb, "Done", due_on=date(2026, 2, 1))
     app.complete_action(CompleteAction(action_id=done))
-    reminders = app.reminders(date(2026, 3, 3), date(2026, 3, 17))
+    reminders = app.list_reminders(date(2026, 3, 3), date(2026, 3, 17))
     mine = reminders[str(sb.owner)]
     assert [(r["description"], r["overdue"]) for r in mine] == [
         ("Overdue", True),

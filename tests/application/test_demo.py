@@ -404,7 +404,7 @@ def test_a_typing_error_is_corrected_and_a_duplicate_retracted(
     assert (retracted["kind"], retracted["retracted"]) == ("action", True)
     assert retracted["entry_id"] not in {a["id"] for a in view["actions"]}
     later = board_meeting(app, demo_day(2025, 9, 11))
-    arising = app.matters_arising(later["id"], confidential=True)
+    arising = app.list_matters_arising(later["id"], confidential=True)
     ratify = [a for a in arising if a["description"] == retracted["previous"]["description"]]
     assert [a["id"] for a in ratify] != [str(retracted["previous"]["action_id"])]
     assert len(ratify) == 1
@@ -506,7 +506,7 @@ def test_published_minutes_name_the_substitute_and_whom_they_replaced(
     app: MeetingsApplication,
 ) -> None:
     june = board_meeting(app, demo_day(2025, 6, 12))
-    markdown = app.published_minutes_of(june["id"])["markdown"]
+    markdown = app.get_published_minutes(june["id"])["markdown"]
     assert "Cllr Imran Sadiq (Wycombe District Council), substitute for Cllr Katherine Blyth" in (
         markdown
     )

@@ -208,7 +208,7 @@ def test_groups_joint_meetings_and_substitutes_of_the_members_organisation(
     _attend(app, meeting, outsider)  # a member of the joint body attends as a member
     director = app.register_person(RegisterPerson(name="Director", organisation_id=council)).id
     _attend(app, meeting, director, substitute_for=chief)  # of the chief's organisation
-    quorum = app.quorum(meeting, STARTS)
+    quorum = app.get_quorum(meeting, STARTS)
     assert quorum["members_present"] == 2
     assert {q["body_id"]: q["members_present"] for q in quorum["bodies"]} == {cadex: 1, other: 1}
     assert meeting in {UUID(str(r["id"])) for r in app.list_meetings(other)}
@@ -246,4 +246,4 @@ def test_standing_items_and_an_organisations_action(app: MeetingsApplication) ->
         )
     )
     assert action["owner_id"] is None and action["id"] == action["action_id"]
-    assert app.reminders(date(2026, 9, 2), date(2026, 9, 30)) == {}
+    assert app.list_reminders(date(2026, 9, 2), date(2026, 9, 30)) == {}

@@ -123,7 +123,7 @@ def test_the_board_meets_with_a_substitute_and_decides_with_and_without_notice(
     _attend(app, meeting, board.chair, at=STARTS)
     sub = _attend(app, meeting, board.deputy, substitute_for=board.leader, at=STARTS)
     assert sub["substitute_for"] == board.leader
-    assert app.quorum(meeting, STARTS)["members_present"] == 2
+    assert app.get_quorum(meeting, STARTS)["members_present"] == 2
     first = app.record_decision(
         RecordDecision(
             meeting_id=meeting, item_id=with_notice, text="Allocate the grant", method="consensus"
@@ -178,7 +178,7 @@ def test_an_action_is_saved_with_the_meeting_entry_that_agreed_it(
         )
     assert [
         a["description"]
-        for a in app.matters_arising(_meeting(app, board, STARTS + timedelta(days=90)), True)
+        for a in app.list_matters_arising(_meeting(app, board, STARTS + timedelta(days=90)), True)
     ] == ["Plan"]
 
 
@@ -201,7 +201,7 @@ def test_retracting_an_action_drops_it_from_matters_arising(app: MeetingsApplica
     )
     assert app._get(Action, "action", entry["action_id"]).status == "dropped"
     later = _meeting(app, board, STARTS + timedelta(days=90))
-    assert app.matters_arising(later, confidential=True) == []
+    assert app.list_matters_arising(later, confidential=True) == []
 
 
 def test_a_deferred_item_joins_the_later_agenda_in_the_same_save(

@@ -141,7 +141,7 @@ def test_who_recorded_the_reward_grant_decision_and_on_whose_authority(
 def test_which_june_actions_are_still_open_and_who_owns_them(
     app: MeetingsApplication, june: dict[str, Any]
 ) -> None:
-    rows, total = app.find_actions({"meeting_id": june["id"], "status": "open"}, None, 1, 100, None)
+    rows, total = app.list_actions({"meeting_id": june["id"], "status": "open"}, None, 1, 100, None)
     assert total == 5
     assert [(r["owner_name"], r["due_on"].isoformat()) for r in rows] == [
         ("Anil Rajput", "2025-07-11"),
@@ -151,7 +151,7 @@ def test_which_june_actions_are_still_open_and_who_owns_them(
         ("Dr Mark Hatherley", "2025-11-28"),
     ]
     # The duplicate recorded in error was struck out and does not count as open.
-    dropped, _ = app.find_actions(
+    dropped, _ = app.list_actions(
         {"meeting_id": june["id"], "status": "dropped"}, None, 1, 100, None
     )
     assert len(dropped) == 1

@@ -207,7 +207,7 @@ def test_no_pdf_of_minutes_that_are_not_published(demo: Demo) -> None:
         assert response.status_code == 404
         assert response.mimetype == "application/problem+json"
         assert response.get_json()["status"] == 404
-    closed = [n for n, b in demo.bodies.items() if not demo.app.is_open_to_public(b)]
+    closed = [n for n, b in demo.bodies.items() if not demo.app.get_open_to_public(b)]
     for name in closed:
         for m in demo.app.list_meetings(demo.bodies[name]):
             response = demo.client.get(f"/api/v1/meetings/{m['id']}/minutes.pdf")

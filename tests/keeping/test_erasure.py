@@ -149,7 +149,7 @@ def _everything(app: MeetingsApplication, capsys: pytest.CaptureFixture[str]) ->
     texts.append(exported)
     for line in exported.splitlines():
         texts.append(base64.b64decode(json.loads(line)["stored"]).decode())
-    texts.append(json.dumps(app.reminders(date(2026, 3, 3), date(2026, 3, 17)), default=str))
+    texts.append(json.dumps(app.list_reminders(date(2026, 3, 3), date(2026, 3, 17)), default=str))
     texts.append(json.dumps(app.db.all("SELECT * FROM rm_people")))
     return "\n".join(texts)
 
@@ -205,7 +205,7 @@ def test_an_erased_persons_email_is_gone_everywhere_and_the_chain_still_verifies
     assert KEPT_EMAIL in after  # nobody else's details are touched
     assert app.get_person(people["old"]).email is None
     assert app.get_person(people["kept"]).email == KEPT_EMAIL
-    owners = app.reminders(date(2026, 3, 3), date(2026, 3, 17))
+    owners = app.list_reminders(date(2026, 3, 3), date(2026, 3, 17))
     assert owners[str(people["old"])][0]["owner_email"] is None
     assert owners[str(people["kept"])][0]["owner_email"] == KEPT_EMAIL
     # The name withheld in every read, and at every version; the stored events keep it.

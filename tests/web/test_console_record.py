@@ -249,7 +249,7 @@ def test_the_sheet_shows_what_is_recorded_with_corrections_applied(
         "replacement": {"status": "apologies"},
     }
     ok(record(client, clerk, meeting["id"], "corrections", **fix), 201)
-    sheet = app.roll_call_sheet(UUID(meeting["id"]))
+    sheet = app.get_roll_call_sheet(UUID(meeting["id"]))
     capacities = [capacity for capacity, _ in sheet["groups"]]
     assert capacities == ["member", "adviser"]
     members = {row["person_name"]: row for row in sheet["groups"][0][1]}

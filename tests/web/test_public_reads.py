@@ -106,7 +106,7 @@ def test_kept_minutes_are_exactly_what_the_records_compose(
         composed = published_minutes(app, [meeting_id])[meeting_id]  # composed, then kept
         kept = published_minutes(app, [meeting_id])[meeting_id]  # read back
     assert read_public.kept_minutes(app.db, [meeting_id])
-    assert kept == composed == app.published_minutes_of(UUID(meeting_id))
+    assert kept == composed == app.get_published_minutes(UUID(meeting_id))
 
 
 def test_a_kept_copy_gives_way_when_a_name_it_shows_changes(
@@ -139,7 +139,7 @@ def test_a_kept_copy_is_not_used_once_its_meeting_has_moved_on(
         )
     with client.application.test_request_context():
         shown = published_minutes(app, [meeting_id])[meeting_id]
-    assert "stale" not in shown and shown == app.published_minutes_of(UUID(meeting_id))
+    assert "stale" not in shown and shown == app.get_published_minutes(UUID(meeting_id))
 
 
 def test_calendar_fields_follow_what_the_meeting_records(

@@ -49,8 +49,8 @@ CSV_COLUMNS = (
 
 def _find(args: dict[str, Any], page: int, page_size: int) -> tuple[list[dict[str, Any]], int]:
     app = meetings_app()
-    visible = app.confidential_bodies(require_reader())
-    return app.find_actions(args, args.get("as_of"), page, page_size, visible)
+    visible = app.get_confidential_bodies(require_reader())
+    return app.list_actions(args, args.get("as_of"), page, page_size, visible)
 
 
 @blp.route("/actions")
@@ -97,7 +97,7 @@ class ActionResource(MethodView):
     def get(self, args: dict[str, Any], action_id: UUID) -> dict[str, Any]:
         """An action with its updates, now or as it stood (`as_at`, `version`)."""
         app = meetings_app()
-        visible = app.confidential_bodies(require_reader())
+        visible = app.get_confidential_bodies(require_reader())
         return tagged(app.get_action(action_id, visible, **read_args(args)))
 
 
@@ -110,4 +110,4 @@ class ActionHistory(MethodView):
         app = meetings_app()
         action = app.get_action(action_id, None)
         who = require_history_reader(action["body_id"])
-        return app.action_history(action_id, app.confidential_bodies(who))
+        return app.get_action_history(action_id, app.get_confidential_bodies(who))

@@ -77,7 +77,7 @@ class Agree(MethodView):
         app = meetings_app()
         who = principal()
         person_id = app.check_chair(who, meeting_id)
-        shown = _shown_to(who, app.body_of_meeting(meeting_id))
+        shown = _shown_to(who, app.get_body_of_meeting(meeting_id))
         return tagged(
             shown(
                 app.agree_agenda(
@@ -115,5 +115,5 @@ class MattersArising(MethodView):
         """The body's open actions from its earlier meetings."""
         who = require_reader()
         app = meetings_app()
-        confidential = app.may_see_confidential(who, app.body_of_meeting(meeting_id))
-        return app.matters_arising(meeting_id, confidential)
+        confidential = app.may_see_confidential(who, app.get_body_of_meeting(meeting_id))
+        return app.list_matters_arising(meeting_id, confidential)

@@ -34,7 +34,7 @@ blp = Blueprint(
 
 
 def _visible() -> set[UUID] | None:
-    return meetings_app().confidential_bodies(require_reader())
+    return meetings_app().get_confidential_bodies(require_reader())
 
 
 @blp.route("/decisions")
@@ -46,7 +46,7 @@ class Decisions(MethodView):
     def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
         """The decisions register, newest first: by body, dates (`from`, `to`), whether
         ratification is needed, the body referred to, and words (`q`)."""
-        rows, total = meetings_app().decisions_register(
+        rows, total = meetings_app().list_decisions(
             args, pagination_parameters.page, pagination_parameters.page_size, _visible()
         )
         pagination_parameters.item_count = total
@@ -74,9 +74,9 @@ class DecisionHistory(MethodView):
         withheld unless you may see it)."""
         principal()
         app = meetings_app()
-        body_id = app.body_of_decision(decision_id)
+        body_id = app.get_body_of_decision(decision_id)
         who = require_history_reader(body_id)
-        return app.decision_history(decision_id, app.may_see_confidential(who, body_id))
+        return app.get_decision_history(decision_id, app.may_see_confidential(who, body_id))
 
 
 @blp.route("/decisions/<uuid:decision_id>/chain")
@@ -85,7 +85,7 @@ class Chain(MethodView):
     def get(self, decision_id: UUID) -> dict[str, Any]:
         """Follow a matter both ways: the decisions it came from, and those taken where it
         was referred (decided here, signed off there, implemented by a third)."""
-        return meetings_app().decision_chain(decision_id, _visible())
+        return meetings_app().get_decision_chain(decision_id, _visible())
 
 
 @blp.route("/decisions/<uuid:decision_id>/ratifications")
@@ -111,4 +111,4 @@ class ReferredMatters(MethodView):
     @blp.response(200, ReferredMatterOut(many=True))
     def get(self, body_id: UUID) -> list[dict[str, Any]]:
         """Decisions of other bodies referred to this one, and where each was taken up."""
-        return meetings_app().referred_matters(body_id, _visible())
+        return meetings_app().list_referred_matters(body_id, _visible())

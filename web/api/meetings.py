@@ -90,7 +90,7 @@ class MeetingResource(MethodView):
 
 
 def _public(body_id: UUID, published: Any) -> bool:
-    return published is not None and meetings_app().is_open_to_public(body_id)
+    return published is not None and meetings_app().get_open_to_public(body_id)
 
 
 @blp.route(f"{MEETING}/history")
@@ -101,9 +101,9 @@ class MeetingHistory(MethodView):
         unless you may see it)."""
         principal()
         app = meetings_app()
-        body_id = app.body_of_meeting(meeting_id)
+        body_id = app.get_body_of_meeting(meeting_id)
         who = require_history_reader(body_id)
-        return app.meeting_history(meeting_id, app.may_see_confidential(who, body_id))
+        return app.get_meeting_history(meeting_id, app.may_see_confidential(who, body_id))
 
 
 def meeting_command(

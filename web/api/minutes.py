@@ -51,10 +51,10 @@ class Minutes(MethodView):
         who = maybe_principal()
         if who is None:
             minutes = app.get_minutes(meeting_id, False, "published", **read_args(args))
-            if minutes["status"] != "published" or not app.is_open_to_public(minutes["body_id"]):
+            if minutes["status"] != "published" or not app.get_open_to_public(minutes["body_id"]):
                 raise NotFoundError("published minutes", meeting_id)
             return tagged(minutes)
-        confidential = app.may_see_confidential(who, app.body_of_meeting(meeting_id))
+        confidential = app.may_see_confidential(who, app.get_body_of_meeting(meeting_id))
         return tagged(
             app.get_minutes(meeting_id, confidential, args.get("stage"), **read_args(args))
         )
@@ -77,7 +77,7 @@ class Agree(MethodView):
         app = meetings_app()
         who = principal()
         person_id = app.check_chair(who, meeting_id, "agree the minutes")
-        confidential = app.may_see_confidential(who, app.body_of_meeting(meeting_id))
+        confidential = app.may_see_confidential(who, app.get_body_of_meeting(meeting_id))
         cmd = AgreeMinutes(
             meeting_id=meeting_id,
             person_id=person_id,

@@ -89,7 +89,7 @@ class Quorum(MethodView):
     def get(self, args: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
         """Members and their substitutes present now (or `at` a moment), against the quorum."""
         require_reader()
-        return meetings_app().quorum(meeting_id, args.get("at"))
+        return meetings_app().get_quorum(meeting_id, args.get("at"))
 
 
 @blp.route(f"{MEETING}/chair")

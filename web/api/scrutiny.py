@@ -88,7 +88,7 @@ class DecisionAuthority(MethodView):
         if not access.is_clerk(who):
             _scrutineer()
         app = meetings_app()
-        access.check_authority_reader(who, app.body_of_decision(decision_id))
+        access.check_authority_reader(who, app.get_body_of_decision(decision_id))
         return app.get_decision_authority(str(decision_id), who)
 
 

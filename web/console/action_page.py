@@ -46,7 +46,7 @@ def _action_page(
 ) -> tuple[str, int]:
     who = signed_in()
     app = meetings_app()
-    visible = app.confidential_bodies(who)
+    visible = app.get_confidential_bodies(who)
     action, asked = read_as_at(as_at_asked(), lambda **kw: app.get_action(action_id, visible, **kw))
     people = names()
     withheld = "confidential_reason" in action

@@ -24,7 +24,7 @@ def _authority_reader(decision_id: UUID) -> Principal:
     who = signed_in()
     if not access.is_clerk(who):
         require_scrutineer()
-    return access.check_authority_reader(who, meetings_app().body_of_decision(decision_id))
+    return access.check_authority_reader(who, meetings_app().get_body_of_decision(decision_id))
 
 
 @page_and_csv(

@@ -95,10 +95,10 @@ def _history_page(title: str, back: str, items: list[dict[str, Any]], link: Any)
 @bp.get(f"{SCRUTINY}/meetings/<uuid:meeting_id>/history")
 def meeting_history_page(meeting_id: UUID) -> str:
     app = meetings_app()
-    body_id = app.body_of_meeting(meeting_id)
+    body_id = app.get_body_of_meeting(meeting_id)
     who = history_reader(body_id)
     confidential = app.may_see_confidential(who, body_id)
-    entries = app.meeting_history(meeting_id, confidential)
+    entries = app.get_meeting_history(meeting_id, confidential)
     m = app.get_meeting(meeting_id)
     title = f"History of the meeting of {app.get_body(body_id).short_name} on {when(m.starts_at)}"
     return _history_page(
@@ -140,9 +140,9 @@ def body_history_page(body_id: UUID) -> str:
 @bp.get(f"{SCRUTINY}/decisions/<uuid:decision_id>/history")
 def decision_history_page(decision_id: UUID) -> str:
     app = meetings_app()
-    body_id = app.body_of_decision(decision_id)
+    body_id = app.get_body_of_decision(decision_id)
     who = history_reader(body_id)
-    entries = app.decision_history(decision_id, app.may_see_confidential(who, body_id))
+    entries = app.get_decision_history(decision_id, app.may_see_confidential(who, body_id))
     return _history_page(
         "History of a decision",
         f"/console/scrutiny/decisions/{decision_id}",
@@ -156,7 +156,7 @@ def action_history_page(action_id: UUID) -> str:
     app = meetings_app()
     signed_in()
     who = history_reader(app.get_action(action_id, None)["body_id"])
-    entries = app.action_history(action_id, app.confidential_bodies(who))
+    entries = app.get_action_history(action_id, app.get_confidential_bodies(who))
     return _history_page(
         "History of an action",
         f"/console/actions/{action_id}",

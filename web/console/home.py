@@ -94,7 +94,7 @@ def _card(row: dict[str, Any]) -> BodyCard:
         if coming or unfinished or meeting["status"] == MeetingStatus.IN_SESSION:
             step = next_step(app.get_meeting(UUID(str(meeting["id"]))))
             card.waiting.append(Waiting(str(meeting["id"]), meeting["starts_at"], step))
-    _, card.overdue_actions = app.find_actions(
+    _, card.overdue_actions = app.list_actions(
         {"body_id": body_id, "status": "overdue"}, None, 1, 1, None
     )
     card.overdue_url = _tracker_url(body_id)

@@ -37,7 +37,7 @@ def recorder_of_body(body_id: UUID) -> Principal:
 def recorder_of_meeting(meeting_id: UUID) -> Principal:
     """Admin or a clerk of the meeting's body (anyone else: 403; no such meeting: 404)."""
     signed_in()
-    return require_recorder(meetings_app().body_of_meeting(meeting_id))
+    return require_recorder(meetings_app().get_body_of_meeting(meeting_id))
 
 
 @bp.get("/console/bodies/<uuid:body_id>/meetings/new")

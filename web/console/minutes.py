@@ -44,7 +44,7 @@ def _reader(meeting_id: UUID) -> tuple[Principal, bool]:
     whether they are the chair."""
     who = signed_in()
     app = meetings_app()
-    body_id = app.body_of_meeting(meeting_id)
+    body_id = app.get_body_of_meeting(meeting_id)
     if access.is_chair(who):
         app.check_chair(who, meeting_id, "read the draft minutes here")
         return who, True
@@ -105,7 +105,7 @@ def agree_minutes(meeting_id: UUID) -> Response | tuple[str, int]:
         who, "Only the chair, signed in with their own link, agrees the minutes."
     )
     person_id = app.check_chair(who, meeting_id, "agree the minutes")
-    confidential = app.may_see_confidential(who, app.body_of_meeting(meeting_id))
+    confidential = app.may_see_confidential(who, app.get_body_of_meeting(meeting_id))
     cmd = AgreeMinutes(
         meeting_id=meeting_id,
         person_id=person_id,

@@ -31,7 +31,7 @@ _RECORD = "/console/meetings/<uuid:meeting_id>/record"
 def _recorder(meeting_id: UUID) -> Principal:
     """Admin or a clerk of the meeting's body; anyone else is refused before anything."""
     signed_in()
-    return require_recorder(meetings_app().body_of_meeting(meeting_id))
+    return require_recorder(meetings_app().get_body_of_meeting(meeting_id))
 
 
 def new_key() -> str:

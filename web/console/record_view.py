@@ -51,7 +51,7 @@ class RecordView:
     ) -> None:
         self.app = app
         self.new_key = new_key
-        self.sheet = app.roll_call_sheet(meeting_id)
+        self.sheet = app.get_roll_call_sheet(meeting_id)
         self.meeting: MeetingState = self.sheet["meeting"]
         self.version: int = self.meeting.version
         self.quorum = quorum_words(self.sheet["quorum"])

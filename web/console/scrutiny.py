@@ -122,7 +122,7 @@ def entry_text(entry: dict[str, Any] | None) -> str:
 @bp.get(f"{SCRUTINY}/meetings/<uuid:meeting_id>")
 def scrutiny_meeting(meeting_id: UUID) -> tuple[str, int]:
     app = meetings_app()
-    body_id = app.body_of_meeting(meeting_id)
+    body_id = app.get_body_of_meeting(meeting_id)
     who = history_reader(body_id)
     m, asked = read_as_at(as_at_asked(), lambda **kw: app.get_meeting(meeting_id, **kw))
     view = shown_meeting(meeting_view(m), app.may_see_confidential(who, body_id))
@@ -189,8 +189,8 @@ def _by_item(view: dict[str, Any]) -> dict[str, dict[str, list[dict[str, Any]]]]
 @bp.get(f"{SCRUTINY}/decisions/<uuid:decision_id>")
 def scrutiny_decision(decision_id: UUID) -> tuple[str, int]:
     app = meetings_app()
-    who = history_reader(app.body_of_decision(decision_id))
-    visible = app.confidential_bodies(who)
+    who = history_reader(app.get_body_of_decision(decision_id))
+    visible = app.get_confidential_bodies(who)
     decision, asked = read_as_at(
         as_at_asked(), lambda **kw: app.get_decision(decision_id, visible, **kw)
     )

@@ -45,8 +45,8 @@ def _filters(errors: FormErrors) -> dict[str, Any]:
 
 def _rows(who: Principal, filters: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
     app = meetings_app()
-    visible = app.confidential_bodies(who)
-    return app.find_actions(filters, filters.get("as_of"), 1, SHOWN, visible)
+    visible = app.get_confidential_bodies(who)
+    return app.list_actions(filters, filters.get("as_of"), 1, SHOWN, visible)
 
 
 def status_words(row: dict[str, Any]) -> str:

@@ -90,8 +90,8 @@ def workplan_page(workplan_id: UUID) -> tuple[str, int]:
     plan = app.get_workplan(workplan_id)
     rows: list[dict[str, Any]] = []
     if day is None:
-        visible = app.confidential_bodies(who)
-        rows, _ = app.find_actions({"workplan_id": workplan_id}, None, 1, 1000, visible)
+        visible = app.get_confidential_bodies(who)
+        rows, _ = app.list_actions({"workplan_id": workplan_id}, None, 1, 1000, visible)
     return render_template(
         "console/workplan_progress.html",
         plan=plan,

@@ -38,4 +38,4 @@ class OpenCivicDataMinutes(MethodView):
         """The published minutes as an Open Civic Data event, each decision a vote event.
         Only published minutes of a body open to the public (404 otherwise); everyone gets
         the same export, with confidential items withheld."""
-        return ocd_event(meetings_app().published_minutes_of(meeting_id))
+        return ocd_event(meetings_app().get_published_minutes(meeting_id))

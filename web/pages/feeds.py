@@ -248,7 +248,7 @@ def how_decided(decision: dict[str, Any]) -> str:
 def minutes_document(meeting_id: UUID) -> Response:
     """The published minutes as one self-contained HTML document, ready to paste onto a
     council's website: no scripts, styles inline, nothing fetched from elsewhere."""
-    minutes = meetings_app().published_minutes_of(meeting_id)
+    minutes = meetings_app().get_published_minutes(meeting_id)
     html = render_template(
         "export_minutes.html",
         minutes=minutes,

@@ -91,7 +91,7 @@ def get_published_minutes(app: MeetingsApplication, meeting_ids: list[str]) -> d
         if row is not None and row["meeting_version"] == versions.get(meeting_id):
             found[meeting_id] = transcoder.decode(row["document"].encode())
             continue
-        document = app.published_minutes_of(UUID(meeting_id))
+        document = app.get_published_minutes(UUID(meeting_id))
         found[meeting_id] = document
         data = transcoder.encode(document).decode()
         try:

@@ -118,7 +118,7 @@ def _decision(demo: Demo) -> str:
 
 
 def _correction_version(demo: Demo) -> int:
-    history = demo.app.meeting_history(demo.june["id"], True)
+    history = demo.app.get_meeting_history(demo.june["id"], True)
     return next(e.version for e in history if e.data.get("reason", "").startswith("Typing error"))
 
 
