@@ -150,6 +150,6 @@ def meeting_page(app: MeetingsApplication, meeting_id: UUID) -> dict[str, Any]:
 
 
 def published_minutes(app: MeetingsApplication, meeting_ids: list[str]) -> dict[str, Any]:
-    """Published minutes of these meetings as the public reads them (what
-    `published_minutes_of` answers), kept copies used where still current."""
+    """Published minutes of these meetings as the public reads them (what the application's
+    `get_published_minutes` answers for one), kept copies used where still current."""
     return queries.get_published_minutes(app, meeting_ids)

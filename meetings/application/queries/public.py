@@ -77,9 +77,9 @@ def list_published_minutes_feed(
 
 
 def get_published_minutes(app: MeetingsApplication, meeting_ids: list[str]) -> dict[str, Any]:
-    """Published minutes of these meetings as the public reads them (what
-    `published_minutes_of` answers), from the kept copies where the meeting has not changed
-    since; the others are composed, and kept for the next reader."""
+    """Published minutes of these meetings as the public reads them (what the application's
+    `get_published_minutes` answers for one), from the kept copies where the meeting has not
+    changed since; the others are composed, and kept for the next reader."""
     app._projected()
     position = app.projector.position()
     versions = app.projector.versions_of(meeting_ids)
