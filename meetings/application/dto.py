@@ -201,3 +201,25 @@ class MeetingState:
             return self.entries[entry_id]
         except KeyError:
             raise UnknownReferenceError("entry_id", "entry of this meeting", entry_id) from None
+
+
+@dataclass(frozen=True, slots=True)
+class BodyQuorumView:
+    """At a joint meeting, one body's members in the room against its own quorum."""
+
+    body_id: UUID
+    required: int | None
+    members_present: int
+    quorate: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuorumView:
+    """Members and their substitutes in the room at a moment, against the quorum."""
+
+    required: int | None
+    members_present: int
+    quorate: bool
+    at: datetime
+    #: A joint meeting: each body's own quorum (empty otherwise).
+    bodies: tuple[BodyQuorumView, ...] = ()

@@ -15,6 +15,7 @@ from meetings.application.commands import (
     RecordDeparture,
     TakeChair,
 )
+from meetings.application.dto import BodyQuorumView, QuorumView
 from meetings.application.facts import record as facts
 from meetings.application.queries import record as read
 from meetings.application.record_base import MeetingRecordBase, default_moment, now
@@ -129,20 +130,19 @@ class SessionUseCases(MeetingRecordBase):
 
     # The quorum ----------------------------------------------------------------------
 
-    def get_quorum(self, meeting_id: UUID, at: datetime | None = None) -> dict[str, Any]:
+    def get_quorum(self, meeting_id: UUID, at: datetime | None = None) -> QuorumView:
         """Members and their substitutes in the room at a moment, against the quorum."""
         meeting = self._get(Meeting, "meeting", meeting_id)
         body = self._get(Body, "body", meeting.body_id)
         moment = at or now()
-        answer: dict[str, Any] = {**quorum_at(meeting, body, moment), "at": moment, "bodies": []}
-        if meeting.joint_with:
-            answer["bodies"] = [
-                self._body_quorum(meeting, body_id, moment)
-                for body_id in [meeting.body_id, *meeting.joint_with]
-            ]
-        return answer
+        bodies = [meeting.body_id, *meeting.joint_with] if meeting.joint_with else []
+        return QuorumView(
+            **quorum_at(meeting, body, moment),
+            at=moment,
+            bodies=tuple(self._body_quorum(meeting, body_id, moment) for body_id in bodies),
+        )
 
-    def _body_quorum(self, meeting: Meeting, body_id: UUID, at: datetime) -> dict[str, Any]:
+    def _body_quorum(self, meeting: Meeting, body_id: UUID, at: datetime) -> BodyQuorumView:
         """At a joint meeting, one body's members in the room against its own quorum."""
         here = members_in_the_room(meeting.attendance(), at)
         substitutes = {
@@ -155,12 +155,12 @@ class SessionUseCases(MeetingRecordBase):
         )
         required = self._get(Body, "body", body_id).quorum
         count = sum(1 for p in here if str(substitutes.get(p, p)) in seated)
-        return {
-            "body_id": body_id,
-            "required": required,
-            "members_present": count,
-            "quorate": required is None or count >= required,
-        }
+        return BodyQuorumView(
+            body_id=body_id,
+            required=required,
+            members_present=count,
+            quorate=required is None or count >= required,
+        )
 
 
 def quorum_at(meeting: Meeting, body: Body, at: datetime) -> dict[str, Any]:

@@ -124,7 +124,7 @@ def test_a_null_in_a_correction_leaves_a_required_field_as_it_was(
             replacement={"at": None, "substitute_for": None},
         )
     )
-    assert app.get_quorum(meeting, STARTS + timedelta(minutes=5))["members_present"] == 1
+    assert app.get_quorum(meeting, STARTS + timedelta(minutes=5)).members_present == 1
     assert meeting_view(app.get_meeting(meeting))["attendance"][0]["at"] == STARTS
 
 

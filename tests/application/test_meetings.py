@@ -123,7 +123,7 @@ def test_the_board_meets_with_a_substitute_and_decides_with_and_without_notice(
     _attend(app, meeting, board.chair, at=STARTS)
     sub = _attend(app, meeting, board.deputy, substitute_for=board.leader, at=STARTS)
     assert sub["substitute_for"] == board.leader
-    assert app.get_quorum(meeting, STARTS)["members_present"] == 2
+    assert app.get_quorum(meeting, STARTS).members_present == 2
     first = app.record_decision(
         RecordDecision(
             meeting_id=meeting, item_id=with_notice, text="Allocate the grant", method="consensus"

@@ -17,6 +17,7 @@ from meetings.application.commands import (
     RecordDeparture,
     TakeChair,
 )
+from meetings.application.dto import QuorumView
 from web.api.common import API_PREFIX, command, tagged
 from web.api.schemas.entries import (
     AttendanceOut,
@@ -86,7 +87,7 @@ class Quorum(MethodView):
     @guarded(reader)
     @blp.arguments(QuorumQuery, location="query")
     @blp.response(200, QuorumOut)
-    def get(self, args: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+    def get(self, args: dict[str, Any], meeting_id: UUID) -> QuorumView:
         """Members and their substitutes present now (or `at` a moment), against the quorum."""
         require_reader()
         return meetings_app().get_quorum(meeting_id, args.get("at"))

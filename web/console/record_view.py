@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from flask import get_template_attribute
 
 from meetings.application import MeetingsApplication
-from meetings.application.dto import MeetingState
+from meetings.application.dto import MeetingState, QuorumView
 from web.console.record_corrections import CORRECTED_FIELD
 from web.console.record_fields import people_offered
 
@@ -35,12 +35,12 @@ _ITEM_KINDS = ("declaration", "note", "decision", "action")
 LONDON = ZoneInfo("Europe/London")
 
 
-def quorum_words(quorum: dict[str, Any]) -> str:
-    present, required = quorum["members_present"], quorum["required"]
+def quorum_words(quorum: QuorumView) -> str:
+    present, required = quorum.members_present, quorum.required
     members = f"{present} member{'' if present == 1 else 's'} present"
     if required is None:
         return f"No quorum is set for this body: {members}."
-    return f"{'Quorate' if quorum['quorate'] else 'Not quorate'}: {members}, {required} needed."
+    return f"{'Quorate' if quorum.quorate else 'Not quorate'}: {members}, {required} needed."
 
 
 class RecordView:
@@ -55,7 +55,7 @@ class RecordView:
         self.meeting: MeetingState = self.sheet["meeting"]
         self.version: int = self.meeting.version
         self.quorum = quorum_words(self.sheet["quorum"])
-        self.quorate = bool(self.sheet["quorum"]["quorate"])
+        self.quorate = bool(self.sheet["quorum"].quorate)
 
     @cached_property
     def body(self) -> Any:
