@@ -13,6 +13,7 @@ from meetings.application.commands import (
     ReportItemStatus,
     TakeActionIntoWorkplan,
 )
+from meetings.application.dto import ThemeProgress, WorkplanProgress
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import workplans as queries
 from meetings.application.queries.workplans import WorkplanSummary
@@ -98,19 +99,21 @@ class WorkplanUseCases(CoreApplication):
     def get_body_of_workplan(self, workplan_id: UUID) -> UUID:
         return self._get(Workplan, "workplan", workplan_id).body_id
 
-    def get_workplan_progress(self, workplan_id: UUID, as_at: date | None = None) -> dict[str, Any]:
+    def get_workplan_progress(
+        self, workplan_id: UUID, as_at: date | None = None
+    ) -> WorkplanProgress:
         """Progress by theme, and the workplan's actions, as they stood at the end of a day
         (default now)."""
         moment = end_of_london_day(as_at) if as_at else datetime.now(tz=UTC)
         workplan = self._get_as_at(Workplan, "workplan", workplan_id, as_at=moment)
         day = as_at or london_today()
-        return {
-            "workplan_id": workplan_id,
-            "as_at": london_date(moment),
-            "themes": workplan.progress(),
-            "actions": queries.get_workplan_action_counts(self, workplan_id, moment, day),
-            "version": workplan.version,
-        }
+        return WorkplanProgress(
+            workplan_id=workplan_id,
+            as_at=london_date(moment),
+            themes=tuple(ThemeProgress(**theme) for theme in workplan.progress()),
+            actions=queries.get_workplan_action_counts(self, workplan_id, moment, day),
+            version=workplan.version,
+        )
 
 
 def workplan_view(w: Workplan) -> dict[str, Any]:

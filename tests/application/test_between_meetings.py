@@ -230,7 +230,7 @@ def test_actions_linked_to_a_workplan_item_count_in_its_progress(
     _agree(app, sb, "Not in the plan")
     app.complete_action(CompleteAction(action_id=done))
     progress = app.get_workplan_progress(workplan)
-    assert progress["actions"] == {"open": 1, "overdue": int(london_today() > DUE), "done": 1}
+    assert progress.actions == {"open": 1, "overdue": int(london_today() > DUE), "done": 1}
     assert sorted(_tracker(app, workplan_id=workplan)) == ["Find a site", "Recruit tutors"]
 
 

@@ -11,6 +11,7 @@ from uuid import UUID
 from flask import render_template
 from markupsafe import Markup
 
+from meetings.application.dto import WorkplanProgress
 from meetings.domain.errors import NotFoundError
 from web.console.common import bp, signed_in
 from web.console.scrutiny_common import Table, csv_download, day_asked, when
@@ -42,7 +43,7 @@ def workplans() -> str:
     return render_template("console/workplan_list.html", workplans=found)
 
 
-def _progress(workplan_id: UUID) -> tuple[dict[str, Any], Any, str | None]:
+def _progress(workplan_id: UUID) -> tuple[WorkplanProgress, Any, str | None]:
     app = meetings_app()
     day, error = day_asked("as_at", None)
     try:
@@ -53,31 +54,31 @@ def _progress(workplan_id: UUID) -> tuple[dict[str, Any], Any, str | None]:
         return app.get_workplan_progress(workplan_id, None), None, str(problem)
 
 
-def progress_table(progress: dict[str, Any]) -> Table:
+def progress_table(progress: WorkplanProgress) -> Table:
     table = Table(
-        f"Items by theme, as at {when(progress['as_at'])}",
+        f"Items by theme, as at {when(progress.as_at)}",
         ("Theme", "Items", "Done", "On track", "At risk", "Off track", "Not started", "Done %"),
     )
-    for theme in progress["themes"]:
+    for theme in progress.themes:
         table.add(
             (
-                theme["theme"],
-                str(theme["items"]),
-                *(str(theme[k]) for k in _KEYS[:4]),
-                str(theme["not_started"]),
-                f"{theme['percent_done']}%",
+                theme.theme,
+                str(theme.items),
+                *(str(getattr(theme, k)) for k in _KEYS[:4]),
+                str(theme.not_started),
+                f"{theme.percent_done}%",
             )
         )
     return table
 
 
-def _chart(title: str, progress: dict[str, Any]) -> Markup:
+def _chart(title: str, progress: WorkplanProgress) -> Markup:
     """The items of each theme by status, as stacked bars."""
     return stacked_bars(
         "progress-chart",
-        f"{title}: items by theme and status, as at {when(progress['as_at'])}",
+        f"{title}: items by theme and status, as at {when(progress.as_at)}",
         PARTS,
-        [Bar(t["theme"], [t[k] for k in _KEYS]) for t in progress["themes"]],
+        [Bar(t.theme, [getattr(t, k) for k in _KEYS]) for t in progress.themes],
         "items",
     )
 
@@ -99,7 +100,7 @@ def workplan_page(workplan_id: UUID) -> tuple[str, int]:
         progress=progress,
         chart=_chart(plan["title"], progress),
         listing=progress_table(progress),
-        actions=progress["actions"],
+        actions=progress.actions,
         linked=tracker_table(rows, "The workplan's actions, soonest due first"),
         day=day,
         typed=day.isoformat() if day else "",
