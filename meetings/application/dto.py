@@ -249,3 +249,36 @@ class WorkplanProgress:
     #: How many of its actions were open, overdue and done.
     actions: dict[str, int]
     version: int
+
+
+@dataclass(frozen=True, slots=True)
+class NamedSubstitute:
+    person_id: str
+    person_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RollCallLine:
+    """One member on the roll-call sheet: their seat, their named substitutes, what is
+    recorded of them (their latest attendance entry), and who substitutes for them."""
+
+    membership_id: str
+    person_id: str
+    person_name: str
+    seat: str
+    capacity: str
+    substitutes: tuple[NamedSubstitute, ...]
+    recorded: dict[str, Any] | None
+    substituted_by: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RollCallSheet:
+    """Who the roll call lists on the meeting's day, by capacity, what is recorded so far
+    (corrections applied), those attending otherwise, and the quorum now."""
+
+    meeting: MeetingState
+    day: date
+    groups: tuple[tuple[str, tuple[RollCallLine, ...]], ...]
+    others: tuple[dict[str, Any], ...]
+    quorum: QuorumView

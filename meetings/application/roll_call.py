@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from meetings.application.commands import Attendance, MeetingCommand
+from meetings.application.dto import NamedSubstitute, RollCallLine, RollCallSheet
 from meetings.application.meeting_record import MeetingUseCases
 from meetings.application.queries import record as read
 from meetings.application.queries.meeting_view import entry_view, meeting_state
@@ -149,49 +150,49 @@ class RollCallUseCases(MeetingUseCases):
 
     # The sheet -------------------------------------------------------------------------
 
-    def get_roll_call_sheet(self, meeting_id: UUID) -> dict[str, Any]:
+    def get_roll_call_sheet(self, meeting_id: UUID) -> RollCallSheet:
         """Who the roll call lists (the membership in force on the meeting's day, by
         capacity, each member with their named substitutes) and what is recorded so far,
-        with corrections applied: `{meeting, groups, others, quorum}`."""
+        with corrections applied."""
         meeting = self._get(Meeting, "meeting", meeting_id)
         day = london_date(meeting.starts_at)
         memberships = read.list_memberships_of_body(self, meeting.body_id, day)
         attendance = meeting.attendance()
         seated = {str(r["person_id"]) for r in memberships}
-        groups: dict[str, list[dict[str, Any]]] = {c: [] for c in CAPACITY_ORDER}
+        groups: dict[str, list[RollCallLine]] = {c: [] for c in CAPACITY_ORDER}
         for row in memberships:
             groups.setdefault(row["capacity"], []).append(_sheet_line(row, attendance))
-        others = [
+        others = (
             a
             for a in attendance
             if _str(a["person_id"]) not in seated and a.get("substitute_for") is None
-        ]
-        return {
-            "meeting": meeting_state(meeting),
-            "day": day,
-            "groups": [(c, rows) for c, rows in groups.items() if rows],
-            "others": others,
-            "quorum": self.get_quorum(meeting_id),
-        }
+        )
+        return RollCallSheet(
+            meeting=meeting_state(meeting),
+            day=day,
+            groups=tuple((c, tuple(rows)) for c, rows in groups.items() if rows),
+            others=tuple(others),
+            quorum=self.get_quorum(meeting_id),
+        )
 
 
-def _sheet_line(membership: dict[str, Any], attendance: list[dict[str, Any]]) -> dict[str, Any]:
+def _sheet_line(membership: dict[str, Any], attendance: list[dict[str, Any]]) -> RollCallLine:
     """One member on the roll-call sheet: their seat, their named substitutes, what is
     recorded of them, and who substitutes for them."""
     person = str(membership["person_id"])
-    return {
-        "membership_id": str(membership["id"]),
-        "person_id": person,
-        "person_name": membership["person_name"],
-        "seat": membership["seat"],
-        "capacity": membership["capacity"],
-        "substitutes": [
-            {"person_id": str(s["person_id"]), "person_name": s["person_name"]}
+    return RollCallLine(
+        membership_id=str(membership["id"]),
+        person_id=person,
+        person_name=membership["person_name"],
+        seat=membership["seat"],
+        capacity=membership["capacity"],
+        substitutes=tuple(
+            NamedSubstitute(person_id=str(s["person_id"]), person_name=s["person_name"])
             for s in membership.get("substitutes", [])
-        ],
-        "recorded": _latest(attendance, person),
-        "substituted_by": [a for a in attendance if _str(a.get("substitute_for")) == person],
-    }
+        ),
+        recorded=_latest(attendance, person),
+        substituted_by=tuple(a for a in attendance if _str(a.get("substitute_for")) == person),
+    )
 
 
 def _str(value: Any) -> str | None:

@@ -442,7 +442,7 @@ def test_the_demo_boards_roll_call_takes_one_tap_a_person(
     print(f"\nthe demo Board's roll call: {people} people in {hands.interactions} interactions")
     assert substituted == 2 and hands.interactions == people
     sheet = board.app.get_roll_call_sheet(UUID(board.meeting["id"]))
-    on_the_sheet = sum(len(rows) for _, rows in sheet["groups"])
+    on_the_sheet = sum(len(rows) for _, rows in sheet.groups)
     attendance = _live(_meeting(board), "attendance")
     assert len(attendance) == people == on_the_sheet
     assert len({str(a["person_id"]) for a in attendance}) == people

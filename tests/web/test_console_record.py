@@ -250,11 +250,11 @@ def test_the_sheet_shows_what_is_recorded_with_corrections_applied(
     }
     ok(record(client, clerk, meeting["id"], "corrections", **fix), 201)
     sheet = app.get_roll_call_sheet(UUID(meeting["id"]))
-    capacities = [capacity for capacity, _ in sheet["groups"]]
+    capacities = [capacity for capacity, _ in sheet.groups]
     assert capacities == ["member", "adviser"]
-    members = {row["person_name"]: row for row in sheet["groups"][0][1]}
-    assert members["Bob Member"]["recorded"]["status"] == "apologies"
-    assert [s["person_name"] for s in members["Ann Member"]["substitutes"]] == ["Sam Substitute"]
+    members = {row.person_name: row for row in sheet.groups[0][1]}
+    assert members["Bob Member"].recorded["status"] == "apologies"
+    assert [s.person_name for s in members["Ann Member"].substitutes] == ["Sam Substitute"]
 
 
 def test_each_items_forms_record_what_the_api_would(

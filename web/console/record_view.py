@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from flask import get_template_attribute
 
 from meetings.application import MeetingsApplication
-from meetings.application.dto import MeetingState, QuorumView
+from meetings.application.dto import MeetingState, QuorumView, RollCallLine
 from web.console.record_corrections import CORRECTED_FIELD
 from web.console.record_fields import people_offered
 
@@ -52,10 +52,10 @@ class RecordView:
         self.app = app
         self.new_key = new_key
         self.sheet = app.get_roll_call_sheet(meeting_id)
-        self.meeting: MeetingState = self.sheet["meeting"]
+        self.meeting: MeetingState = self.sheet.meeting
         self.version: int = self.meeting.version
-        self.quorum = quorum_words(self.sheet["quorum"])
-        self.quorate = bool(self.sheet["quorum"].quorate)
+        self.quorum = quorum_words(self.sheet.quorum)
+        self.quorate = self.sheet.quorum.quorate
 
     @cached_property
     def body(self) -> Any:
@@ -65,11 +65,11 @@ class RecordView:
     def names(self) -> dict[str, str]:
         """Names of everyone the record mentions, by id."""
         known: dict[str, str] = {}
-        for _, rows in self.sheet["groups"]:
+        for _, rows in self.sheet.groups:
             for row in rows:
-                known[row["person_id"]] = row["person_name"]
-                for s in row["substitutes"]:
-                    known[str(s["person_id"])] = s["person_name"]
+                known[row.person_id] = row.person_name
+                for s in row.substitutes:
+                    known[s.person_id] = s.person_name
         for entry in self.meeting.entries.values():
             person = entry.get("person_id") or entry.get("owner_id")
             if person is not None and str(person) not in known:
@@ -80,12 +80,12 @@ class RecordView:
         return self.names.get(str(person_id), "someone not known")
 
     @property
-    def groups(self) -> list[tuple[str, str, list[dict[str, Any]]]]:
-        return [(c, GROUP_NAMES.get(c, c), rows) for c, rows in self.sheet["groups"]]
+    def groups(self) -> list[tuple[str, str, tuple[RollCallLine, ...]]]:
+        return [(c, GROUP_NAMES.get(c, c), rows) for c, rows in self.sheet.groups]
 
     @property
     def others(self) -> list[dict[str, Any]]:
-        return list(self.sheet["others"])
+        return list(self.sheet.others)
 
     def attends_as(self, capacity: str) -> str:
         return ATTENDS_AS.get(capacity, "member")
@@ -140,7 +140,7 @@ class RecordView:
         parts = {"quorum": self.quorum}
         for _, _, rows in self.groups:
             for row in rows:
-                parts[f"row-{row['person_id']}"] = str(macro(self, row))
+                parts[f"row-{row.person_id}"] = str(macro(self, row))
         others = get_template_attribute("console/record_parts.html", "others_list")
         parts["others"] = str(others(self))
         entries = get_template_attribute("console/record_parts.html", "item_entries")
