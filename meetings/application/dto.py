@@ -226,6 +226,18 @@ class QuorumView:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkplanView:
+    """A workplan with its themes and items (each as the plan records it)."""
+
+    id: UUID
+    body_id: UUID
+    title: str
+    themes: tuple[str, ...]
+    items: tuple[dict[str, Any], ...]
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
 class ThemeProgress:
     """One theme of a workplan: its items, how many are done, and how many in each state."""
 

@@ -13,7 +13,7 @@ from meetings.application.commands import (
     ReportItemStatus,
     TakeActionIntoWorkplan,
 )
-from meetings.application.dto import ThemeProgress, WorkplanProgress
+from meetings.application.dto import ThemeProgress, WorkplanProgress, WorkplanView
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import workplans as queries
 from meetings.application.queries.workplans import WorkplanSummary
@@ -89,8 +89,17 @@ class WorkplanUseCases(CoreApplication):
 
     def get_workplan(
         self, workplan_id: UUID, version: int | None = None, as_at: datetime | date | None = None
-    ) -> dict[str, Any]:
-        return workplan_view(self._get_as_at(Workplan, "workplan", workplan_id, version, as_at))
+    ) -> WorkplanView:
+        """A workplan with its items, now or as it stood (at a version or a moment)."""
+        w = self._get_as_at(Workplan, "workplan", workplan_id, version, as_at)
+        return WorkplanView(
+            id=w.id,
+            body_id=w.body_id,
+            title=w.title,
+            themes=tuple(w.themes),
+            items=tuple(w.items.values()),
+            version=w.version,
+        )
 
     def list_workplans(self, body_id: UUID) -> list[WorkplanSummary]:
         self._get(Body, "body", body_id)

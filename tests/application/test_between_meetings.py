@@ -252,7 +252,7 @@ def test_a_workplan_as_at_a_moment_shows_the_status_reported_by_then(
     between = datetime.now(tz=UTC)
     time.sleep(0.01)
     app.report_item_status(ReportItemStatus(workplan_id=workplan, item_id=item, status="done"))
-    [then] = app.get_workplan(workplan, as_at=between)["items"]
-    [now] = app.get_workplan(workplan)["items"]
+    [then] = app.get_workplan(workplan, as_at=between).items
+    [now] = app.get_workplan(workplan).items
     assert (then["status"], len(then["reports"])) == ("at_risk", 1)
     assert (now["status"], len(now["reports"])) == ("done", 2)

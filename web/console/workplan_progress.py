@@ -96,9 +96,9 @@ def workplan_page(workplan_id: UUID) -> tuple[str, int]:
     return render_template(
         "console/workplan_progress.html",
         plan=plan,
-        body=app.get_body(plan["body_id"]),
+        body=app.get_body(plan.body_id),
         progress=progress,
-        chart=_chart(plan["title"], progress),
+        chart=_chart(plan.title, progress),
         listing=progress_table(progress),
         actions=progress.actions,
         linked=tracker_table(rows, "The workplan's actions, soonest due first"),
