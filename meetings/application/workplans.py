@@ -13,7 +13,7 @@ from meetings.application.commands import (
     ReportItemStatus,
     TakeActionIntoWorkplan,
 )
-from meetings.application.dto import ThemeProgress, WorkplanProgress, WorkplanView
+from meetings.application.dto.workplans import ThemeProgress, WorkplanProgress, WorkplanView
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import workplans as queries
 from meetings.application.queries.workplans import WorkplanSummary

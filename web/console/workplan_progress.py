@@ -11,7 +11,7 @@ from uuid import UUID
 from flask import render_template
 from markupsafe import Markup
 
-from meetings.application.dto import WorkplanProgress
+from meetings.application.dto.workplans import WorkplanProgress
 from meetings.domain.errors import NotFoundError
 from web.console.common import bp, signed_in
 from web.console.scrutiny_common import Table, csv_download, day_asked, when
