@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -24,6 +25,7 @@ from meetings.application.disclosure import (
     withheld_line,
 )
 from meetings.application.dto import HistoryEntry
+from meetings.application.dto.actions import ActionView
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import actions as read
 from meetings.application.queries import record as read_record
@@ -73,7 +75,7 @@ class ActionUseCases(CoreApplication):
         confidential_bodies: set[UUID] | None,
         version: int | None = None,
         as_at: datetime | date | None = None,
-    ) -> dict[str, Any]:
+    ) -> ActionView:
         """One action with its updates; withheld when agreed under a confidential item
         and the reader may not see the body's confidential content."""
         action = self._get_as_at(Action, "action", action_id, version, as_at)
@@ -85,7 +87,8 @@ class ActionUseCases(CoreApplication):
                 "updates": [],
                 "drop_reason": None,
             }
-        return view
+        shown = {f.name: view[f.name] for f in fields(ActionView) if f.name in view}
+        return ActionView(**{**shown, "updates": tuple(view["updates"])})
 
     def get_action_history(
         self, action_id: UUID, confidential_bodies: set[UUID] | None

@@ -87,13 +87,13 @@ def test_an_actions_updates_are_kept_in_order(app: MeetingsApplication, sb: Part
     app.reassign_action(ReassignAction(action_id=action, owner_id=sb.other))
     app.complete_action(CompleteAction(action_id=action, note="Reported"))
     view = app.get_action(action, None)
-    assert [u["kind"] for u in view["updates"]] == [
+    assert [u["kind"] for u in view.updates] == [
         "progress",
         "due_date",
         "reassigned",
         "completed",
     ]
-    assert (view["status"], view["percent_complete"], view["due_on"]) == (
+    assert (view.status, view.percent_complete, view.due_on) == (
         "done",
         100,
         date(2026, 4, 1),
@@ -158,7 +158,7 @@ def test_an_action_at_an_earlier_version_lacks_later_updates(
     app.note_progress(NoteProgress(action_id=action, note="Started", percent_complete=10))
     app.drop_action(DropAction(action_id=action, reason="Duplicate"))
     earlier = app.get_action(action, None, version=2)
-    assert (earlier["status"], earlier["percent_complete"], len(earlier["updates"])) == (
+    assert (earlier.status, earlier.percent_complete, len(earlier.updates)) == (
         "open",
         10,
         1,

@@ -11,6 +11,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from meetings.application.dto import HistoryEntry, jsonable
+from meetings.application.dto.actions import ActionView
 from web.api.common import API_PREFIX, read_args, tagged
 from web.api.schemas.actions import (
     ActionOut,
@@ -94,7 +95,7 @@ class ActionResource(MethodView):
     @guarded(reader)
     @blp.arguments(AggregateReadQuery, location="query")
     @blp.response(200, ActionOut)
-    def get(self, args: dict[str, Any], action_id: UUID) -> dict[str, Any]:
+    def get(self, args: dict[str, Any], action_id: UUID) -> ActionView:
         """An action with its updates, now or as it stood (`as_at`, `version`)."""
         app = meetings_app()
         visible = app.get_confidential_bodies(require_reader())
@@ -109,5 +110,5 @@ class ActionHistory(MethodView):
         principal()
         app = meetings_app()
         action = app.get_action(action_id, None)
-        who = require_history_reader(action["body_id"])
+        who = require_history_reader(action.body_id)
         return app.get_action_history(action_id, app.get_confidential_bodies(who))

@@ -21,6 +21,7 @@ from meetings.application.commands import (
     ReassignAction,
     ReviseDueDate,
 )
+from meetings.application.dto.actions import ActionView
 from meetings.infrastructure.tokens import Principal
 from web.api.schemas.actions import (
     CompleteIn,
@@ -47,16 +48,17 @@ def _action_page(
     who = signed_in()
     app = meetings_app()
     visible = app.get_confidential_bodies(who)
+    action: ActionView
     action, asked = read_as_at(as_at_asked(), lambda **kw: app.get_action(action_id, visible, **kw))
     people = names()
-    withheld = "confidential_reason" in action
-    updates = [_update_words(u, people) for u in action.get("updates", [])]
-    body_id = UUID(str(action["body_id"]))
+    withheld = action.confidential_reason is not None
+    updates = [_update_words(u, people) for u in action.updates]
+    body_id = action.body_id
     return render_template(
         "console/action_page.html",
         a=action,
-        owner=people.get(str(action.get("owner_id")), "no one named")
-        if action.get("owner_id")
+        owner=people.get(str(action.owner_id), "no one named")
+        if action.owner_id
         else "no one named",
         body=app.get_body(body_id),
         updates=updates,
@@ -66,7 +68,7 @@ def _action_page(
         owner_may=not withheld and not asked.past and _may(who, action, True),
         clerk_may=not withheld and not asked.past and _may(who, action, False),
         history=access.may_read_history(who, body_id),
-        open=action["status"] == "open",
+        open=action.status == "open",
         errors=errors,
         values=values,
         people=people_choices(),
@@ -159,8 +161,6 @@ def action_reassign(action_id: UUID) -> Response | tuple[str, int]:
     )
 
 
-def _may(who: Principal, action: dict[str, Any], owner_may: bool) -> bool:
+def _may(who: Principal, action: ActionView, owner_may: bool) -> bool:
     """Whether this reader may change the action (the owner: progress and completion)."""
-    owner = action.get("owner_id")
-    body_id, owner_id = UUID(str(action["body_id"])), UUID(str(owner)) if owner else None
-    return access.may_update_action(who, body_id, owner_id, owner_may)
+    return access.may_update_action(who, action.body_id, action.owner_id, owner_may)

@@ -155,7 +155,7 @@ def decision_history_page(decision_id: UUID) -> str:
 def action_history_page(action_id: UUID) -> str:
     app = meetings_app()
     signed_in()
-    who = history_reader(app.get_action(action_id, None)["body_id"])
+    who = history_reader(app.get_action(action_id, None).body_id)
     entries = app.get_action_history(action_id, app.get_confidential_bodies(who))
     return _history_page(
         "History of an action",

@@ -1,0 +1,35 @@
+"""What an action reads as: its owner, due date, status and updates, or, agreed under a
+confidential item the reader may not see, only what may be shown of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+
+@dataclass(frozen=True, slots=True)
+class ActionView:
+    """One action with its updates, now or as it stood."""
+
+    id: UUID
+    body_id: UUID
+    meeting_id: UUID
+    item_id: str
+    description: str
+    owner_id: UUID | None
+    organisation_id: UUID | None
+    due_on: date
+    theme: str | None
+    status: str
+    overdue: bool
+    percent_complete: int | None
+    completed_at: datetime | None
+    drop_reason: str | None
+    workplan_id: UUID | None
+    workplan_item_id: str | None
+    updates: tuple[dict[str, Any], ...]
+    version: int
+    #: Why it is withheld from this reader (None: shown in full).
+    confidential_reason: str | None = None
