@@ -18,6 +18,7 @@ from meetings.application.disclosure import (
     withheld_line,
 )
 from meetings.application.dto import HistoryEntry, history_entry
+from meetings.application.dto.audit import LoggedEvent
 from meetings.application.machinery import CoreApplication
 from meetings.domain.action import Action
 from meetings.domain.meeting import Meeting
@@ -45,7 +46,7 @@ class AuditUseCases(CoreApplication):
         log = StoredLog(self.db, self.projector._events_table(), self.postgres)
         return log.position_of(aggregate_id, version)
 
-    def list_events(self, after: int, limit: int, confidential: bool) -> list[dict[str, Any]]:
+    def list_events(self, after: int, limit: int, confidential: bool) -> list[LoggedEvent]:
         """Events after a position, in log order, each with its link of the chain; without
         `confidential`, what concerns a confidential item is withheld (the hash stays the
         hash of the stored record)."""
@@ -60,17 +61,17 @@ class AuditUseCases(CoreApplication):
                 entry = withholding.shown(n, entry)
             link = links.get(n.id)
             rows.append(
-                {
-                    "position": n.id,
-                    "aggregate_id": n.originator_id,
-                    "version": entry.version,
-                    "type": entry.type,
-                    "recorded_at": entry.recorded_at,
-                    "recorded_by": entry.recorded_by,
-                    "data": entry.data,
-                    "hash": link["hash"] if link else None,
-                    "prev_hash": link["prev_hash"] if link else None,
-                }
+                LoggedEvent(
+                    position=n.id,
+                    aggregate_id=n.originator_id,
+                    version=entry.version,
+                    type=entry.type,
+                    recorded_at=entry.recorded_at,
+                    recorded_by=entry.recorded_by,
+                    data=entry.data,
+                    hash=link["hash"] if link else None,
+                    prev_hash=link["prev_hash"] if link else None,
+                )
             )
         return rows
 

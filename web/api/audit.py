@@ -8,6 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from meetings.application import disclosure
+from meetings.application.dto.audit import LoggedEvent
 from meetings.infrastructure.tokens import Principal
 from web.api.common import API_PREFIX
 from web.api.schemas.audit import ChainHeadOut, EventsQuery, LoggedEventOut, VerdictOut
@@ -30,7 +31,7 @@ class Events(MethodView):
     @guarded(lambda **_: _auditor())
     @blp.arguments(EventsQuery, location="query")
     @blp.response(200, LoggedEventOut(many=True))
-    def get(self, args: dict[str, Any]) -> list[dict[str, Any]]:
+    def get(self, args: dict[str, Any]) -> list[LoggedEvent]:
         """The whole log in order, after a position, with each event's link of the hash
         chain (admin and scrutiny; confidential content only to admin)."""
         who = _auditor()
