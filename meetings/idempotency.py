@@ -1,10 +1,11 @@
 """Retries that never record twice: an Idempotency-Key becomes a tiny aggregate,
-saved in the same transaction as the command's events, holding the first answer."""
+saved in the same transaction as the command's events, holding the first answer: the
+command's own result, kept as data (records answered before results were kept hold the
+HTTP answer they gave, status, body and version, and replay it as it was)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -21,7 +22,8 @@ _NAMESPACE = uuid5(NAMESPACE_URL, "urn:meetings:idempotency")
 
 @dataclass(frozen=True)
 class Answer:
-    """What the client was told: status, body, and the version for its ETag."""
+    """What the client was told, kept by a record answered before results were kept as
+    data: status, body, and the version for its ETag."""
 
     status: int
     body: Any
@@ -29,13 +31,21 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class FirstResult:
+    """What the command returned the first time, kept as data (see `results.py`)."""
+
+    data: Any
+
+
+@dataclass
 class Idempotency:
-    """A client's Idempotency-Key with the fingerprint of its request."""
+    """A client's Idempotency-Key with the fingerprint of its request. `answered_before`
+    turns true when the command returns the first answer again instead of recording."""
 
     principal_id: str
     key: str
     fingerprint: str
-    render: Callable[[Any], Answer]
+    answered_before: bool = field(default=False, compare=False)
 
 
 class ReplayedAnswer(MeetingsError):
@@ -68,6 +78,9 @@ class IdempotencyRecord(RecordedAggregate):
         status: int
         body: Any
         etag: int | None
+        #: True when `body` is the command's result as data (then status and etag are
+        #: unused, 0 and None); recorded before results were kept, absent: False.
+        is_result: bool = False
 
     @event(Answered)
     def __init__(
@@ -78,10 +91,11 @@ class IdempotencyRecord(RecordedAggregate):
         status: int,
         body: Any,
         etag: int | None,
+        is_result: bool = False,
     ) -> None:
         self.principal_id = principal_id
         self.key = key
-        self._answered(fingerprint, status, body, etag)
+        self._answered(fingerprint, status, body, etag, is_result)
 
     class AnsweredAgain(RecordedAggregate.Event):
         class_version = 1
@@ -89,19 +103,36 @@ class IdempotencyRecord(RecordedAggregate):
         status: int
         body: Any
         etag: int | None
+        is_result: bool = False
 
     @event(AnsweredAgain)
-    def answer_anew(self, fingerprint: str, status: int, body: Any, etag: int | None) -> None:
-        self._answered(fingerprint, status, body, etag)
+    def answer_anew(
+        self, fingerprint: str, status: int, body: Any, etag: int | None, is_result: bool = False
+    ) -> None:
+        self._answered(fingerprint, status, body, etag, is_result)
 
-    def _answered(self, fingerprint: str, status: int, body: Any, etag: int | None) -> None:
+    @classmethod
+    def keep_result(cls, idem: Idempotency, data: Any) -> IdempotencyRecord:
+        """A key's first answer: the command's result, as data."""
+        return cls(idem.principal_id, idem.key, idem.fingerprint, 0, data, None, is_result=True)
+
+    def keep_result_anew(self, idem: Idempotency, data: Any) -> None:
+        """A key used afresh after its window: the new command's result, as data."""
+        self.answer_anew(idem.fingerprint, 0, data, None, is_result=True)
+
+    def _answered(
+        self, fingerprint: str, status: int, body: Any, etag: int | None, is_result: bool
+    ) -> None:
         self.fingerprint = fingerprint
         self.answer = {"status": status, "body": body, "etag": etag}
+        self.is_result = is_result
 
-    def replay(self, fingerprint: str, now: datetime) -> Answer | None:
+    def replay(self, fingerprint: str, now: datetime) -> Answer | FirstResult | None:
         """The first answer, if the key is still live; None once it has expired."""
         if now - self.modified_on > WINDOW:
             return None
         if fingerprint != self.fingerprint:
             raise IdempotencyKeyReusedError()
+        if self.is_result:
+            return FirstResult(self.answer["body"])
         return Answer(**self.answer)

@@ -1,6 +1,7 @@
 """The machinery of a command attempt, in one place: load the record (from the live
 cache of records kept in memory where one is), check the client's If-Match, replay the
-first answer to a repeated Idempotency-Key, save the events with the answer beside them,
+first result to a repeated Idempotency-Key (kept as data beside the events it answered,
+and returned just as a fresh result is), save the events with the result beside them,
 and try again when another writer saved to the same record at once (by `tenacity`)."""
 
 from __future__ import annotations
@@ -21,9 +22,16 @@ from tenacity.wait import wait_base, wait_none
 
 from meetings.application.commands import Command
 from meetings.application.errors import VersionMismatchError
+from meetings.application.results import as_data, from_data
 from meetings.domain.base import RecordedAggregate, recording_as
 from meetings.domain.errors import NotFoundError
-from meetings.idempotency import Idempotency, IdempotencyRecord, ReplayedAnswer
+from meetings.idempotency import (
+    Answer,
+    FirstResult,
+    Idempotency,
+    IdempotencyRecord,
+    ReplayedAnswer,
+)
 
 A = TypeVar("A", bound=RecordedAggregate)
 R = TypeVar("R")
@@ -53,6 +61,14 @@ class _Conflict(Exception):
         self.mismatch = mismatch
 
 
+class _AnsweredBefore(Exception):
+    """The command was answered before under this key: its first result, again."""
+
+    def __init__(self, result: Any) -> None:
+        super().__init__("This request was already answered.")
+        self.result = result
+
+
 class _JitteredBackOff(wait_base):
     """A short, jittered pause before trying again, so colliding writers spread out."""
 
@@ -72,6 +88,8 @@ def _attempt(body: Callable[[], V], wait: wait_base) -> V:
         return retrying(body)
     except _Conflict as conflict:
         raise conflict.mismatch from None
+    except _AnsweredBefore as answered:
+        return cast(V, answered.result)
 
 
 class CommandAttempts(Application[UUID]):
@@ -177,42 +195,50 @@ class CommandAttempts(Application[UUID]):
                 self._live.popitem(last=False)
 
     def replay_if_answered(self, idempotency: Idempotency) -> None:
-        """Raise the first answer if this key was already answered (checked again, safely,
-        inside every command)."""
-        self._idempotency_record(Command(idempotency=idempotency))
+        """Before a command: refuse a key reused for another request, and raise the answer
+        a record kept before results were kept as data. A first result is returned by the
+        command itself (checked again, safely, inside every command)."""
+        _, answer = self._first_answer(idempotency)
+        if isinstance(answer, Answer):
+            raise ReplayedAnswer(answer)
 
     def _idempotency_record(self, cmd: Command) -> IdempotencyRecord | None:
-        """The key's record if it may be answered anew; raises the first answer if live."""
+        """The key's record if it may be answered anew; if it is live, its first result
+        (or the HTTP answer an older record kept) is raised."""
         if cmd.idempotency is None:
             return None
-        record_id = IdempotencyRecord.create_id(cmd.idempotency.principal_id, cmd.idempotency.key)
+        record, answer = self._first_answer(cmd.idempotency)
+        if isinstance(answer, FirstResult):
+            cmd.idempotency.answered_before = True
+            raise _AnsweredBefore(from_data(answer.data))
+        if answer is not None:
+            raise ReplayedAnswer(answer)
+        return record
+
+    def _first_answer(
+        self, idem: Idempotency
+    ) -> tuple[IdempotencyRecord | None, Answer | FirstResult | None]:
+        """The key's record, and its first answer while the key is live."""
+        record_id = IdempotencyRecord.create_id(idem.principal_id, idem.key)
         try:
             record: Any = self.repository.get(record_id)
         except AggregateNotFoundError:
-            return None
-        answer = record.replay(cmd.idempotency.fingerprint, datetime.now(tz=UTC))
-        if answer is not None:
-            raise ReplayedAnswer(answer)
-        return cast(IdempotencyRecord, record)
+            return None, None
+        return cast(IdempotencyRecord, record), record.replay(
+            idem.fingerprint, datetime.now(tz=UTC)
+        )
 
     def _answer(
         self, cmd: Command, record: IdempotencyRecord | None, view: Any
     ) -> list[IdempotencyRecord]:
-        """Keep the answer beside the command's events, so a retry gets it again."""
+        """Keep the result, as data, beside the command's events, so a retry gets it again."""
         idem = cmd.idempotency
         if idem is None:
             return []
-        answer = idem.render(view)
+        data = as_data(view)
         with recording_as(cmd.recorded_by):
             if record is None:
-                record = IdempotencyRecord(
-                    idem.principal_id,
-                    idem.key,
-                    idem.fingerprint,
-                    answer.status,
-                    answer.body,
-                    answer.etag,
-                )
+                record = IdempotencyRecord.keep_result(idem, data)
             else:
-                record.answer_anew(idem.fingerprint, answer.status, answer.body, answer.etag)
+                record.keep_result_anew(idem, data)
         return [record]

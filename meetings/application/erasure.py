@@ -62,12 +62,20 @@ def redact_answer(state: bytes, person_id: UUID) -> bytes | None:
     in the clear, with it erased (None: it told none of theirs)."""
     data = json.loads(state)
     body = data.get("body") if isinstance(data, dict) else None
-    if not isinstance(body, dict) or str(body.get("id")) != str(person_id):
+    if not isinstance(body, dict) or _told_id(body.get("id")) != str(person_id):
         return None
     if body.get("email") in (None, ERASED):
         return None
     body["email"] = ERASED
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _told_id(stored: Any) -> str:
+    """An id as an answer told it: a string (an HTTP answer kept), or the id itself as
+    the store's transcoder keeps it (a result kept as data, see results.py)."""
+    if isinstance(stored, dict) and stored.get("_type_") == "uuid_hex":
+        return str(UUID(stored["_data_"]))
+    return str(stored)
 
 
 def erase_person(

@@ -36,7 +36,7 @@ from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.action import Action
 from meetings.domain.errors import AttendanceRuleError
 from meetings.domain.meeting import Meeting
-from meetings.idempotency import Answer, Idempotency, ReplayedAnswer
+from meetings.idempotency import Idempotency
 
 STARTS = datetime(2026, 3, 20, 10, tzinfo=UTC)
 
@@ -279,22 +279,21 @@ def test_a_retried_request_is_answered_once_and_recorded_once(
     board = _board(app)
     meeting = _meeting(app, board)
     app.open_meeting(OpenMeeting(meeting_id=meeting))
-    key = Idempotency(
-        "clerk-token", "tap-1", "fingerprint", lambda view: Answer(201, {"id": view["id"]}, None)
-    )
+    key = Idempotency("clerk-token", "tap-1", "fingerprint")
     first = app.record_attendance(
         RecordAttendance(
             meeting_id=meeting, person_id=board.chair, status="present", idempotency=key
         )
     )
     events = app.recorder.max_notification_id()
-    with pytest.raises(ReplayedAnswer) as replay:
-        app.record_attendance(
-            RecordAttendance(
-                meeting_id=meeting, person_id=board.chair, status="present", idempotency=key
-            )
+    retry = Idempotency("clerk-token", "tap-1", "fingerprint")
+    again = app.record_attendance(
+        RecordAttendance(
+            meeting_id=meeting, person_id=board.chair, status="present", idempotency=retry
         )
-    assert replay.value.answer.body == {"id": first["id"]}
+    )
+    assert again == first and again["id"] == first["id"]
+    assert retry.answered_before and not key.answered_before
     assert app.recorder.max_notification_id() == events
 
 

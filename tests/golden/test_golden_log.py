@@ -32,9 +32,11 @@ from psycopg import sql
 
 from meetings.application import MeetingsApplication
 from meetings.domain.values import Role
+from meetings.idempotency import Answer, FirstResult, IdempotencyRecord, ReplayedAnswer
 from meetings.infrastructure.backup import export_contents, load, rebuild
 from meetings.infrastructure.settings import environment_for
 from tests.conftest import BACKEND, postgres_url_or_skip
+from web.api.common import replayed
 
 HERE = Path(__file__).parent
 LOGS = sorted(d for d in HERE.iterdir() if (d / "events.jsonl.gz").is_file())
@@ -132,6 +134,24 @@ def test_the_exported_log_is_the_stored_log_byte_for_byte(golden: Loaded) -> Non
     for saved, now in zip(again, exported, strict=True):
         for key in ("position", "aggregate_id", "version", "topic", "stored", "hash", "prev_hash"):
             assert now[key] == saved[key], (saved["position"], key)
+
+
+def test_an_answer_kept_under_an_idempotency_key_replays_byte_for_byte(golden: Loaded) -> None:
+    """A key's first answer as its release kept it (the 2026-12 log: the HTTP answer, not
+    the command's result as data) is sent again as it was: status, body, ETag."""
+    record_id = IdempotencyRecord.create_id("golden-log", "golden-progress-1")
+    kept = [json.loads(line) for line in golden.lines if str(record_id) in line]
+    stored = kept[-1]["data"]
+    record: Any = golden.app.repository.get(record_id)
+    answer = record.replay("golden-progress-1", record.modified_on)
+    if stored.get("is_result"):  # a later release's log: the result as data
+        assert isinstance(answer, FirstResult) and answer.data == record.answer["body"]
+        return
+    assert answer == Answer(stored["status"], stored["body"], stored["etag"])
+    sent = replayed(ReplayedAnswer(answer))
+    assert sent.status_code == stored["status"]
+    assert sent.get_data() == json.dumps(stored["body"]).encode()
+    assert sent.headers.get("ETag") is None and sent.headers["Idempotent-Replayed"] == "true"
 
 
 def test_a_rebuild_gives_the_saved_answers(golden: Loaded) -> None:

@@ -98,6 +98,26 @@ def test_a_tap_is_recorded_once_however_often_the_form_is_sent(
     assert "Not quorate: 1 member present, 2 needed." in page
 
 
+def test_record_js_is_told_when_a_tap_was_recorded_before(
+    app: MeetingsApplication,
+    screen: FlaskClient,
+    clerk: str,
+    board: dict[str, Json],
+    live: tuple[Json, Json],
+    recorded: Callable[[], int],
+) -> None:
+    meeting = live[0]
+    csrf = _signed(app, screen, clerk)
+    form = {"person_id": board["bob"]["id"], "status": "present", "capacity": "member"}
+    screen.environ_base["HTTP_X_REQUESTED_WITH"] = "record.js"
+    first = _send(screen, csrf, meeting, "attend", key="tap-js", **form)
+    position = recorded()
+    again = _send(screen, csrf, meeting, "attend", key="tap-js", **form)
+    assert first.get_json() == {"recorded": True, "replayed": False}
+    assert again.get_json() == {"recorded": True, "replayed": True}
+    assert recorded() == position
+
+
 def test_a_substitute_is_recorded_for_their_member_in_one_post(
     app: MeetingsApplication,
     screen: FlaskClient,

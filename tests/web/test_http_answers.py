@@ -127,6 +127,8 @@ def test_a_retried_create_is_located_like_the_first(client: FlaskClient, admin: 
     again = post(client, "/people", admin, {"name": "Bo Brown"}, headers=headers)
     assert again.headers.get("Idempotent-Replayed") == "true"
     assert again.headers["Location"] == first.headers["Location"]
+    assert (again.status_code, again.headers.get("ETag")) == (201, first.headers.get("ETag"))
+    assert again.get_data() == first.get_data() and "Idempotent-Replayed" not in first.headers
 
 
 def test_problem_titles_are_the_standard_status_phrases(

@@ -31,7 +31,7 @@ from web.guards import action_updater, guarded
 
 def _update(action_id: UUID, cmd: type, run: str, /, **body: Any) -> Any:
     app = meetings_app()
-    return tagged(getattr(app, run)(cmd(action_id=action_id, **command(ActionOut()), **body)))
+    return tagged(getattr(app, run)(cmd(action_id=action_id, **command(), **body)))
 
 
 @blp.route("/actions/<uuid:action_id>/progress")

@@ -45,7 +45,7 @@ class AgendaItems(MethodView):
         """Add an item to the agenda (it needs the chair's agreement again)."""
         return tagged(
             meetings_app().add_agenda_item(
-                AddAgendaItem(meeting_id=meeting_id, **command(AgendaItemOut(), 201), **body)
+                AddAgendaItem(meeting_id=meeting_id, **command(), **body)
             )
         )
 
@@ -84,7 +84,7 @@ class Agree(MethodView):
                     AgreeAgenda(
                         meeting_id=meeting_id,
                         person_id=person_id,
-                        **command(MeetingOut(), 200, shown),
+                        **command(),
                     )
                 )
             )

@@ -47,9 +47,7 @@ class Bodies(MethodView):
     @blp.response(201, BodyOut)
     def post(self, body: dict[str, Any]) -> BodyView:
         """Establish a body (admin)."""
-        return tagged(
-            meetings_app().establish_body(EstablishBody(**command(BodyOut(), 201), **body))
-        )
+        return tagged(meetings_app().establish_body(EstablishBody(**command(), **body)))
 
     @blp.response(200, BodySummaryOut(many=True))
     @guarded(reader)
@@ -87,7 +85,7 @@ class BodyRules(MethodView):
                 ReviseBodyRules(
                     body_id=body_id,
                     changes=changes,
-                    **command(BodyOut(), 200),
+                    **command(),
                 )
             )
         )
@@ -113,7 +111,7 @@ class TermsOfReference(MethodView):
             meetings_app().adopt_terms_of_reference(
                 AdoptTermsOfReference(
                     body_id=body_id,
-                    **command(TermsOfReferenceOut(), 201),
+                    **command(),
                     **body,
                 )
             )
@@ -134,6 +132,4 @@ class EndOfBody(MethodView):
     def post(self, body: dict[str, Any], body_id: UUID) -> BodyView:
         """Wind the body up (admin): `ends_on` is its last day; meetings after it are
         refused, and it leaves the family page's list of current bodies."""
-        return tagged(
-            meetings_app().end_body(EndBody(body_id=body_id, **command(BodyOut(), 200), **body))
-        )
+        return tagged(meetings_app().end_body(EndBody(body_id=body_id, **command(), **body)))

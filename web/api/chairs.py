@@ -36,7 +36,7 @@ class Chairs(MethodView):
             meetings_app().appoint_chair(
                 AppointChair(
                     body_id=body_id,
-                    **command(ChairTermOut(), 201),
+                    **command(),
                     **body,
                 )
             )
@@ -61,7 +61,7 @@ class EndChair(MethodView):
                 EndChairTerm(
                     body_id=body_id,
                     appointment_id=appointment_id,
-                    **command(ChairTermOut(), 200),
+                    **command(),
                     **body,
                 )
             )

@@ -6,15 +6,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
 from typing import Any, TypeVar
 
-import marshmallow as ma
 from flask import Flask, Response, g, request
 
 from meetings.application.dto import jsonable
 from meetings.domain.errors import InvalidFieldError
-from meetings.idempotency import Answer, Idempotency, ReplayedAnswer
+from meetings.idempotency import Idempotency, ReplayedAnswer
 from web.api import bounds
 from web.auth import principal
 from web.context import meetings_app
@@ -52,10 +50,9 @@ def expected_version() -> int | None:
     return int(match.group(1))
 
 
-def idempotency(
-    schema: ma.Schema, status: int, shown: Callable[[Any], Any] | None = None
-) -> Idempotency | None:
-    """The request's Idempotency-Key, with a fingerprint of what it asks, if it sent one."""
+def idempotency() -> Idempotency | None:
+    """The request's Idempotency-Key, with a fingerprint of what it asks, if it sent one.
+    A retry is answered by the command with its first result, presented as it was then."""
     key = request.headers.get("Idempotency-Key")
     if key is None:
         return None
@@ -63,29 +60,24 @@ def idempotency(
         raise InvalidFieldError("Idempotency-Key", "Give a key of 1 to 255 characters.")
     body = request.get_json(silent=True)
     canonical = json.dumps([request.method, request.path, body], sort_keys=True, default=str)
-
-    def render(view: Any) -> Answer:
-        return Answer(status, schema.dump(shown(view) if shown else view), version_of(view))
-
-    idem = Idempotency(principal().id, key, hashlib.sha256(canonical.encode()).hexdigest(), render)
+    idem = Idempotency(principal().id, key, hashlib.sha256(canonical.encode()).hexdigest())
     meetings_app().replay_if_answered(idem)
+    g.idempotency = idem
     return idem
 
 
-def command(
-    schema: ma.Schema, status: int = 200, shown: Callable[[Any], Any] | None = None
-) -> dict[str, Any]:
-    """What every command carries from the request: who, which version, which retry key.
-    `shown` is what the principal may see of the answer (kept that way for replays too)."""
+def command() -> dict[str, Any]:
+    """What every command carries from the request: who, which version, which retry key."""
     return {
         "recorded_by": principal().label,
         "expected_version": expected_version(),
-        "idempotency": idempotency(schema, status, shown),
+        "idempotency": idempotency(),
     }
 
 
 def replayed(error: ReplayedAnswer) -> Response:
-    """The first answer to a retried request, recorded beside its events."""
+    """The first answer to a retried request, as a record kept before results were kept
+    as data holds it: recorded beside its events, sent as it was."""
     response = Response(
         json.dumps(jsonable(error.answer.body)),
         status=error.answer.status,
@@ -101,6 +93,9 @@ def _add_etag(response: Response) -> Response:
     version = g.get("etag_version")
     if version is not None:
         response.headers["ETag"] = f'"{version}"'
+    idem = g.get("idempotency")
+    if idem is not None and idem.answered_before:
+        response.headers["Idempotent-Replayed"] = "true"
     return response
 
 

@@ -37,9 +37,7 @@ class Corrections(MethodView):
         replacement = body.get("replacement")
         if replacement is not None:
             body["replacement"] = _checked_replacement(meeting_id, body["entry_id"], replacement)
-        return run_command(
-            meeting_id, "correct_entry", CorrectEntry, CorrectedEntryOut(), 201, **body
-        )
+        return run_command(meeting_id, "correct_entry", CorrectEntry, **body)
 
 
 def _checked_replacement(meeting_id: UUID, entry_id: str, given: dict[str, Any]) -> Any:

@@ -99,9 +99,7 @@ class Ratifications(MethodView):
         app = meetings_app()
         return tagged(
             app.record_ratification(
-                RecordRatification(
-                    decision_id=decision_id, **command(RatificationAnswerOut(), 201), **body
-                )
+                RecordRatification(decision_id=decision_id, **command(), **body)
             )
         )
 

@@ -27,7 +27,7 @@ class ForwardPlan(MethodView):
         """Give notice of a forthcoming decision on the body's forward plan."""
         return tagged(
             meetings_app().notify_forthcoming_decision(
-                NotifyForthcomingDecision(body_id=body_id, **command(ForwardPlanOut(), 201), **body)
+                NotifyForthcomingDecision(body_id=body_id, **command(), **body)
             )
         )
 

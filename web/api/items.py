@@ -39,9 +39,7 @@ class Notes(MethodView):
     @blp.response(201, NoteOut)
     def post(self, body: dict[str, Any], meeting_id: UUID, item_id: UUID) -> Any:
         """Record discussion notes on an item."""
-        return run_command(
-            meeting_id, "record_note", RecordNote, NoteOut(), 201, item_id=str(item_id), **body
-        )
+        return run_command(meeting_id, "record_note", RecordNote, item_id=str(item_id), **body)
 
 
 @blp.route(f"{ITEM}/decisions")
@@ -56,8 +54,6 @@ class Decisions(MethodView):
             meeting_id,
             "record_decision",
             RecordDecision,
-            DecisionOut(),
-            201,
             item_id=str(item_id),
             **body,
         )
@@ -78,8 +74,6 @@ class Actions(MethodView):
             meeting_id,
             "agree_action",
             AgreeAction,
-            ActionAgreedOut(),
-            201,
             item_id=str(item_id),
             **body,
         )
@@ -92,6 +86,4 @@ class Defer(MethodView):
     @blp.response(200, MeetingOut)
     def post(self, body: dict[str, Any], meeting_id: UUID, item_id: UUID) -> Any:
         """Defer an item, optionally to a later meeting of the body (it joins that agenda)."""
-        return run_command(
-            meeting_id, "defer_item", DeferItem, MeetingOut(), 200, item_id=str(item_id), **body
-        )
+        return run_command(meeting_id, "defer_item", DeferItem, item_id=str(item_id), **body)

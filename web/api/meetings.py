@@ -60,9 +60,7 @@ class Meetings(MethodView):
     def post(self, body: dict[str, Any], body_id: UUID) -> dict[str, Any]:
         """Schedule a meeting of the body (admin or the body's clerk)."""
         return tagged(
-            meetings_app().schedule_meeting(
-                ScheduleMeeting(body_id=body_id, **command(MeetingOut(), 201), **body)
-            )
+            meetings_app().schedule_meeting(ScheduleMeeting(body_id=body_id, **command(), **body))
         )
 
     @blp.response(200, MeetingSummaryOut(many=True))
@@ -110,7 +108,7 @@ def meeting_command(
     meeting_id: UUID, run: Callable[[Any], dict[str, Any]], cmd: type, /, **fields: Any
 ) -> dict[str, Any]:
     """A change to the meeting as a whole, by the body's clerk: answers with the meeting."""
-    return tagged(run(cmd(meeting_id=meeting_id, **command(MeetingOut(), 200), **fields)))
+    return tagged(run(cmd(meeting_id=meeting_id, **command(), **fields)))
 
 
 @blp.route(f"{MEETING}/postpone")

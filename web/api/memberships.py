@@ -58,9 +58,7 @@ class Memberships(MethodView):
     def post(self, body: dict[str, Any], body_id: UUID) -> MembershipView:
         """Seat a person on the body in a capacity from a date (admin)."""
         return tagged(
-            meetings_app().appoint_member(
-                AppointMember(body_id=body_id, **command(MembershipOut(), 201), **body)
-            )
+            meetings_app().appoint_member(AppointMember(body_id=body_id, **command(), **body))
         )
 
     @guarded(reader)
@@ -95,7 +93,7 @@ class EndMembershipResource(MethodView):
                 EndMembership(
                     body_id=body_id,
                     membership_id=membership_id,
-                    **command(MembershipOut(), 200),
+                    **command(),
                     **body,
                 )
             )
@@ -114,7 +112,7 @@ class Substitutes(MethodView):
                 NameSubstitute(
                     body_id=body_id,
                     membership_id=membership_id,
-                    **command(MembershipOut(), 201),
+                    **command(),
                     **body,
                 )
             )
@@ -136,7 +134,7 @@ class WithdrawSubstituteResource(MethodView):
                     body_id=body_id,
                     membership_id=membership_id,
                     person_id=person_id,
-                    **command(MembershipOut(), 200),
+                    **command(),
                     **body,
                 )
             )

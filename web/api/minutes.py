@@ -63,9 +63,7 @@ class Minutes(MethodView):
 def _step(meeting_id: UUID, method: str, cmd: type, /, **fields: Any) -> dict[str, Any]:
     """A step of the minutes by the body's clerk (or an administrator)."""
     app = meetings_app()
-    return tagged(
-        getattr(app, method)(cmd(meeting_id=meeting_id, **command(MinutesOut(), 200), **fields))
-    )
+    return tagged(getattr(app, method)(cmd(meeting_id=meeting_id, **command(), **fields)))
 
 
 @blp.route(f"{_MINUTES}/agree")
@@ -81,7 +79,7 @@ class Agree(MethodView):
         cmd = AgreeMinutes(
             meeting_id=meeting_id,
             person_id=person_id,
-            **command(MinutesOut(), 200),
+            **command(),
         )
         return tagged(app.agree_minutes(cmd, confidential))
 

@@ -34,9 +34,7 @@ class Organisations(MethodView):
     def post(self, body: dict[str, Any]) -> OrganisationView:
         """Register a partner organisation (admin)."""
         return tagged(
-            meetings_app().register_organisation(
-                RegisterOrganisation(**command(OrganisationOut(), 201), **body)
-            )
+            meetings_app().register_organisation(RegisterOrganisation(**command(), **body))
         )
 
     @blp.response(200, OrganisationOut(many=True))

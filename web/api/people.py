@@ -33,9 +33,7 @@ class People(MethodView):
     @blp.response(201, PersonOut)
     def post(self, body: dict[str, Any]) -> PersonView:
         """Register a person (admin or clerk)."""
-        return tagged(
-            meetings_app().register_person(RegisterPerson(**command(PersonOut(), 201), **body))
-        )
+        return tagged(meetings_app().register_person(RegisterPerson(**command(), **body)))
 
     @guarded(reader)
     @blp.arguments(PeopleQuery, location="query")

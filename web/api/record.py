@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -49,13 +48,9 @@ MEETING = "/meetings/<uuid:meeting_id>"
 ITEM = f"{MEETING}/items/<uuid:item_id>"
 
 
-def run_command(
-    meeting_id: UUID, method: str, cmd: type, schema: ma.Schema, status: int, /, **fields: Any
-) -> Any:
+def run_command(meeting_id: UUID, method: str, cmd: type, /, **fields: Any) -> Any:
     app = meetings_app()
-    return tagged(
-        getattr(app, method)(cmd(meeting_id=meeting_id, **command(schema, status), **fields))
-    )
+    return tagged(getattr(app, method)(cmd(meeting_id=meeting_id, **command(), **fields)))
 
 
 @blp.route(f"{MEETING}/attendance")
@@ -65,9 +60,7 @@ class Attendance(MethodView):
     @blp.response(201, AttendanceOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> Any:
         """Record who is here, who sent apologies, and who substitutes for whom."""
-        return run_command(
-            meeting_id, "record_attendance", RecordAttendance, AttendanceOut(), 201, **body
-        )
+        return run_command(meeting_id, "record_attendance", RecordAttendance, **body)
 
 
 @blp.route(f"{MEETING}/departures")
@@ -77,9 +70,7 @@ class Departures(MethodView):
     @blp.response(201, DepartureOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> Any:
         """Record that someone left (quorum follows)."""
-        return run_command(
-            meeting_id, "record_departure", RecordDeparture, DepartureOut(), 201, **body
-        )
+        return run_command(meeting_id, "record_departure", RecordDeparture, **body)
 
 
 @blp.route(f"{MEETING}/quorum")
@@ -102,7 +93,7 @@ class Chair(MethodView):
         """Record who is in the chair from `at`: the chair, the vice-chair, a nominee, or
         someone taking over for an item. The minutes name them "in the Chair"; they may
         agree the agenda, and those recorded agree the minutes."""
-        return run_command(meeting_id, "take_chair", TakeChair, InTheChairOut(), 201, **body)
+        return run_command(meeting_id, "take_chair", TakeChair, **body)
 
 
 @blp.route(f"{MEETING}/declarations")
@@ -112,6 +103,4 @@ class Declarations(MethodView):
     @blp.response(201, DeclarationOut)
     def post(self, body: dict[str, Any], meeting_id: UUID) -> Any:
         """Record a declaration of interest on an item, and whether they withdrew."""
-        return run_command(
-            meeting_id, "declare_interest", DeclareInterest, DeclarationOut(), 201, **body
-        )
+        return run_command(meeting_id, "declare_interest", DeclareInterest, **body)

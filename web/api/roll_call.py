@@ -33,6 +33,6 @@ class RollCall(MethodView):
         cmd = RecordRollCall(
             meeting_id=meeting_id,
             entries=[RollCallEntry(**entry) for entry in body["entries"]],
-            **command(RollCallOut(), 201),
+            **command(),
         )
         return tagged(meetings_app().record_roll_call(cmd))

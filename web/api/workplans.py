@@ -52,9 +52,7 @@ class Workplans(MethodView):
     def post(self, body: dict[str, Any], body_id: UUID) -> Any:
         """Draw up a workplan with its themes (admin or the body's clerk)."""
         return tagged(
-            meetings_app().draw_up_workplan(
-                DrawUpWorkplan(body_id=body_id, **command(WorkplanOut(), 201), **body)
-            )
+            meetings_app().draw_up_workplan(DrawUpWorkplan(body_id=body_id, **command(), **body))
         )
 
     @blp.response(200, WorkplanSummaryOut(many=True))
@@ -84,7 +82,7 @@ class Items(MethodView):
         """Add an item under one of the workplan's themes, with its lead partner."""
         return tagged(
             meetings_app().add_workplan_item(
-                AddWorkplanItem(workplan_id=workplan_id, **command(WorkplanItemOut(), 201), **body)
+                AddWorkplanItem(workplan_id=workplan_id, **command(), **body)
             )
         )
 
@@ -101,7 +99,7 @@ class Status(MethodView):
                 ReportItemStatus(
                     workplan_id=workplan_id,
                     item_id=str(item_id),
-                    **command(WorkplanItemOut()),
+                    **command(),
                     **body,
                 )
             )
@@ -124,7 +122,7 @@ class ItemActions(MethodView):
                 TakeActionIntoWorkplan(
                     workplan_id=workplan_id,
                     item_id=str(item_id),
-                    **command(ActionOut()),
+                    **command(),
                     **body,
                 )
             )

@@ -109,7 +109,8 @@ def submit(
     """A form that makes something, once its fields are read into `errors`: a field
     refused, the form's page again with why (422); the record refused, the page again
     (409); done, on to `done(answer)`. The same form sent twice (its one-time key seen
-    before) records nothing more and goes on to `done` with the first answer."""
+    before) records nothing more and goes on to `done` with the first answer: the
+    command's first result (a key answered before results were kept: its `{"id"}`)."""
     if errors:
         return refused(errors), 422
     try:

@@ -15,7 +15,7 @@ import marshmallow as ma
 from flask import request
 
 from meetings.domain.rules import LONDON
-from meetings.idempotency import Answer, Idempotency
+from meetings.idempotency import Idempotency
 from meetings.infrastructure.tokens import Principal
 from web.console.common import FormErrors
 from web.context import meetings_app
@@ -110,12 +110,7 @@ def form_idempotency(who: Principal) -> Idempotency | None:
     fingerprint = hashlib.sha256(
         json.dumps([request.path, sorted(fields.items())], default=str).encode()
     ).hexdigest()
-
-    def render(view: Any) -> Answer:
-        found = view.get("id") if isinstance(view, dict) else getattr(view, "id", None)
-        return Answer(303, {"id": str(found) if found else None}, None)
-
-    return Idempotency(who.id, f"console:{key}", fingerprint, render)
+    return Idempotency(who.id, f"console:{key}", fingerprint)
 
 
 def as_uuid(raw: str) -> UUID | None:

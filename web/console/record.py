@@ -15,9 +15,8 @@ from flask import Response, jsonify, render_template, request, url_for
 from werkzeug.routing import BuildError
 
 from meetings.domain.errors import NotFoundError
-from meetings.idempotency import Answer, Idempotency
+from meetings.idempotency import Idempotency
 from meetings.infrastructure.tokens import Principal
-from web.api.common import version_of
 from web.auth import require_recorder
 from web.console.common import FormErrors, bp, signed_in
 from web.console.record_fields import Refused
@@ -92,12 +91,14 @@ def record_post(meeting_id: UUID, what: str) -> Response | tuple[str, int]:
         raise NotFoundError("control on this screen", what)
     form = request.form
     errors = FormErrors()
-    replayed = run_control(
-        lambda: COMMANDS[what](
-            meetings_app(), meeting_id, form, who.label, _idempotency(who, form)
-        ),
-        errors,
-    )
+    keys: list[Idempotency | None] = []
+
+    def read() -> Any:
+        keys.append(_idempotency(who, form))
+        return COMMANDS[what](meetings_app(), meeting_id, form, who.label, keys[-1])
+
+    sent_before = run_control(read, errors)
+    replayed = sent_before or any(key is not None and key.answered_before for key in keys)
     if errors:
         return _refused(meeting_id, errors)
     if _wants_json():
@@ -134,12 +135,8 @@ def _idempotency(who: Principal, form: Any) -> Idempotency | None:
         if k not in ("csrf_token", "idempotency_key", "anchor", "form_id")
     )
     canonical = json.dumps(["POST", request.path, asked])
-
-    def render(view: Any) -> Answer:
-        return Answer(201, {"recorded": True}, version_of(view))
-
     # No look-up here: the command itself finds a key already answered, and replays it.
-    return Idempotency(who.id, key, hashlib.sha256(canonical.encode()).hexdigest(), render)
+    return Idempotency(who.id, key, hashlib.sha256(canonical.encode()).hexdigest())
 
 
 def _wants_json() -> bool:

@@ -173,7 +173,8 @@ COMMANDS: dict[str, Reader] = {
 def run_control(read: Callable[[], Run], errors: FormErrors) -> bool:
     """Read a control's form into its command and run it; each refusal goes into `errors`
     beside its field, and nothing is recorded. True when the same form was sent before (a
-    retry after a lost answer): it was recorded once, the first time."""
+    retry after a lost answer) under a key answered before results were kept as data (a
+    newer key says so itself: `Idempotency.answered_before`): it was recorded once."""
     try:
         run = attempt(read, errors)
         if run is not None:
