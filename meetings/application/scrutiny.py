@@ -11,6 +11,7 @@ from uuid import UUID
 from meetings.application.attendance_reports import AttendanceReports
 from meetings.application.disclosure import shown_authority, withheld
 from meetings.application.dto import MeetingState
+from meetings.application.dto.scrutiny import MinutesAmendment
 from meetings.application.queries import Row
 from meetings.application.queries import decisions as decision_queries
 from meetings.application.queries import record as record_queries
@@ -82,13 +83,13 @@ class ScrutinyUseCases(AttendanceReports):
 
     def list_minutes_amendments(
         self, body_id: UUID, start: date | None, end: date | None, who: Principal | None
-    ) -> list[dict[str, Any]]:
+    ) -> list[MinutesAmendment]:
         """Each amendment made when the body's minutes were approved in the period: the
         text as circulated and as approved, and who recorded the approval, and when."""
         self._get(Body, "body", body_id)
         start, end = period(start, end, london_today())
         confidential = self.may_see_confidential(who, body_id)
-        rows: list[dict[str, Any]] = []
+        rows: list[MinutesAmendment] = []
         for listed in record_queries.list_meetings_of_body(self, body_id):
             meeting = self.get_meeting(UUID(str(listed["id"])))
             approval = meeting.minutes["approved"]
@@ -101,7 +102,7 @@ class ScrutinyUseCases(AttendanceReports):
 
     # Shared --------------------------------------------------------------------------
 
-    def _amendments(self, meeting: MeetingState, confidential: bool) -> list[dict[str, Any]]:
+    def _amendments(self, meeting: MeetingState, confidential: bool) -> list[MinutesAmendment]:
         minutes = self.get_minutes(meeting.id, confidential, stage="approved")
         approval = meeting.minutes["approved"]
         approving = self.get_meeting(approval["meeting_id"])
@@ -110,7 +111,7 @@ class ScrutinyUseCases(AttendanceReports):
             for h in self.get_history(Meeting, "meeting", meeting.id)
             if h.type == "Meeting.MinutesApproved"
         ][-1]
-        common = {
+        common: dict[str, Any] = {
             "meeting_id": meeting.id,
             "meeting_starts_at": meeting.starts_at,
             "approved_at_meeting_id": approving.id,
@@ -128,14 +129,14 @@ class ScrutinyUseCases(AttendanceReports):
             amendment = shown.get(item["id"])
             hidden = withheld(item["confidential_reason"])
             rows.append(
-                {
+                MinutesAmendment(
                     **common,
-                    "item_id": item["id"],
-                    "item_number": number,
-                    "item_title": amendment["title"] if amendment else "Confidential item",
-                    "before": amendment["original"] if amendment else hidden,
-                    "after": amendment["text"] if amendment else hidden,
-                    "withheld": amendment is None,
-                }
+                    item_id=item["id"],
+                    item_number=number,
+                    item_title=amendment["title"] if amendment else "Confidential item",
+                    before=amendment["original"] if amendment else hidden,
+                    after=amendment["text"] if amendment else hidden,
+                    withheld=amendment is None,
+                )
             )
         return rows

@@ -103,19 +103,19 @@ def test_what_the_june_minutes_said_before_septembers_amendment(
         "Dr Crayford reported that the Implementation Group had agreed its workplan by theme"
         " and would report to the Board on an exceptions basis each quarter."
     )
-    assert amendment["meeting_id"] == june["id"]
-    assert (amendment["item_number"], amendment["item_title"]) == (
+    assert amendment.meeting_id == june["id"]
+    assert (amendment.item_number, amendment.item_title) == (
         3,
         "Report from the Implementation Group",
     )
-    assert amendment["before"] == before
-    assert amendment["after"] == f"{before}\n\n{AMENDMENT}"
-    assert amendment["approved_on"] == date(2025, 9, 11)
-    assert amendment["recorded_by"] == RECORDED_BY
+    assert amendment.before == before
+    assert amendment.after == f"{before}\n\n{AMENDMENT}"
+    assert amendment.approved_on == date(2025, 9, 11)
+    assert amendment.recorded_by == RECORDED_BY
     september = next(
         m for m in meetings_of(app, "BSP Board") if m["starts_at"].date() == date(2025, 9, 11)
     )
-    assert amendment["approved_at_meeting_id"] == september["id"]
+    assert amendment.approved_at_meeting_id == september["id"]
 
 
 def test_who_recorded_the_reward_grant_decision_and_on_whose_authority(

@@ -9,6 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from meetings.application import access
+from meetings.application.dto.scrutiny import MinutesAmendment
 from meetings.infrastructure.tokens import Principal
 from web.api.common import API_PREFIX
 from web.api.schemas.scrutiny import (
@@ -97,7 +98,7 @@ class MinutesAmendments(MethodView):
     @guarded(_this_body)
     @blp.arguments(ScrutinyPeriodQuery, location="query")
     @blp.response(200, ScrutinyAmendmentOut(many=True))
-    def get(self, period: dict[str, Any], body_id: UUID) -> list[dict[str, Any]]:
+    def get(self, period: dict[str, Any], body_id: UUID) -> list[MinutesAmendment]:
         """What the body's minutes approved in the period said as circulated, and as
         amended on approval; with who recorded the approval, when, and at which meeting."""
         who = _scrutineer(body_id)

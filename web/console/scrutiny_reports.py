@@ -233,12 +233,12 @@ def _amendments_table(body_id: UUID, start: date, end: date) -> Table:
     for a in meetings_app().list_minutes_amendments(body_id, start, end, who=who):
         table.add(
             (
-                a["meeting_starts_at"],
-                f"{a.get('item_number')}. {a.get('item_title')}",
-                a.get("before"),
-                a.get("after"),
-                a.get("approved_at_meeting_starts_at"),
-                f"{a['recorded_by']}, {when(a['recorded_at'])}",
+                a.meeting_starts_at,
+                f"{a.item_number}. {a.item_title}",
+                a.before,
+                a.after,
+                a.approved_at_meeting_starts_at,
+                f"{a.recorded_by}, {when(a.recorded_at)}",
             )
         )
     return table
