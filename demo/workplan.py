@@ -65,13 +65,13 @@ def _take_actions_into(
     """Each of the body's actions not dropped, into the first item of its theme."""
     rows, _ = app.list_actions({"body_id": body_id}, None, 1, 1000, None)
     for row in rows:
-        item_id = first_item.get(row["theme"] or "")
-        if item_id is not None and row["status"] != "dropped":
+        item_id = first_item.get(row.theme or "")
+        if item_id is not None and row.status != "dropped":
             app.take_action_into_workplan(
                 TakeActionIntoWorkplan(
                     workplan_id=plan_id,
                     item_id=item_id,
-                    action_id=UUID(str(row["id"])),
+                    action_id=UUID(str(row.id)),
                     recorded_by=RECORDED_BY,
                 )
             )

@@ -25,7 +25,7 @@ from meetings.application.disclosure import (
     withheld_line,
 )
 from meetings.application.dto import HistoryEntry
-from meetings.application.dto.actions import ActionView
+from meetings.application.dto.actions import ActionRow, ActionView
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import actions as read
 from meetings.application.queries import record as read_record
@@ -114,7 +114,7 @@ class ActionUseCases(CoreApplication):
         page: int,
         page_size: int,
         confidential_bodies: set[UUID] | None,
-    ) -> tuple[list[Row], int]:
+    ) -> tuple[list[ActionRow], int]:
         """The action tracker: actions matching the filters, soonest due first."""
         rows, total = read.list_tracked_actions(
             self,
@@ -123,7 +123,7 @@ class ActionUseCases(CoreApplication):
             page,
             page_size,
         )
-        return [shown_action(row, confidential_bodies) for row in rows], total
+        return [ActionRow(**shown_action(row, confidential_bodies)) for row in rows], total
 
     def get_confidential_bodies(self, who: Principal | None) -> set[UUID] | None:
         """The bodies whose confidential content this principal may see (None: all)."""

@@ -77,7 +77,7 @@ def _agree(app: MeetingsApplication, sb: Partnership, description: str, **kw: An
 
 def _tracker(app: MeetingsApplication, as_of: date | None = None, **filters: Any) -> list[str]:
     rows, _ = app.list_actions(filters, as_of, 1, 100, None)
-    return [row["description"] for row in rows]
+    return [row.description for row in rows]
 
 
 def test_an_actions_updates_are_kept_in_order(app: MeetingsApplication, sb: Partnership) -> None:
@@ -121,7 +121,7 @@ def test_a_done_action_is_not_overdue(app: MeetingsApplication, sb: Partnership)
     action = _agree(app, sb, "Map the skills gap")
     app.complete_action(CompleteAction(action_id=action))
     rows, _ = app.list_actions({}, date(2026, 3, 2), 1, 100, None)
-    assert [(r["status"], r["overdue"]) for r in rows] == [("done", False)]
+    assert [(r.status, r.overdue) for r in rows] == [("done", False)]
     assert _tracker(app, date(2026, 3, 2), status="overdue") == []
 
 

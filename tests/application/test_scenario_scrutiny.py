@@ -143,7 +143,7 @@ def test_which_june_actions_are_still_open_and_who_owns_them(
 ) -> None:
     rows, total = app.list_actions({"meeting_id": june["id"], "status": "open"}, None, 1, 100, None)
     assert total == 5
-    assert [(r["owner_name"], r["due_on"].isoformat()) for r in rows] == [
+    assert [(r.owner_name, r.due_on.isoformat()) for r in rows] == [
         ("Anil Rajput", "2025-07-11"),
         ("Dr Helen Crayford", "2025-08-29"),
         ("Sarah Penhaligon", "2025-09-01"),

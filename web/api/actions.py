@@ -11,7 +11,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from meetings.application.dto import HistoryEntry, jsonable
-from meetings.application.dto.actions import ActionView
+from meetings.application.dto.actions import ActionRow, ActionView
 from web.api.common import API_PREFIX, read_args, tagged
 from web.api.schemas.actions import (
     ActionOut,
@@ -48,7 +48,7 @@ CSV_COLUMNS = (
 )
 
 
-def _find(args: dict[str, Any], page: int, page_size: int) -> tuple[list[dict[str, Any]], int]:
+def _find(args: dict[str, Any], page: int, page_size: int) -> tuple[list[ActionRow], int]:
     app = meetings_app()
     visible = app.get_confidential_bodies(require_reader())
     return app.list_actions(args, args.get("as_of"), page, page_size, visible)
@@ -60,7 +60,7 @@ class Actions(MethodView):
     @blp.arguments(ActionQuery, location="query")
     @blp.response(200, ActionRowOut(many=True))
     @blp.paginate(page_size=100, max_page_size=1000)
-    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
+    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[ActionRow]:
         """Actions by body, status (open, overdue, done, dropped), owner, organisation,
         theme or meeting; overdue as of `as_of` (default today). Soonest due first."""
         rows, total = _find(args, pagination_parameters.page, pagination_parameters.page_size)
@@ -80,8 +80,9 @@ class ActionsCsv(MethodView):
     def get(self, args: dict[str, Any]) -> Response:
         """The tracker as a spreadsheet: every matching action (no paging)."""
         rows, total = _find(args, 1, 100_000)
+        lines = ({k: jsonable(getattr(r, k)) for k in CSV_COLUMNS} for r in rows)
         return Response(
-            csv_text(CSV_COLUMNS, ({k: jsonable(r.get(k)) for k in CSV_COLUMNS} for r in rows)),
+            csv_text(CSV_COLUMNS, lines),
             mimetype="text/csv",
             headers={
                 "Content-Disposition": 'attachment; filename="actions.csv"',

@@ -12,6 +12,7 @@ from typing import Any
 from flask import render_template, request
 from werkzeug.wrappers import Response
 
+from meetings.application.dto.actions import ActionRow
 from meetings.domain.rules import london_today
 from meetings.infrastructure.tokens import Principal
 from web.api.schemas.actions import (
@@ -43,39 +44,39 @@ def _filters(errors: FormErrors) -> dict[str, Any]:
     return loaded if not errors else {}
 
 
-def _rows(who: Principal, filters: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+def _rows(who: Principal, filters: dict[str, Any]) -> tuple[list[ActionRow], int]:
     app = meetings_app()
     visible = app.get_confidential_bodies(who)
     return app.list_actions(filters, filters.get("as_of"), 1, SHOWN, visible)
 
 
-def status_words(row: dict[str, Any]) -> str:
+def status_words(row: ActionRow) -> str:
     """The status in words: overdue is said, never only coloured."""
-    if row.get("overdue"):
+    if row.overdue:
         return "Overdue"
-    status = str(row["status"])
+    status = row.status
     return {"open": "Open", "done": "Done", "dropped": "Dropped"}.get(status, status)
 
 
-def tracker_table(rows: list[dict[str, Any]], caption: str) -> Table:
+def tracker_table(rows: list[ActionRow], caption: str) -> Table:
     table = Table(
         caption,
         ("Due", "Status", "Action", "Body", "Owner", "Organisation", "Theme", "Complete"),
     )
     for row in rows:
-        percent = row.get("percent_complete")
+        percent = row.percent_complete
         table.add(
             (
-                row["due_on"],
+                row.due_on,
                 status_words(row),
-                row["description"],
-                row.get("body_name"),
-                row.get("owner_name"),
-                row.get("organisation_name"),
-                row.get("theme"),
+                row.description,
+                row.body_name,
+                row.owner_name,
+                row.organisation_name,
+                row.theme,
                 "—" if percent is None else f"{percent}%",
             ),
-            (None, None, f"/console/actions/{row['id']}", None, None, None, None, None),
+            (None, None, f"/console/actions/{row.id}", None, None, None, None, None),
         )
     return table
 
@@ -123,13 +124,13 @@ def tracker_csv() -> Response:
 def my_actions() -> str:
     """What I own, across bodies: overdue first, then soonest due."""
     who = signed_in()
-    mine: list[dict[str, Any]] = []
+    mine: list[ActionRow] = []
     if who.person_id is not None:
         rows, _ = _rows(who, {"owner_id": who.person_id, "status": "open"})
-        mine = sorted(rows, key=lambda r: (not r["overdue"], r["due_on"]))
+        mine = sorted(rows, key=lambda r: (not r.overdue, r.due_on))
     return render_template(
         "console/tracker_mine.html",
         linked=who.person_id is not None,
         listing=tracker_table(mine, "Your open actions, overdue first"),
-        overdue=sum(1 for r in mine if r["overdue"]),
+        overdue=sum(1 for r in mine if r.overdue),
     )

@@ -11,6 +11,7 @@ from uuid import UUID
 from flask import render_template
 from markupsafe import Markup
 
+from meetings.application.dto.actions import ActionRow
 from meetings.application.dto.workplans import WorkplanProgress
 from meetings.domain.errors import NotFoundError
 from web.console.common import bp, signed_in
@@ -89,7 +90,7 @@ def workplan_page(workplan_id: UUID) -> tuple[str, int]:
     app = meetings_app()
     progress, day, error = _progress(workplan_id)
     plan = app.get_workplan(workplan_id)
-    rows: list[dict[str, Any]] = []
+    rows: list[ActionRow] = []
     if day is None:
         visible = app.get_confidential_bodies(who)
         rows, _ = app.list_actions({"workplan_id": workplan_id}, None, 1, 1000, visible)

@@ -33,3 +33,28 @@ class ActionView:
     version: int
     #: Why it is withheld from this reader (None: shown in full).
     confidential_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    """One action as the tracker lists it (withheld, agreed under a confidential item the
+    reader may not see, as the disclosure policy withholds it)."""
+
+    id: str
+    body_id: str
+    body_name: str
+    meeting_id: str
+    item_id: str
+    description: str
+    owner_id: str | None
+    owner_name: str | None
+    organisation_id: str | None
+    organisation_name: str | None
+    due_on: date
+    theme: str | None
+    status: str
+    percent_complete: int | None
+    completed_at: datetime | None
+    confidential: bool
+    confidential_reason: str | None
+    overdue: bool
