@@ -16,6 +16,7 @@ from meetings.application.disclosure import (
     withheld_history,
 )
 from meetings.application.dto import HistoryEntry, jsonable
+from meetings.application.dto.decisions import DecisionChain, DecisionRow
 from meetings.application.facts import record as facts
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import decisions as read
@@ -38,14 +39,14 @@ class DecisionUseCases(CoreApplication):
         page: int,
         page_size: int,
         confidential_bodies: set[UUID] | None,
-    ) -> tuple[list[Row], int]:
+    ) -> tuple[list[DecisionRow], int]:
         rows, total = read.list_register(
             self,
             {**{k: filters.get(k) for k in FILTERS}, "visible_bodies": confidential_bodies},
             page,
             page_size,
         )
-        return [shown_decision(r, confidential_bodies) for r in rows], total
+        return [DecisionRow.of(shown_decision(r, confidential_bodies)) for r in rows], total
 
     def get_decision(
         self,
@@ -123,19 +124,16 @@ class DecisionUseCases(CoreApplication):
 
     def get_decision_chain(
         self, decision_id: UUID, confidential_bodies: set[UUID] | None
-    ) -> dict[str, Any]:
+    ) -> DecisionChain:
         """Where a matter came from (oldest first) and where it went (in order)."""
         row = self._decision(decision_id)
         seen = {row["id"]}
-        chain = {
-            "upstream": self._upstream(row, seen),
-            "decision": [row],
-            "downstream": self._downstream(row, seen),
-        }
-        return {
-            key: [shown_decision(d, confidential_bodies) for d in value]
-            for key, value in chain.items()
-        }
+        upstream, downstream = self._upstream(row, seen), self._downstream(row, seen)
+
+        def shown(rows: list[Row]) -> list[DecisionRow]:
+            return [DecisionRow.of(shown_decision(d, confidential_bodies)) for d in rows]
+
+        return DecisionChain(shown(upstream), shown([row]), shown(downstream))
 
     def _upstream(self, row: Row, seen: set[str]) -> list[Row]:
         """Every branch upstream, oldest first: each item may take up several referred

@@ -20,6 +20,7 @@ from meetings.application.commands import (
     RecordDecision,
     ScheduleMeeting,
 )
+from meetings.application.dto.decisions import DecisionRow
 from meetings.domain.errors import InvalidFieldError, UnknownReferenceError
 
 GSP_MEETS = datetime(2026, 2, 10, 10, tzinfo=UTC)
@@ -71,8 +72,8 @@ def _gsp_refers(app: MeetingsApplication, glos: Gloucestershire) -> str:
     return _decide(app, meeting, item, "Agree the joint action plan", referred_to=glos.abg)
 
 
-def _ids(rows: list[dict[str, Any]]) -> list[str]:
-    return [str(r["id"]) for r in rows]
+def _ids(rows: list[DecisionRow]) -> list[str]:
+    return [str(r.id) for r in rows]
 
 
 def test_a_referred_decision_awaits_the_body_it_was_referred_to(
@@ -104,10 +105,10 @@ def test_the_matter_goes_from_gsp_through_abg_to_cseb(
     cseb = _decide(app, cseb_meeting, take_up, "Implement the plan and monitor it monthly")
 
     chain = app.get_decision_chain(UUID(gsp), None)
-    assert (_ids(chain["upstream"]), _ids(chain["decision"])) == ([], [gsp])
-    assert _ids(chain["downstream"]) == [abg, cseb]
+    assert (_ids(chain.upstream), _ids(chain.decision)) == ([], [gsp])
+    assert _ids(chain.downstream) == [abg, cseb]
     upstream = app.get_decision_chain(UUID(cseb), None)
-    assert (_ids(upstream["upstream"]), _ids(upstream["downstream"])) == ([gsp, abg], [])
+    assert (_ids(upstream.upstream), _ids(upstream.downstream)) == ([gsp, abg], [])
     [matter] = app.list_referred_matters(glos.abg, None)
     [taken] = matter["taken_up"]
     assert (taken["meeting_id"], taken["item_id"]) == (str(special), sign_off)
@@ -122,7 +123,7 @@ def test_the_taking_up_item_names_the_referral(
     gsp = _gsp_refers(app, glos)
     meeting, item = _session(app, glos.abg, GSP_MEETS, "Sign off", referral_of=UUID(gsp))
     assert app.get_meeting(meeting).item(item)["referral_of"] == gsp
-    assert app.get_decision_chain(UUID(gsp), None)["downstream"] == []  # not decided yet
+    assert app.get_decision_chain(UUID(gsp), None).downstream == []  # not decided yet
 
 
 def test_an_item_may_not_take_up_a_decision_referred_elsewhere(
@@ -184,4 +185,4 @@ def test_a_deferred_referral_is_taken_up_at_the_later_meeting(
     assert carried.get("referral_of") == gsp
     app.open_meeting(OpenMeeting(meeting_id=later, at=GSP_MEETS + timedelta(days=30)))
     abg = _decide(app, later, carried["id"], "Signed off at the next meeting")
-    assert _ids(app.get_decision_chain(UUID(gsp), None)["downstream"]) == [abg]
+    assert _ids(app.get_decision_chain(UUID(gsp), None).downstream) == [abg]

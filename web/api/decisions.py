@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 
 from meetings.application.commands import RecordRatification
 from meetings.application.dto import HistoryEntry
+from meetings.application.dto.decisions import DecisionChain, DecisionRow
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.decisions import (
@@ -43,7 +44,7 @@ class Decisions(MethodView):
     @blp.arguments(DecisionQuery, location="query")
     @blp.response(200, DecisionRowOut(many=True))
     @blp.paginate(page_size=100, max_page_size=1000)
-    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
+    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[DecisionRow]:
         """The decisions register, newest first: by body, dates (`from`, `to`), whether
         ratification is needed, the body referred to, and words (`q`)."""
         rows, total = meetings_app().list_decisions(
@@ -82,7 +83,7 @@ class DecisionHistory(MethodView):
 @blp.route("/decisions/<uuid:decision_id>/chain")
 class Chain(MethodView):
     @blp.response(200, ChainOut)
-    def get(self, decision_id: UUID) -> dict[str, Any]:
+    def get(self, decision_id: UUID) -> DecisionChain:
         """Follow a matter both ways: the decisions it came from, and those taken where it
         was referred (decided here, signed off there, implemented by a third)."""
         return meetings_app().get_decision_chain(decision_id, _visible())

@@ -1,0 +1,50 @@
+"""What the decisions register reads as: a decision as listed (withheld, taken under a
+confidential item the reader may not see, as the disclosure policy withholds it), and
+the chain a referred matter makes across bodies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRow:
+    """One decision as the register lists it."""
+
+    id: str
+    meeting_id: str
+    body_id: str
+    body_name: str
+    starts_at: datetime
+    decided_on: date
+    item_id: str
+    item_title: str | None
+    confidential: bool
+    confidential_reason: str | None
+    text: str
+    method: str
+    within_delegated_authority: bool
+    requires_ratification: bool
+    ratification_status: str
+    referred_to: str | None
+    referred_to_name: str | None
+    origin_decision_id: str | None
+    #: How many partners ratify it, and how many have ratified or declined so far.
+    parties: int | None
+    ratified_by: int
+    declined_by: int
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> DecisionRow:
+        return cls(**row)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionChain:
+    """Where a matter came from (oldest first), the decision, and where it went (in order)."""
+
+    upstream: list[DecisionRow]
+    decision: list[DecisionRow]
+    downstream: list[DecisionRow]
