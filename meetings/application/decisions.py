@@ -16,7 +16,7 @@ from meetings.application.disclosure import (
     withheld_history,
 )
 from meetings.application.dto import HistoryEntry, jsonable
-from meetings.application.dto.decisions import DecisionChain, DecisionRow
+from meetings.application.dto.decisions import DecisionChain, DecisionRow, ReferredMatter
 from meetings.application.facts import record as facts
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import decisions as read
@@ -170,10 +170,10 @@ class DecisionUseCases(CoreApplication):
 
     def list_referred_matters(
         self, body_id: UUID, confidential_bodies: set[UUID] | None
-    ) -> list[Row]:
+    ) -> list[ReferredMatter]:
         self._get(Body, "body", body_id)
         return [
-            shown_decision(r, confidential_bodies)
+            ReferredMatter.of(shown_decision(r, confidential_bodies))
             for r in read.list_referred_matters(self, body_id)
         ]
 

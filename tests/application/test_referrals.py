@@ -81,7 +81,7 @@ def test_a_referred_decision_awaits_the_body_it_was_referred_to(
 ) -> None:
     decision = _gsp_refers(app, glos)
     [matter] = app.list_referred_matters(glos.abg, None)
-    assert (matter["id"], matter["body_id"], matter["taken_up"]) == (decision, str(glos.gsp), [])
+    assert (matter.id, matter.body_id, matter.taken_up) == (decision, str(glos.gsp), [])
     assert app.list_referred_matters(glos.cseb, None) == []
 
 
@@ -110,11 +110,9 @@ def test_the_matter_goes_from_gsp_through_abg_to_cseb(
     upstream = app.get_decision_chain(UUID(cseb), None)
     assert (_ids(upstream.upstream), _ids(upstream.downstream)) == ([gsp, abg], [])
     [matter] = app.list_referred_matters(glos.abg, None)
-    [taken] = matter["taken_up"]
-    assert (taken["meeting_id"], taken["item_id"]) == (str(special), sign_off)
-    assert app.list_referred_matters(glos.cseb, None)[0]["taken_up"][0]["meeting_id"] == str(
-        cseb_meeting
-    )
+    [taken] = matter.taken_up
+    assert (taken.meeting_id, taken.item_id) == (str(special), sign_off)
+    assert app.list_referred_matters(glos.cseb, None)[0].taken_up[0].meeting_id == str(cseb_meeting)
 
 
 def test_the_taking_up_item_names_the_referral(

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 
 from meetings.application.commands import RecordRatification
 from meetings.application.dto import HistoryEntry
-from meetings.application.dto.decisions import DecisionChain, DecisionRow
+from meetings.application.dto.decisions import DecisionChain, DecisionRow, ReferredMatter
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.decisions import (
@@ -108,6 +108,6 @@ class Ratifications(MethodView):
 @blp.route("/bodies/<uuid:body_id>/referred-matters")
 class ReferredMatters(MethodView):
     @blp.response(200, ReferredMatterOut(many=True))
-    def get(self, body_id: UUID) -> list[dict[str, Any]]:
+    def get(self, body_id: UUID) -> list[ReferredMatter]:
         """Decisions of other bodies referred to this one, and where each was taken up."""
         return meetings_app().list_referred_matters(body_id, _visible())

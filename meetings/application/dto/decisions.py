@@ -48,3 +48,23 @@ class DecisionChain:
     upstream: list[DecisionRow]
     decision: list[DecisionRow]
     downstream: list[DecisionRow]
+
+
+@dataclass(frozen=True, slots=True)
+class TakenUp:
+    """An item that took up a referred matter, at its meeting."""
+
+    meeting_id: str
+    item_id: str
+    starts_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReferredMatter(DecisionRow):
+    """A decision referred to a body, with the items that took it up (none yet: [])."""
+
+    taken_up: list[TakenUp]
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> ReferredMatter:
+        return cls(**{**row, "taken_up": [TakenUp(**t) for t in row["taken_up"]]})
