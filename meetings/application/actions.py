@@ -25,7 +25,7 @@ from meetings.application.disclosure import (
     withheld_line,
 )
 from meetings.application.dto import HistoryEntry
-from meetings.application.dto.actions import ActionRow, ActionView
+from meetings.application.dto.actions import ActionRow, ActionView, ReminderRow
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import actions as read
 from meetings.application.queries import record as read_record
@@ -34,7 +34,6 @@ from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
 from meetings.domain.rules import london_today
-from meetings.infrastructure.sql import Row
 from meetings.infrastructure.tokens import Principal
 
 #: Tracker filters a client may give.
@@ -139,12 +138,12 @@ class ActionUseCases(CoreApplication):
         action = self._get(Action, "action", action_id)
         access.check_action_updater(who, action.body_id, action.owner_id, owner_may)
 
-    def list_reminders(self, as_of: date, until: date) -> dict[str, list[Row]]:
+    def list_reminders(self, as_of: date, until: date) -> dict[str, list[ReminderRow]]:
         """Each owner's open actions overdue as of `as_of` or due by `until`."""
-        by_owner: dict[str, list[Row]] = {}
+        by_owner: dict[str, list[ReminderRow]] = {}
         for row in read.list_due_for_reminders(self, as_of, until):
             if row["owner_id"] is not None:  # an organisation's action has nobody to remind
-                by_owner.setdefault(row["owner_id"], []).append(row)
+                by_owner.setdefault(row["owner_id"], []).append(ReminderRow(**row))
         return by_owner
 
     def _change_action(

@@ -5,14 +5,14 @@ from __future__ import annotations
 import smtplib
 from datetime import date
 from email.message import EmailMessage
-from typing import Any
 
+from meetings.application.dto.actions import ReminderRow
 from meetings.infrastructure.settings import SmtpSettings
 
 
-def reminder_text(name: str, rows: list[dict[str, Any]], as_of: date) -> str:
+def reminder_text(name: str, rows: list[ReminderRow], as_of: date) -> str:
     """The reminder for one owner, in plain words."""
-    overdue = [r for r in rows if r["due_on"] < as_of]
+    overdue = [r for r in rows if r.due_on < as_of]
     lines = [
         f"Dear {name},",
         "",
@@ -21,10 +21,10 @@ def reminder_text(name: str, rows: list[dict[str, Any]], as_of: date) -> str:
         "",
     ]
     for row in rows:
-        state = "OVERDUE" if row["due_on"] < as_of else "due"
+        state = "OVERDUE" if row.due_on < as_of else "due"
         lines.append(
-            f"- [{state} {row['due_on'].isoformat()}] {row['description']} "
-            f"({row['body_name']}; action {row['id']})"
+            f"- [{state} {row.due_on.isoformat()}] {row.description} "
+            f"({row.body_name}; action {row.id})"
         )
     lines += ["", "Please record progress, completion or a new due date with the secretariat."]
     return "\n".join(lines)

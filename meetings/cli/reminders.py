@@ -41,7 +41,7 @@ def remind(session: Session, as_of: date | None, within: int) -> int:
         smtp = session.settings.smtp
         letters = []
         for rows in owners.values():
-            name, email = rows[0]["owner_name"] or "colleague", rows[0]["owner_email"]
+            name, email = rows[0].owner_name or "colleague", rows[0].owner_email
             text = reminder_text(name, rows, day)
             print(f"== {name} <{email or 'no email address'}>\n{text}\n")
             if email:

@@ -192,11 +192,11 @@ def test_reminders_list_each_owners_overdue_and_due_soon_actions(
     app.complete_action(CompleteAction(action_id=done))
     reminders = app.list_reminders(date(2026, 3, 3), date(2026, 3, 17))
     mine = reminders[str(sb.owner)]
-    assert [(r["description"], r["overdue"]) for r in mine] == [
+    assert [(r.description, r.overdue) for r in mine] == [
         ("Overdue", True),
         ("Due soon", False),
     ]
-    assert [r["description"] for r in reminders[str(sb.other)]] == ["Someone else's"]
+    assert [r.description for r in reminders[str(sb.other)]] == ["Someone else's"]
 
 
 # Workplans ---------------------------------------------------------------------------

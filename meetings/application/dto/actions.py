@@ -58,3 +58,10 @@ class ActionRow:
     confidential: bool
     confidential_reason: str | None
     overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderRow(ActionRow):
+    """An open action overdue or due soon, with its owner's email address to remind."""
+
+    owner_email: str | None
