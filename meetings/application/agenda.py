@@ -17,6 +17,7 @@ from meetings.application.commands import (
     ReorderAgenda,
 )
 from meetings.application.disclosure import withheld_action
+from meetings.application.dto.actions import ActionRow
 from meetings.application.facts import record as facts
 from meetings.application.queries import record as read
 from meetings.application.queries.meeting_view import meeting_view
@@ -26,7 +27,6 @@ from meetings.domain.errors import InvalidFieldError, UnknownReferenceError
 from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
 from meetings.domain.person import Person
-from meetings.infrastructure.sql import Row
 
 STANDING_ITEMS = (
     ("Minutes of the last meeting", "minutes"),
@@ -104,12 +104,12 @@ class AgendaUseCases(MeetingRecordBase):
 
         return self._change(cmd, publish)
 
-    def list_matters_arising(self, meeting_id: UUID, confidential: bool) -> list[Row]:
+    def list_matters_arising(self, meeting_id: UUID, confidential: bool) -> list[ActionRow]:
         """The body's open actions from its earlier meetings; without `confidential`,
         those agreed under a confidential item show only that they are withheld."""
         meeting = self._get(Meeting, "meeting", meeting_id)
         rows = read.list_open_actions_before(self, meeting.body_id, meeting.starts_at, meeting_id)
-        return disclosure.shown_rows(rows, confidential, withheld_action)
+        return [ActionRow(**r) for r in disclosure.shown_rows(rows, confidential, withheld_action)]
 
     def defer_item(self, cmd: DeferItem) -> dict[str, Any]:
         meeting = self._get(Meeting, "meeting", cmd.meeting_id)

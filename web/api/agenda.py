@@ -17,6 +17,7 @@ from meetings.application.commands import (
     ReorderAgenda,
 )
 from meetings.application.disclosure import shown_meeting
+from meetings.application.dto.actions import ActionRow
 from meetings.infrastructure.tokens import Principal
 from web.api.common import command, tagged
 from web.api.meetings import MEETING, blp, meeting_command
@@ -111,7 +112,7 @@ class Publish(MethodView):
 @blp.route(f"{MEETING}/matters-arising")
 class MattersArising(MethodView):
     @blp.response(200, OpenActionOut(many=True))
-    def get(self, meeting_id: UUID) -> list[dict[str, Any]]:
+    def get(self, meeting_id: UUID) -> list[ActionRow]:
         """The body's open actions from its earlier meetings."""
         who = require_reader()
         app = meetings_app()
