@@ -15,6 +15,7 @@ from meetings.application.commands import (
 )
 from meetings.application.disclosure import confidential_items, withheld_history
 from meetings.application.dto import HistoryEntry
+from meetings.application.dto.forward_plan import ForwardPlanRow
 from meetings.application.queries import record as read
 from meetings.application.queries.meeting_view import forward_plan_view, meeting_view
 from meetings.application.record_base import MeetingRecordBase
@@ -102,19 +103,23 @@ class SchedulingUseCases(MeetingRecordBase):
             forward_plan_view,
         )
 
-    def list_forward_plan(self, body_id: UUID, who: Principal | None = None) -> list[Row]:
+    def list_forward_plan(
+        self, body_id: UUID, who: Principal | None = None
+    ) -> list[ForwardPlanRow]:
         """The body's forward plan; the subject of a decision a confidential item takes up
         is withheld, like the item, from whoever may not see the body's confidential
         content."""
         self._get(Body, "body", body_id)
         rows = read.list_forward_plan(self, body_id)
-        if self.may_see_confidential(who, body_id):
-            return rows
-        confidential = self._confidential_notices(body_id)
-        return [
-            disclosure.withheld_subject(r, confidential[r["id"]]) if r["id"] in confidential else r
-            for r in rows
-        ]
+        if not self.may_see_confidential(who, body_id):
+            confidential = self._confidential_notices(body_id)
+            rows = [
+                disclosure.withheld_subject(r, confidential[r["id"]])
+                if r["id"] in confidential
+                else r
+                for r in rows
+            ]
+        return [ForwardPlanRow(**r) for r in rows]
 
     def _confidential_notices(self, body_id: UUID) -> dict[str, str | None]:
         """The body's forward-plan entries that a confidential agenda item takes up, with

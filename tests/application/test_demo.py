@@ -376,8 +376,8 @@ def test_ratification_depends_on_notice_on_the_forward_plan(app: MeetingsApplica
     [noted] = on_item(view, "decisions", "Report from the Implementation Group")
     assert (noted["method"], noted["requires_ratification"]) == ("noted", False)
     plan = app.list_forward_plan(body_id(app, "BSP Board"))
-    notice = next(p for p in plan if p["id"] == str(with_notice["forward_plan_id"]))
-    assert (demo_day(2025, 6, 12) - notice["notified_on"]).days >= 10
+    notice = next(p for p in plan if p.id == str(with_notice["forward_plan_id"]))
+    assert (demo_day(2025, 6, 12) - notice.notified_on).days >= 10
 
 
 def test_board_actions_have_owners_organisations_themes_and_due_dates(
@@ -405,8 +405,8 @@ def test_a_typing_error_is_corrected_and_a_duplicate_retracted(
     assert retracted["entry_id"] not in {a["id"] for a in view["actions"]}
     later = board_meeting(app, demo_day(2025, 9, 11))
     arising = app.list_matters_arising(later["id"], confidential=True)
-    ratify = [a for a in arising if a["description"] == retracted["previous"]["description"]]
-    assert [a["id"] for a in ratify] != [str(retracted["previous"]["action_id"])]
+    ratify = [a for a in arising if a.description == retracted["previous"]["description"]]
+    assert [a.id for a in ratify] != [str(retracted["previous"]["action_id"])]
     assert len(ratify) == 1
 
 

@@ -177,7 +177,7 @@ def test_an_action_is_saved_with_the_meeting_entry_that_agreed_it(
             )
         )
     assert [
-        a["description"]
+        a.description
         for a in app.list_matters_arising(_meeting(app, board, STARTS + timedelta(days=90)), True)
     ] == ["Plan"]
 
