@@ -176,7 +176,7 @@ def test_open_actions_are_matters_arising_until_done(
             )["id"]
         )
     )
-    assert [a["id"] for a in app.list_matters_arising(later, True)] == [str(action)]
+    assert [a.id for a in app.list_matters_arising(later, True)] == [str(action)]
     app.complete_action(CompleteAction(action_id=action))
     assert app.list_matters_arising(later, True) == []
 
