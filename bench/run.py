@@ -330,6 +330,7 @@ class StageTimes:
     def patched(self) -> Iterator[None]:
         from eventsourcing.application import Application
 
+        from meetings.application.attempts import CommandAttempts
         from meetings.application.machinery import CoreApplication
         from meetings.application.session import SessionUseCases
         from meetings.infrastructure.tokens import TokenStore
@@ -339,7 +340,7 @@ class StageTimes:
         targets: list[tuple[Any, str, Callable[[tuple[Any, ...]], str]]] = [
             (TokenStore, "authenticate", lambda a: "token lookup (TokenStore.authenticate)"),
             (SessionUseCases, "record_attendance", lambda a: "use case record_attendance"),
-            (CoreApplication, "_get", lambda a: f"load a {a[2] if len(a) > 2 else '?'} (_get)"),
+            (CommandAttempts, "_get", lambda a: f"load a {a[2] if len(a) > 2 else '?'} (_get)"),
             (SessionUseCases, "_attendance_facts", lambda a: "attendance facts (read model)"),
             (CoreApplication, "_projected", lambda a: "read models caught up before reading"),
             (structure, "seated_members", lambda a: "seated_members query"),
