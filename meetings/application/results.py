@@ -22,6 +22,8 @@ VIEW = "_view_"
 CHOICE = "_choice_"
 #: The key holding a tuple's items.
 TUPLE = "_tuple_"
+#: Only classes of these packages are made again from a stored result.
+OWN = ("meetings.",)
 
 
 def as_data(result: Any) -> Any:
@@ -51,7 +53,10 @@ def from_data(data: Any) -> Any:
     if VIEW in data:
         return _view(data)
     if CHOICE in data:
-        return resolve_topic(data[CHOICE])(data["value"])
+        choice = _own_class(data[CHOICE])
+        if choice is None or not issubclass(choice, Enum):
+            return {key: from_data(value) for key, value in data.items()}
+        return choice(data["value"])
     if TUPLE in data:
         return tuple(from_data(item) for item in data[TUPLE])
     return {key: from_data(value) for key, value in data.items()}
@@ -59,12 +64,26 @@ def from_data(data: Any) -> Any:
 
 def _view(data: dict[str, Any]) -> Any:
     kept = {key: from_data(value) for key, value in data.items() if key != VIEW}
+    cls = _own_class(data[VIEW])
+    if cls is None or not is_dataclass(cls):
+        return kept
     try:
-        cls = resolve_topic(data[VIEW])
         view = cls(**{f.name: kept[f.name] for f in fields(cls) if f.init and f.name in kept})
-    except (TopicError, TypeError):
+    except TypeError:
         return kept
     for f in fields(cls):
         if not f.init and f.name in kept:
             object.__setattr__(view, f.name, kept[f.name])
     return view
+
+
+def _own_class(topic: Any) -> type | None:
+    """The class a topic names, only if it is one of this service's own: a stored result is
+    never a reason to import, or call, anything else."""
+    if not isinstance(topic, str) or not topic.startswith(OWN):
+        return None
+    try:
+        found = resolve_topic(topic)
+    except TopicError:
+        return None
+    return found if isinstance(found, type) else None

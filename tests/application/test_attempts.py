@@ -16,7 +16,7 @@ from meetings.application.attempts import CONFLICT_RETRIES
 from meetings.application.commands import EstablishBody, ReviseBodyRules
 from meetings.application.dto import ChairTermView
 from meetings.application.errors import VersionMismatchError
-from meetings.application.results import VIEW, as_data, from_data
+from meetings.application.results import CHOICE, VIEW, as_data, from_data
 from meetings.domain.values import ChairRole, MeetingStatus
 from meetings.idempotency import (
     Answer,
@@ -148,3 +148,16 @@ def test_a_result_whose_view_class_has_gone_comes_back_as_its_fields() -> None:
     term_id = uuid4()
     kept = {VIEW: "meetings.application.dto:NoSuchView", "id": term_id, "role": "chair"}
     assert from_data(kept) == {"id": term_id, "role": "chair"}
+
+
+def test_a_stored_result_never_imports_or_calls_what_is_not_the_services_own() -> None:
+    """A stored result names classes by topic: only this service's own dataclasses and
+    enumerations are made again; any other topic leaves the data as it was stored."""
+    called = {VIEW: "os:system", "command": "echo no"}
+    assert from_data(called) == {"command": "echo no"}
+    chosen = {CHOICE: "os:system", "value": "echo no"}
+    assert from_data(chosen) == {CHOICE: "os:system", "value": "echo no"}
+    not_a_choice = {CHOICE: "meetings.application.results:as_data", "value": 1}
+    assert from_data(not_a_choice) == not_a_choice
+    not_a_view = {VIEW: "meetings.application.results:as_data", "x": 1}
+    assert from_data(not_a_view) == {"x": 1}
