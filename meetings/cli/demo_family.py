@@ -33,8 +33,8 @@ def demo(session: Session) -> int:
 
 def _print_demo_sign_ins(app: MeetingsApplication, settings: Settings) -> None:
     """Sign-in links for the demo's clerk and the BSP Board's chair, as sentences."""
+    from demo.sign_ins import demo_sign_ins
     from meetings.application.errors import ProjectionLagError
-    from meetings.infrastructure.sign_in_links import demo_sign_ins
 
     try:
         links = demo_sign_ins(app, settings)
