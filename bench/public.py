@@ -166,7 +166,7 @@ def set_up_public(app: MeetingsApplication, settings: PublicSettings) -> tuple[B
         app.schedule_meeting(
             ScheduleMeeting(body_id=board.body_id, starts_at=STARTS_AT + timedelta(days=days))
         )
-    newest = app.list_published_minutes(board.body_id, 1)[0]["id"]
+    newest = app.list_published_minutes(board.body_id, 1)[0].id
     return board, UUID(str(newest))
 
 

@@ -16,6 +16,7 @@ from meetings.application.commands import (
 )
 from meetings.application.disclosure import redact
 from meetings.application.dto import MeetingState
+from meetings.application.dto.minutes import PublishedMinutesRow
 from meetings.application.meeting_record import MeetingUseCases
 from meetings.application.queries import record as read
 from meetings.application.queries.meeting_view import meeting_view
@@ -24,7 +25,6 @@ from meetings.domain.errors import NotFoundError
 from meetings.domain.meeting import Meeting
 from meetings.domain.rules import london_date
 from meetings.domain.values import MinutesStatus
-from meetings.infrastructure.sql import Row
 from meetings.reports.minutes_text import Names, compose, people_mentioned
 
 #: The event that ends each stage whose text can be asked for.
@@ -125,7 +125,9 @@ class MinutesUseCases(MeetingUseCases):
             raise NotFoundError("published minutes", meeting_id)
         return self.get_minutes(meeting_id, confidential=False, stage=MinutesStatus.PUBLISHED)
 
-    def list_published_minutes(self, body_id: UUID | None = None, limit: int = 100) -> list[Row]:
+    def list_published_minutes(
+        self, body_id: UUID | None = None, limit: int = 100
+    ) -> list[PublishedMinutesRow]:
         if body_id is not None:
             self._get(Body, "body", body_id)
         return read.list_published_minutes(self, body_id, limit)

@@ -499,7 +499,7 @@ def test_board_minutes_are_approved_at_the_next_meeting_and_published(
     assert amendment["original"] in amendment["text"]
     assert "As circulated, this minute read:" in minutes[0]["markdown"]
     published = app.list_published_minutes()
-    assert {row["id"] for row in published} == {str(v["id"]) for v in held[:3]}
+    assert {row.id for row in published} == {str(v["id"]) for v in held[:3]}
 
 
 def test_published_minutes_name_the_substitute_and_whom_they_replaced(

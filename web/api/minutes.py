@@ -14,6 +14,7 @@ from meetings.application.commands import (
     CirculateMinutes,
     PublishMinutes,
 )
+from meetings.application.dto.minutes import PublishedMinutesRow
 from meetings.domain.errors import NotFoundError
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.minutes import (
@@ -120,7 +121,7 @@ class PublishedMinutes(MethodView):
     @blp.doc(**OPTIONAL_AUTH)
     @blp.arguments(PublishedMinutesQuery, location="query")
     @blp.response(200, PublishedMinutesOut(many=True))
-    def get(self, args: dict[str, Any]) -> list[dict[str, Any]]:
+    def get(self, args: dict[str, Any]) -> list[PublishedMinutesRow]:
         """Published minutes of bodies open to the public, newest first (no token needed);
         `body_id` narrows them to one body."""
         return meetings_app().list_published_minutes(args.get("body_id"), args.get("limit", 100))

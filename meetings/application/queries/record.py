@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
+from meetings.application.dto.minutes import PublishedMinutesRow
 from meetings.application.facts import ReadModels
 from meetings.infrastructure.sql import Row
 from projections import actions as read_actions
@@ -70,7 +71,19 @@ def get_names(
     return read_structure.names(rm.db, people, organisations, bodies)
 
 
-def list_published_minutes(rm: ReadModels, body_id: UUID | None, limit: int) -> list[Row]:
+def list_published_minutes(
+    rm: ReadModels, body_id: UUID | None, limit: int
+) -> list[PublishedMinutesRow]:
     """Published minutes of bodies open to the public, newest first."""
     rm._projected()
-    return read_meetings.published_minutes(rm.db, body_id, limit)
+    return [
+        PublishedMinutesRow(
+            id=str(row["id"]),
+            body_id=str(row["body_id"]),
+            body_name=row["body_name"],
+            starts_at=row["starts_at"],
+            venue=row["venue"],
+            minutes_published_at=row["minutes_published_at"],
+        )
+        for row in read_meetings.published_minutes(rm.db, body_id, limit)
+    ]
