@@ -12,7 +12,6 @@ from flask.views import MethodView
 from meetings.application.commands import (
     CorrectEntry,
 )
-from meetings.application.queries.records import get_meeting_record
 from meetings.domain.errors import InvalidFieldsError
 from web.api.record import MEETING, blp, run_command
 from web.api.schemas.entries import (
@@ -42,7 +41,7 @@ class Corrections(MethodView):
 
 def _checked_replacement(meeting_id: UUID, entry_id: str, given: dict[str, Any]) -> Any:
     """Check a replacement with the schema of the kind of entry it corrects."""
-    meeting = get_meeting_record(meetings_app(), meeting_id)
+    meeting = meetings_app().get_meeting(meeting_id)
     kind = meeting.entry(entry_id)["kind"]
     try:
         return REPLACEMENTS[kind]().load(given, partial=True)
