@@ -11,8 +11,8 @@ What a reader may *see* (confidential content) is decided in `disclosure.py`, wh
 
 To check that no role is tested elsewhere:
 `grep -rn "Role\\.\\(ADMIN\\|CLERK\\|CHAIR\\|SCRUTINY\\|MEMBER\\)" web meetings | grep -v access.py`
-finds only the Role enum's labels (web/console/common.py), the sign-in link demo's token
-creation (meetings/infrastructure/sign_in_links.py) and `Role(...)` parsing, none of them a test.
+finds only the Role enum's labels (web/console/common.py) and `Role(...)` parsing, none of them
+a test (the demo's token creation, demo/sign_ins.py, is outside the product).
 """
 
 from __future__ import annotations

@@ -86,11 +86,17 @@ class MeetingRecordBase(CoreApplication):
         by default when `doing` names them): whoever was in the chair at the meeting: the
         people recorded in the chair, or else the chair or vice-chair in office on its day.
         Anyone recorded in the chair may agree the agenda too."""
-        meeting = self._get(Meeting, "meeting", meeting_id)
-        body = self._get(Body, "body", meeting.body_id)
         of_minutes = "minutes" in doing if of_minutes is None else of_minutes
-        allowed = chairs_of_meeting(meeting, body, of_minutes)
-        return access.check_chair(who, allowed, doing, of_minutes)
+        return access.check_chair(who, self._chairs(meeting_id, of_minutes), doing, of_minutes)
+
+    def may_chair_meeting(self, who: Principal | None, meeting_id: UUID, of_minutes: bool) -> bool:
+        """Whether this person may agree the meeting's agenda (or, `of_minutes`, its
+        minutes) as its chair: the rule of `check_chair`, answered yes or no."""
+        return access.may_chair(who, self._chairs(meeting_id, of_minutes))
+
+    def _chairs(self, meeting_id: UUID, of_minutes: bool) -> set[UUID]:
+        meeting = self._get(Meeting, "meeting", meeting_id)
+        return chairs_of_meeting(meeting, self._get(Body, "body", meeting.body_id), of_minutes)
 
     # Answering -----------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ from werkzeug.routing import BuildError
 
 from meetings.application import access
 from meetings.application.disclosure import shown_meeting
-from meetings.application.errors import NotAllowedError
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.rules import LONDON
 from meetings.domain.values import MeetingStatus, MinutesStatus
@@ -22,6 +21,7 @@ from meetings.infrastructure.tokens import Principal
 from web.console.agenda import KIND_NAMES
 from web.console.common import bp, signed_in
 from web.console.forms import people_choices
+from web.console.minutes import as_read
 from web.console.steps import CHAIR, Step, next_step
 from web.context import meetings_app
 
@@ -134,15 +134,14 @@ def chair_waiting(who: Principal) -> list[ForChair]:
     for row in bodies:
         for meeting in app.list_meetings(UUID(str(row["id"]))):
             waiting = _waiting_on_chair(meeting)
-            if waiting and _may_agree(who, UUID(str(meeting["id"])), waiting):
-                found.append(_for_chair(who, row["name"], UUID(str(meeting["id"])), waiting))
+            meeting_id = UUID(str(meeting["id"]))
+            if waiting and app.may_chair_meeting(who, meeting_id, waiting == "minutes"):
+                found.append(_for_chair(who, row["name"], meeting_id, waiting))
     return found
 
 
 def _for_chair(who: Principal, body_name: str, meeting_id: UUID, what: str) -> ForChair:
     """The agenda, or the draft minutes as they will read, as this chair may see them."""
-    from web.console.minutes import as_read
-
     app = meetings_app()
     m = app.get_meeting(meeting_id)
     confidential = app.may_see_confidential(who, m.body_id)
@@ -152,14 +151,6 @@ def _for_chair(who: Principal, body_name: str, meeting_id: UUID, what: str) -> F
     else:
         shown.text = as_read(app.get_minutes(meeting_id, confidential)["markdown"], below=2)
     return shown
-
-
-def _may_agree(who: Principal, meeting_id: UUID, what: str) -> bool:
-    try:
-        meetings_app().check_chair(who, meeting_id, f"agree the {what}")
-    except NotAllowedError:
-        return False
-    return True
 
 
 def _waiting_on_chair(meeting: dict[str, Any]) -> str | None:

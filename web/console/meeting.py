@@ -20,6 +20,7 @@ from web.console.forms import (
     form_idempotency,
     london_time,
     new_form_key,
+    people_choices,
     validated,
     version_sent,
 )
@@ -104,8 +105,6 @@ def meeting_hub(meeting_id: UUID, errors: FormErrors) -> str:
 
 
 def _presenter_names(m: MeetingState) -> dict[str, str]:
-    from web.console.forms import people_choices
-
     wanted = {str(i["presenter_id"]) for i in m.agenda if i.get("presenter_id")}
     return {c.id: c.label for c in people_choices() if c.id in wanted}
 
