@@ -7,6 +7,7 @@ from uuid import UUID
 
 from meetings.application.commands import RegisterOrganisation, RegisterPerson
 from meetings.application.dto import OrganisationView, PersonView
+from meetings.application.dto.structure import OrganisationRow
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import Row
 from meetings.application.queries import structure as queries
@@ -29,7 +30,7 @@ class OrganisationUseCases(CoreApplication):
             self._get_as_at(Organisation, "organisation", org_id, version, as_at)
         )
 
-    def list_organisations(self, page: int, page_size: int) -> tuple[list[Row], int]:
+    def list_organisations(self, page: int, page_size: int) -> tuple[list[OrganisationRow], int]:
         return queries.list_organisations(self, page, page_size)
 
     def register_person(self, cmd: RegisterPerson) -> PersonView:

@@ -64,8 +64,8 @@ def test_the_police_authoritys_member_attended_june_in_person_and_left_early(
     app: MeetingsApplication, june: dict[str, Any]
 ) -> None:
     organisations, _ = app.list_organisations(1, 100)
-    tvpa = next(o for o in organisations if o["name"] == "Thames Valley Police Authority")
-    report = app.get_organisation_attendance(UUID(tvpa["id"]), date(2025, 6, 1), date(2025, 6, 30))
+    tvpa = next(o for o in organisations if o.name == "Thames Valley Police Authority")
+    report = app.get_organisation_attendance(UUID(tvpa.id), date(2025, 6, 1), date(2025, 6, 30))
     [meeting] = report["meetings"]
     assert meeting["meeting_id"] == str(june["id"])
     [seat] = meeting["seats"]

@@ -184,7 +184,7 @@ def _paths(site: DemoSite) -> dict[str, str]:
         "authority": f"/console/scrutiny/decisions/{decision}/authority",
         "attendance": f"/console/scrutiny/people/{person['id']}/attendance?from=2025-04-01",
         "organisation-attendance": (
-            f"/console/scrutiny/organisations/{organisations[0]['id']}/attendance?to=2999-01-01"
+            f"/console/scrutiny/organisations/{organisations[0].id}/attendance?to=2999-01-01"
         ),
         "membership-changes": (
             f"/console/scrutiny/bodies/{board}/membership-changes?from=2025-04-01"

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 
 from meetings.application.commands import RegisterOrganisation
 from meetings.application.dto import HistoryEntry, OrganisationView
+from meetings.application.dto.structure import OrganisationRow
 from meetings.domain.organisation import Organisation
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
@@ -40,7 +41,7 @@ class Organisations(MethodView):
     @blp.response(200, OrganisationOut(many=True))
     @guarded(reader)
     @blp.paginate(page_size=100, max_page_size=1000)
-    def get(self, pagination_parameters: Any) -> list[dict[str, Any]]:
+    def get(self, pagination_parameters: Any) -> list[OrganisationRow]:
         """List organisations by name."""
         require_reader()
         rows, count = meetings_app().list_organisations(

@@ -85,7 +85,7 @@ def person_named(app: MeetingsApplication, typed: str | None, field: str) -> UUI
 def people_offered(app: MeetingsApplication) -> list[dict[str, Any]]:
     """Everyone known, each labelled by name (with their organisation if names clash)."""
     people, _ = app.list_people(None, 1, 1000)
-    organisations = {str(o["id"]): o["name"] for o in app.list_organisations(1, 1000)[0]}
+    organisations = {o.id: o.name for o in app.list_organisations(1, 1000)[0]}
     counts: dict[str, int] = {}
     for p in people:
         counts[p["name"].casefold()] = counts.get(p["name"].casefold(), 0) + 1

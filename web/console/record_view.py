@@ -15,6 +15,7 @@ from flask import get_template_attribute
 
 from meetings.application import MeetingsApplication
 from meetings.application.dto import MeetingState, QuorumView, RollCallLine
+from meetings.application.dto.structure import OrganisationRow
 from web.console.record_corrections import CORRECTED_FIELD
 from web.console.record_fields import people_offered
 
@@ -118,7 +119,7 @@ class RecordView:
         return people_offered(self.app)
 
     @cached_property
-    def organisations(self) -> list[dict[str, Any]]:
+    def organisations(self) -> list[OrganisationRow]:
         return list(self.app.list_organisations(1, 1000)[0])
 
     @cached_property

@@ -16,6 +16,7 @@ from flask import render_template, request
 
 from meetings.application import access
 from meetings.application.disclosure import shown_meeting
+from meetings.application.dto.structure import OrganisationRow
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.rules import london_today
 from meetings.infrastructure.tokens import Principal
@@ -38,7 +39,7 @@ def names() -> dict[str, str]:
     return {c.id: c.label for c in people_choices()}
 
 
-def organisations() -> list[dict[str, Any]]:
+def organisations() -> list[OrganisationRow]:
     rows, _ = meetings_app().list_organisations(1, 1000)
     return rows
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from meetings.application.dto.structure import OrganisationRow
 from meetings.application.facts import ReadModels
 from meetings.infrastructure.sql import Row
 from projections import structure as read
@@ -14,10 +15,13 @@ from projections import structure as read
 _PAGE_SIZE = 1000
 
 
-def list_organisations(rm: ReadModels, page: int, page_size: int) -> tuple[list[Row], int]:
+def list_organisations(
+    rm: ReadModels, page: int, page_size: int
+) -> tuple[list[OrganisationRow], int]:
     """One page of organisations by name, and how many there are."""
     rm._projected()
-    return read.list_organisations(rm.db, page, page_size)
+    rows, total = read.list_organisations(rm.db, page, page_size)
+    return [OrganisationRow(str(r["id"]), r["name"], r["sector"]) for r in rows], total
 
 
 def list_people(rm: ReadModels, q: str | None, page: int, page_size: int) -> tuple[list[Row], int]:

@@ -297,8 +297,8 @@ def test_attendance_of_a_person_page_and_csv_agree(demo: Demo) -> None:
 def test_attendance_of_an_organisation_and_bad_periods(demo: Demo) -> None:
     client, _ = demo.signed("scrutiny")
     organisations, _ = demo.app.list_organisations(1, 100)
-    tvpa = next(o for o in organisations if o["name"] == "Thames Valley Police Authority")
-    path = f"/console/scrutiny/organisations/{tvpa['id']}/attendance"
+    tvpa = next(o for o in organisations if o.name == "Thames Valley Police Authority")
+    path = f"/console/scrutiny/organisations/{tvpa.id}/attendance"
     page = client.get(path, query_string={"from": "2025-06-01", "to": "2025-06-30"})
     tables = page_tables(page.get_data(as_text=True))
     assert tables[1][1][3] == "Geoffrey Lindqvist"
