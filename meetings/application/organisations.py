@@ -7,9 +7,8 @@ from uuid import UUID
 
 from meetings.application.commands import RegisterOrganisation, RegisterPerson
 from meetings.application.dto import OrganisationView, PersonView
-from meetings.application.dto.structure import OrganisationRow
+from meetings.application.dto.structure import OrganisationRow, PersonRow
 from meetings.application.machinery import CoreApplication
-from meetings.application.queries import Row
 from meetings.application.queries import structure as queries
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import NAME_WITHHELD, Person
@@ -57,7 +56,7 @@ class OrganisationUseCases(CoreApplication):
             person.name = NAME_WITHHELD
         return self._person_view(person)
 
-    def list_people(self, q: str | None, page: int, page_size: int) -> tuple[list[Row], int]:
+    def list_people(self, q: str | None, page: int, page_size: int) -> tuple[list[PersonRow], int]:
         return queries.list_people(self, q, page, page_size)
 
     def _person_view(self, p: Person) -> PersonView:

@@ -37,7 +37,7 @@ def june(app: MeetingsApplication) -> dict[str, Any]:
 
 def _person(app: MeetingsApplication, name: str) -> UUID:
     [row], _ = app.list_people(name, 1, 10)
-    return UUID(str(row["id"]))
+    return UUID(str(row.id))
 
 
 def test_who_sat_on_the_board_on_1_march_2026(app: MeetingsApplication) -> None:

@@ -182,7 +182,7 @@ def _paths(site: DemoSite) -> dict[str, str]:
         "decision": f"/console/scrutiny/decisions/{decision}",
         "decision-history": f"/console/scrutiny/decisions/{decision}/history",
         "authority": f"/console/scrutiny/decisions/{decision}/authority",
-        "attendance": f"/console/scrutiny/people/{person['id']}/attendance?from=2025-04-01",
+        "attendance": f"/console/scrutiny/people/{person.id}/attendance?from=2025-04-01",
         "organisation-attendance": (
             f"/console/scrutiny/organisations/{organisations[0].id}/attendance?to=2999-01-01"
         ),

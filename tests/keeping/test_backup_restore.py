@@ -89,7 +89,7 @@ def read_models(app: MeetingsApplication) -> dict[str, Any]:
     people, _ = app.list_people(None, 1, 10_000)
     organisations, _ = app.list_organisations(1, 10_000)
     return {
-        "people": sorted((str(p["id"]), p["name"], p.get("email")) for p in people),
+        "people": sorted((str(p.id), p.name, p.email) for p in people),
         "organisations": sorted((str(o.id), o.name) for o in organisations),
     }
 

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 
 from meetings.application.commands import RegisterPerson
 from meetings.application.dto import HistoryEntry, PersonView
+from meetings.application.dto.structure import PersonRow
 from meetings.domain.person import Person
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
@@ -39,7 +40,7 @@ class People(MethodView):
     @blp.arguments(PeopleQuery, location="query")
     @blp.response(200, PersonOut(many=True))
     @blp.paginate(page_size=100, max_page_size=1000)
-    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
+    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[PersonRow]:
         """List people by name; `q` narrows to names containing it."""
         require_reader()
         rows, count = meetings_app().list_people(

@@ -69,13 +69,13 @@ def people_choices() -> list[PersonChoice]:
     rows, _ = meetings_app().list_people(None, 1, 1000)
     counts: dict[str, int] = {}
     for row in rows:
-        counts[row["name"].casefold()] = counts.get(row["name"].casefold(), 0) + 1
+        counts[row.name.casefold()] = counts.get(row.name.casefold(), 0) + 1
     choices = []
     for row in rows:
-        label = row["name"]
+        label = row.name
         if counts[label.casefold()] > 1:
-            label = f"{label} ({row.get('job_title') or str(row['id'])[:8]})"
-        choices.append(PersonChoice(label, str(row["id"])))
+            label = f"{label} ({row.job_title or row.id[:8]})"
+        choices.append(PersonChoice(label, row.id))
     return choices
 
 

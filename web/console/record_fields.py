@@ -88,13 +88,11 @@ def people_offered(app: MeetingsApplication) -> list[dict[str, Any]]:
     organisations = {o.id: o.name for o in app.list_organisations(1, 1000)[0]}
     counts: dict[str, int] = {}
     for p in people:
-        counts[p["name"].casefold()] = counts.get(p["name"].casefold(), 0) + 1
+        counts[p.name.casefold()] = counts.get(p.name.casefold(), 0) + 1
     offered = []
     for p in people:
-        label = p["name"]
+        label = p.name
         if counts[label.casefold()] > 1:
-            label = (
-                f"{label} ({organisations.get(str(p.get('organisation_id')), 'no organisation')})"
-            )
-        offered.append({"id": p["id"], "name": p["name"], "label": label})
+            label = f"{label} ({organisations.get(str(p.organisation_id), 'no organisation')})"
+        offered.append({"id": p.id, "name": p.name, "label": label})
     return offered

@@ -12,3 +12,15 @@ class OrganisationRow:
     id: str
     name: str
     sector: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """A person as listed: their name, organisation, email and job title as the directory
+    holds them (no version: the list is not a read of one)."""
+
+    id: str
+    name: str
+    organisation_id: str | None
+    email: str | None
+    job_title: str | None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from meetings.application.dto.structure import OrganisationRow
+from meetings.application.dto.structure import OrganisationRow, PersonRow
 from meetings.application.facts import ReadModels
 from meetings.infrastructure.sql import Row
 from projections import structure as read
@@ -24,10 +24,24 @@ def list_organisations(
     return [OrganisationRow(str(r["id"]), r["name"], r["sector"]) for r in rows], total
 
 
-def list_people(rm: ReadModels, q: str | None, page: int, page_size: int) -> tuple[list[Row], int]:
+def list_people(
+    rm: ReadModels, q: str | None, page: int, page_size: int
+) -> tuple[list[PersonRow], int]:
     """One page of people by name (those whose name contains `q`), and how many."""
     rm._projected()
-    return read.list_people(rm.db, q, page, page_size)
+    rows, total = read.list_people(rm.db, q, page, page_size)
+    return [_person_row(r) for r in rows], total
+
+
+def _person_row(row: Row) -> PersonRow:
+    organisation_id = row["organisation_id"]
+    return PersonRow(
+        id=str(row["id"]),
+        name=row["name"],
+        organisation_id=None if organisation_id is None else str(organisation_id),
+        email=row["email"],
+        job_title=row["job_title"],
+    )
 
 
 def list_bodies(rm: ReadModels, page: int, page_size: int) -> tuple[list[Row], int]:

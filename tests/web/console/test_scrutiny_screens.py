@@ -283,12 +283,12 @@ def test_attendance_of_a_person_page_and_csv_agree(demo: Demo) -> None:
         "Apologies",
     ]
     download = client.get(
-        f"/console/scrutiny/people/{person['id']}/attendance.csv?from=2025-04-01&to=2026-03-31"
+        f"/console/scrutiny/people/{person.id}/attendance.csv?from=2025-04-01&to=2026-03-31"
     )
     assert download.mimetype == "text/csv"
     assert csv_tables(download.get_data(as_text=True)) == tables
     api = demo.flask.test_client().get(
-        f"/api/v1/people/{person['id']}/attendance?from=2025-04-01&to=2026-03-31",
+        f"/api/v1/people/{person.id}/attendance?from=2025-04-01&to=2026-03-31",
         headers={"Authorization": f"Bearer {demo.tokens['scrutiny']}"},
     )
     assert len(api.get_json()["meetings"]) == len(meetings) - 1
