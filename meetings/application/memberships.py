@@ -14,6 +14,7 @@ from meetings.application.commands import (
     WithdrawSubstitute,
 )
 from meetings.application.dto import MembershipView
+from meetings.application.dto.structure import MembershipRow
 from meetings.application.facts import structure as facts
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import Row
@@ -100,9 +101,9 @@ class MembershipUseCases(CoreApplication):
             self._get_as_at(Membership, "membership", membership_id, version, as_at)
         )
 
-    def list_body_memberships(self, body_id: UUID, day: date | None) -> list[Row]:
+    def list_body_memberships(self, body_id: UUID, day: date | None) -> list[MembershipRow]:
         self._get(Body, "body", body_id)
-        return queries.list_memberships_of_body(self, body_id, day or london_today())
+        return queries.list_body_memberships(self, body_id, day or london_today())
 
     def list_person_memberships(self, person_id: UUID, day: date | None) -> list[Row]:
         self._get(Person, "person", person_id)

@@ -53,5 +53,5 @@ def test_memberships_in_force_match_the_term_rule(
             )
         if in_term(day, starts_on, ends_on):
             expected.add(f"Seat {i}")
-    assert {m["seat"] for m in app.list_body_memberships(body, day)} == expected
+    assert {m.seat for m in app.list_body_memberships(body, day)} == expected
     app.close()

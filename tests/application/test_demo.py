@@ -59,7 +59,7 @@ def body_id(app: MeetingsApplication, short_name: str) -> UUID:
 
 def board_seat(app: MeetingsApplication, seat: str, day: date) -> list[dict[str, Any]]:
     rows = app.list_body_memberships(body_id(app, "BSP Board"), day)
-    return [row for row in rows if row["seat"] == seat]
+    return [row for row in rows if row.seat == seat]
 
 
 def meetings_of(app: MeetingsApplication, *short_names: str) -> list[dict[str, Any]]:
@@ -183,21 +183,21 @@ def test_the_board_rules_and_what_it_replaces(app: MeetingsApplication) -> None:
 
 def test_the_board_has_members_advisers_and_an_observer(app: MeetingsApplication) -> None:
     rows = app.list_body_memberships(body_id(app, "BSP Board"), demo_day(2025, 6, 1))
-    capacities = [row["capacity"] for row in rows]
+    capacities = [row.capacity for row in rows]
     assert capacities.count("member") == 19
     assert capacities.count("adviser") == 5
     assert capacities.count("observer") == 1
-    observer = next(row for row in rows if row["capacity"] == "observer")
-    assert observer["seat"] == "Government Office for the South East"
+    observer = next(row for row in rows if row.capacity == "observer")
+    assert observer.seat == "Government Office for the South East"
 
 
 def test_a_seat_changes_hands(app: MeetingsApplication) -> None:
     seat = "Leader of Wycombe District Council"
     before = board_seat(app, seat, demo_day(2025, 5, 20))
     after = board_seat(app, seat, demo_day(2025, 5, 21))
-    assert [row["person_name"] for row in before] == ["Cllr David Farrant"]
-    assert [row["person_name"] for row in after] == ["Cllr Katherine Blyth"]
-    ended = app.get_membership(body_id(app, "BSP Board"), UUID(str(before[0]["id"])))
+    assert [row.person_name for row in before] == ["Cllr David Farrant"]
+    assert [row.person_name for row in after] == ["Cllr Katherine Blyth"]
+    ended = app.get_membership(body_id(app, "BSP Board"), UUID(str(before[0].id)))
     assert ended.ends_on == demo_day(2025, 5, 20)
     assert ended.end_reason
 
@@ -205,9 +205,7 @@ def test_a_seat_changes_hands(app: MeetingsApplication) -> None:
 def test_board_members_have_named_substitutes(app: MeetingsApplication) -> None:
     rows = app.list_body_memberships(body_id(app, "BSP Board"), demo_day(2025, 6, 1))
     with_substitutes = {
-        row["seat"]: [s["person_name"] for s in row["substitutes"]]
-        for row in rows
-        if row["substitutes"]
+        row.seat: [s.person_name for s in row.substitutes] for row in rows if row.substitutes
     }
     assert len(with_substitutes) >= 5
     assert with_substitutes["Leader of Wycombe District Council"] == ["Cllr Imran Sadiq"]
@@ -215,8 +213,8 @@ def test_board_members_have_named_substitutes(app: MeetingsApplication) -> None:
 
 def test_a_person_sits_on_several_bodies(app: MeetingsApplication) -> None:
     rows = app.list_body_memberships(body_id(app, "CADEX"), demo_day(2025, 6, 1))
-    chief_executive = next(row for row in rows if "County Council" in row["seat"])
-    person_id = UUID(str(chief_executive["person_id"]))
+    chief_executive = next(row for row in rows if "County Council" in row.seat)
+    person_id = UUID(str(chief_executive.person_id))
     held = app.list_person_memberships(person_id, demo_day(2025, 6, 1))
     assert {row["body_name"] for row in held} >= {
         "Bucks Strategic Partnership Board",
@@ -233,7 +231,7 @@ def test_the_cadex_partnership_group_adds_health_police_and_fire(
     assert cadex.groups == [CADEX_LA_GROUP, CADEX_PARTNERSHIP_GROUP]
     seats = app.list_body_memberships(cadex.id, day)
     groups = {
-        row["person_id"]: app.get_membership(cadex.id, UUID(str(row["id"]))).groups for row in seats
+        row.person_id: app.get_membership(cadex.id, UUID(str(row.id))).groups for row in seats
     }
     local = {p for p, g in groups.items() if CADEX_LA_GROUP in g}
     partners = {p for p, g in groups.items() if CADEX_PARTNERSHIP_GROUP in g}
@@ -321,13 +319,13 @@ def test_a_board_agenda_has_standing_items_and_is_agreed_by_the_chair(
 def test_a_district_leader_sends_a_named_substitute(app: MeetingsApplication) -> None:
     view = board_meeting(app, demo_day(2025, 6, 12))
     leader = board_seat(app, "Leader of Wycombe District Council", demo_day(2025, 6, 12))[0]
-    leader_id = UUID(str(leader["person_id"]))
+    leader_id = UUID(str(leader.person_id))
     by_person = {row["person_id"]: row for row in view["attendance"]}
     assert by_person[leader_id]["status"] == "apologies"
     substitute = next(row for row in view["attendance"] if row["substitute_for"])
     assert substitute["substitute_for"] == leader_id
     assert (substitute["status"], substitute["capacity"]) == ("present", "member")
-    named = [str(s["person_id"]) for s in leader["substitutes"]]
+    named = [str(s.person_id) for s in leader.substitutes]
     assert str(substitute["person_id"]) in named
 
 

@@ -42,7 +42,7 @@ def _person(app: MeetingsApplication, name: str) -> UUID:
 
 def test_who_sat_on_the_board_on_1_march_2026(app: MeetingsApplication) -> None:
     rows = app.list_body_memberships(body_id(app, "BSP Board"), date(2026, 3, 1))
-    members = {r["seat"]: r["person_name"] for r in rows if r["capacity"] == "member"}
+    members = {r.seat: r.person_name for r in rows if r.capacity == "member"}
     assert len(members) == 19
     assert members["Thames Valley Police Authority representative"] == "Geoffrey Lindqvist"
     # The Wycombe seat changed hands in May 2025, and the change is on the record.

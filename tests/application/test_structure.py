@@ -64,7 +64,7 @@ def _seat(
 
 
 def _seats_on(app, body, day):  # type: ignore[no-untyped-def]
-    return {(m["seat"], m["person_name"]) for m in app.list_body_memberships(body, day)}
+    return {(m.seat, m.person_name) for m in app.list_body_memberships(body, day)}
 
 
 def test_a_seat_changing_hands_shows_each_holder_in_their_own_term(
@@ -95,7 +95,7 @@ def test_capacities_are_kept_and_members_listed_first(app: MeetingsApplication) 
     _seat(app, board, _person(app, "Chief Exec"), "Chief Executive, BCC", "adviser")
     _seat(app, board, _person(app, "Leader"), "Leader, BCC", "member")
     _seat(app, board, _person(app, "Co-opted"), "Youth representative", "co_opted")
-    capacities = [m["capacity"] for m in app.list_body_memberships(board, date(2025, 6, 1))]
+    capacities = [m.capacity for m in app.list_body_memberships(board, date(2025, 6, 1))]
     assert capacities == ["member", "co_opted", "adviser", "observer"]
 
 
@@ -122,7 +122,7 @@ def test_named_substitutes_show_as_at_the_day_they_were_named(app: MeetingsAppli
 
     def subs(day: date) -> list[str]:
         [row] = app.list_body_memberships(board, day)  # type: ignore[arg-type]
-        return [s["person_name"] for s in row["substitutes"]]
+        return [s.person_name for s in row.substitutes]
 
     assert subs(date(2025, 4, 9)) == []
     assert subs(date(2025, 4, 10)) == ["Deputy Leader"]
@@ -313,6 +313,5 @@ def test_rebuilding_the_read_models_gives_the_same_answers(app: MeetingsApplicat
     app.projector.catch_up()
     assert app.list_body_memberships(board, date(2025, 6, 1)) == before  # type: ignore[arg-type]
     assert (
-        app.get_history(Membership, "membership", UUID(before[0]["id"]))[0].type
-        == "Membership.Began"
+        app.get_history(Membership, "membership", UUID(before[0].id))[0].type == "Membership.Began"
     )

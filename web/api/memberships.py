@@ -16,6 +16,7 @@ from meetings.application.commands import (
     WithdrawSubstitute,
 )
 from meetings.application.dto import HistoryEntry, MembershipView
+from meetings.application.dto.structure import MembershipRow
 from meetings.domain.membership import Membership
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
@@ -64,7 +65,7 @@ class Memberships(MethodView):
     @guarded(reader)
     @blp.arguments(AsAtDateQuery, location="query")
     @blp.response(200, MembershipRowOut(many=True))
-    def get(self, args: dict[str, Any], body_id: UUID) -> list[dict[str, Any]]:
+    def get(self, args: dict[str, Any], body_id: UUID) -> list[MembershipRow]:
         """Memberships in force on a day (default today), with named substitutes."""
         require_reader()
         return meetings_app().list_body_memberships(body_id, args.get("as_at"))

@@ -16,7 +16,7 @@ from flask import render_template, request
 
 from meetings.application import access
 from meetings.application.disclosure import shown_meeting
-from meetings.application.dto.structure import OrganisationRow
+from meetings.application.dto.structure import MembershipRow, OrganisationRow
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.rules import london_today
 from meetings.infrastructure.tokens import Principal
@@ -87,20 +87,20 @@ def scrutiny_body(body_id: UUID) -> tuple[str, int]:
     ), 200 if asked.error is None and day_error is None else 422
 
 
-def _members_table(short_name: str, day: date, rows: list[dict[str, Any]]) -> Table:
+def _members_table(short_name: str, day: date, rows: list[MembershipRow]) -> Table:
     table = Table(
         f"Who sat on {short_name} on {when(day)}",
         ("Person", "Seat", "Capacity", "From", "Until", "Named substitutes"),
     )
     for row in rows:
-        subs = ", ".join(s["person_name"] for s in row.get("substitutes") or []) or "none"
+        subs = ", ".join(s.person_name for s in row.substitutes) or "none"
         table.add(
             (
-                row["person_name"],
-                row["seat"],
-                row["capacity"].replace("_", "-"),
-                row["starts_on"],
-                row["ends_on"] or "no end date",
+                row.person_name,
+                row.seat,
+                row.capacity.replace("_", "-"),
+                row.starts_on,
+                row.ends_on or "no end date",
                 subs,
             )
         )

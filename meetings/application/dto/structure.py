@@ -1,8 +1,12 @@
-"""What the structure's lists read as: organisations and people a page at a time."""
+"""What the structure's lists read as: organisations and people a page at a time, and
+who held a seat on a body (or anywhere) on a day."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from meetings.application.dto import NamedSubstitute
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,3 +28,21 @@ class PersonRow:
     organisation_id: str | None
     email: str | None
     job_title: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MembershipRow:
+    """A membership in force on a day, as lists show it: the body, the person, their seat
+    and term, and the substitutes named for them then."""
+
+    id: str
+    body_id: str
+    body_name: str
+    person_id: str
+    person_name: str
+    seat: str
+    capacity: str
+    organisation_id: str | None
+    starts_on: date
+    ends_on: date | None
+    substitutes: tuple[NamedSubstitute, ...]

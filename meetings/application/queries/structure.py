@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from meetings.application.dto.structure import OrganisationRow, PersonRow
+from meetings.application.dto import NamedSubstitute
+from meetings.application.dto.structure import MembershipRow, OrganisationRow, PersonRow
 from meetings.application.facts import ReadModels
 from meetings.infrastructure.sql import Row
 from projections import structure as read
@@ -31,6 +32,25 @@ def list_people(
     rm._projected()
     rows, total = read.list_people(rm.db, q, page, page_size)
     return [_person_row(r) for r in rows], total
+
+
+def _membership_row(row: Row) -> MembershipRow:
+    organisation_id = row["organisation_id"]
+    return MembershipRow(
+        id=str(row["id"]),
+        body_id=str(row["body_id"]),
+        body_name=row["body_name"],
+        person_id=str(row["person_id"]),
+        person_name=row["person_name"],
+        seat=row["seat"],
+        capacity=row["capacity"],
+        organisation_id=None if organisation_id is None else str(organisation_id),
+        starts_on=row["starts_on"],
+        ends_on=row["ends_on"],
+        substitutes=tuple(
+            NamedSubstitute(str(s["person_id"]), s["person_name"]) for s in row["substitutes"]
+        ),
+    )
 
 
 def _person_row(row: Row) -> PersonRow:
@@ -66,6 +86,12 @@ def list_memberships_of_body(rm: ReadModels, body_id: UUID, day: date) -> list[R
     """The body's memberships in force on the day, members first, then by seat."""
     rm._projected()
     return read.memberships_of_body(rm.db, body_id, day)
+
+
+def list_body_memberships(rm: ReadModels, body_id: UUID, day: date) -> list[MembershipRow]:
+    """The body's memberships in force on the day as lists show them (a body's view keeps
+    its members as the rows it has always carried)."""
+    return [_membership_row(r) for r in list_memberships_of_body(rm, body_id, day)]
 
 
 def list_memberships_of_person(rm: ReadModels, person_id: UUID, day: date) -> list[Row]:
