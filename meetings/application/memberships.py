@@ -17,7 +17,6 @@ from meetings.application.dto import MembershipView
 from meetings.application.dto.structure import MembershipRow
 from meetings.application.facts import structure as facts
 from meetings.application.machinery import CoreApplication
-from meetings.application.queries import Row
 from meetings.application.queries import structure as queries
 from meetings.domain.body import Body
 from meetings.domain.errors import InvalidFieldError, NotFoundError, SeatAlreadyHeldError
@@ -105,7 +104,7 @@ class MembershipUseCases(CoreApplication):
         self._get(Body, "body", body_id)
         return queries.list_body_memberships(self, body_id, day or london_today())
 
-    def list_person_memberships(self, person_id: UUID, day: date | None) -> list[Row]:
+    def list_person_memberships(self, person_id: UUID, day: date | None) -> list[MembershipRow]:
         self._get(Person, "person", person_id)
         return queries.list_memberships_of_person(self, person_id, day or london_today())
 

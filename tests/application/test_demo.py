@@ -216,7 +216,7 @@ def test_a_person_sits_on_several_bodies(app: MeetingsApplication) -> None:
     chief_executive = next(row for row in rows if "County Council" in row.seat)
     person_id = UUID(str(chief_executive.person_id))
     held = app.list_person_memberships(person_id, demo_day(2025, 6, 1))
-    assert {row["body_name"] for row in held} >= {
+    assert {row.body_name for row in held} >= {
         "Bucks Strategic Partnership Board",
         "BSP Implementation Group",
         "CADEX",

@@ -138,7 +138,7 @@ def test_a_person_on_several_bodies(app: MeetingsApplication) -> None:
     _seat(app, board, chief, "Chief Executive, BCC", "adviser")
     _seat(app, cadex, chief, "Chief Executive, BCC", "member", starts_on=date(2025, 6, 1))
     rows = app.list_person_memberships(chief, date(2025, 7, 1))  # type: ignore[arg-type]
-    assert {(r["body_name"], r["capacity"]) for r in rows} == {
+    assert {(r.body_name, r.capacity) for r in rows} == {
         ("BSP Board", "adviser"),
         ("CADEX", "member"),
     }

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 
 from meetings.application.commands import RegisterPerson
 from meetings.application.dto import HistoryEntry, PersonView
-from meetings.application.dto.structure import PersonRow
+from meetings.application.dto.structure import MembershipRow, PersonRow
 from meetings.domain.person import Person
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
@@ -66,7 +66,7 @@ class PersonMemberships(MethodView):
     @guarded(reader)
     @blp.arguments(AsAtDateQuery, location="query")
     @blp.response(200, MembershipRowOut(many=True))
-    def get(self, args: dict[str, Any], person_id: UUID) -> list[dict[str, Any]]:
+    def get(self, args: dict[str, Any], person_id: UUID) -> list[MembershipRow]:
         """Every membership the person held on a day (default today), on any body."""
         require_reader()
         return meetings_app().list_person_memberships(person_id, args.get("as_at"))

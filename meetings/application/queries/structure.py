@@ -94,7 +94,7 @@ def list_body_memberships(rm: ReadModels, body_id: UUID, day: date) -> list[Memb
     return [_membership_row(r) for r in list_memberships_of_body(rm, body_id, day)]
 
 
-def list_memberships_of_person(rm: ReadModels, person_id: UUID, day: date) -> list[Row]:
+def list_memberships_of_person(rm: ReadModels, person_id: UUID, day: date) -> list[MembershipRow]:
     """Every membership the person held on the day, across all bodies."""
     rm._projected()
-    return read.memberships_of_person(rm.db, person_id, day)
+    return [_membership_row(r) for r in read.memberships_of_person(rm.db, person_id, day)]
