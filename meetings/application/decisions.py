@@ -16,7 +16,12 @@ from meetings.application.disclosure import (
     withheld_history,
 )
 from meetings.application.dto import HistoryEntry, jsonable
-from meetings.application.dto.decisions import DecisionChain, DecisionRow, ReferredMatter
+from meetings.application.dto.decisions import (
+    DecisionChain,
+    DecisionRecord,
+    DecisionRow,
+    ReferredMatter,
+)
 from meetings.application.facts import record as facts
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import decisions as read
@@ -54,7 +59,7 @@ class DecisionUseCases(CoreApplication):
         confidential_bodies: set[UUID] | None,
         version: int | None = None,
         as_at: datetime | date | None = None,
-    ) -> dict[str, Any]:
+    ) -> DecisionRecord:
         """A decision now, or as it stood at a moment (`as_at`) or at a version of its
         meeting (`version`): its words as then corrected, and the ratifications by then."""
         row = self._decision(decision_id)
@@ -62,7 +67,7 @@ class DecisionUseCases(CoreApplication):
         row["parties"] = facts.ratifying_partners(self, row)
         if version is not None or as_at is not None:
             row = self._decision_then(row, version, as_at)
-        return shown_decision(row, confidential_bodies)
+        return DecisionRecord.of(shown_decision(row, confidential_bodies))
 
     def _decision_then(
         self, row: Row, version: int | None, as_at: datetime | date | None

@@ -10,7 +10,12 @@ from flask_smorest import Blueprint
 
 from meetings.application.commands import RecordRatification
 from meetings.application.dto import HistoryEntry
-from meetings.application.dto.decisions import DecisionChain, DecisionRow, ReferredMatter
+from meetings.application.dto.decisions import (
+    DecisionChain,
+    DecisionRecord,
+    DecisionRow,
+    ReferredMatter,
+)
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.decisions import (
@@ -59,7 +64,7 @@ class DecisionResource(MethodView):
     @guarded(reader)
     @blp.arguments(AggregateReadQuery, location="query")
     @blp.response(200, DecisionRecordOut)
-    def get(self, args: dict[str, Any], decision_id: UUID) -> dict[str, Any]:
+    def get(self, args: dict[str, Any], decision_id: UUID) -> DecisionRecord:
         """A decision with the parties that ratify it and their ratifications; as it stood
         at a moment (`as_at`: its words as then corrected, the ratifications by then) or at
         a version of its meeting (`version`)."""

@@ -68,3 +68,59 @@ class ReferredMatter(DecisionRow):
     @classmethod
     def of(cls, row: dict[str, Any]) -> ReferredMatter:
         return cls(**{**row, "taken_up": [TakenUp(**t) for t in row["taken_up"]]})
+
+
+@dataclass(frozen=True, slots=True)
+class Ratification:
+    """One partner's ratification (or refusal) of a decision, and when."""
+
+    organisation_id: str
+    organisation_name: str | None
+    outcome: str
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """One decision as read on its own: as the register lists it (withheld, under a
+    confidential item the reader may not see), with the partners that ratify it (their
+    organisations' ids) and their ratifications so far (or by a moment)."""
+
+    id: str
+    meeting_id: str
+    body_id: str
+    body_name: str
+    starts_at: datetime
+    decided_on: date
+    item_id: str
+    item_title: str | None
+    confidential: bool
+    confidential_reason: str | None
+    text: str
+    method: str
+    within_delegated_authority: bool
+    requires_ratification: bool
+    ratification_status: str
+    referred_to: str | None
+    referred_to_name: str | None
+    origin_decision_id: str | None
+    parties: list[str]
+    ratifications: list[Ratification]
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> DecisionRecord:
+        ratifications = [
+            Ratification(
+                organisation_id=str(r["organisation_id"]),
+                organisation_name=r.get("organisation_name"),
+                outcome=r["outcome"],
+                on=r["on"],
+            )
+            for r in row["ratifications"]
+        ]
+        listed = {name: row[name] for name in _LISTED}
+        return cls(**listed, parties=list(row["parties"]), ratifications=ratifications)
+
+
+#: What a decision read on its own keeps of the register's row.
+_LISTED = frozenset(DecisionRow.__dataclass_fields__) - {"parties", "ratified_by", "declined_by"}
