@@ -10,8 +10,8 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
-class DecisionRow:
-    """One decision as the register lists it."""
+class _Decision:
+    """What the register holds of a decision, however it is read."""
 
     id: str
     meeting_id: str
@@ -31,6 +31,12 @@ class DecisionRow:
     referred_to: str | None
     referred_to_name: str | None
     origin_decision_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRow(_Decision):
+    """One decision as the register lists it."""
+
     #: How many partners ratify it, and how many have ratified or declined so far.
     parties: int | None
     ratified_by: int
@@ -81,29 +87,11 @@ class Ratification:
 
 
 @dataclass(frozen=True, slots=True)
-class DecisionRecord:
+class DecisionRecord(_Decision):
     """One decision as read on its own: as the register lists it (withheld, under a
     confidential item the reader may not see), with the partners that ratify it (their
     organisations' ids) and their ratifications so far (or by a moment)."""
 
-    id: str
-    meeting_id: str
-    body_id: str
-    body_name: str
-    starts_at: datetime
-    decided_on: date
-    item_id: str
-    item_title: str | None
-    confidential: bool
-    confidential_reason: str | None
-    text: str
-    method: str
-    within_delegated_authority: bool
-    requires_ratification: bool
-    ratification_status: str
-    referred_to: str | None
-    referred_to_name: str | None
-    origin_decision_id: str | None
     parties: list[str]
     ratifications: list[Ratification]
 
