@@ -73,6 +73,7 @@ def restore(session: Session, file: str) -> int:
 @pass_session
 def archive(session: Session, body: str, year: int, directory: str) -> int:
     from meetings.infrastructure.archive import ArchiveError, write_archive
+    from web.pages.archived import published_minutes_reader
 
     with session.application() as app:
         try:
@@ -80,7 +81,9 @@ def archive(session: Session, body: str, year: int, directory: str) -> int:
         except ValueError:
             raise Refused(f"{body!r} is not an id") from None
         try:
-            summary = write_archive(app, body_id, year, Path(directory))
+            summary = write_archive(
+                app, body_id, year, Path(directory), published_minutes_reader(app)
+            )
         except ArchiveError as error:
             raise Refused(f"cannot archive: {error}") from None
     print(

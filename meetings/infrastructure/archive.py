@@ -13,9 +13,11 @@ for decades and check without this software's database.
       data/minutes/*.ocd.json  the same minutes as Open Civic Data JSON
 
 The minutes are rendered by the service's own published surfaces (the standalone HTML the
-public reads, with confidential items withheld); the PDF is that document laid out on the
-printed page. A body closed to the public publishes no minutes, so its bag holds only the
-log and its events.
+public reads, with confidential items withheld), which the caller passes in as a
+`MinutesReader` (the command line passes `web.pages.archived.published_minutes_reader`:
+infrastructure never imports the web); the PDF is that document laid out on the printed
+page. A body closed to the public publishes no minutes, so its bag holds only the log and
+its events.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import json
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -82,6 +85,20 @@ def minutes_pdf(html: str) -> bytes:
 
 
 @dataclass(frozen=True)
+class PublishedMinutes:
+    """A meeting's published minutes as the public reads them: the standalone HTML
+    document, and the same minutes as an Open Civic Data event."""
+
+    html: str
+    ocd: dict[str, Any]
+
+
+#: A meeting's published minutes, or None when it has none the public may read (not
+#: published, or a body closed to the public); raises `ArchiveError` when they cannot be read.
+MinutesReader = Callable[[UUID], PublishedMinutes | None]
+
+
+@dataclass(frozen=True)
 class ArchiveSummary:
     body_name: str
     year: int
@@ -94,9 +111,10 @@ class ArchiveSummary:
 
 
 def write_archive(
-    app: MeetingsApplication, body_id: UUID, year: int, target: Path
+    app: MeetingsApplication, body_id: UUID, year: int, target: Path, read: MinutesReader
 ) -> ArchiveSummary:
-    """Write the bag of `body_id`'s meetings in `year` at `target` (new or empty)."""
+    """Write the bag of `body_id`'s meetings in `year` at `target` (new or empty), each
+    meeting's published minutes as `read` gives them."""
     import bagit
 
     for chatty in ("bagit", "weasyprint", "weasyprint.progress", "fontTools"):
@@ -116,7 +134,7 @@ def write_archive(
     try:
         _write_jsonl(target / "log.jsonl", log)
         _write_jsonl(target / "events.jsonl", events)
-        published = _write_minutes(app, meetings, target / "minutes")
+        published = _write_minutes(read, meetings, target / "minutes")
         summary = ArchiveSummary(
             body_name,
             year,
@@ -194,31 +212,20 @@ def _write_jsonl(path: Path, lines: list[dict[str, Any]]) -> None:
             f.write(json.dumps(line, separators=(",", ":")) + "\n")
 
 
-def _write_minutes(app: MeetingsApplication, meetings: list[Any], folder: Path) -> int:
-    """Each published set of minutes, read through the service's public surfaces."""
-    from web import create_app
-
-    client = create_app(app).test_client()
+def _write_minutes(read: MinutesReader, meetings: list[Any], folder: Path) -> int:
+    """Each published set of minutes, as the service's public surfaces give them."""
     folder.mkdir()
     published = 0
     for m in meetings:
-        html = client.get(f"/meetings/{m['id']}/minutes.html")
-        if html.status_code == 404:
+        minutes = read(UUID(str(m["id"])))
+        if minutes is None:
             continue  # not published, or a body closed to the public
-        if html.status_code != 200:
-            raise ArchiveError(f"the minutes of meeting {m['id']} cannot be read ({html.status})")
-        ocd = client.get(f"/api/v1/meetings/{m['id']}/minutes/ocd")
-        if ocd.status_code != 200:
-            raise ArchiveError(
-                f"the minutes of meeting {m['id']} cannot be exported ({ocd.status})"
-            )
         day = datetime.fromisoformat(str(m["starts_at"])).astimezone(LONDON).date().isoformat()
         stem = f"{day}-minutes-{m['id']}"
-        text = html.get_data(as_text=True)
-        (folder / f"{stem}.html").write_text(text, encoding="utf-8")
-        (folder / f"{stem}.pdf").write_bytes(minutes_pdf(text))
+        (folder / f"{stem}.html").write_text(minutes.html, encoding="utf-8")
+        (folder / f"{stem}.pdf").write_bytes(minutes_pdf(minutes.html))
         (folder / f"{stem}.ocd.json").write_text(
-            json.dumps(ocd.get_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            json.dumps(minutes.ocd, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         published += 1
     return published

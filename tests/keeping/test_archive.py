@@ -23,6 +23,7 @@ from meetings.application import MeetingsApplication
 from meetings.domain.rules import LONDON
 from meetings.infrastructure.archive import ArchiveError, write_archive
 from tests.conftest import application_for_tests
+from web.pages.archived import published_minutes_reader
 
 BOARD = "Bucks Strategic Partnership Board"
 
@@ -33,6 +34,7 @@ class Demo:
         from web import create_app
 
         self.client: FlaskClient = create_app(app).test_client()
+        self.read = published_minutes_reader(app)
         bodies, _ = app.list_bodies(1, 100)
         self.bodies = {b["name"]: UUID(str(b["id"])) for b in bodies}
         self.board = self.bodies[BOARD]
@@ -66,7 +68,7 @@ def demo() -> Iterator[Demo]:
 @pytest.fixture(scope="module")
 def bag_dir(demo: Demo, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("archive") / f"board-{demo.year}"
-    summary = write_archive(demo.app, demo.board, demo.year, target)
+    summary = write_archive(demo.app, demo.board, demo.year, target, demo.read)
     assert summary.published_minutes == len(demo.published(demo.year)) > 0
     return target
 
@@ -229,14 +231,14 @@ def test_archive_refuses_bad_input_and_writes_nothing(
     full.mkdir()
     (full / "something.txt").write_text("kept")
     with pytest.raises(ArchiveError, match="not an empty directory"):
-        write_archive(demo.app, demo.board, demo.year, full)
+        write_archive(demo.app, demo.board, demo.year, full, demo.read)
     assert [p.name for p in full.iterdir()] == ["something.txt"]
     with pytest.raises(ArchiveError, match="no body"):
-        write_archive(demo.app, uuid4(), demo.year, tmp_path / "a")
+        write_archive(demo.app, uuid4(), demo.year, tmp_path / "a", demo.read)
     with pytest.raises(ArchiveError, match="no meetings in 1999"):
-        write_archive(demo.app, demo.board, 1999, tmp_path / "b")
+        write_archive(demo.app, demo.board, 1999, tmp_path / "b", demo.read)
     with pytest.raises(ArchiveError, match="no directory"):
-        write_archive(demo.app, demo.board, demo.year, tmp_path / "absent" / "c")
+        write_archive(demo.app, demo.board, demo.year, tmp_path / "absent" / "c", demo.read)
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
 
 
