@@ -55,4 +55,4 @@ def load_demo(app: MeetingsApplication) -> DemoSummary:
 
 def is_loaded(app: MeetingsApplication) -> bool:
     rows, _ = app.list_bodies(1, 1000)
-    return any(row["short_name"] == MARKER_SHORT_NAME for row in rows)
+    return any(row.short_name == MARKER_SHORT_NAME for row in rows)

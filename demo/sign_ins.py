@@ -25,8 +25,8 @@ def demo_sign_ins(app: MeetingsApplication, settings: Settings) -> list[DemoSign
     """Links for the demo's clerk (of the BSP Board and every other demo body) and for
     the BSP Board's chair; the tokens are made the first time and reused after."""
     bodies, _ = app.list_bodies(1, 1000)
-    board = next(b for b in bodies if b["short_name"] == "BSP Board")
-    every_body = [UUID(str(b["id"])) for b in bodies]
+    board = next(b for b in bodies if b.short_name == "BSP Board")
+    every_body = [UUID(b.id) for b in bodies]
     clerk_id = standing_token(app, DEMO_CLERK, Role.CLERK, every_body, None)
     links = [
         DemoSignIn(
@@ -35,7 +35,7 @@ def demo_sign_ins(app: MeetingsApplication, settings: Settings) -> list[DemoSign
             sign_in_url(app, settings, clerk_id),
         )
     ]
-    chair = app.get_body(UUID(str(board["id"]))).chair
+    chair = app.get_body(UUID(board.id)).chair
     if chair is not None:
         chair_id = standing_token(app, chair.person_name, Role.CHAIR, [], chair.person_id)
         links.append(

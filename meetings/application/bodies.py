@@ -16,6 +16,7 @@ from meetings.application.commands import (
     ReviseBodyRules,
 )
 from meetings.application.dto import BodyView, ChairTermView, TermsOfReferenceView
+from meetings.application.dto.structure import BodyRow
 from meetings.application.facts import structure as facts
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import Row
@@ -90,7 +91,7 @@ class BodyUseCases(CoreApplication):
             day = london_today()
         return self._body_view(body, day)
 
-    def list_bodies(self, page: int, page_size: int) -> tuple[list[Row], int]:
+    def list_bodies(self, page: int, page_size: int) -> tuple[list[BodyRow], int]:
         return queries.list_bodies(self, page, page_size)
 
     def adopt_terms_of_reference(self, cmd: AdoptTermsOfReference) -> TermsOfReferenceView:

@@ -16,6 +16,7 @@ from meetings.application.commands import (
 from meetings.application.disclosure import confidential_items, withheld_history
 from meetings.application.dto import HistoryEntry
 from meetings.application.dto.forward_plan import ForwardPlanRow
+from meetings.application.dto.meetings import MeetingRow
 from meetings.application.queries import record as read
 from meetings.application.queries.meeting_view import forward_plan_view, meeting_view
 from meetings.application.record_base import MeetingRecordBase
@@ -24,7 +25,6 @@ from meetings.domain.errors import InvalidFieldError, UnknownReferenceError
 from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
 from meetings.domain.rules import london_date
-from meetings.infrastructure.sql import Row
 from meetings.infrastructure.tokens import Principal
 
 
@@ -74,7 +74,7 @@ class SchedulingUseCases(MeetingRecordBase):
     def cancel_meeting(self, cmd: CancelMeeting) -> dict[str, Any]:
         return self._change(cmd, lambda m: m.cancel(cmd.reason))
 
-    def list_meetings(self, body_id: UUID) -> list[Row]:
+    def list_meetings(self, body_id: UUID) -> list[MeetingRow]:
         self._get(Body, "body", body_id)
         return read.list_meetings_of_body(self, body_id)
 

@@ -91,7 +91,7 @@ class ScrutinyUseCases(AttendanceReports):
         confidential = self.may_see_confidential(who, body_id)
         rows: list[MinutesAmendment] = []
         for listed in record_queries.list_meetings_of_body(self, body_id):
-            meeting = self.get_meeting(UUID(str(listed["id"])))
+            meeting = self.get_meeting(UUID(listed.id))
             approval = meeting.minutes["approved"]
             if not approval or not meeting.minutes["amendments"]:
                 continue

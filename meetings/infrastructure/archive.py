@@ -35,6 +35,7 @@ from typing import Any
 from uuid import UUID
 
 from meetings.application import MeetingsApplication
+from meetings.application.dto.meetings import MeetingRow
 from meetings.domain.body import Body
 from meetings.domain.rules import LONDON
 
@@ -124,7 +125,7 @@ def write_archive(
     if not app.exists(Body, body_id):
         raise ArchiveError(f"there is no body with id {body_id}")
     body_name = app.get_body(body_id).name
-    meetings = [m for m in app.list_meetings(body_id) if _london_year(m["starts_at"]) == year]
+    meetings = [m for m in app.list_meetings(body_id) if _london_year(m.starts_at) == year]
     if not meetings:
         raise ArchiveError(f"{body_name} has no meetings in {year}: there is nothing to archive")
     head_position, head_hash = app.get_chain_head()
@@ -165,9 +166,9 @@ def _check_target(target: Path, year: int) -> None:
         raise ArchiveError(f"{year} is not a year")
 
 
-def _events_of(log: list[dict[str, Any]], meetings: list[Any]) -> list[dict[str, Any]]:
+def _events_of(log: list[dict[str, Any]], meetings: list[MeetingRow]) -> list[dict[str, Any]]:
     """The lines of the log about these meetings and the actions agreed at them."""
-    ours = {str(m["id"]) for m in meetings}
+    ours = {m.id for m in meetings}
     ours |= {
         line["aggregate_id"]
         for line in log
@@ -201,9 +202,8 @@ def _as_id(value: Any) -> str:
     return str(value)
 
 
-def _london_year(starts_at: Any) -> int:
-    moment = starts_at if isinstance(starts_at, datetime) else datetime.fromisoformat(starts_at)
-    return moment.astimezone(LONDON).year
+def _london_year(starts_at: datetime) -> int:
+    return starts_at.astimezone(LONDON).year
 
 
 def _write_jsonl(path: Path, lines: list[dict[str, Any]]) -> None:
@@ -212,16 +212,16 @@ def _write_jsonl(path: Path, lines: list[dict[str, Any]]) -> None:
             f.write(json.dumps(line, separators=(",", ":")) + "\n")
 
 
-def _write_minutes(read: MinutesReader, meetings: list[Any], folder: Path) -> int:
+def _write_minutes(read: MinutesReader, meetings: list[MeetingRow], folder: Path) -> int:
     """Each published set of minutes, as the service's public surfaces give them."""
     folder.mkdir()
     published = 0
     for m in meetings:
-        minutes = read(UUID(str(m["id"])))
+        minutes = read(UUID(m.id))
         if minutes is None:
             continue  # not published, or a body closed to the public
-        day = datetime.fromisoformat(str(m["starts_at"])).astimezone(LONDON).date().isoformat()
-        stem = f"{day}-minutes-{m['id']}"
+        day = m.starts_at.astimezone(LONDON).date().isoformat()
+        stem = f"{day}-minutes-{m.id}"
         (folder / f"{stem}.html").write_text(minutes.html, encoding="utf-8")
         (folder / f"{stem}.pdf").write_bytes(minutes_pdf(minutes.html))
         (folder / f"{stem}.ocd.json").write_text(

@@ -24,6 +24,7 @@ from demo import (
 )
 from demo import day as demo_day
 from meetings.application import MeetingsApplication
+from meetings.application.dto.structure import BodyRow
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.body import Body
 from meetings.domain.rules import in_term
@@ -48,13 +49,13 @@ def app(loaded: tuple[MeetingsApplication, DemoSummary]) -> MeetingsApplication:
     return loaded[0]
 
 
-def bodies_by_short_name(app: MeetingsApplication) -> dict[str, dict[str, Any]]:
+def bodies_by_short_name(app: MeetingsApplication) -> dict[str, BodyRow]:
     rows, _ = app.list_bodies(1, 1000)
-    return {row["short_name"]: row for row in rows}
+    return {row.short_name: row for row in rows}
 
 
 def body_id(app: MeetingsApplication, short_name: str) -> UUID:
-    return UUID(str(bodies_by_short_name(app)[short_name]["id"]))
+    return UUID(bodies_by_short_name(app)[short_name].id)
 
 
 def board_seat(app: MeetingsApplication, seat: str, day: date) -> list[dict[str, Any]]:
@@ -65,8 +66,8 @@ def board_seat(app: MeetingsApplication, seat: str, day: date) -> list[dict[str,
 def meetings_of(app: MeetingsApplication, *short_names: str) -> list[dict[str, Any]]:
     """The meetings of some bodies as they read, in the order they were held."""
     rows = [row for name in short_names for row in app.list_meetings(body_id(app, name))]
-    rows.sort(key=lambda row: row["starts_at"])
-    return [meeting_view(app.get_meeting(UUID(str(row["id"])))) for row in rows]
+    rows.sort(key=lambda row: row.starts_at)
+    return [meeting_view(app.get_meeting(UUID(row.id))) for row in rows]
 
 
 def board_meeting(app: MeetingsApplication, day: date) -> dict[str, Any]:
@@ -122,9 +123,9 @@ def test_loaded_today_the_demo_is_dated_for_today() -> None:
         "app = MeetingsApplication(environment_for('sqlite:///:memory:'))\n"
         "print(load_demo(app))\n"
         "rows, _ = app.list_bodies(1, 1000)\n"
-        "board = next(UUID(str(r['id'])) for r in rows if r['short_name'] == 'BSP Board')\n"
-        "held = [m for m in app.list_meetings(board) if m['status'] == 'closed']\n"
-        "print((london_today() - held[-1]['starts_at'].date()).days)\n"
+        "board = next(UUID(r.id) for r in rows if r.short_name == 'BSP Board')\n"
+        "held = [m for m in app.list_meetings(board) if m.status == 'closed']\n"
+        "print((london_today() - held[-1].starts_at.date()).days)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300
@@ -144,23 +145,23 @@ def test_loading_again_records_nothing_and_says_so(app: MeetingsApplication) -> 
 
 def test_the_family_of_bodies_and_its_reporting_lines(app: MeetingsApplication) -> None:
     bodies = bodies_by_short_name(app)
-    board = str(bodies["BSP Board"]["id"])
-    cadex = str(bodies["CADEX"]["id"])
-    assert bodies["BSP Conference"]["kind"] == "conference"
-    assert bodies["BSP Conference"]["reports_to"] is None
-    assert bodies["BSP Board"]["kind"] == "board"
-    assert bodies["BSP Board"]["reports_to"] is None
-    assert (bodies["BSP IG"]["kind"], bodies["BSP IG"]["reports_to"]) == ("executive", board)
-    assert (bodies["CADEX"]["kind"], bodies["CADEX"]["reports_to"]) == ("officers", board)
+    board = str(bodies["BSP Board"].id)
+    cadex = str(bodies["CADEX"].id)
+    assert bodies["BSP Conference"].kind == "conference"
+    assert bodies["BSP Conference"].reports_to is None
+    assert bodies["BSP Board"].kind == "board"
+    assert bodies["BSP Board"].reports_to is None
+    assert (bodies["BSP IG"].kind, bodies["BSP IG"].reports_to) == ("executive", board)
+    assert (bodies["CADEX"].kind, bodies["CADEX"].reports_to) == ("officers", board)
     for group in ("CADEX LA", "CADEX Partners"):
-        assert (bodies[group]["kind"], bodies[group]["reports_to"]) == ("sub_group", cadex)
+        assert (bodies[group].kind, bodies[group].reports_to) == ("sub_group", cadex)
         # Wound up: CADEX meets as one committee with two groups.
         former = app.get_body(body_id(app, group))
         assert former.ends_on == demo_day(2025, 3, 31)
         assert app.get_wound_up(former.id)
-    thematic = [row for row in bodies.values() if row["kind"] == "thematic"]
+    thematic = [row for row in bodies.values() if row.kind == "thematic"]
     assert len(thematic) == 5
-    assert all(str(row["reports_to"]) == board for row in thematic)
+    assert all(str(row.reports_to) == board for row in thematic)
 
 
 def test_the_board_rules_and_what_it_replaces(app: MeetingsApplication) -> None:
@@ -172,11 +173,11 @@ def test_the_board_rules_and_what_it_replaces(app: MeetingsApplication) -> None:
     assert board.cadence == "quarterly"
     assert board.purpose
     assert {str(b) for b in board.replaces} == {
-        str(bodies["BSP SG"]["id"]),
-        str(bodies["PFG"]["id"]),
+        str(bodies["BSP SG"].id),
+        str(bodies["PFG"].id),
     }
     group = app.get_body(body_id(app, "BSP IG"))
-    assert [str(b) for b in group.replaces] == [str(bodies["LAA PB"]["id"])]
+    assert [str(b) for b in group.replaces] == [str(bodies["LAA PB"].id)]
     cadex = app.get_body(body_id(app, "CADEX"))
     assert (cadex.cadence, cadex.agenda_notice_working_days) == ("monthly", 5)
 

@@ -216,7 +216,7 @@ def test_groups_joint_meetings_and_substitutes_of_the_members_organisation(
     quorum = app.get_quorum(meeting, STARTS)
     assert quorum.members_present == 2
     assert {q.body_id: q.members_present for q in quorum.bodies} == {cadex: 1, other: 1}
-    assert meeting in {UUID(str(r["id"])) for r in app.list_meetings(other)}
+    assert meeting in {UUID(r.id) for r in app.list_meetings(other)}
     with pytest.raises(InvalidFieldError):
         app.schedule_meeting(ScheduleMeeting(body_id=cadex, starts_at=STARTS, groups=["Nobody"]))
 

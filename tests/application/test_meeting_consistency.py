@@ -150,6 +150,5 @@ def test_changed_read_model_definitions_are_rebuilt_from_the_whole_log(
     upgraded.catch_up()
     assert app.db.scalar("SELECT COUNT(*) AS n FROM rm_people_seen") == 1
     assert (
-        len(app.list_body_memberships(UUID(app.list_bodies(1, 10)[0][0]["id"]), date(2026, 1, 1)))
-        == 1
+        len(app.list_body_memberships(UUID(app.list_bodies(1, 10)[0][0].id), date(2026, 1, 1))) == 1
     )

@@ -174,9 +174,9 @@ def demo_board(app: MeetingsApplication) -> Iterator[Board]:
     flask_app = create_app(app)
     client = flask_app.test_client()
     bodies, _ = app.list_bodies(1, 1000)
-    body = next(b for b in bodies if b["short_name"] == MARKER_SHORT_NAME)
-    clerk = app.tokens.create(Role.CLERK, "Demo Clerk", [UUID(body["id"])])[1]
-    meeting = schedule(client, clerk, body["id"], starts_at=in_days(0))
+    body = next(b for b in bodies if b.short_name == MARKER_SHORT_NAME)
+    clerk = app.tokens.create(Role.CLERK, "Demo Clerk", [UUID(body.id)])[1]
+    meeting = schedule(client, clerk, body.id, starts_at=in_days(0))
     items = [add_item(client, clerk, meeting["id"], title=title) for title in ITEMS]
     server = create_server(flask_app, host="127.0.0.1", port=0, threads=6)
     assert isinstance(server, TcpWSGIServer)

@@ -40,7 +40,7 @@ def _until(attempt: Callable[[], T], seconds: float = 60) -> T:
 
 def _body_names(app: MeetingsApplication) -> list[str]:
     rows, _ = app.list_bodies(1, 100)
-    return [row["short_name"] for row in rows]
+    return [row.short_name for row in rows]
 
 
 def test_the_worker_survives_postgresql_restarting_and_resumes(

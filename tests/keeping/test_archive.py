@@ -20,6 +20,7 @@ from flask.testing import FlaskClient
 from demo import load_demo
 from meetings import cli
 from meetings.application import MeetingsApplication
+from meetings.application.dto.meetings import MeetingRow
 from meetings.domain.rules import LONDON
 from meetings.infrastructure.archive import ArchiveError, write_archive
 from tests.conftest import application_for_tests
@@ -36,21 +37,21 @@ class Demo:
         self.client: FlaskClient = create_app(app).test_client()
         self.read = published_minutes_reader(app)
         bodies, _ = app.list_bodies(1, 100)
-        self.bodies = {b["name"]: UUID(str(b["id"])) for b in bodies}
+        self.bodies = {b.name: UUID(b.id) for b in bodies}
         self.board = self.bodies[BOARD]
         self.meetings = app.list_meetings(self.board)
         # The demo's dates move with the day it is loaded: archive the year of the Board's
         # published minutes that withhold a confidential item.
-        published = [m for m in self.meetings if m["minutes_status"] == "published"]
-        withheld = [m for m in published if confidential_titles(self, m["id"])]
+        published = [m for m in self.meetings if m.minutes_status == "published"]
+        withheld = [m for m in published if confidential_titles(self, m.id)]
         assert withheld, "the demo publishes Board minutes with a confidential item"
-        self.year = _year(withheld[0]["starts_at"])
+        self.year = _year(withheld[0].starts_at)
 
-    def in_year(self, year: int) -> list[dict[str, Any]]:
-        return [m for m in self.meetings if _year(m["starts_at"]) == year]
+    def in_year(self, year: int) -> list[MeetingRow]:
+        return [m for m in self.meetings if _year(m.starts_at) == year]
 
-    def published(self, year: int) -> list[dict[str, Any]]:
-        return [m for m in self.in_year(year) if m["minutes_status"] == "published"]
+    def published(self, year: int) -> list[MeetingRow]:
+        return [m for m in self.in_year(year) if m.minutes_status == "published"]
 
 
 def _year(starts_at: Any) -> int:
@@ -90,10 +91,10 @@ def test_the_bag_validates_and_holds_the_year(demo: Demo, bag_dir: Path) -> None
     assert {"README.txt", "log.jsonl", "events.jsonl"} <= payload
     for m in demo.published(demo.year):
         for suffix in ("pdf", "html", "ocd.json"):
-            assert any(n.endswith(f"{m['id']}.{suffix}") for n in payload), (m["id"], suffix)
-    unpublished = [m for m in demo.in_year(demo.year) if m["minutes_status"] != "published"]
+            assert any(n.endswith(f"{m.id}.{suffix}") for n in payload), (m.id, suffix)
+    unpublished = [m for m in demo.in_year(demo.year) if m.minutes_status != "published"]
     for m in unpublished:
-        assert not any(str(m["id"]) in n for n in payload)
+        assert not any(str(m.id) in n for n in payload)
     info = bag.info
     position, head = str(info["Chain-Head"]).split(":")
     assert (int(position), head) <= demo.app.get_chain_head()
@@ -104,7 +105,7 @@ def test_the_events_are_the_body_years_lines_of_the_log(demo: Demo, bag_dir: Pat
     log = (bag_dir / "data" / "log.jsonl").read_text().splitlines()
     events = (bag_dir / "data" / "events.jsonl").read_text().splitlines()
     assert set(events) <= set(log)
-    ours = {str(m["id"]) for m in demo.in_year(demo.year)}
+    ours = {str(m.id) for m in demo.in_year(demo.year)}
     kinds = set()
     for line in map(json.loads, events):
         kinds.add(line["topic"].split(":")[0])
@@ -159,7 +160,7 @@ def test_a_changed_byte_fails_the_bag_and_the_chain(
 
 def test_the_minutes_are_pdf_a_on_a4_with_fonts_embedded(demo: Demo, bag_dir: Path) -> None:
     for m in demo.published(demo.year):
-        pdf = next((bag_dir / "data" / "minutes").glob(f"*{m['id']}.pdf")).read_bytes()
+        pdf = next((bag_dir / "data" / "minutes").glob(f"*{m.id}.pdf")).read_bytes()
         reader = pypdf.PdfReader(io.BytesIO(pdf))
         for page in reader.pages:
             assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
@@ -180,31 +181,31 @@ def test_the_minutes_are_pdf_a_on_a4_with_fonts_embedded(demo: Demo, bag_dir: Pa
                 assert any(k.startswith("/FontFile") for k in descriptor), font["/BaseFont"]
         text = pdf_text(pdf)
         assert BOARD in text and "Present" in text
-        for title in confidential_titles(demo, m["id"]):
+        for title in confidential_titles(demo, m.id):
             assert title not in text.replace("\n", " ")
 
 
 def test_a_board_meeting_with_a_confidential_item_is_in_the_year(demo: Demo) -> None:
     """The withholding checks above are about something: the year has such an item."""
-    assert any(confidential_titles(demo, m["id"]) for m in demo.published(demo.year))
+    assert any(confidential_titles(demo, m.id) for m in demo.published(demo.year))
 
 
 def test_the_pdf_is_served_beside_the_standalone_minutes(demo: Demo) -> None:
-    withheld = next(m for m in demo.published(demo.year) if confidential_titles(demo, m["id"]))
-    response = demo.client.get(f"/api/v1/meetings/{withheld['id']}/minutes.pdf")
+    withheld = next(m for m in demo.published(demo.year) if confidential_titles(demo, m.id))
+    response = demo.client.get(f"/api/v1/meetings/{withheld.id}/minutes.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     text = pdf_text(response.get_data())
     assert "Confidential item" in text
-    for title in confidential_titles(demo, withheld["id"]):
+    for title in confidential_titles(demo, withheld.id):
         assert title not in text.replace("\n", " ")
-    html = demo.client.get(f"/meetings/{withheld['id']}/minutes.html").get_data(as_text=True)
+    html = demo.client.get(f"/meetings/{withheld.id}/minutes.html").get_data(as_text=True)
     assert "Confidential item" in html
 
 
 def test_no_pdf_of_minutes_that_are_not_published(demo: Demo) -> None:
-    unpublished = next(m for m in demo.meetings if m["minutes_status"] != "published")
-    for meeting_id in (unpublished["id"], uuid4()):
+    unpublished = next(m for m in demo.meetings if m.minutes_status != "published")
+    for meeting_id in (unpublished.id, uuid4()):
         response = demo.client.get(f"/api/v1/meetings/{meeting_id}/minutes.pdf")
         assert response.status_code == 404
         assert response.mimetype == "application/problem+json"
@@ -212,7 +213,7 @@ def test_no_pdf_of_minutes_that_are_not_published(demo: Demo) -> None:
     closed = [n for n, b in demo.bodies.items() if not demo.app.get_open_to_public(b)]
     for name in closed:
         for m in demo.app.list_meetings(demo.bodies[name]):
-            response = demo.client.get(f"/api/v1/meetings/{m['id']}/minutes.pdf")
+            response = demo.client.get(f"/api/v1/meetings/{m.id}/minutes.pdf")
             assert response.status_code == 404, name
     assert demo.client.get("/api/v1/meetings/not-an-id/minutes.pdf").status_code == 404
 
@@ -292,7 +293,7 @@ def test_without_its_pdf_library_the_server_says_so(
     monkeypatch.setattr(archive, "_cache", OrderedDict())
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if Pango were missing
     published = demo.published(demo.year)[0]
-    response = demo.client.get(f"/api/v1/meetings/{published['id']}/minutes.pdf")
+    response = demo.client.get(f"/api/v1/meetings/{published.id}/minutes.pdf")
     assert response.status_code == 503
     assert response.mimetype == "application/problem+json"
     assert "Pango" in response.get_json()["detail"]

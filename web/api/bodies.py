@@ -16,6 +16,7 @@ from meetings.application.commands import (
     ReviseBodyRules,
 )
 from meetings.application.dto import BodyView, HistoryEntry, TermsOfReferenceView
+from meetings.application.dto.structure import BodyRow
 from meetings.domain.body import Body
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
@@ -52,7 +53,7 @@ class Bodies(MethodView):
     @blp.response(200, BodySummaryOut(many=True))
     @guarded(reader)
     @blp.paginate(page_size=100, max_page_size=1000)
-    def get(self, pagination_parameters: Any) -> list[dict[str, Any]]:
+    def get(self, pagination_parameters: Any) -> list[BodyRow]:
         """List bodies by name."""
         require_reader()
         rows, count = meetings_app().list_bodies(

@@ -19,6 +19,7 @@ from meetings.application.commands import (
 )
 from meetings.application.disclosure import shown_meeting
 from meetings.application.dto import HistoryEntry
+from meetings.application.dto.meetings import MeetingRow
 from meetings.application.errors import NotAuthenticatedError
 from meetings.application.queries.meeting_view import meeting_view
 from web.api.common import API_PREFIX, command, read_args, tagged
@@ -64,7 +65,7 @@ class Meetings(MethodView):
         )
 
     @blp.response(200, MeetingSummaryOut(many=True))
-    def get(self, body_id: UUID) -> list[dict[str, Any]]:
+    def get(self, body_id: UUID) -> list[MeetingRow]:
         """The body's meetings, in date order."""
         require_reader()
         return meetings_app().list_meetings(body_id)

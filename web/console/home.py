@@ -14,6 +14,8 @@ from werkzeug.routing import BuildError
 
 from meetings.application import access
 from meetings.application.disclosure import shown_meeting
+from meetings.application.dto.meetings import MeetingRow
+from meetings.application.dto.structure import BodyRow
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.rules import LONDON
 from meetings.domain.values import MeetingStatus, MinutesStatus
@@ -42,7 +44,7 @@ class BodyCard:
     name: str
     short_name: str
     chair_name: str | None
-    coming: list[dict[str, Any]] = field(default_factory=list)
+    coming: list[MeetingRow] = field(default_factory=list)
     waiting: list[Waiting] = field(default_factory=list)
     overdue_actions: int = 0
     overdue_url: str | None = None
@@ -65,35 +67,33 @@ def home() -> str:
 def _clerk_cards(who: Principal) -> list[BodyCard]:
     app = meetings_app()
     bodies, _ = app.list_bodies(1, 1000)
-    recorded = access.bodies_recorded_by(who, (UUID(str(b["id"])) for b in bodies))
-    mine = [b for b in bodies if UUID(str(b["id"])) in recorded]
+    recorded = access.bodies_recorded_by(who, (UUID(b.id) for b in bodies))
+    mine = [b for b in bodies if UUID(b.id) in recorded]
     cards = [_card(b) for b in mine]
     # The bodies with something coming or waiting first, then the quiet ones.
     return sorted(cards, key=lambda c: (not (c.coming or c.waiting or c.overdue_actions), c.name))
 
 
-def _card(row: dict[str, Any]) -> BodyCard:
+def _card(row: BodyRow) -> BodyCard:
     app = meetings_app()
-    body_id = UUID(str(row["id"]))
+    body_id = UUID(row.id)
     chair = app.get_body(body_id).chair
-    card = BodyCard(
-        str(body_id), row["name"], row["short_name"], chair.person_name if chair else None
-    )
+    card = BodyCard(row.id, row.name, row.short_name, chair.person_name if chair else None)
     since = datetime.now(tz=LONDON) - timedelta(days=1)
     for meeting in app.list_meetings(body_id):
         coming = (
-            meeting["status"] in (MeetingStatus.SCHEDULED, MeetingStatus.IN_SESSION)
-            and meeting["starts_at"] >= since
+            meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.IN_SESSION)
+            and meeting.starts_at >= since
         )
         unfinished = (
-            meeting["status"] == MeetingStatus.CLOSED
-            and meeting["minutes_status"] != MinutesStatus.PUBLISHED
+            meeting.status == MeetingStatus.CLOSED
+            and meeting.minutes_status != MinutesStatus.PUBLISHED
         )
         if coming and len(card.coming) < COMING:
             card.coming.append(meeting)
-        if coming or unfinished or meeting["status"] == MeetingStatus.IN_SESSION:
-            step = next_step(app.get_meeting(UUID(str(meeting["id"]))))
-            card.waiting.append(Waiting(str(meeting["id"]), meeting["starts_at"], step))
+        if coming or unfinished or meeting.status == MeetingStatus.IN_SESSION:
+            step = next_step(app.get_meeting(UUID(meeting.id)))
+            card.waiting.append(Waiting(meeting.id, meeting.starts_at, step))
     _, card.overdue_actions = app.list_actions(
         {"body_id": body_id, "status": "overdue"}, None, 1, 1, None
     )
@@ -132,11 +132,11 @@ def chair_waiting(who: Principal) -> list[ForChair]:
     bodies, _ = app.list_bodies(1, 1000)
     found: list[ForChair] = []
     for row in bodies:
-        for meeting in app.list_meetings(UUID(str(row["id"]))):
+        for meeting in app.list_meetings(UUID(row.id)):
             waiting = _waiting_on_chair(meeting)
-            meeting_id = UUID(str(meeting["id"]))
+            meeting_id = UUID(meeting.id)
             if waiting and app.may_chair_meeting(who, meeting_id, waiting == "minutes"):
-                found.append(_for_chair(who, row["name"], meeting_id, waiting))
+                found.append(_for_chair(who, row.name, meeting_id, waiting))
     return found
 
 
@@ -153,13 +153,10 @@ def _for_chair(who: Principal, body_name: str, meeting_id: UUID, what: str) -> F
     return shown
 
 
-def _waiting_on_chair(meeting: dict[str, Any]) -> str | None:
-    if meeting["status"] == MeetingStatus.SCHEDULED and meeting["agenda_published_at"] is None:
-        step = next_step(meetings_app().get_meeting(UUID(str(meeting["id"]))))
+def _waiting_on_chair(meeting: MeetingRow) -> str | None:
+    if meeting.status == MeetingStatus.SCHEDULED and meeting.agenda_published_at is None:
+        step = next_step(meetings_app().get_meeting(UUID(meeting.id)))
         return "agenda" if step.who == CHAIR else None
-    if (
-        meeting["status"] == MeetingStatus.CLOSED
-        and meeting["minutes_status"] == MinutesStatus.DRAFT
-    ):
+    if meeting.status == MeetingStatus.CLOSED and meeting.minutes_status == MinutesStatus.DRAFT:
         return "minutes"
     return None

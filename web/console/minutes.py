@@ -18,6 +18,7 @@ from meetings.application.commands import (
     CirculateMinutes,
     PublishMinutes,
 )
+from meetings.application.dto.meetings import MeetingRow
 from meetings.domain.values import MeetingStatus
 from meetings.infrastructure.tokens import Principal
 from web.api.schemas.minutes import ApproveMinutesIn
@@ -78,12 +79,10 @@ def _page(meeting_id: UUID, errors: FormErrors, values: Any) -> str:
     )
 
 
-def _later_meetings(m: Any) -> list[dict[str, Any]]:
+def _later_meetings(m: Any) -> list[MeetingRow]:
     """Meetings of the same body after this one: where its minutes may be approved."""
     rows = meetings_app().list_meetings(m.body_id)
-    return [
-        r for r in rows if r["starts_at"] > m.starts_at and r["status"] != MeetingStatus.CANCELLED
-    ]
+    return [r for r in rows if r.starts_at > m.starts_at and r.status != MeetingStatus.CANCELLED]
 
 
 def _step(meeting_id: UUID, run: Any) -> Response | tuple[str, int]:

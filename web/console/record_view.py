@@ -15,7 +15,8 @@ from flask import get_template_attribute
 
 from meetings.application import MeetingsApplication
 from meetings.application.dto import MeetingState, QuorumView, RollCallLine
-from meetings.application.dto.structure import OrganisationRow
+from meetings.application.dto.meetings import MeetingRow
+from meetings.application.dto.structure import BodyRow, OrganisationRow
 from web.console.record_corrections import CORRECTED_FIELD
 from web.console.record_fields import people_offered
 
@@ -123,16 +124,15 @@ class RecordView:
         return list(self.app.list_organisations(1, 1000)[0])
 
     @cached_property
-    def bodies(self) -> list[dict[str, Any]]:
-        return [b for b in self.app.list_bodies(1, 1000)[0] if b["id"] != str(self.body.id)]
+    def bodies(self) -> list[BodyRow]:
+        return [b for b in self.app.list_bodies(1, 1000)[0] if b.id != str(self.body.id)]
 
     @cached_property
-    def later_meetings(self) -> list[dict[str, Any]]:
+    def later_meetings(self) -> list[MeetingRow]:
         return [
             m
             for m in self.app.list_meetings(self.meeting.body_id)
-            if str(m["id"]) != str(self.meeting.id)
-            and _moment(m["starts_at"]) > self.meeting.starts_at
+            if m.id != str(self.meeting.id) and m.starts_at > self.meeting.starts_at
         ]
 
     def regions(self) -> dict[str, str]:

@@ -16,7 +16,7 @@ from flask import render_template, request
 
 from meetings.application import access
 from meetings.application.disclosure import shown_meeting
-from meetings.application.dto.structure import MembershipRow, OrganisationRow
+from meetings.application.dto.structure import BodyRow, MembershipRow, OrganisationRow
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.rules import london_today
 from meetings.infrastructure.tokens import Principal
@@ -44,10 +44,10 @@ def organisations() -> list[OrganisationRow]:
     return rows
 
 
-def visible_bodies(who: Principal) -> list[dict[str, Any]]:
+def visible_bodies(who: Principal) -> list[BodyRow]:
     rows, _ = meetings_app().list_bodies(1, 1000)
-    listed = access.bodies_listed_for(who, (UUID(str(r["id"])) for r in rows))
-    return [r for r in rows if UUID(str(r["id"])) in listed]
+    listed = access.bodies_listed_for(who, (UUID(r.id) for r in rows))
+    return [r for r in rows if UUID(r.id) in listed]
 
 
 @bp.get(SCRUTINY)

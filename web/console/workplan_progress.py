@@ -39,8 +39,8 @@ def workplans() -> str:
     bodies, _ = app.list_bodies(1, 1000)
     found = []
     for body in bodies:
-        for plan in app.list_workplans(UUID(str(body["id"]))):
-            found.append({"id": plan.id, "title": plan.title, "body_name": body["name"]})
+        for plan in app.list_workplans(UUID(body.id)):
+            found.append({"id": plan.id, "title": plan.title, "body_name": body.name})
     return render_template("console/workplan_list.html", workplans=found)
 
 

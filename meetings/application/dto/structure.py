@@ -1,5 +1,5 @@
-"""What the structure's lists read as: organisations and people a page at a time, and
-who held a seat on a body (or anywhere) on a day."""
+"""What the structure's lists read as: organisations, people and bodies a page at a time,
+and who held a seat on a body (or anywhere) on a day."""
 
 from __future__ import annotations
 
@@ -28,6 +28,19 @@ class PersonRow:
     organisation_id: str | None
     email: str | None
     job_title: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BodyRow:
+    """A body as listed: its names, kind, the body it reports to, and whether the public
+    may read its record (no version: the list is not a read of one)."""
+
+    id: str
+    name: str
+    short_name: str
+    kind: str
+    reports_to: str | None
+    open_to_public: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
+from meetings.application.dto.meetings import MeetingRow
 from meetings.application.dto.minutes import PublishedMinutesRow
 from meetings.application.facts import ReadModels
 from meetings.infrastructure.sql import Row
@@ -15,10 +16,10 @@ from projections import meetings as read_meetings
 from projections import structure as read_structure
 
 
-def list_meetings_of_body(rm: ReadModels, body_id: UUID) -> list[Row]:
+def list_meetings_of_body(rm: ReadModels, body_id: UUID) -> list[MeetingRow]:
     """The body's meetings (its own and joint ones), earliest first."""
     rm._projected()
-    return read_meetings.meetings_of_body(rm.db, body_id)
+    return [MeetingRow.of(row) for row in read_meetings.meetings_of_body(rm.db, body_id)]
 
 
 def list_open_actions_before(

@@ -7,7 +7,12 @@ from datetime import date
 from uuid import UUID
 
 from meetings.application.dto import NamedSubstitute
-from meetings.application.dto.structure import MembershipRow, OrganisationRow, PersonRow
+from meetings.application.dto.structure import (
+    BodyRow,
+    MembershipRow,
+    OrganisationRow,
+    PersonRow,
+)
 from meetings.application.facts import ReadModels
 from meetings.infrastructure.sql import Row
 from projections import structure as read
@@ -64,10 +69,23 @@ def _person_row(row: Row) -> PersonRow:
     )
 
 
-def list_bodies(rm: ReadModels, page: int, page_size: int) -> tuple[list[Row], int]:
+def list_bodies(rm: ReadModels, page: int, page_size: int) -> tuple[list[BodyRow], int]:
     """One page of bodies by name, and how many there are."""
     rm._projected()
-    return read.list_bodies(rm.db, page, page_size)
+    rows, total = read.list_bodies(rm.db, page, page_size)
+    return [_body_row(r) for r in rows], total
+
+
+def _body_row(row: Row) -> BodyRow:
+    reports_to = row["reports_to"]
+    return BodyRow(
+        id=str(row["id"]),
+        name=row["name"],
+        short_name=row["short_name"],
+        kind=row["kind"],
+        reports_to=None if reports_to is None else str(reports_to),
+        open_to_public=bool(row["open_to_public"]),
+    )
 
 
 def list_body_ids(rm: ReadModels) -> list[UUID]:
@@ -76,7 +94,7 @@ def list_body_ids(rm: ReadModels) -> list[UUID]:
     page = 1
     while True:
         rows, total = list_bodies(rm, page, _PAGE_SIZE)
-        found += [UUID(str(row["id"])) for row in rows]
+        found += [UUID(row.id) for row in rows]
         if not rows or page * _PAGE_SIZE >= total:
             return found
         page += 1
