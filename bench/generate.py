@@ -57,6 +57,7 @@ from meetings.domain.base import recording_as  # noqa: E402
 from meetings.domain.body import Body  # noqa: E402
 from meetings.domain.forward_plan import ForwardPlanEntry  # noqa: E402
 from meetings.domain.meeting import Meeting  # noqa: E402
+from meetings.domain.meeting.agenda_items import AgendaItemAdded  # noqa: E402
 from meetings.domain.membership import Membership  # noqa: E402
 from meetings.domain.organisation import Organisation  # noqa: E402
 from meetings.domain.person import Person  # noqa: E402
@@ -1137,7 +1138,7 @@ def extract_body_actions(source: Path, dest: Path, body_id: UUID) -> int:
     app = MeetingsApplication(environment_for(f"sqlite:///{dest}"))
     decode = app.mapper.transcoder.decode
     structure = (get_topic(Organisation.Registered), get_topic(Person.Registered))
-    of_meetings = (get_topic(Meeting.Scheduled), get_topic(Meeting.AgendaItemAdded))
+    of_meetings = (get_topic(Meeting.Scheduled), get_topic(AgendaItemAdded))
     try:
         with sqlite3.connect(f"file:{source}?immutable=1", uri=True) as conn:
             actions, meetings = set(), set()

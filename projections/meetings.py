@@ -8,6 +8,15 @@ from uuid import UUID
 
 from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
+from meetings.domain.meeting.agenda_items import AgendaItemAdded, AgendaPublished
+from meetings.domain.meeting.lifecycle import Cancelled, Closed, Opened, Postponed
+from meetings.domain.meeting.minutes import (
+    MinutesAgreed,
+    MinutesApproved,
+    MinutesCirculated,
+    MinutesPublished,
+)
+from meetings.domain.meeting.record import EntryCorrected
 from meetings.infrastructure.sql import Database, Row, Tx
 from projections.base import ReadModel, text
 
@@ -63,16 +72,16 @@ def _set(tx: Tx, meeting_id: Any, **columns: Any) -> None:
     )
 
 
-@meetings.handles(Meeting.Postponed)
-def _postponed(tx: Tx, e: Meeting.Postponed) -> None:
+@meetings.handles(Postponed)
+def _postponed(tx: Tx, e: Postponed) -> None:
     # The agenda goes out again for the new date, whether or not it is known yet.
     if e.starts_at is not None:
         _set(tx, e.originator_id, starts_at=_utc(e.starts_at))
     _set(tx, e.originator_id, agenda_published_at=None)
 
 
-@meetings.handles(Meeting.AgendaItemAdded)
-def _item_added(tx: Tx, e: Meeting.AgendaItemAdded) -> None:
+@meetings.handles(AgendaItemAdded)
+def _item_added(tx: Tx, e: AgendaItemAdded) -> None:
     tx.execute(
         "INSERT INTO rm_agenda_items (id, meeting_id, title, confidential, confidential_reason)"
         " VALUES (?, ?, ?, ?, ?)",
@@ -80,48 +89,48 @@ def _item_added(tx: Tx, e: Meeting.AgendaItemAdded) -> None:
     )
 
 
-@meetings.handles(Meeting.Cancelled)
-def _cancelled(tx: Tx, e: Meeting.Cancelled) -> None:
+@meetings.handles(Cancelled)
+def _cancelled(tx: Tx, e: Cancelled) -> None:
     _set(tx, e.originator_id, status="cancelled")
 
 
-@meetings.handles(Meeting.Opened)
-def _opened(tx: Tx, e: Meeting.Opened) -> None:
+@meetings.handles(Opened)
+def _opened(tx: Tx, e: Opened) -> None:
     _set(tx, e.originator_id, status="in_session")
 
 
-@meetings.handles(Meeting.Closed)
-def _closed(tx: Tx, e: Meeting.Closed) -> None:
+@meetings.handles(Closed)
+def _closed(tx: Tx, e: Closed) -> None:
     _set(tx, e.originator_id, status="closed")
 
 
-@meetings.handles(Meeting.AgendaPublished)
-def _published(tx: Tx, e: Meeting.AgendaPublished) -> None:
+@meetings.handles(AgendaPublished)
+def _published(tx: Tx, e: AgendaPublished) -> None:
     _set(tx, e.originator_id, agenda_published_at=text(e.published_at))
 
 
-@meetings.handles(Meeting.MinutesAgreed)
-def _minutes_agreed(tx: Tx, e: Meeting.MinutesAgreed) -> None:
+@meetings.handles(MinutesAgreed)
+def _minutes_agreed(tx: Tx, e: MinutesAgreed) -> None:
     _set(tx, e.originator_id, minutes_status="agreed")
 
 
-@meetings.handles(Meeting.MinutesCirculated)
-def _minutes_circulated(tx: Tx, e: Meeting.MinutesCirculated) -> None:
+@meetings.handles(MinutesCirculated)
+def _minutes_circulated(tx: Tx, e: MinutesCirculated) -> None:
     _set(tx, e.originator_id, minutes_status="circulated")
 
 
-@meetings.handles(Meeting.MinutesApproved)
-def _minutes_approved(tx: Tx, e: Meeting.MinutesApproved) -> None:
+@meetings.handles(MinutesApproved)
+def _minutes_approved(tx: Tx, e: MinutesApproved) -> None:
     _set(tx, e.originator_id, minutes_status="approved")
 
 
-@meetings.handles(Meeting.MinutesPublished)
-def _minutes_published(tx: Tx, e: Meeting.MinutesPublished) -> None:
+@meetings.handles(MinutesPublished)
+def _minutes_published(tx: Tx, e: MinutesPublished) -> None:
     _set(tx, e.originator_id, minutes_status="published", minutes_published_at=_utc(e.at))
 
 
-@meetings.handles(Meeting.EntryCorrected)
-def _corrected(tx: Tx, e: Meeting.EntryCorrected) -> None:
+@meetings.handles(EntryCorrected)
+def _corrected(tx: Tx, e: EntryCorrected) -> None:
     # A correction before approval sends agreed or circulated minutes back to the chair.
     tx.execute(
         "UPDATE rm_meetings SET minutes_status = 'draft' WHERE id = ?"

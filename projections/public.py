@@ -24,6 +24,7 @@ from uuid import UUID
 
 from meetings.domain.body import Body
 from meetings.domain.meeting import Meeting
+from meetings.domain.meeting.lifecycle import Cancelled, Closed, Opened, Postponed
 from meetings.domain.organisation import Organisation
 from meetings.domain.person import Person
 from meetings.infrastructure.sql import Database, Row, Tx
@@ -63,8 +64,8 @@ def _touch(tx: Tx, e: Any, **columns: Any) -> None:
     )
 
 
-@public.handles(Meeting.Postponed)
-def _postponed(tx: Tx, e: Meeting.Postponed) -> None:
+@public.handles(Postponed)
+def _postponed(tx: Tx, e: Postponed) -> None:
     before = tx.one(
         "SELECT starts_at, postponements FROM rm_calendar WHERE meeting_id = ?",
         (text(e.originator_id),),
@@ -82,18 +83,18 @@ def _postponed(tx: Tx, e: Meeting.Postponed) -> None:
     _forget_all(tx, e)
 
 
-@public.handles(Meeting.Cancelled)
-def _cancelled(tx: Tx, e: Meeting.Cancelled) -> None:
+@public.handles(Cancelled)
+def _cancelled(tx: Tx, e: Cancelled) -> None:
     _touch(tx, e, cancellation_reason=e.reason)
 
 
-@public.handles(Meeting.Opened)
-def _opened(tx: Tx, e: Meeting.Opened) -> None:
+@public.handles(Opened)
+def _opened(tx: Tx, e: Opened) -> None:
     _touch(tx, e)
 
 
-@public.handles(Meeting.Closed)
-def _closed(tx: Tx, e: Meeting.Closed) -> None:
+@public.handles(Closed)
+def _closed(tx: Tx, e: Closed) -> None:
     _touch(tx, e, closed_at=_utc(e.at))
 
 

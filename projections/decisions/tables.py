@@ -3,7 +3,8 @@ them, referrals taken up and ratifications into them."""
 
 from __future__ import annotations
 
-from meetings.domain.meeting import Meeting
+from meetings.domain.meeting.agenda_items import ReferralTakenUp
+from meetings.domain.meeting.record import DecisionRecorded, EntryCorrected
 from meetings.domain.ratification import Ratifications
 from meetings.infrastructure.sql import Tx
 from projections.base import ReadModel, text
@@ -55,8 +56,8 @@ _CORRECTABLE = (
 )
 
 
-@decisions.handles(Meeting.DecisionRecorded)
-def _decided(tx: Tx, e: Meeting.DecisionRecorded) -> None:
+@decisions.handles(DecisionRecorded)
+def _decided(tx: Tx, e: DecisionRecorded) -> None:
     tx.execute(
         "INSERT INTO rm_decisions (id, meeting_id, item_id, text, method,"
         " within_delegated_authority, requires_ratification, referred_to, retracted)"
@@ -79,8 +80,8 @@ def _decided(tx: Tx, e: Meeting.DecisionRecorded) -> None:
         )
 
 
-@decisions.handles(Meeting.EntryCorrected)
-def _corrected(tx: Tx, e: Meeting.EntryCorrected) -> None:
+@decisions.handles(EntryCorrected)
+def _corrected(tx: Tx, e: EntryCorrected) -> None:
     """Corrections of other kinds of entry find no decision row and change nothing."""
     if e.replacement is None:
         tx.execute("UPDATE rm_decisions SET retracted = 1 WHERE id = ?", (e.entry_id,))
@@ -92,8 +93,8 @@ def _corrected(tx: Tx, e: Meeting.EntryCorrected) -> None:
             tx.execute(f"UPDATE rm_decisions SET {column} = ? WHERE id = ?", (value, e.entry_id))
 
 
-@decisions.handles(Meeting.ReferralTakenUp)
-def _taken_up(tx: Tx, e: Meeting.ReferralTakenUp) -> None:
+@decisions.handles(ReferralTakenUp)
+def _taken_up(tx: Tx, e: ReferralTakenUp) -> None:
     taken = tx.scalar("SELECT COUNT(*) AS n FROM rm_referrals WHERE item_id = ?", (e.item_id,))
     table = "rm_item_referrals" if taken else "rm_referrals"
     tx.execute(

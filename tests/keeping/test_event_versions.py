@@ -25,9 +25,11 @@ from uuid import UUID, uuid4
 import pytest
 from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import construct_topic
 
 from meetings.application import MeetingsApplication
 from meetings.domain.meeting import Meeting
+from meetings.domain.meeting.record import DecisionRecorded, InterestDeclared, NoteRecorded
 from meetings.domain.membership import Membership
 from meetings.domain.person import Person
 
@@ -39,6 +41,11 @@ MODULES = [
     "meetings.domain.body",
     "meetings.domain.forward_plan",
     "meetings.domain.meeting",
+    "meetings.domain.meeting.lifecycle",
+    "meetings.domain.meeting.agenda_items",
+    "meetings.domain.meeting.presence",
+    "meetings.domain.meeting.record",
+    "meetings.domain.meeting.minutes",
     "meetings.domain.membership",
     "meetings.domain.organisation",
     "meetings.domain.person",
@@ -50,9 +57,9 @@ MODULES = [
 #: Each event whose shape changed since f30aa52, its version, and the fields its upcaster adds.
 UPCAST: dict[type[Any], tuple[int, dict[str, Any]]] = {
     Meeting.Scheduled: (2, {"groups": None, "joint_with": None}),
-    Meeting.InterestDeclared: (2, {"at": None}),
-    Meeting.NoteRecorded: (2, {"at": None}),
-    Meeting.DecisionRecorded: (
+    InterestDeclared: (2, {"at": None}),
+    NoteRecorded: (2, {"at": None}),
+    DecisionRecorded: (
         2,
         {"at": None, "votes_by_member": None, "quorum": None, "also_referred_to": None},
     ),
@@ -76,6 +83,8 @@ def _event_classes() -> list[type[Any]]:
         module = importlib.import_module(name)
         for value in vars(module).values():
             if inspect.isclass(value) and value.__module__ == name:
+                if issubclass(value, DomainEvent):  # a meeting's events, in its parts' modules
+                    found.append(value)
                 walk(value, name)
     return found
 
@@ -86,7 +95,9 @@ def _golden_rows() -> list[dict[str, Any]]:
 
 
 def _topic(cls: type[Any]) -> str:
-    return f"{cls.__module__}:{cls.__qualname__}"
+    """The topic the class is stored under: its own path, or the path it was first
+    stored under (`TOPIC`) if it has moved since."""
+    return construct_topic(cls)
 
 
 def _declared_version(cls: type[Any]) -> int | None:

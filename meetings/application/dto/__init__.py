@@ -9,6 +9,8 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.utils import get_topic
+
 from meetings.domain import agenda, attendance
 from meetings.domain.errors import UnknownReferenceError
 
@@ -50,7 +52,7 @@ def history_entry(event: Any) -> HistoryEntry:
     data = {k: jsonable(v) for k, v in event.__dict__.items() if k not in _EVENT_BASICS}
     return HistoryEntry(
         version=event.originator_version,
-        type=type(event).__qualname__,
+        type=get_topic(type(event)).partition(":")[2],  # as stored: `Meeting.Opened`
         recorded_at=event.timestamp,
         recorded_by=getattr(event, "recorded_by", "system"),
         data=data,
