@@ -211,6 +211,8 @@ class Projector(Projection[TrackingRecorder]):
             # valid while the recorded position stays where it was.
             self._skip = (recorded, last)
             return
+        if not handled and not self.in_process_only and self._advance_if_chained(recorded, last):
+            return
         # Events no read model handles are chained and tracked, but never decoded.
         items: list[tuple[Any, Tracking]] = [
             (self.mapper.to_domain_event(n), Tracking(self.application_name, n.id)) for n in handled
@@ -219,6 +221,21 @@ class Projector(Projection[TrackingRecorder]):
             items.append((None, Tracking(self.application_name, last)))
         self.process_batch(items, after=recorded, stored=notifications)
         self._skip = None
+
+    def _advance_if_chained(self, recorded: int, last: int) -> bool:
+        """On PostgreSQL, when no read model handles these events and the chain already
+        reaches them (chained as they were inserted), move the tracking position over them
+        in one statement, without a transaction of its own: only from `recorded` (a
+        compare-and-set on the position's row, so a batch committed meanwhile wins) and
+        only forward. Whether it moved; if not, the batch is projected as usual."""
+        with self.db._reading() as tx:
+            tx.execute(
+                f"UPDATE {self._tracking_table()} SET notification_id = ?"
+                " WHERE application_name = ? AND notification_id = ?"
+                " AND (SELECT MAX(position) FROM audit_chain) >= ?",
+                (last, self.application_name, recorded, last),
+            )
+            return bool(tx.cursor.rowcount == 1)
 
     def note_chained(self, position: int) -> None:
         """The chain reaches `position` (committed): no need to ask the database again."""

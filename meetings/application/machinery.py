@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
@@ -24,11 +23,14 @@ from meetings.domain.errors import (
     UnknownReferenceError,
 )
 from meetings.domain.rules import end_of_london_day
-from meetings.infrastructure import audit
+from meetings.infrastructure.audit.on_insert import (
+    chain_on_insert_postgres,
+    chain_on_insert_sqlite,
+)
 from meetings.infrastructure.audit.seals import seal_on_insert
 from meetings.infrastructure.settings import is_postgres
 from meetings.infrastructure.signing import key_ring
-from meetings.infrastructure.sql import Database, Tx
+from meetings.infrastructure.sql import Database
 from meetings.infrastructure.storage import is_full, startup_lock
 from meetings.infrastructure.tokens import TokenStore
 from meetings.infrastructure.transcodings import DateAsISO
@@ -65,8 +67,10 @@ class CoreApplication(CommandAttempts):
         self.keys = key_ring(env)
         if self.keys.current is not None:
             seal_on_insert(self.recorder, self.keys.current, self.postgres)
-        if not self.postgres:
-            _chain_on_insert(self.recorder, self.projector)
+        if self.postgres:
+            chain_on_insert_postgres(self.recorder)
+        else:
+            chain_on_insert_sqlite(self.recorder, self.projector.note_chained)
         # The topic of the first event of records referenced so far (see _check_reference).
         self._first_topics: dict[UUID, str] = {}
         # The aggregates being saved by this thread, while their snapshots are taken.
@@ -206,63 +210,3 @@ class CoreApplication(CommandAttempts):
         """Every event of one aggregate, oldest first, with who recorded it and when."""
         self._get(cls, kind, aggregate_id)
         return [history_entry(e) for e in self.events.get(aggregate_id)]
-
-
-class _Inserted:
-    """An event just inserted, as the chain reads a stored event (a Notification's fields)."""
-
-    __slots__ = ("id", "originator_id", "originator_version", "state", "topic")
-
-    def __init__(
-        self, position: int, originator_id: Any, version: int, topic: str, state: bytes
-    ) -> None:
-        self.id = position
-        self.originator_id = originator_id
-        self.originator_version = version
-        self.topic = topic
-        self.state = state
-
-
-def _chain_on_insert(recorder: Any, projector: Projector) -> None:
-    """On SQLite, chain events in the transaction that inserts them, when the chain already
-    reaches the event before them (otherwise the projector chains them, in order, as it
-    always does). The links are the ones the projector would write, only sooner: so it has
-    nothing to write for events no read model handles, and a command commits once, not
-    twice (the projector's transaction, with its own fsync, was most of a command's cost
-    beyond the floor's). Writers are serialised, so the head read here is the log's."""
-    insert, insert_events = recorder._insert_events, recorder.insert_events
-    convert = recorder.convert_originator_id
-    chained = threading.local()  # how far this thread's insert chained, once committed
-
-    def _insert_events(c: Any, stored_events: Sequence[Any], **kwargs: Any) -> Any:
-        positions = insert(c, stored_events, **kwargs)
-        if positions:
-            tx = Tx(c, postgres=False)
-            if audit.head(tx)[0] == positions[0] - 1:
-                chained.through = positions[-1]
-                audit.extend(
-                    tx,
-                    [
-                        _Inserted(
-                            position,
-                            s.originator_id
-                            if isinstance(s.originator_id, UUID)
-                            else convert(s.originator_id),
-                            s.originator_version,
-                            s.topic,
-                            s.state,
-                        )
-                        for position, s in zip(positions, stored_events, strict=True)
-                    ],
-                )
-        return positions
-
-    def _insert_and_commit(stored_events: Sequence[Any], **kwargs: Any) -> Any:
-        chained.through = 0
-        positions = insert_events(stored_events, **kwargs)
-        if chained.through:
-            projector.note_chained(chained.through)
-        return positions
-
-    recorder._insert_events = _insert_events
-    recorder.insert_events = _insert_and_commit

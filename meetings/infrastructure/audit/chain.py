@@ -17,7 +17,7 @@ made when it wrote the event, so an event inserted behind its back is named too.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from meetings.infrastructure.audit import seals
@@ -76,17 +76,36 @@ def head(tx: Tx) -> tuple[int, str]:
 def extend(tx: Tx, events: Sequence[StoredEvent]) -> None:
     """Chain the events beyond the current head (those already chained are left as
     they were chained: a rebuild never re-chains a changed log)."""
-    position, prev = head(tx)
+    row = tx.one(
+        "SELECT position, hash, link_version FROM audit_chain ORDER BY position DESC LIMIT 1"
+    )
+    position, prev, last_version = (
+        (int(row["position"]), str(row["hash"]), row["link_version"]) if row else (0, GENESIS, None)
+    )
     new = [e for e in events if e.id > position]
     if not new:
         return
     sealed = seals.seals_of(tx, new[0].id, new[-1].id)
-    # Version 2 from the first sealed event on, and never back (a version-2 link without
-    # a seal is an event the service did not write: verify names it).
-    v2 = (
-        bool(sealed)
-        or tx.scalar("SELECT link_version FROM audit_chain ORDER BY position DESC LIMIT 1") == 2
-    )
+    tx.executemany(INSERT_LINKS, link_rows(prev, bool(sealed) or last_version == 2, new, sealed))
+
+
+#: The statement that adds links (the rows `link_rows` makes).
+INSERT_LINKS = (
+    "INSERT INTO audit_chain (position, hash, prev_hash, link_version, digest, key_id,"
+    " signature) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def link_rows(
+    prev: str,
+    v2: bool,
+    new: Sequence[StoredEvent],
+    sealed: Mapping[int, tuple[str, str]],
+) -> list[tuple[Any, ...]]:
+    """The links of `new` (in log order, right after the link whose hash is `prev`), as
+    rows of audit_chain. Version 2 from `v2` (the chain is at version 2 already, or some
+    of `new` is sealed) or the first sealed event on, and never back: a version-2 link
+    without a seal is an event the service did not write, and verify names it."""
     rows: list[tuple[Any, ...]] = []
     for e in new:
         seal = sealed.get(e.id)
@@ -99,11 +118,7 @@ def extend(tx: Tx, events: Sequence[StoredEvent]) -> None:
             hashed = link_of(prev, e)
             rows.append((e.id, hashed, prev, None, None, None, None))
         prev = hashed
-    tx.executemany(
-        "INSERT INTO audit_chain (position, hash, prev_hash, link_version, digest, key_id,"
-        " signature) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    return rows
 
 
 def links(db: Database, after: int, limit: int) -> dict[int, Row]:

@@ -16,6 +16,7 @@ and `verify` names it.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -86,18 +87,24 @@ def seal_on_insert(recorder: Any, key: SigningKey, postgres: bool) -> None:
     if postgres:
         fetch = recorder._fetch_ids_after_insert_events
         table = f'"{recorder.datastore.schema}".event_seals'
+        # The seals this recorder's insert has just made, in each thread: the chain's links,
+        # made in the same transaction, carry them (on_insert.py, by `just_sealed`).
+        sealed = threading.local()
 
         def _fetch_and_seal(curs: Any, stored_events: Sequence[Any], **kwargs: Any) -> Any:
+            sealed.rows = []
             positions = fetch(curs, stored_events, **kwargs)
             if positions:
                 ids = [str(s.originator_id) for s in stored_events]
+                sealed.rows = seal_rows(key, positions, stored_events, ids)
                 curs.executemany(
                     f"INSERT INTO {table} (position, key_id, signature) VALUES (%s, %s, %s)",
-                    seal_rows(key, positions, stored_events, ids),
+                    sealed.rows,
                 )
             return positions
 
         recorder._fetch_ids_after_insert_events = _fetch_and_seal
+        recorder.just_sealed = lambda: {p: (k, s) for p, k, s in getattr(sealed, "rows", [])}
         return
     insert, convert = recorder._insert_events, recorder.convert_originator_id
 
