@@ -69,6 +69,7 @@ def create_app(
     )
     app.extensions["settings"] = settings
     app.extensions["meetings"] = meetings or application_from_settings(settings)
+    app.extensions["meetings"].snapshot_later()  # a command answers before its snapshot
     public.register(app)
     errors.register(app)
     auth.register(app)

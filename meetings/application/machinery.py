@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
@@ -75,6 +76,8 @@ class CoreApplication(CommandAttempts):
         self._first_topics: dict[UUID, str] = {}
         # The aggregates being saved by this thread, while their snapshots are taken.
         self._saving = threading.local()
+        #: Where snapshots are taken once the command has answered (see snapshot_later).
+        self._snapshotter: ThreadPoolExecutor | None = None
         self.read_timeout = float(env.get("MEETINGS_READ_TIMEOUT", "10"))
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
@@ -107,7 +110,9 @@ class CoreApplication(CommandAttempts):
         """Snapshot an aggregate just saved from the object in hand, when it is at the
         version wanted, rather than loading it again (decoding its previous snapshot and
         replaying the events since, which made every 50th command of a long meeting several
-        milliseconds slower); the state is the same. Otherwise as eventsourcing does."""
+        milliseconds slower); the state is the same. Otherwise as eventsourcing does.
+        After `snapshot_later`, a copy of it is snapshotted by a thread of its own, so the
+        command answers without waiting for the encoding and the insert."""
         saving = getattr(self._saving, "aggregates", None)
         aggregate = saving.get(aggregate_id) if saving else None
         snapshot_class = getattr(type(aggregate), "Snapshot", type(self).snapshot_class)
@@ -120,7 +125,36 @@ class CoreApplication(CommandAttempts):
         ):
             super().take_snapshot(aggregate_id, version, projector_func)
             return
+        if self._snapshotter is not None and hasattr(aggregate, "fork"):
+            # A copy: the object saved may serve the next command (it forks it, never
+            # changes it, but a use case may), and the copy is what was saved.
+            self._snapshotter.submit(self._put_snapshot, snapshot_class, aggregate.fork())
+            return
         self.snapshots.put([snapshot_class.take(aggregate)])
+
+    def snapshot_later(self) -> None:
+        """Take snapshots after the command that was due one has answered (the server:
+        a snapshot every 50th event of a meeting was the slowest of its commands). A
+        snapshot only spares a later load some replaying, so one lost with the process
+        costs nothing but that."""
+        if self._snapshotter is None:
+            self._snapshotter = ThreadPoolExecutor(1, thread_name_prefix="snapshots")
+
+    def _put_snapshot(self, snapshot_class: Any, aggregate: Any) -> None:
+        try:
+            assert self.snapshots is not None
+            self.snapshots.put([snapshot_class.take(aggregate)])
+        except Exception:
+            # Another writer may have snapshotted this version first, or the store may be
+            # away: the events are recorded either way; a load replays a little more.
+            log.warning("could not snapshot %s at version %s", aggregate.id, aggregate.version)
+
+    def close(self) -> None:
+        """Finish the snapshots still to take, then close the store."""
+        if self._snapshotter is not None:
+            self._snapshotter.shutdown(wait=True)
+            self._snapshotter = None
+        super().close()
 
     def exists(self, cls: type[RecordedAggregate], aggregate_id: UUID) -> bool:
         """Whether a record of this kind exists."""
