@@ -24,7 +24,7 @@ from meetings.application.commands import Command
 from meetings.application.errors import VersionMismatchError
 from meetings.application.results import as_data, from_data
 from meetings.domain.base import RecordedAggregate, recording_as
-from meetings.domain.errors import NotFoundError
+from meetings.domain.errors import MeetingsError, NotFoundError
 from meetings.idempotency import (
     Answer,
     FirstResult,
@@ -134,8 +134,27 @@ class CommandAttempts(Application[UUID]):
         """Load, check the client's version, apply, save with whatever else the change
         made (`also`), atomically; retry on a concurrent write unless If-Match was sent."""
 
+        tries = 0
+
         def attempt() -> V:
-            aggregate = self._get(cls, kind, aggregate_id)
+            nonlocal tries
+            tries += 1
+            # The first try decides on the record kept in memory as this process last saw
+            # it, without asking the log for newer events: saving at the next version is
+            # refused if there are any (a conflict: tried again on the record as it
+            # stands), and a refusal decided on it is decided again on the record as it
+            # stands before it is answered.
+            kept = self._kept(cls, aggregate_id) if tries == 1 else None
+            if kept is not None:
+                try:
+                    return decide(kept)
+                except (_Conflict, _AnsweredBefore, ReplayedAnswer):
+                    raise
+                except MeetingsError:
+                    pass
+            return decide(self._get(cls, kind, aggregate_id))
+
+        def decide(aggregate: A) -> V:
             # After the load: if the load saw a concurrent first answer's events, this read
             # sees its record too (they were saved together), so the retry is replayed.
             record = self._idempotency_record(cmd)
@@ -174,6 +193,15 @@ class CommandAttempts(Application[UUID]):
         if version is None and hasattr(cls, "fork"):
             self._keep_live(cast(Any, aggregate).fork())
         return aggregate
+
+    def _kept(self, cls: type[A], aggregate_id: UUID) -> A | None:
+        """A fork of the record kept in memory, as this process last saw it (newer events
+        in the log, if any, not applied), or None."""
+        if not hasattr(cls, "fork"):
+            return None
+        with self._live_lock:
+            kept = self._live.get(aggregate_id)
+        return cast(A, cast(Any, kept).fork()) if isinstance(kept, cls) else None
 
     def _fork_live(self, aggregate_id: UUID) -> Any:
         with self._live_lock:
