@@ -341,6 +341,7 @@ class StageTimes:
             (TokenStore, "authenticate", lambda a: "token lookup (TokenStore.authenticate)"),
             (SessionUseCases, "record_attendance", lambda a: "use case record_attendance"),
             (CommandAttempts, "_get", lambda a: f"load a {a[2] if len(a) > 2 else '?'} (_get)"),
+            (CommandAttempts, "_kept", lambda a: "the meeting kept in memory (_kept)"),
             (SessionUseCases, "_attendance_facts", lambda a: "attendance facts (read model)"),
             (CoreApplication, "_projected", lambda a: "read models caught up before reading"),
             (structure, "seated_members", lambda a: "seated_members query"),
@@ -783,7 +784,7 @@ def live_sections(live: Live) -> tuple[list[str], list[str]]:
 #: The request, split into parts that do not overlap (the rest is everything else).
 PARTS = [
     ("token lookup", ["token lookup (TokenStore.authenticate)"]),
-    ("loading the meeting", ["load a meeting (_get)"]),
+    ("loading the meeting", ["load a meeting (_get)", "the meeting kept in memory (_kept)"]),
     ("loading the person", ["load a person (_get)"]),
     ("attendance facts from the membership read model", ["attendance facts (read model)"]),
     ("saving (events, snapshot)", ["eventsourcing Application.save"]),
