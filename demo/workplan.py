@@ -10,6 +10,7 @@ from uuid import UUID
 
 from demo.data import read
 from meetings.application import MeetingsApplication
+from meetings.application.access import RECORD_TOOLS
 from meetings.application.commands import (
     AddWorkplanItem,
     DrawUpWorkplan,
@@ -63,7 +64,7 @@ def _take_actions_into(
     app: MeetingsApplication, plan_id: UUID, body_id: UUID, first_item: dict[str, str]
 ) -> None:
     """Each of the body's actions not dropped, into the first item of its theme."""
-    rows, _ = app.list_actions({"body_id": body_id}, None, 1, 1000, None)
+    rows, _ = app.list_actions({"body_id": body_id}, None, 1, 1000, RECORD_TOOLS)
     for row in rows:
         item_id = first_item.get(row.theme or "")
         if item_id is not None and row.status != "dropped":

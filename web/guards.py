@@ -14,6 +14,7 @@ from uuid import UUID
 
 from flask import Flask, current_app, request
 
+from meetings.application import access
 from web.auth import principal, require_admin, require_clerk, require_reader, require_recorder
 from web.context import meetings_app
 
@@ -68,6 +69,11 @@ def meeting_recorder(meeting_id: UUID, **_: Any) -> None:
     require_recorder(meetings_app().get_body_of_meeting(meeting_id))
 
 
+def substitute_recorder(body_id: UUID, **_: Any) -> None:
+    """Named substitutes reach the secretariat: admin and the body's clerks record them."""
+    access.check_substitute_recorder(principal(), body_id)
+
+
 def workplan_recorder(workplan_id: UUID, **_: Any) -> None:
     principal()
     require_recorder(meetings_app().get_body_of_workplan(workplan_id))
@@ -82,6 +88,6 @@ def action_updater(owner_may: bool) -> Check:
     """Admin, the body's clerks, and (when `owner_may`) the action's owner."""
 
     def check(action_id: UUID, **_: Any) -> None:
-        meetings_app().check_action_updater(principal(), action_id, owner_may)
+        meetings_app().access_policy.check_action_updater(principal(), action_id, owner_may)
 
     return check

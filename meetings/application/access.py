@@ -3,8 +3,10 @@
 Each rule is a small pure function of the principal (and of the facts the rule needs,
 passed in: a body, the people who chair a meeting, an action's owner). The `check_*`
 functions raise `NotAllowedError` with the message the API and the console show; the
-`may_*` functions answer yes or no. `web/auth.py`, `web/guards.py`, the resources, the
-console screens and the use cases ask here, and nowhere else tests a role.
+`may_*` functions answer yes or no. `AccessPolicy` asks the same rules of the record (it
+loads the meeting and its body, or the action, a rule needs): the use cases and
+`web/guards.py` ask it as the application's `access_policy`. `web/auth.py`, `web/guards.py`,
+the resources, the console screens and the use cases ask here, and nowhere else tests a role.
 
 What a reader may *see* (confidential content) is decided in `disclosure.py`, which asks
 `confidential_reach` here whose seat or grant reaches a body.
@@ -17,13 +19,21 @@ a test (the demo's token creation, demo/sign_ins.py, is outside the product).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from typing import Literal
+from collections.abc import Callable, Collection, Iterable
+from typing import Any, Literal
 from uuid import UUID
 
 from meetings.application.errors import NotAllowedError
+from meetings.domain.action import Action
+from meetings.domain.body import Body
+from meetings.domain.meeting import Meeting
+from meetings.domain.rules import london_date
 from meetings.domain.values import Role
 from meetings.infrastructure.tokens import Principal
+
+#: The service's own tools (the demo's loader, the command line's reports): they read the
+#: whole record, as an administrator does.
+RECORD_TOOLS = Principal("record-tools", "the record's own tools", Role.ADMIN)
 
 # Yes or no ---------------------------------------------------------------------------
 
@@ -229,3 +239,59 @@ def check_chair_token(who: Principal, message: str) -> None:
     """Only a chair token may go on (the console's agreeing of minutes)."""
     if not is_chair(who):
         raise NotAllowedError(message)
+
+
+# The rules asked of the record ---------------------------------------------------------
+
+
+def chairs_of_meeting(meeting: Meeting, body: Body, of_minutes: bool = False) -> set[UUID]:
+    """Who chairs the meeting: the people recorded in the chair, and (for its agenda, or
+    when nobody was recorded) the body's chair and vice-chair in office on its day."""
+    recorded = {e["person_id"] for e in meeting.in_the_chair()}
+    if of_minutes and recorded:
+        return recorded
+    day = london_date(meeting.starts_at)
+    terms = [body.chair_on(role, day) for role in ("chair", "vice_chair")]
+    return recorded | {t["person_id"] for t in terms if t}
+
+
+class AccessPolicy:
+    """The rules above, asked of the record: it loads what a rule needs (a meeting and
+    its body, an action) through `load` (the application's loading of a record, which
+    answers 404 for one that does not exist)."""
+
+    def __init__(self, load: Callable[[type[Any], str, UUID], Any]) -> None:
+        self._load = load
+
+    def check_chair(
+        self,
+        who: Principal,
+        meeting_id: UUID,
+        doing: str = "agree the agenda",
+        *,
+        of_minutes: bool | None = None,
+    ) -> UUID:
+        """The person a chair token speaks for, if they may agree this meeting's papers.
+
+        The agenda: the body's chair or vice-chair in office on the meeting's day (so
+        where the chair rotates, the chair who will chair it). The minutes (`of_minutes`,
+        by default when `doing` names them): whoever was in the chair at the meeting: the
+        people recorded in the chair, or else the chair or vice-chair in office on its day.
+        Anyone recorded in the chair may agree the agenda too."""
+        of_minutes = "minutes" in doing if of_minutes is None else of_minutes
+        return check_chair(who, self._chairs(meeting_id, of_minutes), doing, of_minutes)
+
+    def may_chair(self, who: Principal | None, meeting_id: UUID, of_minutes: bool) -> bool:
+        """Whether this person may agree the meeting's agenda (or, `of_minutes`, its
+        minutes) as its chair: the rule of `check_chair`, answered yes or no."""
+        return may_chair(who, self._chairs(meeting_id, of_minutes))
+
+    def check_action_updater(self, who: Principal, action_id: UUID, owner_may: bool) -> None:
+        """Admin and the body's clerks update actions; owners may report their own
+        progress and completion (`owner_may`)."""
+        action = self._load(Action, "action", action_id)
+        check_action_updater(who, action.body_id, action.owner_id, owner_may)
+
+    def _chairs(self, meeting_id: UUID, of_minutes: bool) -> set[UUID]:
+        meeting = self._load(Meeting, "meeting", meeting_id)
+        return chairs_of_meeting(meeting, self._load(Body, "body", meeting.body_id), of_minutes)

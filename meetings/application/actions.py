@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
-from meetings.application import access, disclosure
+from meetings.application import disclosure
 from meetings.application.commands import (
     ActionCommand,
     CompleteAction,
@@ -28,7 +28,7 @@ from meetings.application.dto import HistoryEntry
 from meetings.application.dto.actions import ActionRow, ActionView, ReminderRow
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import actions as read
-from meetings.application.queries import record as read_record
+from meetings.application.queries import readers
 from meetings.domain.action import Action
 from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
@@ -71,15 +71,16 @@ class ActionUseCases(CoreApplication):
     def get_action(
         self,
         action_id: UUID,
-        confidential_bodies: set[UUID] | None,
+        who: Principal | None,
         version: int | None = None,
         as_at: datetime | date | None = None,
     ) -> ActionView:
         """One action with its updates; withheld when agreed under a confidential item
         and the reader may not see the body's confidential content."""
+        bodies = readers.confidential_bodies(self, who)
         action = self._get_as_at(Action, "action", action_id, version, as_at)
         view = action_view(action)
-        reason = self._withheld_reason(action, confidential_bodies)
+        reason = self._withheld_reason(action, bodies)
         if reason is not None:
             view = {
                 **withheld_action({**view, "confidential_reason": reason}),
@@ -89,12 +90,15 @@ class ActionUseCases(CoreApplication):
         shown = {f.name: view[f.name] for f in fields(ActionView) if f.name in view}
         return ActionView(**{**shown, "updates": tuple(view["updates"])})
 
-    def get_action_history(
-        self, action_id: UUID, confidential_bodies: set[UUID] | None
-    ) -> list[HistoryEntry]:
+    def get_body_of_action(self, action_id: UUID) -> UUID:
+        """The body whose meeting agreed the action (it never changes)."""
+        return UUID(str(self._get(Action, "action", action_id).body_id))
+
+    def get_action_history(self, action_id: UUID, who: Principal | None) -> list[HistoryEntry]:
         """The action's events; its content withheld like the action itself."""
+        bodies = readers.confidential_bodies(self, who)
         entries = self.get_history(Action, "action", action_id)
-        reason = self._withheld_reason(self._get(Action, "action", action_id), confidential_bodies)
+        reason = self._withheld_reason(self._get(Action, "action", action_id), bodies)
         if reason is None:
             return entries
         return [withheld_line(e, withheld(reason)) for e in entries]
@@ -112,31 +116,19 @@ class ActionUseCases(CoreApplication):
         as_of: date | None,
         page: int,
         page_size: int,
-        confidential_bodies: set[UUID] | None,
+        who: Principal | None,
     ) -> tuple[list[ActionRow], int]:
-        """The action tracker: actions matching the filters, soonest due first."""
+        """The action tracker: actions matching the filters, soonest due first, each as
+        this reader may see it (a filter on what is withheld finds no withheld action)."""
+        bodies = readers.confidential_bodies(self, who)
         rows, total = read.list_tracked_actions(
             self,
-            {**{k: filters.get(k) for k in FILTERS}, "visible_bodies": confidential_bodies},
+            {**{k: filters.get(k) for k in FILTERS}, "visible_bodies": bodies},
             as_of or london_today(),
             page,
             page_size,
         )
-        return [ActionRow(**shown_action(row, confidential_bodies)) for row in rows], total
-
-    def get_confidential_bodies(self, who: Principal | None) -> set[UUID] | None:
-        """The bodies whose confidential content this principal may see (None: all)."""
-        return disclosure.confidential_bodies(who, self.list_seats_of_person)
-
-    def list_seats_of_person(self, person_id: UUID) -> set[UUID]:
-        """The bodies the person sits on today (what `disclosure` asks of a member)."""
-        return read_record.list_bodies_of_person(self, person_id, london_today())
-
-    def check_action_updater(self, who: Principal, action_id: UUID, owner_may: bool) -> None:
-        """Admin and the body's clerks update actions; owners may report their own
-        progress and completion."""
-        action = self._get(Action, "action", action_id)
-        access.check_action_updater(who, action.body_id, action.owner_id, owner_may)
+        return [ActionRow(**shown_action(row, bodies)) for row in rows], total
 
     def list_reminders(self, as_of: date, until: date) -> dict[str, list[ReminderRow]]:
         """Each owner's open actions overdue as of `as_of` or due by `until`."""

@@ -27,6 +27,7 @@ from meetings.domain.errors import InvalidFieldError, UnknownReferenceError
 from meetings.domain.forward_plan import ForwardPlanEntry
 from meetings.domain.meeting import Meeting
 from meetings.domain.person import Person
+from meetings.infrastructure.tokens import Principal
 
 STANDING_ITEMS = (
     ("Minutes of the last meeting", "minutes"),
@@ -91,7 +92,11 @@ class AgendaUseCases(MeetingRecordBase):
         return self._change(cmd, lambda m: m.reorder(list(cmd.item_ids)))
 
     def agree_agenda(self, cmd: AgreeAgenda) -> dict[str, Any]:
-        return self._change(cmd, lambda m: m.agree_agenda(cmd.person_id, cmd.at or now()))
+        """The chair agrees the agenda (`cmd.by`: if the access policy says they chair
+        it); answers with the meeting as they may see it."""
+        person_id = self._chair_agreeing(cmd, "agree the agenda", of_minutes=False)
+        view = self._change(cmd, lambda m: m.agree_agenda(person_id, cmd.at or now()))
+        return view if cmd.by is None else self._shown_meeting(cmd.by, view)
 
     def publish_agenda(self, cmd: PublishAgenda) -> dict[str, Any]:
         moment = now()
@@ -104,12 +109,14 @@ class AgendaUseCases(MeetingRecordBase):
 
         return self._change(cmd, publish)
 
-    def list_matters_arising(self, meeting_id: UUID, confidential: bool) -> list[ActionRow]:
-        """The body's open actions from its earlier meetings; without `confidential`,
-        those agreed under a confidential item show only that they are withheld."""
+    def list_matters_arising(self, meeting_id: UUID, who: Principal | None) -> list[ActionRow]:
+        """The body's open actions from its earlier meetings; those agreed under a
+        confidential item show only that they are withheld, unless this reader may see
+        the body's confidential content."""
+        sees = self._sees(who, self.get_body_of_meeting(meeting_id))
         meeting = self._get(Meeting, "meeting", meeting_id)
         rows = read.list_open_actions_before(self, meeting.body_id, meeting.starts_at, meeting_id)
-        return [ActionRow(**r) for r in disclosure.shown_rows(rows, confidential, withheld_action)]
+        return [ActionRow(**r) for r in disclosure.shown_rows(rows, sees, withheld_action)]
 
     def defer_item(self, cmd: DeferItem) -> dict[str, Any]:
         meeting = self._get(Meeting, "meeting", cmd.meeting_id)

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import Mapper, Notification
 
+from meetings.application import disclosure
 from meetings.application.disclosure import (
     CONFIDENTIAL_TITLE,
     STORED_ANSWER,
@@ -27,6 +28,7 @@ from meetings.infrastructure import audit
 from meetings.infrastructure.signing import head_message
 from meetings.infrastructure.storage import CheckedMapper
 from meetings.infrastructure.stored_log import StoredLog
+from meetings.infrastructure.tokens import Principal
 
 #: How many stored events are read at a time when verifying or exporting.
 BATCH = 1000
@@ -46,10 +48,12 @@ class AuditUseCases(CoreApplication):
         log = StoredLog(self.db, self.projector._events_table(), self.postgres)
         return log.position_of(aggregate_id, version)
 
-    def list_events(self, after: int, limit: int, confidential: bool) -> list[LoggedEvent]:
-        """Events after a position, in log order, each with its link of the chain; without
-        `confidential`, what concerns a confidential item is withheld (the hash stays the
-        hash of the stored record)."""
+    def list_events(self, after: int, limit: int, who: Principal | None) -> list[LoggedEvent]:
+        """Events after a position, in log order, each with its link of the chain; what
+        concerns a confidential item is withheld from a reader the disclosure policy does
+        not show the log's confidential content (the hash stays the hash of the stored
+        record)."""
+        confidential = disclosure.sees_log_confidential(who)
         self._projected()
         stored = self.recorder.select_notifications(start=after + 1, limit=limit)
         links = audit.links(self.db, after, limit)

@@ -25,12 +25,14 @@ from meetings.application.dto.decisions import (
 from meetings.application.facts import record as facts
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import decisions as read
+from meetings.application.queries import readers
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError, RuleBrokenError
 from meetings.domain.meeting import Meeting
 from meetings.domain.organisation import Organisation
 from meetings.domain.ratification import Ratifications
 from meetings.infrastructure.sql import Row
+from meetings.infrastructure.tokens import Principal
 
 FILTERS = ("body_id", "from", "to", "requires_ratification", "q", "referred_to")
 
@@ -43,31 +45,35 @@ class DecisionUseCases(CoreApplication):
         filters: dict[str, Any],
         page: int,
         page_size: int,
-        confidential_bodies: set[UUID] | None,
+        who: Principal | None,
     ) -> tuple[list[DecisionRow], int]:
+        """The register: decisions matching the filters, each as this reader may see it."""
+        bodies = readers.confidential_bodies(self, who)
         rows, total = read.list_register(
             self,
-            {**{k: filters.get(k) for k in FILTERS}, "visible_bodies": confidential_bodies},
+            {**{k: filters.get(k) for k in FILTERS}, "visible_bodies": bodies},
             page,
             page_size,
         )
-        return [DecisionRow.of(shown_decision(r, confidential_bodies)) for r in rows], total
+        return [DecisionRow.of(shown_decision(r, bodies)) for r in rows], total
 
     def get_decision(
         self,
         decision_id: UUID,
-        confidential_bodies: set[UUID] | None,
+        who: Principal | None,
         version: int | None = None,
         as_at: datetime | date | None = None,
     ) -> DecisionRecord:
         """A decision now, or as it stood at a moment (`as_at`) or at a version of its
-        meeting (`version`): its words as then corrected, and the ratifications by then."""
+        meeting (`version`): its words as then corrected, and the ratifications by then,
+        as this reader may see it."""
+        bodies = readers.confidential_bodies(self, who)
         row = self._decision(decision_id)
         row["ratifications"] = read.list_ratifications(self, row["id"])
         row["parties"] = facts.ratifying_partners(self, row)
         if version is not None or as_at is not None:
             row = self._decision_then(row, version, as_at)
-        return DecisionRecord.of(shown_decision(row, confidential_bodies))
+        return DecisionRecord.of(shown_decision(row, bodies))
 
     def _decision_then(
         self, row: Row, version: int | None, as_at: datetime | date | None
@@ -108,9 +114,11 @@ class DecisionUseCases(CoreApplication):
             status = record.status
         return {"ratifications": ratified, "ratification_status": status}
 
-    def get_decision_history(self, decision_id: UUID, confidential: bool) -> list[HistoryEntry]:
+    def get_decision_history(self, decision_id: UUID, who: Principal | None) -> list[HistoryEntry]:
         """The events of a decision, oldest first: recorded (and corrected) in its meeting,
-        then each ratification; what a confidential item holds is withheld unless shown."""
+        then each ratification; what a confidential item holds is withheld from a reader
+        who may not see it."""
+        sees = readers.sees_confidential(self, who, self.get_body_of_decision(decision_id))
         row = self._decision(decision_id)
         meeting = self._get(Meeting, "meeting", UUID(row["meeting_id"]))
         entries = [
@@ -121,22 +129,22 @@ class DecisionUseCases(CoreApplication):
         ratifications_id = Ratifications.create_id(UUID(row["id"]))
         if self.exists(Ratifications, ratifications_id):
             entries += self.get_history(Ratifications, "ratifications", ratifications_id)
-        if not confidential:
+        if not sees:
             secret = confidential_items(meeting.agenda)
             hidden = {row["id"]} if row["item_id"] in secret else set()
             entries = [withheld_history(h, secret, hidden) for h in entries]
         return sorted(entries, key=lambda h: h.recorded_at)
 
-    def get_decision_chain(
-        self, decision_id: UUID, confidential_bodies: set[UUID] | None
-    ) -> DecisionChain:
-        """Where a matter came from (oldest first) and where it went (in order)."""
+    def get_decision_chain(self, decision_id: UUID, who: Principal | None) -> DecisionChain:
+        """Where a matter came from (oldest first) and where it went (in order), each
+        decision as this reader may see it."""
+        bodies = readers.confidential_bodies(self, who)
         row = self._decision(decision_id)
         seen = {row["id"]}
         upstream, downstream = self._upstream(row, seen), self._downstream(row, seen)
 
         def shown(rows: list[Row]) -> list[DecisionRow]:
-            return [DecisionRow.of(shown_decision(d, confidential_bodies)) for d in rows]
+            return [DecisionRow.of(shown_decision(d, bodies)) for d in rows]
 
         return DecisionChain(shown(upstream), shown([row]), shown(downstream))
 
@@ -173,12 +181,12 @@ class DecisionUseCases(CoreApplication):
             ids = [d["id"] for d in taken]
         return downstream
 
-    def list_referred_matters(
-        self, body_id: UUID, confidential_bodies: set[UUID] | None
-    ) -> list[ReferredMatter]:
+    def list_referred_matters(self, body_id: UUID, who: Principal | None) -> list[ReferredMatter]:
+        """The matters referred to the body, each as this reader may see it."""
+        bodies = readers.confidential_bodies(self, who)
         self._get(Body, "body", body_id)
         return [
-            ReferredMatter.of(shown_decision(r, confidential_bodies))
+            ReferredMatter.of(shown_decision(r, bodies))
             for r in read.list_referred_matters(self, body_id)
         ]
 

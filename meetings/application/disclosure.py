@@ -25,12 +25,11 @@ role that decides what a reader sees:
 
 Outside this module it finds only `meetings/reports/minutes_text/item_markdown.py`'s
 heading "(confidential: reason)" for a reader who may see the item (shaping, not a
-decision). Call sites ask:
-`sees_confidential` / `confidential_bodies` (through the application's
-`may_see_confidential` / `confidential_bodies`, which pass the seats a person holds
-today), then `shown_meeting`, `shown_action`, `shown_decision`, `shown_rows`,
-`shown_authority`, `withheld_history`, `withheld_subject`, or compose minutes with
-`confidential_shown`.
+decision). The application's queries, which take the reader, ask:
+`sees_confidential` / `confidential_bodies` (through `queries/readers.py`, which passes the
+seats a person holds today), then `shown_meeting`, `shown_action`, `shown_decision`,
+`shown_rows`, `shown_authority`, `withheld_history`, `withheld_subject`, or compose minutes
+with `confidential_shown`. No view, page, feed or export asks: each passes the reader.
 """
 
 from __future__ import annotations

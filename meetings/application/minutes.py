@@ -16,9 +16,11 @@ from meetings.application.commands import (
 )
 from meetings.application.disclosure import redact
 from meetings.application.dto import MeetingState
-from meetings.application.dto.minutes import PublishedMinutesRow
+from meetings.application.dto.meetings import MeetingRow
+from meetings.application.dto.minutes import PapersForChair, PublishedMinutesRow
 from meetings.application.meeting_record import MeetingUseCases
 from meetings.application.queries import record as read
+from meetings.application.queries import structure as structure_queries
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.body import Body
 from meetings.domain.errors import NotFoundError
@@ -26,7 +28,8 @@ from meetings.domain.meeting import Meeting
 from meetings.domain.meeting.minutes import MinutesApproved, MinutesCirculated, MinutesPublished
 from meetings.domain.meeting.record import EntryCorrected
 from meetings.domain.rules import london_date
-from meetings.domain.values import MinutesStatus
+from meetings.domain.values import MeetingStatus, MinutesStatus
+from meetings.infrastructure.tokens import Principal
 from meetings.reports.minutes_text import Names, compose, people_mentioned
 
 #: The event that ends each stage whose text can be asked for.
@@ -46,20 +49,23 @@ class MinutesUseCases(MeetingUseCases):
 
     # Steps ---------------------------------------------------------------------------
 
-    def agree_minutes(self, cmd: AgreeMinutes, confidential: bool = True) -> dict[str, Any]:
+    def agree_minutes(self, cmd: AgreeMinutes) -> dict[str, Any]:
+        """The chair agrees the draft minutes (`cmd.by`: if the access policy says they
+        were in the chair); answers with the minutes as they may see them."""
+        person_id = self._chair_agreeing(cmd, "agree the minutes", of_minutes=True)
+        sees = cmd.by is None or self._sees(cmd.by, self.get_body_of_meeting(cmd.meeting_id))
         return self._minutes_step(
-            cmd.meeting_id,
-            cmd,
-            lambda m: m.agree_minutes(cmd.person_id, cmd.at or _now()),
-            confidential,
+            cmd.meeting_id, cmd, lambda m: m.agree_minutes(person_id, cmd.at or _now()), sees
         )
 
-    def circulate_minutes(self, cmd: CirculateMinutes, confidential: bool = True) -> dict[str, Any]:
+    # The steps below are the body's clerk's (or an administrator's): they see every item.
+
+    def circulate_minutes(self, cmd: CirculateMinutes) -> dict[str, Any]:
         return self._minutes_step(
-            cmd.meeting_id, cmd, lambda m: m.circulate_minutes(cmd.at or _now()), confidential
+            cmd.meeting_id, cmd, lambda m: m.circulate_minutes(cmd.at or _now()), True
         )
 
-    def approve_minutes(self, cmd: ApproveMinutes, confidential: bool = True) -> dict[str, Any]:
+    def approve_minutes(self, cmd: ApproveMinutes) -> dict[str, Any]:
         later = self._require(Meeting, "meeting", "approved_at", cmd.approved_at)
         assert later is not None
 
@@ -67,11 +73,11 @@ class MinutesUseCases(MeetingUseCases):
             when = later.opened_at or later.starts_at
             m.approve_minutes(later, when, [dict(a) for a in cmd.amendments])
 
-        return self._minutes_step(cmd.meeting_id, cmd, approve, confidential)
+        return self._minutes_step(cmd.meeting_id, cmd, approve, True)
 
-    def publish_minutes(self, cmd: PublishMinutes, confidential: bool = True) -> dict[str, Any]:
+    def publish_minutes(self, cmd: PublishMinutes) -> dict[str, Any]:
         return self._minutes_step(
-            cmd.meeting_id, cmd, lambda m: m.publish_minutes(cmd.at or _now()), confidential
+            cmd.meeting_id, cmd, lambda m: m.publish_minutes(cmd.at or _now()), True
         )
 
     def _minutes_step(
@@ -95,14 +101,23 @@ class MinutesUseCases(MeetingUseCases):
     def get_minutes(
         self,
         meeting_id: UUID,
-        confidential: bool,
+        who: Principal | None = None,
         stage: str | None = None,
         version: int | None = None,
         as_at: datetime | date | None = None,
+        *,
+        confidential: bool | None = None,
     ) -> dict[str, Any]:
-        """The minutes now (or as they stood at a version or moment); `stage` asks for
-        the text as it was circulated, approved or published."""
+        """The minutes now (or as they stood at a version or moment) as this reader may
+        see them; `stage` asks for the text as it was circulated, approved or published.
+        Without a reader (the public): only the published text of published minutes of a
+        body open to the public (404 otherwise). `confidential` is for the record's own
+        tools (the demo's loader), which say whether confidential items are shown."""
         meeting_id = UUID(str(meeting_id))
+        if confidential is None and who is None:
+            return self._public_minutes(meeting_id, version, as_at)
+        if confidential is None:
+            confidential = self._sees(who, self.get_body_of_meeting(meeting_id))
         meeting = self._get_as_at(Meeting, "meeting", meeting_id, version, as_at)
         if stage is None or stage == "current":
             return self._composed(meeting, confidential, with_amendments=True)
@@ -116,6 +131,20 @@ class MinutesUseCases(MeetingUseCases):
             ),
             "stage": stage,
         }
+
+    def _public_minutes(
+        self, meeting_id: UUID, version: int | None, as_at: datetime | date | None
+    ) -> dict[str, Any]:
+        """The published text, if the minutes (as they stood then) were published by a
+        body open to the public."""
+        minutes = self.get_minutes(
+            meeting_id, None, MinutesStatus.PUBLISHED, version, as_at, confidential=False
+        )
+        if minutes["status"] != MinutesStatus.PUBLISHED or not self.get_open_to_public(
+            minutes["body_id"]
+        ):
+            raise NotFoundError("published minutes", meeting_id)
+        return minutes
 
     def get_published_minutes(self, meeting_id: UUID) -> dict[str, Any]:
         """What the public may read: published minutes of a body open to the public,
@@ -133,6 +162,45 @@ class MinutesUseCases(MeetingUseCases):
         if body_id is not None:
             self._get(Body, "body", body_id)
         return read.list_published_minutes(self, body_id, limit)
+
+    def list_papers_for_chair(self, who: Principal) -> list[PapersForChair]:
+        """The agendas and draft minutes waiting for this person's agreement: those the
+        access policy lets them agree (the chair in office on the meeting's day for an
+        agenda, whoever was in the chair for its minutes), each as they may see it."""
+        if who.person_id is None:
+            return []
+        found: list[PapersForChair] = []
+        bodies, _ = structure_queries.list_bodies(self, 1, 1000)
+        for body in bodies:
+            for row in read.list_meetings_of_body(self, UUID(body.id)):
+                papers = self._awaiting_chair(row)
+                meeting_id = UUID(row.id)
+                if papers and self.access_policy.may_chair(who, meeting_id, papers == "minutes"):
+                    found.append(self._papers(who, body.name, meeting_id, papers))
+        return found
+
+    def _awaiting_chair(self, row: MeetingRow) -> str | None:
+        """Which papers of the meeting wait for its chair: an agenda built but not agreed
+        (before it is published), or the draft minutes of a closed meeting."""
+        if row.status == MeetingStatus.SCHEDULED and row.agenda_published_at is None:
+            m = self.get_meeting(UUID(row.id))
+            built = m.status == MeetingStatus.SCHEDULED and bool(m.agenda)
+            return "agenda" if built and m.agenda_agreed is None else None
+        if row.status == MeetingStatus.CLOSED and row.minutes_status == MinutesStatus.DRAFT:
+            return "minutes"
+        return None
+
+    def _papers(
+        self, who: Principal, body_name: str, meeting_id: UUID, papers: str
+    ) -> PapersForChair:
+        m = self.get_meeting(meeting_id)
+        if papers == "agenda":
+            agenda = self.get_meeting_view(meeting_id, who)["agenda"]
+            return PapersForChair(str(m.id), body_name, m.starts_at, papers, m.version, agenda)
+        text = self.get_minutes(meeting_id, who)["markdown"]
+        return PapersForChair(
+            str(m.id), body_name, m.starts_at, papers, m.version, minutes_markdown=text
+        )
 
     def _stage_version(self, meeting: Meeting | MeetingState, stage: str) -> int | None:
         wanted = _STAGE_EVENTS[stage]

@@ -1,21 +1,25 @@
 """What every use case of the meeting record shares: the meeting loaded and answered with
-(the whole meeting, or the one entry just recorded), when an untimed entry happened, and
-who may see and chair it."""
+(the whole meeting, or the one entry just recorded), when an untimed entry happened, who
+agrees its papers as chair (asked of the access policy), and what a reader sees of it
+(asked of the disclosure policy)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
 from meetings.application import access, disclosure
-from meetings.application.commands import MeetingCommand
+from meetings.application.commands import ChairCommand, MeetingCommand
 from meetings.application.dto import MeetingState
+from meetings.application.errors import NotAuthenticatedError
 from meetings.application.machinery import CoreApplication
-from meetings.application.queries import record as read
+from meetings.application.queries import readers
 from meetings.application.queries.meeting_view import entry_view, meeting_state, meeting_view
 from meetings.domain.body import Body
+from meetings.domain.errors import InvalidFieldError
 from meetings.domain.meeting import Meeting
 from meetings.domain.rules import london_date
 from meetings.infrastructure.tokens import Principal
@@ -44,13 +48,32 @@ def as_list(given: UUID | list[UUID] | None) -> list[UUID]:
 
 
 class MeetingRecordBase(CoreApplication):
-    """A meeting loaded, changed and answered with; who may see and chair it."""
+    """A meeting loaded, changed and answered with; who chairs it, and what a reader sees."""
 
     def get_meeting(
         self, meeting_id: UUID, version: int | None = None, as_at: datetime | date | None = None
     ) -> MeetingState:
         """The meeting as recorded, or as it stood at a version or a moment, as data."""
         return meeting_state(self._get_as_at(Meeting, "meeting", meeting_id, version, as_at))
+
+    def get_meeting_view(
+        self,
+        meeting_id: UUID,
+        who: Principal | None,
+        version: int | None = None,
+        as_at: datetime | date | None = None,
+    ) -> dict[str, Any]:
+        """The meeting (as recorded, or as it stood) as this reader may see it: its
+        confidential items withheld unless they may see them. The public (no reader)
+        reads only a meeting whose agenda a body open to the public has published."""
+        meeting = self.get_meeting(meeting_id, version, as_at)
+        if who is None and not self._agenda_public(meeting):
+            raise NotAuthenticatedError("Sign in to read this meeting: its agenda is not public.")
+        return disclosure.shown_meeting(meeting_view(meeting), self._sees(who, meeting.body_id))
+
+    def _agenda_public(self, meeting: MeetingState) -> bool:
+        published = meeting.agenda_published_at is not None
+        return published and self.get_open_to_public(meeting.body_id)
 
     def get_body_of_meeting(self, meeting_id: UUID) -> UUID:
         """The body a meeting belongs to (never changes, so it is remembered)."""
@@ -59,44 +82,36 @@ class MeetingRecordBase(CoreApplication):
             cache[meeting_id] = self._get(Meeting, "meeting", meeting_id).body_id
         return cache[meeting_id]
 
-    # Who may see and do what ---------------------------------------------------------
-
-    def may_see_confidential(self, who: Principal | None, body_id: UUID) -> bool:
-        """Admin, the body's clerks, and people who sit on the body today."""
-        return disclosure.sees_confidential(who, body_id, self._seats_now)
-
-    def _seats_now(self, person_id: UUID) -> set[UUID]:
-        return read.list_bodies_of_person(self, person_id, now().date())
-
     def get_open_to_public(self, body_id: UUID) -> bool:
         return bool(self._get(Body, "body", body_id).open_to_public)
 
-    def check_chair(
-        self,
-        who: Principal,
-        meeting_id: UUID,
-        doing: str = "agree the agenda",
-        *,
-        of_minutes: bool | None = None,
-    ) -> UUID:
-        """The person a chair token speaks for, if they may agree this meeting's papers.
+    # Who may do it, and what they see -------------------------------------------------
 
-        The agenda: the body's chair or vice-chair in office on the meeting's day (so
-        where the chair rotates, the chair who will chair it). The minutes (`of_minutes`,
-        by default when `doing` names them): whoever was in the chair at the meeting: the
-        people recorded in the chair, or else the chair or vice-chair in office on its day.
-        Anyone recorded in the chair may agree the agenda too."""
-        of_minutes = "minutes" in doing if of_minutes is None else of_minutes
-        return access.check_chair(who, self._chairs(meeting_id, of_minutes), doing, of_minutes)
+    @cached_property
+    def access_policy(self) -> access.AccessPolicy:
+        """The access policy's rules asked of the record (who chairs a meeting, who may
+        update an action), for the use cases and `web/guards.py`."""
+        return access.AccessPolicy(self._get)
 
-    def may_chair_meeting(self, who: Principal | None, meeting_id: UUID, of_minutes: bool) -> bool:
-        """Whether this person may agree the meeting's agenda (or, `of_minutes`, its
-        minutes) as its chair: the rule of `check_chair`, answered yes or no."""
-        return access.may_chair(who, self._chairs(meeting_id, of_minutes))
+    def _chair_agreeing(self, cmd: ChairCommand, doing: str, of_minutes: bool) -> UUID:
+        """The person who agrees the meeting's papers as its chair: the principal the
+        command carries, if the access policy lets them (a command without one, from the
+        record's own tools, names the person)."""
+        if cmd.by is not None:
+            return self.access_policy.check_chair(
+                cmd.by, cmd.meeting_id, doing, of_minutes=of_minutes
+            )
+        if cmd.person_id is None:
+            raise InvalidFieldError("person_id", "Name the person who chairs.")
+        return cmd.person_id
 
-    def _chairs(self, meeting_id: UUID, of_minutes: bool) -> set[UUID]:
-        meeting = self._get(Meeting, "meeting", meeting_id)
-        return chairs_of_meeting(meeting, self._get(Body, "body", meeting.body_id), of_minutes)
+    def _sees(self, who: Principal | None, body_id: UUID) -> bool:
+        """May this reader see the body's confidential content?"""
+        return readers.sees_confidential(self, who, body_id)
+
+    def _shown_meeting(self, who: Principal | None, view: dict[str, Any]) -> dict[str, Any]:
+        """A meeting's view as this reader may see it."""
+        return disclosure.shown_meeting(view, self._sees(who, UUID(str(view["body_id"]))))
 
     # Answering -----------------------------------------------------------------------
 
@@ -118,14 +133,3 @@ class MeetingRecordBase(CoreApplication):
             change,
             lambda m, entry: {**entry_view(entry), "etag_version": m.version},
         )
-
-
-def chairs_of_meeting(meeting: Meeting, body: Body, of_minutes: bool = False) -> set[UUID]:
-    """Who chairs the meeting: the people recorded in the chair, and (for its agenda, or
-    when nobody was recorded) the body's chair and vice-chair in office on its day."""
-    recorded = {e["person_id"] for e in meeting.in_the_chair()}
-    if of_minutes and recorded:
-        return recorded
-    day = london_date(meeting.starts_at)
-    terms = [body.chair_on(role, day) for role in ("chair", "vice_chair")]
-    return recorded | {t["person_id"] for t in terms if t}

@@ -78,11 +78,11 @@ class SchedulingUseCases(MeetingRecordBase):
         self._get(Body, "body", body_id)
         return read.list_meetings_of_body(self, body_id)
 
-    def get_meeting_history(self, meeting_id: UUID, confidential: bool) -> list[HistoryEntry]:
-        """The meeting's events; without `confidential`, what was recorded under a
-        confidential item is withheld, as on every other surface."""
+    def get_meeting_history(self, meeting_id: UUID, who: Principal | None) -> list[HistoryEntry]:
+        """The meeting's events; what was recorded under a confidential item is withheld
+        from a reader who may not see it, as on every other surface."""
         entries = self.get_history(Meeting, "meeting", meeting_id)
-        if confidential:
+        if self._sees(who, self.get_body_of_meeting(meeting_id)):
             return entries
         meeting = self._get(Meeting, "meeting", meeting_id)
         secret = confidential_items(meeting.agenda)
@@ -111,7 +111,7 @@ class SchedulingUseCases(MeetingRecordBase):
         content."""
         self._get(Body, "body", body_id)
         rows = read.list_forward_plan(self, body_id)
-        if not self.may_see_confidential(who, body_id):
+        if not self._sees(who, body_id):
             confidential = self._confidential_notices(body_id)
             rows = [
                 disclosure.withheld_subject(r, confidential[r["id"]])

@@ -56,7 +56,7 @@ class ScrutinyUseCases(AttendanceReports):
         facts = self._decision_facts(row)
         report = DecisionAuthority(facts).report()
         item = facts.meeting.item(facts.entry["item_id"])
-        return shown_authority(report, item, self.may_see_confidential(who, facts.body.id))
+        return shown_authority(report, item, self._sees(who, facts.body.id))
 
     def _decision_facts(self, row: Row) -> DecisionFacts:
         """Everything the authority report is shaped from, loaded."""
@@ -88,7 +88,7 @@ class ScrutinyUseCases(AttendanceReports):
         text as circulated and as approved, and who recorded the approval, and when."""
         self._get(Body, "body", body_id)
         start, end = period(start, end, london_today())
-        confidential = self.may_see_confidential(who, body_id)
+        confidential = self._sees(who, body_id)
         rows: list[MinutesAmendment] = []
         for listed in record_queries.list_meetings_of_body(self, body_id):
             meeting = self.get_meeting(UUID(listed.id))
@@ -103,7 +103,7 @@ class ScrutinyUseCases(AttendanceReports):
     # Shared --------------------------------------------------------------------------
 
     def _amendments(self, meeting: MeetingState, confidential: bool) -> list[MinutesAmendment]:
-        minutes = self.get_minutes(meeting.id, confidential, stage="approved")
+        minutes = self.get_minutes(meeting.id, stage="approved", confidential=confidential)
         approval = meeting.minutes["approved"]
         approving = self.get_meeting(approval["meeting_id"])
         recorded = [

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from meetings.application import MeetingsApplication
+from meetings.application.access import RECORD_TOOLS
 from meetings.application.commands import RegisterOrganisation, RegisterPerson
 from meetings.infrastructure import audit
 
@@ -45,7 +46,7 @@ def test_every_event_is_chained_in_log_order(app: MeetingsApplication) -> None:
     _record(app)
     verdict = app.get_log_verdict()
     assert verdict.ok and verdict.checked == 12 and verdict.first_bad_position is None
-    events = app.list_events(after=0, limit=100, confidential=True)
+    events = app.list_events(after=0, limit=100, who=RECORD_TOOLS)
     assert [e.position for e in events] == list(range(1, 13))
     assert events[0].prev_hash == audit.GENESIS
     for before, after in pairwise(events):
@@ -70,7 +71,7 @@ def test_an_unreadable_event_is_found_and_the_log_still_reads(app: MeetingsAppli
     verdict = app.get_log_verdict()
     assert not verdict.ok and verdict.first_bad_position == 5 and verdict.checked == 4
     # The log still reads: the changed record shows as unreadable, not as an error.
-    assert app.list_events(after=4, limit=1, confidential=True)[0].position == 5
+    assert app.list_events(after=4, limit=1, who=RECORD_TOOLS)[0].position == 5
 
 
 def test_a_removed_event_is_found_at_its_position(app: MeetingsApplication) -> None:
@@ -105,7 +106,7 @@ def test_a_rebuild_never_rechains_a_changed_log(app: MeetingsApplication) -> Non
     app.projector.reset()
     app.projector.catch_up()
     assert app.get_log_verdict().first_bad_position == 2
-    assert app.list_events(after=1, limit=1, confidential=True)[0].data["name"] == (
+    assert app.list_events(after=1, limit=1, who=RECORD_TOOLS)[0].data["name"] == (
         "Officer Rewritten"
     )
 

@@ -11,6 +11,7 @@ from uuid import UUID
 import pytest
 
 from meetings.application import MeetingsApplication
+from meetings.application.access import RECORD_TOOLS
 from meetings.application.commands import (
     AddAgendaItem,
     AddWorkplanItem,
@@ -76,7 +77,7 @@ def _agree(app: MeetingsApplication, sb: Partnership, description: str, **kw: An
 
 
 def _tracker(app: MeetingsApplication, as_of: date | None = None, **filters: Any) -> list[str]:
-    rows, _ = app.list_actions(filters, as_of, 1, 100, None)
+    rows, _ = app.list_actions(filters, as_of, 1, 100, RECORD_TOOLS)
     return [row.description for row in rows]
 
 
@@ -86,7 +87,7 @@ def test_an_actions_updates_are_kept_in_order(app: MeetingsApplication, sb: Part
     app.revise_due_date(ReviseDueDate(action_id=action, due_on=date(2026, 4, 1), reason="Late"))
     app.reassign_action(ReassignAction(action_id=action, owner_id=sb.other))
     app.complete_action(CompleteAction(action_id=action, note="Reported"))
-    view = app.get_action(action, None)
+    view = app.get_action(action, RECORD_TOOLS)
     assert [u["kind"] for u in view.updates] == [
         "progress",
         "due_date",
@@ -120,7 +121,7 @@ def test_overdue_is_judged_as_of_the_day_asked(app: MeetingsApplication, sb: Par
 def test_a_done_action_is_not_overdue(app: MeetingsApplication, sb: Partnership) -> None:
     action = _agree(app, sb, "Map the skills gap")
     app.complete_action(CompleteAction(action_id=action))
-    rows, _ = app.list_actions({}, date(2026, 3, 2), 1, 100, None)
+    rows, _ = app.list_actions({}, date(2026, 3, 2), 1, 100, RECORD_TOOLS)
     assert [(r.status, r.overdue) for r in rows] == [("done", False)]
     assert _tracker(app, date(2026, 3, 2), status="overdue") == []
 
@@ -157,7 +158,7 @@ def test_an_action_at_an_earlier_version_lacks_later_updates(
     action = _agree(app, sb, "Map the skills gap")
     app.note_progress(NoteProgress(action_id=action, note="Started", percent_complete=10))
     app.drop_action(DropAction(action_id=action, reason="Duplicate"))
-    earlier = app.get_action(action, None, version=2)
+    earlier = app.get_action(action, RECORD_TOOLS, version=2)
     assert (earlier.status, earlier.percent_complete, len(earlier.updates)) == (
         "open",
         10,
@@ -176,9 +177,9 @@ def test_open_actions_are_matters_arising_until_done(
             )["id"]
         )
     )
-    assert [a.id for a in app.list_matters_arising(later, True)] == [str(action)]
+    assert [a.id for a in app.list_matters_arising(later, RECORD_TOOLS)] == [str(action)]
     app.complete_action(CompleteAction(action_id=action))
-    assert app.list_matters_arising(later, True) == []
+    assert app.list_matters_arising(later, RECORD_TOOLS) == []
 
 
 def test_reminders_list_each_owners_overdue_and_due_soon_actions(

@@ -24,6 +24,7 @@ from demo import (
 )
 from demo import day as demo_day
 from meetings.application import MeetingsApplication
+from meetings.application.access import RECORD_TOOLS
 from meetings.application.dto.structure import BodyRow
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.body import Body
@@ -403,7 +404,7 @@ def test_a_typing_error_is_corrected_and_a_duplicate_retracted(
     assert (retracted["kind"], retracted["retracted"]) == ("action", True)
     assert retracted["entry_id"] not in {a["id"] for a in view["actions"]}
     later = board_meeting(app, demo_day(2025, 9, 11))
-    arising = app.list_matters_arising(later["id"], confidential=True)
+    arising = app.list_matters_arising(later["id"], RECORD_TOOLS)
     ratify = [a for a in arising if a.description == retracted["previous"]["description"]]
     assert [a.id for a in ratify] != [str(retracted["previous"]["action_id"])]
     assert len(ratify) == 1

@@ -11,6 +11,7 @@ from uuid import UUID
 import pytest
 
 from meetings.application import MeetingsApplication
+from meetings.application.access import RECORD_TOOLS
 from meetings.application.commands import (
     AddAgendaItem,
     AgreeAction,
@@ -178,7 +179,9 @@ def test_an_action_is_saved_with_the_meeting_entry_that_agreed_it(
         )
     assert [
         a.description
-        for a in app.list_matters_arising(_meeting(app, board, STARTS + timedelta(days=90)), True)
+        for a in app.list_matters_arising(
+            _meeting(app, board, STARTS + timedelta(days=90)), RECORD_TOOLS
+        )
     ] == ["Plan"]
 
 
@@ -201,7 +204,7 @@ def test_retracting_an_action_drops_it_from_matters_arising(app: MeetingsApplica
     )
     assert app._get(Action, "action", entry["action_id"]).status == "dropped"
     later = _meeting(app, board, STARTS + timedelta(days=90))
-    assert app.list_matters_arising(later, confidential=True) == []
+    assert app.list_matters_arising(later, RECORD_TOOLS) == []
 
 
 def test_a_deferred_item_joins_the_later_agenda_in_the_same_save(

@@ -11,6 +11,7 @@ from uuid import UUID
 import pytest
 
 from meetings.application import MeetingsApplication
+from meetings.application.access import RECORD_TOOLS
 from meetings.application.commands import (
     AddAgendaItem,
     CorrectEntry,
@@ -80,9 +81,9 @@ def test_a_referred_decision_awaits_the_body_it_was_referred_to(
     app: MeetingsApplication, glos: Gloucestershire
 ) -> None:
     decision = _gsp_refers(app, glos)
-    [matter] = app.list_referred_matters(glos.abg, None)
+    [matter] = app.list_referred_matters(glos.abg, RECORD_TOOLS)
     assert (matter.id, matter.body_id, matter.taken_up) == (decision, str(glos.gsp), [])
-    assert app.list_referred_matters(glos.cseb, None) == []
+    assert app.list_referred_matters(glos.cseb, RECORD_TOOLS) == []
 
 
 def test_the_matter_goes_from_gsp_through_abg_to_cseb(
@@ -104,15 +105,17 @@ def test_the_matter_goes_from_gsp_through_abg_to_cseb(
     )
     cseb = _decide(app, cseb_meeting, take_up, "Implement the plan and monitor it monthly")
 
-    chain = app.get_decision_chain(UUID(gsp), None)
+    chain = app.get_decision_chain(UUID(gsp), RECORD_TOOLS)
     assert (_ids(chain.upstream), _ids(chain.decision)) == ([], [gsp])
     assert _ids(chain.downstream) == [abg, cseb]
-    upstream = app.get_decision_chain(UUID(cseb), None)
+    upstream = app.get_decision_chain(UUID(cseb), RECORD_TOOLS)
     assert (_ids(upstream.upstream), _ids(upstream.downstream)) == ([gsp, abg], [])
-    [matter] = app.list_referred_matters(glos.abg, None)
+    [matter] = app.list_referred_matters(glos.abg, RECORD_TOOLS)
     [taken] = matter.taken_up
     assert (taken.meeting_id, taken.item_id) == (str(special), sign_off)
-    assert app.list_referred_matters(glos.cseb, None)[0].taken_up[0].meeting_id == str(cseb_meeting)
+    assert app.list_referred_matters(glos.cseb, RECORD_TOOLS)[0].taken_up[0].meeting_id == str(
+        cseb_meeting
+    )
 
 
 def test_the_taking_up_item_names_the_referral(
@@ -121,7 +124,7 @@ def test_the_taking_up_item_names_the_referral(
     gsp = _gsp_refers(app, glos)
     meeting, item = _session(app, glos.abg, GSP_MEETS, "Sign off", referral_of=UUID(gsp))
     assert app.get_meeting(meeting).item(item)["referral_of"] == gsp
-    assert app.get_decision_chain(UUID(gsp), None).downstream == []  # not decided yet
+    assert app.get_decision_chain(UUID(gsp), RECORD_TOOLS).downstream == []  # not decided yet
 
 
 def test_an_item_may_not_take_up_a_decision_referred_elsewhere(
@@ -164,7 +167,7 @@ def test_a_retracted_referral_leaves_the_referred_matters(
     meeting, item = _session(app, glos.gsp, GSP_MEETS, "Closure of a major employer")
     decision = _decide(app, meeting, item, "Refer the plan", referred_to=glos.abg)
     app.correct_entry(CorrectEntry(meeting_id=meeting, entry_id=decision, reason="In error"))
-    assert app.list_referred_matters(glos.abg, None) == []
+    assert app.list_referred_matters(glos.abg, RECORD_TOOLS) == []
 
 
 def test_a_deferred_referral_is_taken_up_at_the_later_meeting(
@@ -183,4 +186,4 @@ def test_a_deferred_referral_is_taken_up_at_the_later_meeting(
     assert carried.get("referral_of") == gsp
     app.open_meeting(OpenMeeting(meeting_id=later, at=GSP_MEETS + timedelta(days=30)))
     abg = _decide(app, later, carried["id"], "Signed off at the next meeting")
-    assert _ids(app.get_decision_chain(UUID(gsp), None).downstream) == [abg]
+    assert _ids(app.get_decision_chain(UUID(gsp), RECORD_TOOLS).downstream) == [abg]

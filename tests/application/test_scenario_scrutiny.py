@@ -12,6 +12,7 @@ import pytest
 from demo import RECORDED_BY, load_demo
 from demo.minutes import AMENDMENT
 from meetings.application import MeetingsApplication
+from meetings.application.access import RECORD_TOOLS
 from meetings.domain.values import Role
 from meetings.infrastructure.settings import environment_for
 from meetings.infrastructure.tokens import Principal
@@ -141,7 +142,9 @@ def test_who_recorded_the_reward_grant_decision_and_on_whose_authority(
 def test_which_june_actions_are_still_open_and_who_owns_them(
     app: MeetingsApplication, june: dict[str, Any]
 ) -> None:
-    rows, total = app.list_actions({"meeting_id": june["id"], "status": "open"}, None, 1, 100, None)
+    rows, total = app.list_actions(
+        {"meeting_id": june["id"], "status": "open"}, None, 1, 100, RECORD_TOOLS
+    )
     assert total == 5
     assert [(r.owner_name, r.due_on.isoformat()) for r in rows] == [
         ("Anil Rajput", "2025-07-11"),
@@ -152,6 +155,6 @@ def test_which_june_actions_are_still_open_and_who_owns_them(
     ]
     # The duplicate recorded in error was struck out and does not count as open.
     dropped, _ = app.list_actions(
-        {"meeting_id": june["id"], "status": "dropped"}, None, 1, 100, None
+        {"meeting_id": june["id"], "status": "dropped"}, None, 1, 100, RECORD_TOOLS
     )
     assert len(dropped) == 1

@@ -50,8 +50,7 @@ CSV_COLUMNS = (
 
 def _find(args: dict[str, Any], page: int, page_size: int) -> tuple[list[ActionRow], int]:
     app = meetings_app()
-    visible = app.get_confidential_bodies(require_reader())
-    return app.list_actions(args, args.get("as_of"), page, page_size, visible)
+    return app.list_actions(args, args.get("as_of"), page, page_size, require_reader())
 
 
 @blp.route("/actions")
@@ -99,8 +98,7 @@ class ActionResource(MethodView):
     def get(self, args: dict[str, Any], action_id: UUID) -> ActionView:
         """An action with its updates, now or as it stood (`as_at`, `version`)."""
         app = meetings_app()
-        visible = app.get_confidential_bodies(require_reader())
-        return tagged(app.get_action(action_id, visible, **read_args(args)))
+        return tagged(app.get_action(action_id, require_reader(), **read_args(args)))
 
 
 @blp.route("/actions/<uuid:action_id>/history")
@@ -110,6 +108,5 @@ class ActionHistory(MethodView):
         """Every event of the action, with who and when."""
         principal()
         app = meetings_app()
-        action = app.get_action(action_id, None)
-        who = require_history_reader(action.body_id)
-        return app.get_action_history(action_id, app.get_confidential_bodies(who))
+        who = require_history_reader(app.get_body_of_action(action_id))
+        return app.get_action_history(action_id, who)

@@ -3,7 +3,6 @@ the chair's agreement, publication, and the matters arising from earlier meeting
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -16,9 +15,7 @@ from meetings.application.commands import (
     PublishAgenda,
     ReorderAgenda,
 )
-from meetings.application.disclosure import shown_meeting
 from meetings.application.dto.actions import ActionRow
-from meetings.infrastructure.tokens import Principal
 from web.api.common import command, tagged
 from web.api.meetings import MEETING, blp, meeting_command
 from web.api.schemas.meetings import (
@@ -75,27 +72,8 @@ class Agree(MethodView):
     @blp.response(200, MeetingOut)
     def post(self, meeting_id: UUID) -> dict[str, Any]:
         """The chair agrees the agenda (a chair token of the body's chair or vice-chair)."""
-        app = meetings_app()
-        who = principal()
-        person_id = app.check_chair(who, meeting_id)
-        shown = _shown_to(who, app.get_body_of_meeting(meeting_id))
-        return tagged(
-            shown(
-                app.agree_agenda(
-                    AgreeAgenda(
-                        meeting_id=meeting_id,
-                        person_id=person_id,
-                        **command(),
-                    )
-                )
-            )
-        )
-
-
-def _shown_to(who: Principal, body_id: UUID) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """What of a meeting this principal may see: all of it, or confidential items withheld."""
-    sees = meetings_app().may_see_confidential(who, body_id)
-    return lambda view: shown_meeting(view, sees)
+        cmd = AgreeAgenda(meeting_id=meeting_id, by=principal(), **command())
+        return tagged(meetings_app().agree_agenda(cmd))
 
 
 @blp.route(f"{MEETING}/agenda/publish")
@@ -114,7 +92,4 @@ class MattersArising(MethodView):
     @blp.response(200, OpenActionOut(many=True))
     def get(self, meeting_id: UUID) -> list[ActionRow]:
         """The body's open actions from its earlier meetings."""
-        who = require_reader()
-        app = meetings_app()
-        confidential = app.may_see_confidential(who, app.get_body_of_meeting(meeting_id))
-        return app.list_matters_arising(meeting_id, confidential)
+        return meetings_app().list_matters_arising(meeting_id, require_reader())

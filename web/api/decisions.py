@@ -39,10 +39,6 @@ blp = Blueprint(
 )
 
 
-def _visible() -> set[UUID] | None:
-    return meetings_app().get_confidential_bodies(require_reader())
-
-
 @blp.route("/decisions")
 class Decisions(MethodView):
     @guarded(reader)
@@ -53,7 +49,7 @@ class Decisions(MethodView):
         """The decisions register, newest first: by body, dates (`from`, `to`), whether
         ratification is needed, the body referred to, and words (`q`)."""
         rows, total = meetings_app().list_decisions(
-            args, pagination_parameters.page, pagination_parameters.page_size, _visible()
+            args, pagination_parameters.page, pagination_parameters.page_size, require_reader()
         )
         pagination_parameters.item_count = total
         return rows
@@ -68,7 +64,7 @@ class DecisionResource(MethodView):
         """A decision with the parties that ratify it and their ratifications; as it stood
         at a moment (`as_at`: its words as then corrected, the ratifications by then) or at
         a version of its meeting (`version`)."""
-        return meetings_app().get_decision(decision_id, _visible(), **read_args(args))
+        return meetings_app().get_decision(decision_id, require_reader(), **read_args(args))
 
 
 @blp.route("/decisions/<uuid:decision_id>/history")
@@ -81,8 +77,7 @@ class DecisionHistory(MethodView):
         principal()
         app = meetings_app()
         body_id = app.get_body_of_decision(decision_id)
-        who = require_history_reader(body_id)
-        return app.get_decision_history(decision_id, app.may_see_confidential(who, body_id))
+        return app.get_decision_history(decision_id, require_history_reader(body_id))
 
 
 @blp.route("/decisions/<uuid:decision_id>/chain")
@@ -91,7 +86,7 @@ class Chain(MethodView):
     def get(self, decision_id: UUID) -> DecisionChain:
         """Follow a matter both ways: the decisions it came from, and those taken where it
         was referred (decided here, signed off there, implemented by a third)."""
-        return meetings_app().get_decision_chain(decision_id, _visible())
+        return meetings_app().get_decision_chain(decision_id, require_reader())
 
 
 @blp.route("/decisions/<uuid:decision_id>/ratifications")
@@ -115,4 +110,4 @@ class ReferredMatters(MethodView):
     @blp.response(200, ReferredMatterOut(many=True))
     def get(self, body_id: UUID) -> list[ReferredMatter]:
         """Decisions of other bodies referred to this one, and where each was taken up."""
-        return meetings_app().list_referred_matters(body_id, _visible())
+        return meetings_app().list_referred_matters(body_id, require_reader())

@@ -17,11 +17,8 @@ from meetings.application.commands import (
     PostponeMeeting,
     ScheduleMeeting,
 )
-from meetings.application.disclosure import shown_meeting
 from meetings.application.dto import HistoryEntry
 from meetings.application.dto.meetings import MeetingRow
-from meetings.application.errors import NotAuthenticatedError
-from meetings.application.queries.meeting_view import meeting_view
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.meetings import (
@@ -79,17 +76,8 @@ class MeetingResource(MethodView):
     def get(self, args: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
         """The meeting as recorded (corrections applied), or as it stood (`as_at`,
         `version`). Confidential items are withheld unless you may see them."""
-        app = meetings_app()
-        meeting = app.get_meeting(meeting_id, **read_args(args))
         who = maybe_principal()
-        if who is None and not _public(meeting.body_id, meeting.agenda_published_at):
-            raise NotAuthenticatedError("Sign in to read this meeting: its agenda is not public.")
-        view = meeting_view(meeting)
-        return tagged(shown_meeting(view, app.may_see_confidential(who, meeting.body_id)))
-
-
-def _public(body_id: UUID, published: Any) -> bool:
-    return published is not None and meetings_app().get_open_to_public(body_id)
+        return tagged(meetings_app().get_meeting_view(meeting_id, who, **read_args(args)))
 
 
 @blp.route(f"{MEETING}/history")
@@ -101,8 +89,7 @@ class MeetingHistory(MethodView):
         principal()
         app = meetings_app()
         body_id = app.get_body_of_meeting(meeting_id)
-        who = require_history_reader(body_id)
-        return app.get_meeting_history(meeting_id, app.may_see_confidential(who, body_id))
+        return app.get_meeting_history(meeting_id, require_history_reader(body_id))
 
 
 def meeting_command(

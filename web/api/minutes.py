@@ -15,7 +15,6 @@ from meetings.application.commands import (
     PublishMinutes,
 )
 from meetings.application.dto.minutes import PublishedMinutesRow
-from meetings.domain.errors import NotFoundError
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.minutes import (
     ApproveMinutesIn,
@@ -48,17 +47,11 @@ class Minutes(MethodView):
         """The minutes: Markdown, with the structured items beside it. Without a token,
         only published minutes of a public body (404 otherwise). `stage` gives the text
         as circulated, approved or published; `as_at`/`version` as it then stood."""
-        app = meetings_app()
-        who = maybe_principal()
-        if who is None:
-            minutes = app.get_minutes(meeting_id, False, "published", **read_args(args))
-            if minutes["status"] != "published" or not app.get_open_to_public(minutes["body_id"]):
-                raise NotFoundError("published minutes", meeting_id)
-            return tagged(minutes)
-        confidential = app.may_see_confidential(who, app.get_body_of_meeting(meeting_id))
-        return tagged(
-            app.get_minutes(meeting_id, confidential, args.get("stage"), **read_args(args))
+        stage = args.get("stage")
+        minutes = meetings_app().get_minutes(
+            meeting_id, maybe_principal(), stage, **read_args(args)
         )
+        return tagged(minutes)
 
 
 def _step(meeting_id: UUID, method: str, cmd: type, /, **fields: Any) -> dict[str, Any]:
@@ -73,16 +66,8 @@ class Agree(MethodView):
     def post(self, meeting_id: UUID) -> dict[str, Any]:
         """The chair agrees the draft minutes, after the meeting has closed (a chair token
         of the body's chair or vice-chair)."""
-        app = meetings_app()
-        who = principal()
-        person_id = app.check_chair(who, meeting_id, "agree the minutes")
-        confidential = app.may_see_confidential(who, app.get_body_of_meeting(meeting_id))
-        cmd = AgreeMinutes(
-            meeting_id=meeting_id,
-            person_id=person_id,
-            **command(),
-        )
-        return tagged(app.agree_minutes(cmd, confidential))
+        cmd = AgreeMinutes(meeting_id=meeting_id, by=principal(), **command())
+        return tagged(meetings_app().agree_minutes(cmd))
 
 
 @blp.route(f"{_MINUTES}/circulate")

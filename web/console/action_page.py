@@ -3,8 +3,8 @@ gives a new due date (with the reason) or a new owner; its updates in words, as 
 or as it stood.
 
 Reading is the API's `GET /actions/{id}`: anyone signed in, an action agreed under a
-confidential item withheld. Changing is the API's `check_action_updater`: admin, the
-body's clerks, and (progress and completion) the action's owner."""
+confidential item withheld. Changing is the access policy's `check_action_updater`, as for
+the API: admin, the body's clerks, and (progress and completion) the action's owner."""
 
 from __future__ import annotations
 
@@ -47,9 +47,8 @@ def _action_page(
 ) -> tuple[str, int]:
     who = signed_in()
     app = meetings_app()
-    visible = app.get_confidential_bodies(who)
     action: ActionView
-    action, asked = read_as_at(as_at_asked(), lambda **kw: app.get_action(action_id, visible, **kw))
+    action, asked = read_as_at(as_at_asked(), lambda **kw: app.get_action(action_id, who, **kw))
     people = names()
     withheld = action.confidential_reason is not None
     updates = [_update_words(u, people) for u in action.updates]
@@ -106,7 +105,7 @@ def _command(
 ) -> Response | tuple[str, int]:
     who = signed_in()
     app = meetings_app()
-    app.check_action_updater(who, action_id, owner_may)
+    app.access_policy.check_action_updater(who, action_id, owner_may)
     errors = FormErrors()
     loaded = validated(schema, data, errors)
     return submit(
@@ -148,7 +147,7 @@ def action_due_date(action_id: UUID) -> Response | tuple[str, int]:
 @bp.post("/console/actions/<uuid:action_id>/reassign")
 def action_reassign(action_id: UUID) -> Response | tuple[str, int]:
     who = signed_in()
-    meetings_app().check_action_updater(who, action_id, False)
+    meetings_app().access_policy.check_action_updater(who, action_id, False)
     errors = FormErrors()
     typed = request.form.get("owner", "")
     owner_id = person_named(typed, "owner", errors)

@@ -18,7 +18,6 @@ from meetings.application.commands import (
     PublishAgenda,
     ReorderAgenda,
 )
-from meetings.application.disclosure import shown_meeting
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.rules import clear_working_days, london_date
 from web.api.schemas.meetings import ITEM_KINDS, AgendaItemIn
@@ -222,21 +221,18 @@ def publish(meeting_id: UUID) -> Response | tuple[str, int]:
 @bp.get(f"{_AGENDA}/agree")
 def chair_agenda(meeting_id: UUID) -> str:
     """The agenda in front of the chair, with the button to agree it."""
-    who = signed_in()
-    meetings_app().check_chair(who, meeting_id)
+    meetings_app().access_policy.check_chair(signed_in(), meeting_id)
     return _chair_page(meeting_id, FormErrors())
 
 
 def _chair_page(meeting_id: UUID, errors: FormErrors) -> str:
     app = meetings_app()
-    who = signed_in()
-    m = app.get_meeting(meeting_id)
-    view = shown_meeting(meeting_view(m), app.may_see_confidential(who, m.body_id))
+    view = app.get_meeting_view(meeting_id, signed_in())
     choices = {c.id: c.label for c in people_choices()}
     return render_template(
         "console/chair_agenda.html",
         m=view,
-        body=app.get_body(m.body_id),
+        body=app.get_body(view["body_id"]),
         names=choices,
         kinds=KIND_NAMES,
         errors=errors,
@@ -246,16 +242,11 @@ def _chair_page(meeting_id: UUID, errors: FormErrors) -> str:
 @bp.post(f"{_AGENDA}/agree")
 def agree_agenda(meeting_id: UUID) -> Response | tuple[str, int]:
     who = signed_in()
-    app = meetings_app()
-    person_id = app.check_chair(who, meeting_id)
     cmd = AgreeAgenda(
-        meeting_id=meeting_id,
-        person_id=person_id,
-        recorded_by=who.label,
-        expected_version=version_sent(),
+        meeting_id=meeting_id, by=who, recorded_by=who.label, expected_version=version_sent()
     )
     return step(
-        lambda: app.agree_agenda(cmd),
+        lambda: meetings_app().agree_agenda(cmd),
         lambda errors: _chair_page(meeting_id, errors),
         "console.home",
         agreed="agenda",

@@ -1,7 +1,8 @@
 """Each record's history for scrutiny: who recorded what, when, and why each correction,
 with what a corrected entry said before and after. A meeting's, a body's, a decision's and
 an action's; who may read each, and what they see of it, is the API's rule for history
-(`require_history_reader`, confidential items withheld unless `may_see_confidential`)."""
+(`require_history_reader`); what they see, the application's history reads decide for the
+reader (confidential items withheld unless they may see them)."""
 
 from __future__ import annotations
 
@@ -96,9 +97,7 @@ def _history_page(title: str, back: str, items: list[dict[str, Any]], link: Any)
 def meeting_history_page(meeting_id: UUID) -> str:
     app = meetings_app()
     body_id = app.get_body_of_meeting(meeting_id)
-    who = history_reader(body_id)
-    confidential = app.may_see_confidential(who, body_id)
-    entries = app.get_meeting_history(meeting_id, confidential)
+    entries = app.get_meeting_history(meeting_id, history_reader(body_id))
     m = app.get_meeting(meeting_id)
     title = f"History of the meeting of {app.get_body(body_id).short_name} on {when(m.starts_at)}"
     return _history_page(
@@ -141,8 +140,7 @@ def body_history_page(body_id: UUID) -> str:
 def decision_history_page(decision_id: UUID) -> str:
     app = meetings_app()
     body_id = app.get_body_of_decision(decision_id)
-    who = history_reader(body_id)
-    entries = app.get_decision_history(decision_id, app.may_see_confidential(who, body_id))
+    entries = app.get_decision_history(decision_id, history_reader(body_id))
     return _history_page(
         "History of a decision",
         f"/console/scrutiny/decisions/{decision_id}",
@@ -155,8 +153,8 @@ def decision_history_page(decision_id: UUID) -> str:
 def action_history_page(action_id: UUID) -> str:
     app = meetings_app()
     signed_in()
-    who = history_reader(app.get_action(action_id, None).body_id)
-    entries = app.get_action_history(action_id, app.get_confidential_bodies(who))
+    who = history_reader(app.get_body_of_action(action_id))
+    entries = app.get_action_history(action_id, who)
     return _history_page(
         "History of an action",
         f"/console/actions/{action_id}",

@@ -13,10 +13,8 @@ from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from meetings.application import access
-from meetings.application.disclosure import shown_meeting
 from meetings.application.dto.meetings import MeetingRow
 from meetings.application.dto.structure import BodyRow
-from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.rules import LONDON
 from meetings.domain.values import MeetingStatus, MinutesStatus
 from meetings.infrastructure.tokens import Principal
@@ -24,7 +22,7 @@ from web.console.agenda import KIND_NAMES
 from web.console.common import bp, signed_in
 from web.console.forms import people_choices
 from web.console.minutes import as_read
-from web.console.steps import CHAIR, Step, next_step
+from web.console.steps import Step, next_step
 from web.context import meetings_app
 
 #: How many coming meetings of each body the clerk's home shows.
@@ -69,12 +67,12 @@ def _clerk_cards(who: Principal) -> list[BodyCard]:
     bodies, _ = app.list_bodies(1, 1000)
     recorded = access.bodies_recorded_by(who, (UUID(b.id) for b in bodies))
     mine = [b for b in bodies if UUID(b.id) in recorded]
-    cards = [_card(b) for b in mine]
+    cards = [_card(who, b) for b in mine]
     # The bodies with something coming or waiting first, then the quiet ones.
     return sorted(cards, key=lambda c: (not (c.coming or c.waiting or c.overdue_actions), c.name))
 
 
-def _card(row: BodyRow) -> BodyCard:
+def _card(who: Principal, row: BodyRow) -> BodyCard:
     app = meetings_app()
     body_id = UUID(row.id)
     chair = app.get_body(body_id).chair
@@ -95,7 +93,7 @@ def _card(row: BodyRow) -> BodyCard:
             step = next_step(app.get_meeting(UUID(meeting.id)))
             card.waiting.append(Waiting(meeting.id, meeting.starts_at, step))
     _, card.overdue_actions = app.list_actions(
-        {"body_id": body_id, "status": "overdue"}, None, 1, 1, None
+        {"body_id": body_id, "status": "overdue"}, None, 1, 1, who
     )
     card.overdue_url = _tracker_url(body_id)
     return card
@@ -123,40 +121,17 @@ class ForChair:
 
 
 def chair_waiting(who: Principal) -> list[ForChair]:
-    """The agendas and draft minutes waiting for this person's agreement: those the
-    application's own rule lets them agree (the chair in office on the meeting's day for
-    an agenda, whoever was in the chair for its minutes)."""
-    app = meetings_app()
-    if who.person_id is None:
-        return []
-    bodies, _ = app.list_bodies(1, 1000)
-    found: list[ForChair] = []
-    for row in bodies:
-        for meeting in app.list_meetings(UUID(row.id)):
-            waiting = _waiting_on_chair(meeting)
-            meeting_id = UUID(meeting.id)
-            if waiting and app.may_chair_meeting(who, meeting_id, waiting == "minutes"):
-                found.append(_for_chair(who, row.name, meeting_id, waiting))
-    return found
-
-
-def _for_chair(who: Principal, body_name: str, meeting_id: UUID, what: str) -> ForChair:
-    """The agenda, or the draft minutes as they will read, as this chair may see them."""
-    app = meetings_app()
-    m = app.get_meeting(meeting_id)
-    confidential = app.may_see_confidential(who, m.body_id)
-    shown = ForChair(str(m.id), body_name, m.starts_at, what, m.version)
-    if what == "agenda":
-        shown.agenda = shown_meeting(meeting_view(m), confidential)["agenda"]
-    else:
-        shown.text = as_read(app.get_minutes(meeting_id, confidential)["markdown"], below=2)
-    return shown
-
-
-def _waiting_on_chair(meeting: MeetingRow) -> str | None:
-    if meeting.status == MeetingStatus.SCHEDULED and meeting.agenda_published_at is None:
-        step = next_step(meetings_app().get_meeting(UUID(meeting.id)))
-        return "agenda" if step.who == CHAIR else None
-    if meeting.status == MeetingStatus.CLOSED and meeting.minutes_status == MinutesStatus.DRAFT:
-        return "minutes"
-    return None
+    """The agendas and draft minutes waiting for this person's agreement, as the
+    application answers for them, with the text in front of them."""
+    return [
+        ForChair(
+            p.meeting_id,
+            p.body_name,
+            p.starts_at,
+            p.papers,
+            p.version,
+            list(p.agenda),
+            None if p.minutes_markdown is None else as_read(p.minutes_markdown, below=2),
+        )
+        for p in meetings_app().list_papers_for_chair(who)
+    ]

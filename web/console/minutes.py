@@ -47,7 +47,7 @@ def _reader(meeting_id: UUID) -> tuple[Principal, bool]:
     app = meetings_app()
     body_id = app.get_body_of_meeting(meeting_id)
     if access.is_chair(who):
-        app.check_chair(who, meeting_id, "read the draft minutes here")
+        app.access_policy.check_chair(who, meeting_id, "read the draft minutes here")
         return who, True
     return require_recorder(body_id), False
 
@@ -63,7 +63,7 @@ def _page(meeting_id: UUID, errors: FormErrors, values: Any) -> str:
     app = meetings_app()
     m = app.get_meeting(meeting_id)
     body = app.get_body(m.body_id)
-    minutes = app.get_minutes(meeting_id, app.may_see_confidential(who, m.body_id))
+    minutes = app.get_minutes(meeting_id, who)
     return render_template(
         "console/minutes.html",
         m=m,
@@ -99,20 +99,14 @@ def agree_minutes(meeting_id: UUID) -> Response | tuple[str, int]:
     """The chair agrees the draft minutes they were shown (If-Match: a change since
     refuses, and shows the minutes as they now are)."""
     who = signed_in()
-    app = meetings_app()
     access.check_chair_token(
         who, "Only the chair, signed in with their own link, agrees the minutes."
     )
-    person_id = app.check_chair(who, meeting_id, "agree the minutes")
-    confidential = app.may_see_confidential(who, app.get_body_of_meeting(meeting_id))
     cmd = AgreeMinutes(
-        meeting_id=meeting_id,
-        person_id=person_id,
-        recorded_by=who.label,
-        expected_version=version_sent(),
+        meeting_id=meeting_id, by=who, recorded_by=who.label, expected_version=version_sent()
     )
     return step(
-        lambda: app.agree_minutes(cmd, confidential),
+        lambda: meetings_app().agree_minutes(cmd),
         lambda errors: _page(meeting_id, errors, {}),
         "console.home",
         agreed="minutes",

@@ -3,8 +3,8 @@ on a day (each record's history is in `history.py`, the reports in `scrutiny_rep
 
 Who may read these pages is the API's rule for history: administrators, scrutiny, and a
 body's clerks for their bodies (`require_history_reader`). What they see is the API's:
-confidential items withheld unless `may_see_confidential`, decisions and actions through
-the same application reads that withhold them."""
+the application's reads, given the reader, withhold confidential items from whoever may not
+see them."""
 
 from __future__ import annotations
 
@@ -15,9 +15,7 @@ from uuid import UUID
 from flask import render_template, request
 
 from meetings.application import access
-from meetings.application.disclosure import shown_meeting
 from meetings.application.dto.structure import BodyRow, MembershipRow, OrganisationRow
-from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.rules import london_today
 from meetings.infrastructure.tokens import Principal
 from web.auth import require_history_reader
@@ -125,8 +123,9 @@ def scrutiny_meeting(meeting_id: UUID) -> tuple[str, int]:
     app = meetings_app()
     body_id = app.get_body_of_meeting(meeting_id)
     who = history_reader(body_id)
-    m, asked = read_as_at(as_at_asked(), lambda **kw: app.get_meeting(meeting_id, **kw))
-    view = shown_meeting(meeting_view(m), app.may_see_confidential(who, body_id))
+    view, asked = read_as_at(
+        as_at_asked(), lambda **kw: app.get_meeting_view(meeting_id, who, **kw)
+    )
     people = names()
     return render_template(
         "console/scrutiny_meeting.html",
@@ -191,9 +190,8 @@ def _by_item(view: dict[str, Any]) -> dict[str, dict[str, list[dict[str, Any]]]]
 def scrutiny_decision(decision_id: UUID) -> tuple[str, int]:
     app = meetings_app()
     who = history_reader(app.get_body_of_decision(decision_id))
-    visible = app.get_confidential_bodies(who)
     decision, asked = read_as_at(
-        as_at_asked(), lambda **kw: app.get_decision(decision_id, visible, **kw)
+        as_at_asked(), lambda **kw: app.get_decision(decision_id, who, **kw)
     )
     return render_template(
         "console/scrutiny_decision.html", d=decision, asked=asked

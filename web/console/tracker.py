@@ -45,9 +45,7 @@ def _filters(errors: FormErrors) -> dict[str, Any]:
 
 
 def _rows(who: Principal, filters: dict[str, Any]) -> tuple[list[ActionRow], int]:
-    app = meetings_app()
-    visible = app.get_confidential_bodies(who)
-    return app.list_actions(filters, filters.get("as_of"), 1, SHOWN, visible)
+    return meetings_app().list_actions(filters, filters.get("as_of"), 1, SHOWN, who)
 
 
 def status_words(row: ActionRow) -> str:

@@ -92,8 +92,7 @@ def workplan_page(workplan_id: UUID) -> tuple[str, int]:
     plan = app.get_workplan(workplan_id)
     rows: list[ActionRow] = []
     if day is None:
-        visible = app.get_confidential_bodies(who)
-        rows, _ = app.list_actions({"workplan_id": workplan_id}, None, 1, 1000, visible)
+        rows, _ = app.list_actions({"workplan_id": workplan_id}, None, 1, 1000, who)
     return render_template(
         "console/workplan_progress.html",
         plan=plan,

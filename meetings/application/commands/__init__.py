@@ -57,6 +57,9 @@ from meetings.application.commands.meeting_record import (
     CancelMeeting as CancelMeeting,
 )
 from meetings.application.commands.meeting_record import (
+    ChairCommand as ChairCommand,
+)
+from meetings.application.commands.meeting_record import (
     CloseMeeting as CloseMeeting,
 )
 from meetings.application.commands.meeting_record import (

@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from meetings.application.commands.base import Command
+from meetings.infrastructure.tokens import Principal
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,6 +27,16 @@ class ScheduleMeeting(Command):
 @dataclass(frozen=True, kw_only=True)
 class MeetingCommand(Command):
     meeting_id: UUID
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChairCommand(MeetingCommand):
+    """The chair agrees the meeting's papers: `by`, the principal asking (the use case asks
+    the access policy whether they chair it, and answers with what they may see), or,
+    from the record's own tools, `person_id`, the person who chaired."""
+
+    by: Principal | None = None
+    person_id: UUID | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,8 +74,7 @@ class ReorderAgenda(MeetingCommand):
 
 
 @dataclass(frozen=True, kw_only=True)
-class AgreeAgenda(MeetingCommand):
-    person_id: UUID
+class AgreeAgenda(ChairCommand):
     #: Only for importing past records (the demo); over HTTP it is always now.
     at: datetime | None = None
 

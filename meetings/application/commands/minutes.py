@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
-from meetings.application.commands.meeting_record import MeetingCommand
+from meetings.application.commands.meeting_record import ChairCommand, MeetingCommand
 
 
 @dataclass(frozen=True, kw_only=True)
-class AgreeMinutes(MeetingCommand):
-    person_id: UUID
+class AgreeMinutes(ChairCommand):
     #: Only for importing past records (the demo); over HTTP it is always now.
     at: datetime | None = None
 

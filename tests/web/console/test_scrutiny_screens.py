@@ -19,6 +19,7 @@ from flask.testing import FlaskClient
 
 from demo import load_demo
 from meetings.application import MeetingsApplication
+from meetings.application.access import RECORD_TOOLS
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.values import Role
 from tests.application.test_demo import body_id, meetings_of
@@ -118,7 +119,7 @@ def _decision(demo: Demo) -> str:
 
 
 def _correction_version(demo: Demo) -> int:
-    history = demo.app.get_meeting_history(demo.june["id"], True)
+    history = demo.app.get_meeting_history(demo.june["id"], RECORD_TOOLS)
     return next(e.version for e in history if e.data.get("reason", "").startswith("Typing error"))
 
 

@@ -15,6 +15,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from meetings.application import MeetingsApplication
+from meetings.application.access import RECORD_TOOLS
 from meetings.domain.values import Role
 from tests.console_support import link_for, sign_in
 from tests.web.console.test_scrutiny_screens import csv_tables, page_tables
@@ -210,7 +211,7 @@ def test_the_owner_records_progress_then_completion_and_it_leaves_the_overdue_li
 
 def test_bad_progress_is_told_beside_the_field_and_records_nothing(group: Group) -> None:
     client, csrf = group.signed(group.owner)
-    before = group.app.get_action(UUID(group.overdue), None).version
+    before = group.app.get_action(UUID(group.overdue), RECORD_TOOLS).version
     for data, message in (
         (
             {"note": "Halfway", "percent": "150"},
@@ -225,7 +226,7 @@ def test_bad_progress_is_told_beside_the_field_and_records_nothing(group: Group)
         html = answer.get_data(as_text=True)
         assert answer.status_code == 422, html
         assert message in html
-    assert group.app.get_action(UUID(group.overdue), None).version == before
+    assert group.app.get_action(UUID(group.overdue), RECORD_TOOLS).version == before
     no_csrf = client.post(f"/console/actions/{group.overdue}/progress", data={"note": "x"})
     assert no_csrf.status_code == 400
 
@@ -310,7 +311,7 @@ def test_an_action_as_it_stood(group: Group) -> None:
     client, csrf = group.signed(group.clerk)
     path = f"/console/actions/{group.overdue}"
     client.post(f"{path}/progress", data={"csrf_token": csrf, "note": "First draft"})
-    first = group.app.get_action(UUID(group.overdue), None).version
+    first = group.app.get_action(UUID(group.overdue), RECORD_TOOLS).version
     then = client.get(path, query_string={"version": first - 1}).get_data(as_text=True)
     assert "First draft" not in then and "The record as it stood at version" in then
     assert "Record progress" not in then  # the past is read, not changed
