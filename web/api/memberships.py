@@ -8,7 +8,6 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from meetings.application import access
 from meetings.application.commands import (
     AppointMember,
     EndMembership,
@@ -29,12 +28,11 @@ from web.api.schemas.structure import (
     WithdrawSubstituteIn,
 )
 from web.auth import (
-    principal,
     require_history_reader,
     require_reader,
 )
 from web.context import meetings_app
-from web.guards import admin, guarded, reader
+from web.guards import admin, guarded, reader, substitute_recorder
 
 blp = Blueprint(
     "memberships",
@@ -44,11 +42,6 @@ blp = Blueprint(
 )
 
 _MEMBERSHIP = "/bodies/<uuid:body_id>/memberships/<uuid:membership_id>"
-
-
-def _substitute_recorder(body_id: UUID, **_: Any) -> None:
-    """Named substitutes reach the secretariat: the body's clerks may record them."""
-    access.check_substitute_recorder(principal(), body_id)
 
 
 @blp.route("/bodies/<uuid:body_id>/memberships")
@@ -103,7 +96,7 @@ class EndMembershipResource(MethodView):
 
 @blp.route(f"{_MEMBERSHIP}/substitutes")
 class Substitutes(MethodView):
-    @guarded(_substitute_recorder)
+    @guarded(substitute_recorder)
     @blp.arguments(SubstituteIn)
     @blp.response(201, MembershipOut)
     def post(self, body: dict[str, Any], body_id: UUID, membership_id: UUID) -> MembershipView:
@@ -122,7 +115,7 @@ class Substitutes(MethodView):
 
 @blp.route(f"{_MEMBERSHIP}/substitutes/<uuid:person_id>/withdraw")
 class WithdrawSubstituteResource(MethodView):
-    @guarded(_substitute_recorder)
+    @guarded(substitute_recorder)
     @blp.arguments(WithdrawSubstituteIn)
     @blp.response(200, MembershipOut)
     def post(
