@@ -29,6 +29,7 @@ from meetings.infrastructure.audit.on_insert import (
     chain_on_insert_sqlite,
 )
 from meetings.infrastructure.audit.seals import seal_on_insert
+from meetings.infrastructure.pg_insert import insert_in_two_round_trips
 from meetings.infrastructure.settings import is_postgres
 from meetings.infrastructure.signing import key_ring
 from meetings.infrastructure.sql import Database
@@ -69,6 +70,7 @@ class CoreApplication(CommandAttempts):
         if self.keys.current is not None:
             seal_on_insert(self.recorder, self.keys.current, self.postgres)
         if self.postgres:
+            insert_in_two_round_trips(self.recorder)
             chain_on_insert_postgres(self.recorder)
         else:
             chain_on_insert_sqlite(self.recorder, self.projector.note_chained)
