@@ -17,7 +17,11 @@ from meetings.application.commands import (
 from meetings.application.disclosure import redact
 from meetings.application.dto import MeetingState
 from meetings.application.dto.meetings import MeetingRow
-from meetings.application.dto.minutes import PapersForChair, PublishedMinutesRow
+from meetings.application.dto.minutes import (
+    PapersForChair,
+    PublishedMinutes,
+    PublishedMinutesRow,
+)
 from meetings.application.meeting_record import MeetingUseCases
 from meetings.application.queries import record as read
 from meetings.application.queries import structure as structure_queries
@@ -146,7 +150,7 @@ class MinutesUseCases(MeetingUseCases):
             raise NotFoundError("published minutes", meeting_id)
         return minutes
 
-    def get_published_minutes(self, meeting_id: UUID) -> dict[str, Any]:
+    def get_published_minutes(self, meeting_id: UUID) -> PublishedMinutes:
         """What the public may read: published minutes of a body open to the public,
         confidential items withheld; otherwise there is nothing to see (404)."""
         meeting = self._get(Meeting, "meeting", UUID(str(meeting_id)))
@@ -154,7 +158,8 @@ class MinutesUseCases(MeetingUseCases):
             meeting.body_id
         ):
             raise NotFoundError("published minutes", meeting_id)
-        return self.get_minutes(meeting_id, confidential=False, stage=MinutesStatus.PUBLISHED)
+        composed = self.get_minutes(meeting_id, confidential=False, stage=MinutesStatus.PUBLISHED)
+        return PublishedMinutes.of(composed)
 
     def list_published_minutes(
         self, body_id: UUID | None = None, limit: int = 100

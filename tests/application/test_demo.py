@@ -506,7 +506,7 @@ def test_published_minutes_name_the_substitute_and_whom_they_replaced(
     app: MeetingsApplication,
 ) -> None:
     june = board_meeting(app, demo_day(2025, 6, 12))
-    markdown = app.get_published_minutes(june["id"])["markdown"]
+    markdown = app.get_published_minutes(june["id"]).markdown
     assert "Cllr Imran Sadiq (Wycombe District Council), substitute for Cllr Katherine Blyth" in (
         markdown
     )

@@ -13,6 +13,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from icalendar import Calendar, Event, Timezone
 from markupsafe import Markup
 
+from meetings.application.dto.minutes import PublishedMinutes
 from meetings.application.queries import Row
 from meetings.application.queries import public as public_queries
 from meetings.domain.errors import InvalidFieldError, NotFoundError
@@ -188,34 +189,34 @@ def _body_id_argument() -> UUID | None:
         raise InvalidFieldError("body_id", "body_id must be the id of a body.") from None
 
 
-def _entry(entry: Any, minutes: dict[str, Any]) -> None:
-    heading = minutes["heading"]
-    entry.id(f"urn:uuid:{minutes['meeting_id']}")
+def _entry(entry: Any, minutes: PublishedMinutes) -> None:
+    heading = minutes.heading
+    entry.id(f"urn:uuid:{minutes.meeting_id}")
     entry.title(f"Minutes: {heading['body_name']} — {long_date(heading['starts_at'])}")
-    entry.link(href=page_of(minutes["meeting_id"]), rel="alternate", type="text/html")
+    entry.link(href=page_of(minutes.meeting_id), rel="alternate", type="text/html")
     entry.author({"name": heading["body_name"]})
-    entry.published(minutes["published_at"])
-    entry.updated(minutes["published_at"])
+    entry.published(minutes.published_at)
+    entry.updated(minutes.published_at)
     entry.summary(held(heading))
     entry.content(str(_entry_html(minutes)), type="html")
 
 
-def _entry_html(minutes: dict[str, Any]) -> Markup:
+def _entry_html(minutes: PublishedMinutes) -> Markup:
     """A short summary in HTML: when and where, and what was decided."""
-    parts = [Markup("<p>{}</p>").format(held(minutes["heading"]))]
-    decisions = [_decision_line(i, d) for i in minutes["items"] for d in i["decisions"]]
+    parts = [Markup("<p>{}</p>").format(held(minutes.heading))]
+    decisions = [_decision_line(i, d) for i in minutes.items for d in i["decisions"]]
     if decisions:
         parts += [Markup("<p>Decisions:</p><ul>"), *decisions, Markup("</ul>")]
     else:
         parts.append(Markup("<p>No decisions were recorded.</p>"))
     amended = ", ".join(
-        f"{i['number']} ({unstopped(i['title'])})" for i in minutes["items"] if i["amendment"]
+        f"{i['number']} ({unstopped(i['title'])})" for i in minutes.items if i["amendment"]
     )
     if amended:
         parts.append(
             Markup("<p>Amended when the minutes were approved: item {}.</p>").format(amended)
         )
-    withheld = sum(1 for i in minutes["items"] if i["withheld"])
+    withheld = sum(1 for i in minutes.items if i["withheld"])
     if withheld:
         parts.append(
             Markup("<p>Confidential items withheld from publication: {}.</p>").format(withheld)
@@ -252,7 +253,7 @@ def minutes_document(meeting_id: UUID) -> Response:
     html = render_template(
         "export_minutes.html",
         minutes=minutes,
-        held=held(minutes["heading"]),
+        held=held(minutes.heading),
         capacities=CAPACITIES,
         methods=METHODS,
         long_date=long_date,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from meetings.application.dto.minutes import PublishedMinutes
 from meetings.domain.rules import LONDON
 from meetings.reports.minutes_text import long_date, unstopped
 from web.api.common import API_PREFIX
@@ -22,11 +23,11 @@ _PRESENT_AS = {
 }
 
 
-def ocd_event(minutes: dict[str, Any]) -> dict[str, Any]:
+def ocd_event(minutes: PublishedMinutes) -> dict[str, Any]:
     """The OCD event for published minutes, its links under MEETINGS_BASE_URL."""
-    h, meeting_id = minutes["heading"], minutes["meeting_id"]
+    h, meeting_id = minutes.heading, minutes.meeting_id
     page = absolute(f"/meetings/{meeting_id}")
-    items = [i for i in minutes["items"] if not i["withheld"]]
+    items = [i for i in minutes.items if not i["withheld"]]
     return {
         "_type": "event",
         "id": f"ocd-event/{meeting_id}",
@@ -43,7 +44,7 @@ def ocd_event(minutes: dict[str, Any]) -> dict[str, Any]:
             {"name": h["body_name"], "entity_type": "organization", "note": "host"},
             *_participants(minutes),
         ],
-        "agenda": [_agenda_item(i) for i in minutes["items"]],
+        "agenda": [_agenda_item(i) for i in minutes.items],
         "documents": [
             _document("Minutes", absolute(f"/meetings/{meeting_id}/minutes.html"), "text/html")
         ]
@@ -65,9 +66,9 @@ def ocd_event(minutes: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _participants(minutes: dict[str, Any]) -> list[dict[str, Any]]:
+def _participants(minutes: PublishedMinutes) -> list[dict[str, Any]]:
     people = []
-    for capacity, present in minutes["present"].items():
+    for capacity, present in minutes.present.items():
         for p in present:
             note = _PRESENT_AS.get(capacity, capacity)
             if p.get("substitute_for_name"):
@@ -77,7 +78,8 @@ def _participants(minutes: dict[str, Any]) -> list[dict[str, Any]]:
             people.append({"name": p["name"], "entity_type": "person", "note": note})
     for status in ("apologies", "absent"):
         people += [
-            {"name": p["name"], "entity_type": "person", "note": status} for p in minutes[status]
+            {"name": p["name"], "entity_type": "person", "note": status}
+            for p in getattr(minutes, status)
         ]
     return people
 
@@ -162,28 +164,26 @@ def _document(note: str, url: str, media_type: str) -> dict[str, Any]:
     }
 
 
-def _extras(minutes: dict[str, Any]) -> dict[str, Any]:
-    h, approved = minutes["heading"], minutes["approved"]
-    numbers = {i["id"]: str(i["number"]) for i in minutes["items"]}
+def _extras(minutes: PublishedMinutes) -> dict[str, Any]:
+    h, approved = minutes.heading, minutes.approved
+    numbers = {i["id"]: str(i["number"]) for i in minutes.items}
     return {
         "body_id": h["body_id"],
         "body_short_name": h["body_short_name"],
         "meeting_kind": h["kind"],
         "opened_at": h["opened_at"],
         "closed_at": h["closed_at"],
-        "minutes_status": minutes["status"],
+        "minutes_status": minutes.status,
         "approved_at": approved["at"] if approved else None,
         "approved_by": f"ocd-event/{approved['meeting_id']}" if approved else None,
-        "published_at": minutes["published_at"],
+        "published_at": minutes.published_at,
         "declarations": [
             {**d, "order": str(d["item_number"]) if d["item_number"] else None}
-            for d in minutes["declarations"]
+            for d in minutes.declarations
         ],
-        "actions": [
-            {**a, "order": numbers[i["id"]]} for i in minutes["items"] for a in i["actions"]
-        ],
-        "amendments": [{**a, "order": str(a["number"])} for a in minutes["amendments"]],
-        "withheld_items": [str(i["number"]) for i in minutes["items"] if i["withheld"]],
+        "actions": [{**a, "order": numbers[i["id"]]} for i in minutes.items for a in i["actions"]],
+        "amendments": [{**a, "order": str(a["number"])} for a in minutes.amendments],
+        "withheld_items": [str(i["number"]) for i in minutes.items if i["withheld"]],
     }
 
 

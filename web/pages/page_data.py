@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from meetings.application import MeetingsApplication
+from meetings.application.dto.minutes import PublishedMinutes
 from meetings.application.queries import Row
 from meetings.application.queries import public as queries
 from meetings.application.queries.meeting_view import meeting_view, redact
@@ -149,7 +150,9 @@ def meeting_page(app: MeetingsApplication, meeting_id: UUID) -> dict[str, Any]:
     }
 
 
-def published_minutes(app: MeetingsApplication, meeting_ids: list[str]) -> dict[str, Any]:
+def published_minutes(
+    app: MeetingsApplication, meeting_ids: list[str]
+) -> dict[str, PublishedMinutes]:
     """Published minutes of these meetings as the public reads them (what the application's
     `get_published_minutes` answers for one), kept copies used where still current."""
     return queries.get_published_minutes(app, meeting_ids)

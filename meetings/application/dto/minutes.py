@@ -1,11 +1,12 @@
-"""What is read of minutes: each meeting whose minutes have been published (for the
-public), and the papers waiting for a chair's agreement."""
+"""What is read of minutes: published minutes as the public reads them, each meeting whose
+minutes have been published, and the papers waiting for a chair's agreement."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,3 +34,42 @@ class PapersForChair:
     version: int
     agenda: tuple[dict[str, Any], ...] = ()
     minutes_markdown: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedMinutes:
+    """Published minutes as the public reads them (confidential items withheld): where
+    they stand, the heading, who was there, the declarations, each item, the amendments
+    made on approval, and the whole as Markdown."""
+
+    meeting_id: UUID
+    body_id: UUID
+    status: str
+    stage: str
+    agreed: dict[str, Any] | None
+    circulated_at: datetime | None
+    approved: dict[str, Any] | None
+    published_at: datetime | None
+    heading: dict[str, Any]
+    in_the_chair: list[dict[str, Any]]
+    present: dict[str, Any]
+    apologies: list[dict[str, Any]]
+    absent: list[dict[str, Any]]
+    declarations: list[dict[str, Any]]
+    items: list[dict[str, Any]]
+    amendments: list[dict[str, Any]]
+    markdown: str
+    etag_version: int
+    version: int
+
+    @classmethod
+    def of(cls, composed: dict[str, Any]) -> PublishedMinutes:
+        """The minutes as composed (or as a kept copy holds them): every field, no other."""
+        names = {f.name for f in fields(cls)}
+        if set(composed) != names:
+            raise ValueError(f"minutes with fields {sorted(set(composed) ^ names)} differ")
+        return cls(**composed)
+
+    def as_data(self) -> dict[str, Any]:
+        """The minutes as plain data, as a kept copy stores them."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}

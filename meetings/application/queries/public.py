@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from meetings.application.dto.minutes import PublishedMinutes
 from meetings.domain.body import Body
 from meetings.infrastructure.sql import Row
 from meetings.infrastructure.storage import is_full
@@ -76,7 +77,9 @@ def list_published_minutes_feed(
     return list(read_meetings.published_minutes(app.db, body_id, limit))
 
 
-def get_published_minutes(app: MeetingsApplication, meeting_ids: list[str]) -> dict[str, Any]:
+def get_published_minutes(
+    app: MeetingsApplication, meeting_ids: list[str]
+) -> dict[str, PublishedMinutes]:
     """Published minutes of these meetings as the public reads them (what the application's
     `get_published_minutes` answers for one), from the kept copies where the meeting has not
     changed since; the others are composed, and kept for the next reader."""
@@ -85,15 +88,17 @@ def get_published_minutes(app: MeetingsApplication, meeting_ids: list[str]) -> d
     versions = app.projector.versions_of(meeting_ids)
     kept = read_public.kept_minutes(app.db, meeting_ids)
     transcoder = app.mapper.transcoder
-    found: dict[str, Any] = {}
+    found: dict[str, PublishedMinutes] = {}
     for meeting_id in meeting_ids:
         row = kept.get(meeting_id)
         if row is not None and row["meeting_version"] == versions.get(meeting_id):
-            found[meeting_id] = transcoder.decode(row["document"].encode())
-            continue
+            copy = _kept_copy(transcoder.decode(row["document"].encode()))
+            if copy is not None:
+                found[meeting_id] = copy
+                continue
         document = app.get_published_minutes(UUID(meeting_id))
         found[meeting_id] = document
-        data = transcoder.encode(document).decode()
+        data = transcoder.encode(document.as_data()).decode()
         try:
             app.projector.keep_published_minutes(meeting_id, versions[meeting_id], data, position)
         except Exception as error:
@@ -101,3 +106,14 @@ def get_published_minutes(app: MeetingsApplication, meeting_ids: list[str]) -> d
                 raise
             # A full store keeps nothing new; the reader is answered all the same.
     return found
+
+
+def _kept_copy(document: Any) -> PublishedMinutes | None:
+    """A kept copy as the minutes it holds; None for a copy of another shape (kept before
+    the minutes gained or lost a field), which is composed again."""
+    if not isinstance(document, dict):
+        return None
+    try:
+        return PublishedMinutes.of(document)
+    except ValueError:
+        return None
