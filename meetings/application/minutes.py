@@ -200,7 +200,7 @@ class MinutesUseCases(MeetingUseCases):
     ) -> PapersForChair:
         m = self.get_meeting(meeting_id)
         if papers == "agenda":
-            agenda = self.get_meeting_view(meeting_id, who)["agenda"]
+            agenda = tuple(self.get_meeting_view(meeting_id, who)["agenda"])
             return PapersForChair(str(m.id), body_name, m.starts_at, papers, m.version, agenda)
         text = self.get_minutes(meeting_id, who)["markdown"]
         return PapersForChair(
