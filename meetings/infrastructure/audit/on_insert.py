@@ -18,7 +18,7 @@ from uuid import UUID
 
 from psycopg.sql import SQL, Identifier
 
-from meetings.infrastructure.audit.chain import GENESIS, extend, head, link_rows
+from meetings.infrastructure.audit.chain import GENESIS, INSERT_LINKS, link_rows
 from meetings.infrastructure.sql import Tx
 
 
@@ -43,14 +43,24 @@ def chain_on_insert_sqlite(recorder: Any, chained_through: Callable[[int], None]
     insert, insert_events = recorder._insert_events, recorder.insert_events
     convert = recorder.convert_originator_id
     chained = threading.local()  # how far this thread's insert chained, once committed
+    just_sealed = getattr(recorder, "just_sealed", None)  # seals.seal_on_insert's, if a key
 
     def _insert_events(c: Any, stored_events: Sequence[Any], **kwargs: Any) -> Any:
         positions = insert(c, stored_events, **kwargs)
         if positions:
             tx = Tx(c, postgres=False)
-            if head(tx)[0] == positions[0] - 1:
+            row = tx.one(
+                "SELECT position, hash, link_version FROM audit_chain"
+                " ORDER BY position DESC LIMIT 1"
+            )
+            position, prev = (int(row["position"]), str(row["hash"])) if row else (0, GENESIS)
+            if position == positions[0] - 1:
                 chained.through = positions[-1]
-                extend(tx, _inserted(positions, stored_events, convert))
+                # The seals the insert just made (none without a key): seals.seal_on_insert.
+                sealed = just_sealed() if just_sealed is not None else {}
+                v2 = bool(sealed) or (row is not None and row["link_version"] == 2)
+                new = _inserted(positions, stored_events, convert)
+                tx.executemany(INSERT_LINKS, link_rows(prev, v2, new, sealed))
         return positions
 
     def _insert_and_commit(stored_events: Sequence[Any], **kwargs: Any) -> Any:

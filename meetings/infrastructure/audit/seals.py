@@ -107,8 +107,10 @@ def seal_on_insert(recorder: Any, key: SigningKey, postgres: bool) -> None:
         recorder.just_sealed = lambda: {p: (k, s) for p, k, s in getattr(sealed, "rows", [])}
         return
     insert, convert = recorder._insert_events, recorder.convert_originator_id
+    sealed_here = threading.local()  # as on PostgreSQL: the seals this insert just made
 
     def _insert_and_seal(c: Any, stored_events: Sequence[Any], **kwargs: Any) -> Any:
+        sealed_here.rows = []
         positions = insert(c, stored_events, **kwargs)
         if positions:
             ids = [
@@ -119,7 +121,9 @@ def seal_on_insert(recorder: Any, key: SigningKey, postgres: bool) -> None:
                 )
                 for s in stored_events
             ]
-            insert_seals(Tx(c, postgres=False), seal_rows(key, positions, stored_events, ids))
+            sealed_here.rows = seal_rows(key, positions, stored_events, ids)
+            insert_seals(Tx(c, postgres=False), sealed_here.rows)
         return positions
 
     recorder._insert_events = _insert_and_seal
+    recorder.just_sealed = lambda: {p: (k, s) for p, k, s in getattr(sealed_here, "rows", [])}
