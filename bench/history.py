@@ -6,6 +6,85 @@ from __future__ import annotations
 from bench.common import X
 
 LINES = [
+    "## Before and after the command path of 2026-12-02 (issue 15)",
+    "",
+    "What changed this round and why. Profiled first, on a PostgreSQL of its own (the"
+    " tests' settings, `pg_stat_statements` on) with `meetings project` running: 150 taps"
+    " (POST /attendance over HTTP, one client, back to back) into a meeting of 150 members;"
+    " statements per tap counted by the server (the service's and the worker's together),"
+    " CPU per tap read from `/proc` for the benchmark's process (client and server), the"
+    " worker and that server's PostgreSQL processes. *Before* is 9c62a9f, *after* as"
+    " committed; two runs each, load average 2-3 (other engineers' tests).",
+    "",
+    "| per tap on PostgreSQL | before | after |",
+    "|---|--:|--:|",
+    "| statements sent to PostgreSQL (service and worker) | 17.7-19.8 | 10.0 |",
+    "| round trips of the service | 9 | 5 |",
+    "| CPU of the benchmark's process (client and server), ms | 4.0-4.7 | 4.1-4.6 |",
+    "| CPU of the projection worker, ms | 1.3-1.7 | 0.7-0.8 |",
+    "| CPU of PostgreSQL, ms | 1.5-2.0 | 1.3 |",
+    "| wall time per tap, back to back, ms | 8.6-12.5 | 7.8-8.4 |",
+    "",
+    "Where the time went (before): the service's nine round trips were the token; the"
+    " meeting's events newer than the copy kept in memory; whether the membership read"
+    " model is behind; the attendance facts; then eventsourcing's insert, which is"
+    " pipelined but runs inside psycopg's `transaction()`, and that syncs with the server"
+    " on BEGIN, before committing, on COMMIT and on leaving the pipeline: five reads from"
+    " the socket per insert (strace). And every tap woke the worker for a batch of its own:"
+    " position, notifications, BEGIN, advisory lock, position again, the chain's head, its"
+    " seals, its link version, the links, the tracking row, COMMIT, for an event no read"
+    " model takes in, only to chain it. On two cores the worker and its PostgreSQL"
+    " competed with the command path for the second core (with the worker stopped, the same"
+    " taps took 5.3 ms instead of 8.3).",
+    "",
+    "1. **The chain is extended as events are inserted, on PostgreSQL too**"
+    " (`meetings/infrastructure/audit/on_insert.py`): right after eventsourcing's LOCK TABLE"
+    " the chain's head and the log's last position are asked for in the same round trip as"
+    " the INSERT, and the links go with the COMMIT, when the chain reaches every event"
+    " before them (otherwise the projector chains them as before). The worker then moves"
+    " the tracking position over events no read model takes in with one compare-and-set"
+    " UPDATE (from the position it read, only when the chain reaches them) instead of a"
+    " batch (`Projector._advance_if_chained`). Worker CPU per tap 1.4 -> 0.8 ms.",
+    "2. **Two round trips per insert instead of five** (`meetings/infrastructure/pg_insert.py`):"
+    " the same statements, hooks and transaction, sent as BEGIN, lock, NOTIFY, INSERT, then"
+    " seals, links and COMMIT.",
+    "3. **No read of newer events before deciding** (`CommandAttempts._update`): the first"
+    " try decides on the meeting kept in memory; a write by another process since makes the"
+    " save conflict, and the command is decided again on the meeting as it stands (as for"
+    " any concurrent write), and a refusal decided on the kept copy is decided again before"
+    " it is answered.",
+    "4. **Snapshots after the answer** (`CoreApplication.snapshot_later`, on in"
+    " `create_app`): every 50th tap encoded the whole meeting and inserted it before"
+    " answering, and with 300 taps in three meetings the p99 *was* those taps; a copy of the"
+    " meeting is now snapshotted by a thread of its own.",
+    "5. On SQLite, chaining on insert reads the chain's head and its link version in one"
+    " statement instead of three (the seals are the ones the insert has just made).",
+    "",
+    "Measured side by side in one process, before and after, alternating (scenario 1 with"
+    " 200 taps twice, scenario 2 with 50 a client): PostgreSQL p50 6.04 / 5.27 ms before,"
+    " 5.23 / 5.51 ms after, 8 clients 167-172 -> 171-183 commands/s; SQLite p50 3.78 ->"
+    " 3.44-3.53 ms, 8 clients 219 -> 228-239. The floor moved as much between runs (PostgreSQL"
+    " p50 1.94-2.57 ms, 8 clients 510-683/s), so the ratios say less than the CPU and the"
+    " round trips above.",
+    "",
+    "Why PostgreSQL still misses p50 2x, and 8 clients 0.6x on both backends: what is left"
+    " is Python in the request, which the floor does not run, on a machine whose two cores"
+    " also run the client, the worker and PostgreSQL. The server's CPU per tap"
+    " (cProfile with a thread-CPU clock, Flask's test client, so shares are inflated for"
+    " code that makes many small calls): the insert's psycopg pipeline about 21%; the"
+    " token lookup about 12%; the attendance facts about 11% (the behind-check and the"
+    " seats, two round trips); the `Location` header of a 201 about 7% (`web/pages/public.py`"
+    " `_location` matches candidate paths against the URL map, about 57 werkzeug `_match`"
+    " calls a tap); webargs about 8%, half of it instantiating a marshmallow `Schema` per"
+    " request; the meeting's attendance rules about 7% (`meetings/domain/attendance.py`"
+    " `standing` compares about 250 UUIDs a tap); the rest Flask, flask-smorest and JSON."
+    " The last four are outside this round's files (web/, meetings/domain/): caching"
+    " `_location`'s answer per URL rule and the request schemas, and indexing entries by"
+    " person in the domain, are the next steps. Tried and not kept: a shorter GIL switch"
+    " interval (`sys.setswitchinterval(0.0005)`), no difference beyond the noise; a"
+    " larger SQLite connection pool (17 connections opened in a whole 8-client run: no"
+    " churn to remove).",
+    "",
     "## Before and after the public reads of 2026-12-01",
     "",
     "Measured through Flask's test client, one request at a time, on a board with 24"
