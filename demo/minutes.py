@@ -10,6 +10,7 @@ from uuid import UUID
 
 from demo.family import RECORDED_BY
 from meetings.application import MeetingsApplication
+from meetings.application.access import RECORD_TOOLS
 from meetings.application.commands import (
     AgreeMinutes,
     ApproveMinutes,
@@ -84,6 +85,6 @@ def _amendments(app: MeetingsApplication, meeting_id: UUID, first: bool) -> list
     """One amendment, on the first published minutes: to the first item with notes."""
     if not first:
         return []
-    minutes = app.get_minutes(meeting_id, confidential=True)
-    item = next(i for i in minutes["items"] if i["notes"] and not i["confidential"])
+    minutes = app.get_minutes(meeting_id, RECORD_TOOLS)
+    item = next(i for i in minutes.items if i["notes"] and not i["confidential"])
     return [{"item_id": item["id"], "text": "\n\n".join([*item["notes"], AMENDMENT])}]

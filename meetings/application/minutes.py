@@ -18,6 +18,7 @@ from meetings.application.disclosure import redact
 from meetings.application.dto import MeetingState
 from meetings.application.dto.meetings import MeetingRow
 from meetings.application.dto.minutes import (
+    Minutes,
     PapersForChair,
     PublishedMinutes,
     PublishedMinutesRow,
@@ -105,50 +106,48 @@ class MinutesUseCases(MeetingUseCases):
     def get_minutes(
         self,
         meeting_id: UUID,
-        who: Principal | None = None,
+        who: Principal | None,
         stage: str | None = None,
         version: int | None = None,
         as_at: datetime | date | None = None,
-        *,
-        confidential: bool | None = None,
-    ) -> dict[str, Any]:
+    ) -> Minutes:
         """The minutes now (or as they stood at a version or moment) as this reader may
         see them; `stage` asks for the text as it was circulated, approved or published.
         Without a reader (the public): only the published text of published minutes of a
-        body open to the public (404 otherwise). `confidential` is for the record's own
-        tools (the demo's loader), which say whether confidential items are shown."""
+        body open to the public (404 otherwise). The record's own tools read them whole
+        as `access.RECORD_TOOLS`."""
         meeting_id = UUID(str(meeting_id))
-        if confidential is None and who is None:
-            return self._public_minutes(meeting_id, version, as_at)
-        if confidential is None:
-            confidential = self._sees(who, self.get_body_of_meeting(meeting_id))
+        if who is None:
+            minutes = self._minutes(meeting_id, False, MinutesStatus.PUBLISHED, version, as_at)
+            if minutes.status != MinutesStatus.PUBLISHED or not self.get_open_to_public(
+                minutes.body_id
+            ):
+                raise NotFoundError("published minutes", meeting_id)
+            return minutes
+        confidential = self._sees(who, self.get_body_of_meeting(meeting_id))
+        return self._minutes(meeting_id, confidential, stage, version, as_at)
+
+    def _minutes(
+        self,
+        meeting_id: UUID,
+        confidential: bool,
+        stage: str | None = None,
+        version: int | None = None,
+        as_at: datetime | date | None = None,
+    ) -> Minutes:
+        """The minutes as composed with (or without) the confidential items, as
+        `get_minutes` and the scrutiny reports (which ask the reader first) read them."""
         meeting = self._get_as_at(Meeting, "meeting", meeting_id, version, as_at)
         if stage is None or stage == "current":
-            return self._composed(meeting, confidential, with_amendments=True)
+            return Minutes.of(self._composed(meeting, confidential, with_amendments=True))
         at = self._stage_version(meeting, stage)
         if at is None:
             raise NotFoundError(f"minutes as {stage}", meeting_id)
         staged = self._get_as_at(Meeting, "meeting", meeting_id, version=at)
-        return {
-            **self._composed(
-                staged, confidential, with_amendments=stage != MinutesStatus.CIRCULATED
-            ),
-            "stage": stage,
-        }
-
-    def _public_minutes(
-        self, meeting_id: UUID, version: int | None, as_at: datetime | date | None
-    ) -> dict[str, Any]:
-        """The published text, if the minutes (as they stood then) were published by a
-        body open to the public."""
-        minutes = self.get_minutes(
-            meeting_id, None, MinutesStatus.PUBLISHED, version, as_at, confidential=False
+        amended = stage != MinutesStatus.CIRCULATED
+        return Minutes.of(
+            {**self._composed(staged, confidential, with_amendments=amended), "stage": stage}
         )
-        if minutes["status"] != MinutesStatus.PUBLISHED or not self.get_open_to_public(
-            minutes["body_id"]
-        ):
-            raise NotFoundError("published minutes", meeting_id)
-        return minutes
 
     def get_published_minutes(self, meeting_id: UUID) -> PublishedMinutes:
         """What the public may read: published minutes of a body open to the public,
@@ -158,8 +157,8 @@ class MinutesUseCases(MeetingUseCases):
             meeting.body_id
         ):
             raise NotFoundError("published minutes", meeting_id)
-        composed = self.get_minutes(meeting_id, confidential=False, stage=MinutesStatus.PUBLISHED)
-        return PublishedMinutes.of(composed)
+        composed = self._minutes(meeting.id, False, MinutesStatus.PUBLISHED)
+        return PublishedMinutes.of(composed.as_data())
 
     def list_published_minutes(
         self, body_id: UUID | None = None, limit: int = 100
@@ -200,9 +199,9 @@ class MinutesUseCases(MeetingUseCases):
     ) -> PapersForChair:
         m = self.get_meeting(meeting_id)
         if papers == "agenda":
-            agenda = tuple(self.get_meeting_view(meeting_id, who)["agenda"])
+            agenda = self.get_meeting_view(meeting_id, who).agenda
             return PapersForChair(str(m.id), body_name, m.starts_at, papers, m.version, agenda)
-        text = self.get_minutes(meeting_id, who)["markdown"]
+        text = self.get_minutes(meeting_id, who).markdown
         return PapersForChair(
             str(m.id), body_name, m.starts_at, papers, m.version, minutes_markdown=text
         )

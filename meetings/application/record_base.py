@@ -14,6 +14,7 @@ from uuid import UUID
 from meetings.application import access, disclosure
 from meetings.application.commands import ChairCommand, MeetingCommand
 from meetings.application.dto import MeetingState
+from meetings.application.dto.meetings import MeetingView
 from meetings.application.errors import NotAuthenticatedError
 from meetings.application.machinery import CoreApplication
 from meetings.application.queries import readers
@@ -62,14 +63,15 @@ class MeetingRecordBase(CoreApplication):
         who: Principal | None,
         version: int | None = None,
         as_at: datetime | date | None = None,
-    ) -> dict[str, Any]:
+    ) -> MeetingView:
         """The meeting (as recorded, or as it stood) as this reader may see it: its
         confidential items withheld unless they may see them. The public (no reader)
         reads only a meeting whose agenda a body open to the public has published."""
         meeting = self.get_meeting(meeting_id, version, as_at)
         if who is None and not self._agenda_public(meeting):
             raise NotAuthenticatedError("Sign in to read this meeting: its agenda is not public.")
-        return disclosure.shown_meeting(meeting_view(meeting), self._sees(who, meeting.body_id))
+        shown = disclosure.shown_meeting(meeting_view(meeting), self._sees(who, meeting.body_id))
+        return MeetingView.of(shown)
 
     def _agenda_public(self, meeting: MeetingState) -> bool:
         published = meeting.agenda_published_at is not None

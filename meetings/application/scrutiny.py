@@ -103,7 +103,7 @@ class ScrutinyUseCases(AttendanceReports):
     # Shared --------------------------------------------------------------------------
 
     def _amendments(self, meeting: MeetingState, confidential: bool) -> list[MinutesAmendment]:
-        minutes = self.get_minutes(meeting.id, stage="approved", confidential=confidential)
+        minutes = self._minutes(meeting.id, confidential, stage="approved")
         approval = meeting.minutes["approved"]
         approving = self.get_meeting(approval["meeting_id"])
         recorded = [
@@ -120,7 +120,7 @@ class ScrutinyUseCases(AttendanceReports):
             "recorded_by": recorded.recorded_by,
             "recorded_at": recorded.recorded_at,
         }
-        shown = {a["item_id"]: a for a in minutes["amendments"]}
+        shown = {a["item_id"]: a for a in minutes.amendments}
         rows = []
         for number, item in enumerate(meeting.agenda, 1):
             made = [a for a in meeting.minutes["amendments"] if a["item_id"] == item["id"]]

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import FrozenInstanceError
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Any
@@ -25,16 +26,23 @@ from demo import (
 from demo import day as demo_day
 from meetings.application import MeetingsApplication
 from meetings.application.access import RECORD_TOOLS
+from meetings.application.dto.meetings import MeetingView
+from meetings.application.dto.minutes import Minutes
 from meetings.application.dto.structure import BodyRow
 from meetings.application.queries.meeting_view import meeting_view
 from meetings.domain.body import Body
+from meetings.domain.errors import NotFoundError
 from meetings.domain.rules import in_term
+from meetings.domain.values import Role
 from meetings.infrastructure.settings import environment_for
+from meetings.infrastructure.tokens import Principal
 
 LONDON = ZoneInfo("Europe/London")
 #: The demo's dates move with the day it is loaded (issue 17, item 18); the tests load it as
 #: of the day in MEETINGS_DEMO_AS_OF (tests/conftest.py), and one test as of today.
 TODAY = AS_OF
+#: A reader of the record who sees no body's confidential content (a scrutiny token).
+NOT_CONFIDENTIAL = Principal("scrutiny", "a scrutiny reader", Role.SCRUTINY)
 
 
 @pytest.fixture(scope="module")
@@ -489,17 +497,52 @@ def test_board_minutes_are_approved_at_the_next_meeting_and_published(
     app: MeetingsApplication,
 ) -> None:
     held = [v for v in meetings_of(app, "BSP Board") if v["status"] == "closed"]
-    minutes = [app.get_minutes(v["id"], confidential=False) for v in held]
-    assert [m["status"] for m in minutes] == ["published"] * 3 + ["circulated"]
+    minutes = [app.get_minutes(v["id"], NOT_CONFIDENTIAL) for v in held]
+    assert [m.status for m in minutes] == ["published"] * 3 + ["circulated"]
     for m, v, later in zip(minutes, held, held[1:], strict=False):
-        assert m["approved"]["meeting_id"] == later["id"]
-        assert m["agreed"]["person_id"] and m["circulated_at"] > v["closed_at"]
-    [amendment] = minutes[0]["amendments"]
+        assert m.approved["meeting_id"] == later["id"]
+        assert m.agreed["person_id"] and m.circulated_at > v["closed_at"]
+    [amendment] = minutes[0].amendments
     assert "thanks to the officers" in amendment["text"]
     assert amendment["original"] in amendment["text"]
-    assert "As circulated, this minute read:" in minutes[0]["markdown"]
+    assert "As circulated, this minute read:" in minutes[0].markdown
     published = app.list_published_minutes()
     assert {row.id for row in published} == {str(v["id"]) for v in held[:3]}
+
+
+def test_a_meeting_and_its_minutes_are_read_as_frozen_results(app: MeetingsApplication) -> None:
+    """get_meeting_view answers what the meeting's commands answer, as a frozen MeetingView;
+    get_minutes answers frozen Minutes as the reader may see them: the record's own tools
+    see a confidential item, a reader without a seat sees it withheld, and the public reads
+    only published minutes (the published text, as get_published_minutes answers)."""
+    held = [v for v in meetings_of(app, "BSP Board") if v["status"] == "closed"]
+    secret = next(v for v in held if any(i["confidential"] for i in v["agenda"]))
+    view = app.get_meeting_view(secret["id"], RECORD_TOOLS)
+    assert isinstance(view, MeetingView) and view == MeetingView.of(secret)
+    assert isinstance(view.agenda, tuple) and view.agenda == tuple(secret["agenda"])
+    with pytest.raises(FrozenInstanceError):
+        view.status = "cancelled"
+    with pytest.raises(ValueError, match="extra"):
+        MeetingView.of({**secret, "extra": 1})
+    withheld_view = app.get_meeting_view(secret["id"], NOT_CONFIDENTIAL)
+    assert "Confidential item" in [i["title"] for i in withheld_view.agenda]
+
+    whole = app.get_minutes(secret["id"], RECORD_TOOLS)
+    shown = app.get_minutes(secret["id"], NOT_CONFIDENTIAL)
+    assert isinstance(whole, Minutes) and isinstance(shown, Minutes)
+    assert any(i["confidential"] for i in whole.items)
+    assert not any(i["withheld"] for i in whole.items)
+    assert any(i["withheld"] for i in shown.items) and shown.markdown != whole.markdown
+    with pytest.raises(FrozenInstanceError):
+        whole.markdown = ""
+
+    circulated = held[-1]
+    assert app.get_minutes(circulated["id"], RECORD_TOOLS).status == "circulated"
+    with pytest.raises(NotFoundError):
+        app.get_minutes(circulated["id"], None)
+    public = app.get_minutes(held[0]["id"], None)
+    assert public.stage == "published"
+    assert public.as_data() == app.get_published_minutes(held[0]["id"]).as_data()
 
 
 def test_published_minutes_name_the_substitute_and_whom_they_replaced(
@@ -527,9 +570,9 @@ def test_a_nominee_takes_the_conference_chair_and_agrees_its_papers(
     board_chair = app.get_body(body_id(app, "BSP Board")).chair
     assert board_chair is not None and nominee != board_chair.person_id
     assert conference["agenda_agreed"]["person_id"] == nominee
-    minutes = app.get_minutes(conference["id"], confidential=True)
-    assert minutes["agreed"]["person_id"] == nominee
-    assert "Cllr Peter Hollins in the Chair." in minutes["markdown"]
+    minutes = app.get_minutes(conference["id"], RECORD_TOOLS)
+    assert minutes.agreed["person_id"] == nominee
+    assert "Cllr Peter Hollins in the Chair." in minutes.markdown
 
 
 def test_a_recorded_vote_and_an_organisations_action_at_safer_stronger_bucks(
@@ -539,7 +582,7 @@ def test_a_recorded_vote_and_an_organisations_action_at_safer_stronger_bucks(
     [vote] = [d for d in held["decisions"] if d["votes_by_member"]]
     assert vote["votes"] == {"for": 3, "against": 1, "abstain": 1}
     assert vote["quorum"]["quorate"] is True
-    minutes = app.get_minutes(held["id"], confidential=True)["markdown"]
+    minutes = app.get_minutes(held["id"], RECORD_TOOLS).markdown
     assert "Against: " in minutes and "Abstaining: " in minutes
     [owned] = [a for a in held["actions"] if a["owner_id"] is None]
     assert owned["organisation_id"] is not None
@@ -549,5 +592,5 @@ def test_a_recorded_vote_and_an_organisations_action_at_safer_stronger_bucks(
 def test_the_demo_minutes_claim_no_inquorate_decision(app: MeetingsApplication) -> None:
     for view in meetings_of(app, "BSP Board", "CADEX", "BSP IG", "SSB"):
         if view["status"] == "closed":
-            minutes = app.get_minutes(view["id"], confidential=True)["markdown"]
+            minutes = app.get_minutes(view["id"], RECORD_TOOLS).markdown
             assert "without a quorum" not in minutes, view["starts_at"]

@@ -31,6 +31,7 @@ import pytest
 from psycopg import sql
 
 from meetings.application import MeetingsApplication
+from meetings.application.access import RECORD_TOOLS
 from meetings.domain.values import Role
 from meetings.idempotency import Answer, FirstResult, IdempotencyRecord, ReplayedAnswer
 from meetings.infrastructure.backup import export_contents, load, rebuild
@@ -182,12 +183,12 @@ def test_the_saved_minutes_read_word_for_word(golden: Loaded) -> None:
     asked of the use case itself (the API's answer is compared above)."""
     path = golden.paths["confidential_minutes"]
     meeting_id = UUID(path.split("/")[2])
-    minutes = golden.app.get_minutes(meeting_id, confidential=True)
+    minutes = golden.app.get_minutes(meeting_id, RECORD_TOOLS)
     # An amendment of the saved answer (commit and reason beside it) carries the new text;
     # minutes.md itself stays as the release wrote it.
     amended = golden.amendments.get("confidential_minutes")
     expected = amended["answer"]["markdown"] if amended else (golden.log / "minutes.md").read_text()
-    assert minutes["markdown"] == expected
+    assert minutes.markdown == expected
     assert golden.app.projector.position() == golden.head["position"]
 
 

@@ -18,7 +18,7 @@ from meetings.application.commands import (
     ScheduleMeeting,
 )
 from meetings.application.dto import HistoryEntry
-from meetings.application.dto.meetings import MeetingRow
+from meetings.application.dto.meetings import MeetingRow, MeetingView
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.meetings import (
@@ -73,7 +73,7 @@ class MeetingResource(MethodView):
     @blp.doc(**OPTIONAL_AUTH)
     @blp.arguments(AggregateReadQuery, location="query")
     @blp.response(200, MeetingOut)
-    def get(self, args: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+    def get(self, args: dict[str, Any], meeting_id: UUID) -> MeetingView:
         """The meeting as recorded (corrections applied), or as it stood (`as_at`,
         `version`). Confidential items are withheld unless you may see them."""
         who = maybe_principal()

@@ -14,6 +14,7 @@ from meetings.application.commands import (
     CirculateMinutes,
     PublishMinutes,
 )
+from meetings.application.dto.minutes import Minutes as MinutesRead
 from meetings.application.dto.minutes import PublishedMinutesRow
 from web.api.common import API_PREFIX, command, read_args, tagged
 from web.api.schemas.minutes import (
@@ -43,7 +44,7 @@ class Minutes(MethodView):
     @blp.doc(**OPTIONAL_AUTH)
     @blp.arguments(MinutesQuery, location="query")
     @blp.response(200, MinutesOut)
-    def get(self, args: dict[str, Any], meeting_id: UUID) -> dict[str, Any]:
+    def get(self, args: dict[str, Any], meeting_id: UUID) -> MinutesRead:
         """The minutes: Markdown, with the structured items beside it. Without a token,
         only published minutes of a public body (404 otherwise). `stage` gives the text
         as circulated, approved or published; `as_at`/`version` as it then stood."""

@@ -232,7 +232,7 @@ def _chair_page(meeting_id: UUID, errors: FormErrors) -> str:
     return render_template(
         "console/chair_agenda.html",
         m=view,
-        body=app.get_body(view["body_id"]),
+        body=app.get_body(view.body_id),
         names=choices,
         kinds=KIND_NAMES,
         errors=errors,

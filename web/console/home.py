@@ -3,6 +3,7 @@ chair, only what they act on; for anyone else, what they can do here."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -116,7 +117,7 @@ class ForChair:
     starts_at: datetime
     what: str  # "agenda" or "minutes"
     version: int
-    agenda: list[dict[str, Any]] = field(default_factory=list)
+    agenda: list[Mapping[str, Any]] = field(default_factory=list)
     text: Markup | None = None
 
 

@@ -69,7 +69,7 @@ def _page(meeting_id: UUID, errors: FormErrors, values: Any) -> str:
         m=m,
         body=body,
         minutes=minutes,
-        text=as_read(minutes["markdown"]),
+        text=as_read(minutes.markdown),
         step=next_step(m),
         chair_name=body.chair.person_name if body.chair else None,
         is_chair=is_chair,

@@ -8,6 +8,7 @@ see them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -15,6 +16,7 @@ from uuid import UUID
 from flask import render_template, request
 
 from meetings.application import access
+from meetings.application.dto.meetings import MeetingView
 from meetings.application.dto.structure import BodyRow, MembershipRow, OrganisationRow
 from meetings.domain.rules import london_today
 from meetings.infrastructure.tokens import Principal
@@ -108,7 +110,7 @@ def _members_table(short_name: str, day: date, rows: list[MembershipRow]) -> Tab
 # A meeting -------------------------------------------------------------------------------
 
 
-def entry_text(entry: dict[str, Any] | None) -> str:
+def entry_text(entry: Mapping[str, Any] | None) -> str:
     """What an entry said, in a line."""
     if not entry:
         return "—"
@@ -139,10 +141,10 @@ def scrutiny_meeting(meeting_id: UUID) -> tuple[str, int]:
     ), 200 if asked.error is None else 422
 
 
-def _corrections(view: dict[str, Any]) -> list[dict[str, Any]]:
+def _corrections(view: MeetingView) -> list[dict[str, Any]]:
     """Each correction with what the entry said before and what it says now."""
     current = {
-        e["id"]: e for key in ("notes", "decisions", "actions", "declarations") for e in view[key]
+        e["id"]: e for e in (*view.notes, *view.decisions, *view.actions, *view.declarations)
     }
     return [
         {
@@ -152,16 +154,16 @@ def _corrections(view: dict[str, Any]) -> list[dict[str, Any]]:
             if c.get("retracted")
             else entry_text(current.get(c["entry_id"])),
         }
-        for c in view["corrections"]
+        for c in view.corrections
     ]
 
 
-def _attendance_table(view: dict[str, Any], people: dict[str, str]) -> Table:
+def _attendance_table(view: MeetingView, people: dict[str, str]) -> Table:
     attendance = Table(
         "Attendance",
         ("Person", "Recorded as", "Capacity", "In place of", "From", "Left"),
     )
-    for a in view["attendance"]:
+    for a in view.attendance:
         attendance.add(
             (
                 people.get(str(a["person_id"]), str(a["person_id"])),
@@ -175,10 +177,16 @@ def _attendance_table(view: dict[str, Any], people: dict[str, str]) -> Table:
     return attendance
 
 
-def _by_item(view: dict[str, Any]) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    found: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for key in ("declarations", "notes", "decisions", "actions"):
-        for entry in view[key]:
+def _by_item(view: MeetingView) -> dict[str, dict[str, list[Mapping[str, Any]]]]:
+    found: dict[str, dict[str, list[Mapping[str, Any]]]] = {}
+    entries = {
+        "declarations": view.declarations,
+        "notes": view.notes,
+        "decisions": view.decisions,
+        "actions": view.actions,
+    }
+    for key, listed in entries.items():
+        for entry in listed:
             found.setdefault(str(entry.get("item_id")), {}).setdefault(key, []).append(entry)
     return found
 

@@ -1,11 +1,13 @@
-"""What is read of minutes: published minutes as the public reads them, each meeting whose
-minutes have been published, and the papers waiting for a chair's agreement."""
+"""What is read of minutes: the minutes as a reader may see them, published minutes as the
+public reads them, each meeting whose minutes have been published, and the papers waiting
+for a chair's agreement."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 from uuid import UUID
 
 
@@ -32,19 +34,21 @@ class PapersForChair:
     #: "agenda" or "minutes".
     papers: str
     version: int
-    agenda: tuple[dict[str, Any], ...] = ()
+    agenda: tuple[Mapping[str, Any], ...] = ()
     minutes_markdown: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class PublishedMinutes:
-    """Published minutes as the public reads them (confidential items withheld): where
-    they stand, the heading, who was there, the declarations, each item, the amendments
-    made on approval, and the whole as Markdown."""
+class Minutes:
+    """Minutes as a reader may see them (confidential items withheld unless they may see
+    them), now, as they stood, or at a stage: where they stand, the heading, who was
+    there, the declarations, each item, the amendments made on approval, and the whole as
+    Markdown."""
 
     meeting_id: UUID
     body_id: UUID
     status: str
+    #: "current", or the stage asked for: "circulated", "approved" or "published".
     stage: str
     agreed: dict[str, Any] | None
     circulated_at: datetime | None
@@ -63,7 +67,7 @@ class PublishedMinutes:
     version: int
 
     @classmethod
-    def of(cls, composed: dict[str, Any]) -> PublishedMinutes:
+    def of(cls, composed: dict[str, Any]) -> Self:
         """The minutes as composed (or as a kept copy holds them): every field, no other."""
         names = {f.name for f in fields(cls)}
         if set(composed) != names:
@@ -73,3 +77,9 @@ class PublishedMinutes:
     def as_data(self) -> dict[str, Any]:
         """The minutes as plain data, as a kept copy stores them."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedMinutes(Minutes):
+    """Published minutes as the public reads them (confidential items withheld): the
+    published text of a body open to the public."""
