@@ -7,6 +7,16 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from meetings.application.dto.attendance_reports import (
+    AttendanceSummary,
+    OrganisationAttendance,
+    OrganisationMeetingAttendance,
+    PersonAttendance,
+    PersonAttendanceRow,
+    PersonAttendanceSummary,
+    SeatAttendance,
+)
+from meetings.application.dto.scrutiny import exactly
 from meetings.application.minutes import MinutesUseCases
 from meetings.application.queries import Row
 from meetings.application.queries import scrutiny as queries
@@ -22,7 +32,7 @@ class AttendanceReports(MinutesUseCases):
 
     def get_person_attendance(
         self, person_id: UUID, start: date | None, end: date | None
-    ) -> dict[str, Any]:
+    ) -> PersonAttendance:
         """Every held meeting of every body the person sat on (member or co-opted) that
         day, with how they answered for their seat; and meetings they attended otherwise."""
         person = self._get(Person, "person", person_id)
@@ -43,27 +53,27 @@ class AttendanceReports(MinutesUseCases):
             if entry is not None:
                 rows.append({**_meeting_fields(meeting), "as_member": False, "seat": None, **entry})
         self._name(rows)
-        return {
-            "person_id": person.id,
-            "person_name": person.name,
-            "from": start,
-            "to": end,
-            "meetings": rows,
-            "summary": {
+        return PersonAttendance(
+            person_id=person.id,
+            person_name=person.name,
+            from_=start,
+            to=end,
+            meetings=tuple(exactly(PersonAttendanceRow, r) for r in rows),
+            summary=PersonAttendanceSummary(
                 **summary([r["outcome"] for r in rows if r["as_member"]]),
-                "other_capacity": sum(1 for r in rows if not r["as_member"]),
-            },
-        }
+                other_capacity=sum(1 for r in rows if not r["as_member"]),
+            ),
+        )
 
     def get_organisation_attendance(
         self, organisation_id: UUID, start: date | None, end: date | None
-    ) -> dict[str, Any]:
+    ) -> OrganisationAttendance:
         """Every held meeting of a body where the organisation held a seat that day, with
         how each of its seat-holders answered: in person, by substitute, apologies, absent."""
         organisation = self._get(Organisation, "organisation", organisation_id)
         start, end = period(start, end, london_today())
         seats = queries.list_seats(self, organisation_id=organisation_id, overlapping=(start, end))
-        rows = []
+        rows: list[OrganisationMeetingAttendance] = []
         bodies_held = {s["body_id"] for s in seats}
         for meeting in queries.list_held_meetings(self, start, end, bodies_held):
             day = london_date(meeting["starts_at"])
@@ -78,15 +88,18 @@ class AttendanceReports(MinutesUseCases):
                 {**seat_outcome(attendance, s["person_id"]), **_seat_fields(s)} for s in held
             ]
             self._name(answered)
-            rows.append({**_meeting_fields(meeting), "seats": answered})
-        return {
-            "organisation_id": organisation.id,
-            "organisation_name": organisation.name,
-            "from": start,
-            "to": end,
-            "meetings": rows,
-            "summary": summary([s["outcome"] for r in rows for s in r["seats"]]),
-        }
+            seats_answered = tuple(exactly(SeatAttendance, s) for s in answered)
+            rows.append(
+                OrganisationMeetingAttendance(**_meeting_fields(meeting), seats=seats_answered)
+            )
+        return OrganisationAttendance(
+            organisation_id=organisation.id,
+            organisation_name=organisation.name,
+            from_=start,
+            to=end,
+            meetings=tuple(rows),
+            summary=AttendanceSummary(**summary([s.outcome for r in rows for s in r.seats])),
+        )
 
     # Shared --------------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ from uuid import UUID
 from meetings.application.attendance_reports import AttendanceReports
 from meetings.application.disclosure import shown_authority, withheld
 from meetings.application.dto import MeetingState
-from meetings.application.dto.scrutiny import MinutesAmendment
+from meetings.application.dto.authority import DecisionAuthorityReport
+from meetings.application.dto.scrutiny import MembershipChange, MinutesAmendment, exactly
 from meetings.application.queries import Row
 from meetings.application.queries import decisions as decision_queries
 from meetings.application.queries import record as record_queries
@@ -34,7 +35,7 @@ class ScrutinyUseCases(AttendanceReports):
 
     def list_membership_changes(
         self, body_id: UUID, start: date | None, end: date | None
-    ) -> list[dict[str, Any]]:
+    ) -> list[MembershipChange]:
         """Memberships begun or ended, substitutes named or withdrawn, and chairs and
         vice-chairs appointed or ended in the period, by date, with who recorded each."""
         self._get(Body, "body", body_id)
@@ -46,9 +47,11 @@ class ScrutinyUseCases(AttendanceReports):
         changes += chair_changes(self.get_history(Body, "body", body_id), start, end)
         changes.sort(key=lambda c: (c["on"], c["recorded_at"]))
         self._name(changes)
-        return changes
+        return [exactly(MembershipChange, c) for c in changes]
 
-    def get_decision_authority(self, decision_id: str, who: Principal | None) -> dict[str, Any]:
+    def get_decision_authority(
+        self, decision_id: str, who: Principal | None
+    ) -> DecisionAuthorityReport:
         """On whose authority a decision was taken: see `DecisionAuthority`."""
         row = decision_queries.get_decision_row(self, decision_id)
         if row is None:
@@ -56,7 +59,9 @@ class ScrutinyUseCases(AttendanceReports):
         facts = self._decision_facts(row)
         report = DecisionAuthority(facts).report()
         item = facts.meeting.item(facts.entry["item_id"])
-        return shown_authority(report, item, self._sees(who, facts.body.id))
+        return DecisionAuthorityReport.of(
+            shown_authority(report, item, self._sees(who, facts.body.id))
+        )
 
     def _decision_facts(self, row: Row) -> DecisionFacts:
         """Everything the authority report is shaped from, loaded."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -51,14 +52,14 @@ def test_who_sat_on_the_board_on_1_march_2026(app: MeetingsApplication) -> None:
     changes = app.list_membership_changes(
         body_id(app, "BSP Board"), date(2025, 5, 1), date(2026, 3, 1)
     )
-    assert [(c["change"], c["person_name"], c["on"]) for c in changes] == [
+    assert [(c.change, c.person_name, c.on) for c in changes] == [
         ("membership_ended", "Cllr David Farrant", date(2025, 5, 20)),
         ("membership_began", "Cllr Katherine Blyth", date(2025, 5, 21)),
         ("substitute_named", "Cllr Katherine Blyth", date(2025, 5, 21)),
     ]
-    assert changes[0]["reason"] == "Stood down as Leader of Wycombe District Council"
-    assert changes[2]["substitute_name"] == "Cllr Imran Sadiq"
-    assert all(c["recorded_by"] == RECORDED_BY for c in changes)
+    assert changes[0].reason == "Stood down as Leader of Wycombe District Council"
+    assert changes[2].substitute_name == "Cllr Imran Sadiq"
+    assert all(c.recorded_by == RECORDED_BY for c in changes)
 
 
 def test_the_police_authoritys_member_attended_june_in_person_and_left_early(
@@ -67,15 +68,16 @@ def test_the_police_authoritys_member_attended_june_in_person_and_left_early(
     organisations, _ = app.list_organisations(1, 100)
     tvpa = next(o for o in organisations if o.name == "Thames Valley Police Authority")
     report = app.get_organisation_attendance(UUID(tvpa.id), date(2025, 6, 1), date(2025, 6, 30))
-    [meeting] = report["meetings"]
-    assert meeting["meeting_id"] == str(june["id"])
-    [seat] = meeting["seats"]
-    assert seat["person_name"] == "Geoffrey Lindqvist"
-    assert seat["outcome"] == "present" and seat["substitute_id"] is None
-    assert seat["left_at"].isoformat() == "2025-06-12T11:35:00+01:00"
+    [meeting] = report.meetings
+    assert meeting.meeting_id == str(june["id"])
+    [seat] = meeting.seats
+    assert seat.person_name == "Geoffrey Lindqvist"
+    assert seat.outcome == "present" and seat.substitute_id is None
+    assert seat.left_at is not None
+    assert seat.left_at.isoformat() == "2025-06-12T11:35:00+01:00"
     # Over the year he missed the Safer Bucks meeting in July and the Board in March.
     year = app.get_person_attendance(_person(app, "Lindqvist"), date(2025, 4, 1), date(2026, 3, 31))
-    assert [(r["starts_at"].date().isoformat(), r["outcome"]) for r in year["meetings"]] == [
+    assert [(r.starts_at.date().isoformat(), r.outcome) for r in year.meetings] == [
         ("2025-06-12", "present"),
         ("2025-07-03", "apologies"),
         ("2025-09-11", "present"),
@@ -90,8 +92,8 @@ def test_the_wycombe_leader_sent_her_named_substitute_in_june(
     report = app.get_person_attendance(
         _person(app, "Katherine Blyth"), date(2025, 6, 1), date(2025, 6, 30)
     )
-    [row] = report["meetings"]
-    assert (row["outcome"], row["substitute_name"]) == ("substitute_sent", "Cllr Imran Sadiq")
+    [row] = report.meetings
+    assert (row.outcome, row.substitute_name) == ("substitute_sent", "Cllr Imran Sadiq")
 
 
 def test_what_the_june_minutes_said_before_septembers_amendment(
@@ -124,19 +126,21 @@ def test_who_recorded_the_reward_grant_decision_and_on_whose_authority(
 ) -> None:
     [decision] = [d for d in june["decisions"] if "Reward Grant" in d["text"]]
     report = app.get_decision_authority(decision["id"], SCRUTINY)
-    assert report["meeting"]["id"] == june["id"]
-    assert report["chair"]["person_name"] == "Cllr Margaret Ashdown"
-    assert report["recorded_by"] == RECORDED_BY
+    assert report.meeting.id == june["id"]
+    assert report.chair is not None
+    assert report.chair.person_name == "Cllr Margaret Ashdown"
+    assert report.recorded_by == RECORDED_BY
     # Recorded after the meeting: the Police Authority's member had left by then.
-    assert report["quorum"]["recorded_after_close"] is True
-    assert report["quorum"] == {**report["quorum"], "required": 6, "members_present": 16}
-    present = {p["person_name"]: p["substitute_for_name"] for p in report["members_present"]}
+    assert report.quorum.recorded_after_close is True
+    assert report.quorum == replace(report.quorum, required=6, members_present=16)
+    present = {p.person_name: p.substitute_for_name for p in report.members_present}
     assert present["Cllr Imran Sadiq"] == "Cllr Katherine Blyth"
     assert "Geoffrey Lindqvist" not in present
-    assert report["ratification"]["required"] is True
-    assert "was not on it" in report["ratification"]["reason"]
-    assert report["terms_of_reference"]["version"] == 1
-    assert report["corrections"] == []
+    assert report.ratification.required is True
+    assert "was not on it" in report.ratification.reason
+    assert report.terms_of_reference is not None
+    assert report.terms_of_reference.version == 1
+    assert report.corrections == ()
 
 
 def test_which_june_actions_are_still_open_and_who_owns_them(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import FrozenInstanceError, asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -31,6 +32,8 @@ from meetings.application.commands import (
     ScheduleMeeting,
     WithdrawSubstitute,
 )
+from meetings.application.dto.attendance_reports import AttendanceSummary, PersonAttendanceRow
+from meetings.application.dto.scrutiny import exactly
 from meetings.domain.errors import InvalidFieldError, NotFoundError
 from meetings.domain.values import Role
 from meetings.infrastructure.tokens import Principal
@@ -173,23 +176,23 @@ def family(app: MeetingsApplication) -> Family:
     return f
 
 
-def _outcomes(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
-    return [(r["starts_at"].date().isoformat(), r["outcome"], r["as_member"]) for r in report]
+def _outcomes(report: Sequence[PersonAttendanceRow]) -> list[tuple[str, str, bool]]:
+    return [(r.starts_at.date().isoformat(), r.outcome, r.as_member) for r in report]
 
 
 def test_a_member_who_sent_a_substitute_is_shown_with_who_came(family: Family) -> None:
     report = family.app.get_person_attendance(family.people["inspector"], **YEAR)
-    assert _outcomes(report["meetings"]) == [
+    assert _outcomes(report.meetings) == [
         ("2025-06-12", "substitute_sent", True),
         ("2025-09-11", "present", True),
     ]
-    june = report["meetings"][0]
-    assert (june["substitute_id"], june["substitute_name"]) == (
+    june = report.meetings[0]
+    assert (june.substitute_id, june.substitute_name) == (
         str(family.people["sergeant"]),
         "Sue Sergeant",
     )
-    assert june["seat"] == "Police"
-    assert report["summary"] == {
+    assert june.seat == "Police"
+    assert asdict(report.summary) == {
         "meetings": 2,
         "present": 1,
         "substitute_sent": 1,
@@ -202,48 +205,48 @@ def test_a_member_who_sent_a_substitute_is_shown_with_who_came(family: Family) -
 
 def test_corrections_and_retractions_decide_the_outcome(family: Family) -> None:
     report = family.app.get_person_attendance(family.people["absentee"], **YEAR)
-    assert [r["outcome"] for r in report["meetings"]] == ["absent", "not_recorded"]
+    assert [r.outcome for r in report.meetings] == ["absent", "not_recorded"]
 
 
 def test_a_member_leaving_early_and_sending_apologies(family: Family) -> None:
     report = family.app.get_person_attendance(family.people["leader"], **YEAR)
-    june, september = report["meetings"]
-    assert june["outcome"] == "present"
-    assert june["left_at"] == JUNE + timedelta(hours=1)
-    assert september["outcome"] == "apologies"
+    june, september = report.meetings
+    assert june.outcome == "present"
+    assert june.left_at == JUNE + timedelta(hours=1)
+    assert september.outcome == "apologies"
 
 
 def test_a_substitute_and_a_guest_appear_as_attending_in_another_capacity(
     family: Family,
 ) -> None:
     sergeant = family.app.get_person_attendance(family.people["sergeant"], **YEAR)
-    [row] = sergeant["meetings"]
-    assert (row["as_member"], row["outcome"], row["capacity"]) == (False, "present", "member")
-    assert row["substitute_for_name"] == "Ian Inspector"
-    assert sergeant["summary"]["meetings"] == 0 and sergeant["summary"]["other_capacity"] == 1
+    [row] = sergeant.meetings
+    assert (row.as_member, row.outcome, row.capacity) == (False, "present", "member")
+    assert row.substitute_for_name == "Ian Inspector"
+    assert sergeant.summary.meetings == 0 and sergeant.summary.other_capacity == 1
     adviser = family.app.get_person_attendance(family.people["adviser"], **YEAR)
-    assert [(r["capacity"], r["outcome"]) for r in adviser["meetings"]] == [("adviser", "present")]
+    assert [(r.capacity, r.outcome) for r in adviser.meetings] == [("adviser", "present")]
 
 
 def test_only_meetings_held_while_the_seat_was_in_force_count(family: Family) -> None:
     # Co-opted from 1 July: the June meeting was before their time; the October one
     # was never held; in September nothing was recorded for them.
     report = family.app.get_person_attendance(family.people["newcomer"], **YEAR)
-    assert _outcomes(report["meetings"]) == [("2025-09-11", "not_recorded", True)]
+    assert _outcomes(report.meetings) == [("2025-09-11", "not_recorded", True)]
     only_june = family.app.get_person_attendance(
         family.people["inspector"], date(2025, 6, 1), date(2025, 6, 30)
     )
-    assert len(only_june["meetings"]) == 1
+    assert len(only_june.meetings) == 1
 
 
 def test_the_organisation_report_answers_for_each_of_its_seats(family: Family) -> None:
     report = family.app.get_organisation_attendance(family.police, **YEAR)
-    assert [m["starts_at"].date() for m in report["meetings"]] == [JUNE.date(), SEPTEMBER.date()]
-    [june_seat] = report["meetings"][0]["seats"]
-    assert june_seat["person_name"] == "Ian Inspector"
-    assert june_seat["outcome"] == "substitute_sent"
-    assert june_seat["substitute_name"] == "Sue Sergeant"
-    assert report["summary"]["substitute_sent"] == 1 and report["summary"]["present"] == 1
+    assert [m.starts_at.date() for m in report.meetings] == [JUNE.date(), SEPTEMBER.date()]
+    [june_seat] = report.meetings[0].seats
+    assert june_seat.person_name == "Ian Inspector"
+    assert june_seat.outcome == "substitute_sent"
+    assert june_seat.substitute_name == "Sue Sergeant"
+    assert report.summary.substitute_sent == 1 and report.summary.present == 1
 
 
 def test_the_period_must_run_forwards_and_defaults_to_the_last_year(family: Family) -> None:
@@ -253,7 +256,7 @@ def test_the_period_must_run_forwards_and_defaults_to_the_last_year(family: Fami
         )
     assert "2025-09-01" in str(refused.value) and refused.value.field == "from"
     report = family.app.get_person_attendance(family.people["leader"], None, date(2025, 12, 31))
-    assert report["from"] == date(2024, 12, 31)
+    assert report.from_ == date(2024, 12, 31)
 
 
 def test_unknown_people_and_organisations_are_not_found(family: Family) -> None:
@@ -297,7 +300,7 @@ def test_membership_changes_are_listed_by_date_with_who_recorded_them(family: Fa
         )
     )
     changes = app.list_membership_changes(body, date(2025, 2, 1), date(2025, 12, 31))
-    assert [(c["on"].isoformat(), c["change"], c["person_name"]) for c in changes] == [
+    assert [(c.on.isoformat(), c.change, c.person_name) for c in changes] == [
         ("2025-03-01", "substitute_named", "Ian Inspector"),
         ("2025-07-01", "membership_began", "Nia Newcomer"),
         ("2025-08-01", "chair_appointed", "Liz Leader"),
@@ -306,11 +309,11 @@ def test_membership_changes_are_listed_by_date_with_who_recorded_them(family: Fa
         ("2025-11-30", "chair_term_ended", "Liz Leader"),
     ]
     named, began, _, ended, withdrawn, _ = changes
-    assert named["substitute_name"] == "Sue Sergeant" and named["recorded_by"] == CLERK
-    assert (began["capacity"], began["seat"]) == ("co_opted", "Housing")
-    assert (ended["reason"], ended["recorded_by"]) == ("Retired", ADMIN)
-    assert withdrawn["organisation_name"] == "Thames Police"
-    assert all(c["recorded_at"].tzinfo is not None for c in changes)
+    assert named.substitute_name == "Sue Sergeant" and named.recorded_by == CLERK
+    assert (began.capacity, began.seat) == ("co_opted", "Housing")
+    assert (ended.reason, ended.recorded_by) == ("Retired", ADMIN)
+    assert withdrawn.organisation_name == "Thames Police"
+    assert all(c.recorded_at.tzinfo is not None for c in changes)
 
 
 def _decide(f: Family, confidential: bool = False) -> tuple[str, str]:
@@ -371,33 +374,75 @@ def test_a_decisions_authority_shows_quorum_notice_and_its_corrections(family: F
         )
     )
     report = app.get_decision_authority(decision, SCRUTINY)
-    assert report["decision"]["text"] == "Adopted the youth strategy."
-    assert report["chair"]["person_name"] == "Liz Leader"
-    assert report["quorum"]["required"] == 3
-    assert report["quorum"]["members_present"] == 3 and report["quorum"]["quorate"]
-    assert {p["person_name"] for p in report["members_present"]} == {
+    assert report.decision.text == "Adopted the youth strategy."
+    assert report.chair is not None and report.chair.person_name == "Liz Leader"
+    assert report.quorum.required == 3
+    assert report.quorum.members_present == 3 and report.quorum.quorate
+    assert {p.person_name for p in report.members_present} == {
         "Liz Leader",
         "Ian Inspector",
         "Abe Absent",
     }
-    ratification = report["ratification"]
-    assert ratification["required"] is True
-    assert ratification["forward_plan"]["days_before_meeting"] == 7
-    assert "7 days before the meeting (the body requires 10)" in ratification["reason"]
-    assert report["recorded_by"] == CLERK
-    [correction] = report["corrections"]
-    assert correction["recorded_by"] == ADMIN and correction["reason"] == "Typing error"
-    assert correction["before"] == {"text": "Adopted the strategy."}
-    assert correction["after"] == {"text": "Adopted the youth strategy."}
+    ratification = report.ratification
+    assert ratification.required is True
+    assert ratification.forward_plan is not None
+    assert ratification.forward_plan.days_before_meeting == 7
+    assert "7 days before the meeting (the body requires 10)" in ratification.reason
+    assert report.recorded_by == CLERK
+    [correction] = report.corrections
+    assert correction.recorded_by == ADMIN and correction.reason == "Typing error"
+    assert correction.before == {"text": "Adopted the strategy."}
+    assert correction.after == {"text": "Adopted the youth strategy."}
 
 
 def test_a_confidential_decision_is_withheld_from_scrutiny_but_not_admin(family: Family) -> None:
     _, decision = _decide(family, confidential=True)
     withheld = family.app.get_decision_authority(decision, SCRUTINY)
-    assert withheld["decision"]["text"] == "Confidential item: Names young people"
-    assert withheld["decision"]["item_title"] == "Confidential item"
+    assert withheld.decision.text == "Confidential item: Names young people"
+    assert withheld.decision.item_title == "Confidential item"
     assert "Youth" not in str(withheld)
     shown = family.app.get_decision_authority(decision, ADMIN_PRINCIPAL)
-    assert shown["decision"]["text"] == "Adopted the strategy."
+    assert shown.decision.text == "Adopted the strategy."
     with pytest.raises(NotFoundError):
         family.app.get_decision_authority(family.entries["wrong"], SCRUTINY)
+
+
+def test_the_scrutiny_reports_are_frozen_rows_of_a_fixed_shape(family: Family) -> None:
+    app = family.app
+    _, decision = _decide(family)
+    person = app.get_person_attendance(family.people["inspector"], **YEAR)
+    organisation = app.get_organisation_attendance(family.police, **YEAR)
+    [change, *_] = app.list_membership_changes(family.body, **YEAR)
+    authority = app.get_decision_authority(decision, SCRUTINY)
+    frozen = (
+        (person, "person_name"),
+        (person.meetings[0], "outcome"),
+        (person.summary, "present"),
+        (organisation.meetings[0], "seats"),
+        (organisation.meetings[0].seats[0], "outcome"),
+        (organisation.summary, "absent"),
+        (change, "person_name"),
+        (authority, "recorded_by"),
+        (authority.decision, "text"),
+        (authority.quorum, "quorate"),
+        (authority.members_present[0], "person_name"),
+        (authority.ratification, "reason"),
+    )
+    for report, name in frozen:
+        with pytest.raises(FrozenInstanceError):
+            setattr(report, name, None)
+    assert isinstance(person.meetings, tuple) and isinstance(organisation.meetings, tuple)
+    assert isinstance(organisation.meetings[0].seats, tuple)
+    assert isinstance(authority.members_present, tuple)
+    assert isinstance(authority.corrections, tuple)
+    assert isinstance(authority.ratification.ratifications, tuple)
+
+
+def test_a_report_row_takes_every_field_and_no_other() -> None:
+    summary = dict.fromkeys(("meetings", "present", "substitute_sent", "apologies"), 0)
+    with pytest.raises(ValueError, match="absent"):
+        exactly(AttendanceSummary, summary)
+    whole = {**summary, "absent": 0, "not_recorded": 1}
+    assert exactly(AttendanceSummary, whole).not_recorded == 1
+    with pytest.raises(ValueError, match="other_capacity"):
+        exactly(AttendanceSummary, {**whole, "other_capacity": 0})

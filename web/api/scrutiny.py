@@ -9,7 +9,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from meetings.application import access
-from meetings.application.dto.scrutiny import MinutesAmendment
+from meetings.application.dto import attendance_reports, authority
+from meetings.application.dto import scrutiny as dto
 from meetings.infrastructure.tokens import Principal
 from web.api.common import API_PREFIX
 from web.api.schemas.scrutiny import (
@@ -51,7 +52,7 @@ class PersonAttendance(MethodView):
     @guarded(_any_body)
     @blp.arguments(ScrutinyPeriodQuery, location="query")
     @blp.response(200, ScrutinyPersonAttendanceOut)
-    def get(self, period: dict[str, Any], person_id: UUID) -> dict[str, Any]:
+    def get(self, period: dict[str, Any], person_id: UUID) -> attendance_reports.PersonAttendance:
         """The person's attendance at every meeting held in the period (default: the last
         12 months) by a body they sat on that day, and meetings they attended otherwise."""
         return meetings_app().get_person_attendance(person_id, **period)
@@ -62,7 +63,9 @@ class OrganisationAttendance(MethodView):
     @guarded(_any_body)
     @blp.arguments(ScrutinyPeriodQuery, location="query")
     @blp.response(200, ScrutinyOrganisationAttendanceOut)
-    def get(self, period: dict[str, Any], organisation_id: UUID) -> dict[str, Any]:
+    def get(
+        self, period: dict[str, Any], organisation_id: UUID
+    ) -> attendance_reports.OrganisationAttendance:
         """For each meeting where the organisation held a seat: did each seat-holder
         attend, send a substitute (and who), send apologies, or stay away?"""
         return meetings_app().get_organisation_attendance(organisation_id, **period)
@@ -73,7 +76,7 @@ class MembershipChanges(MethodView):
     @guarded(_this_body)
     @blp.arguments(ScrutinyPeriodQuery, location="query")
     @blp.response(200, ScrutinyMembershipChangeOut(many=True))
-    def get(self, period: dict[str, Any], body_id: UUID) -> list[dict[str, Any]]:
+    def get(self, period: dict[str, Any], body_id: UUID) -> list[dto.MembershipChange]:
         """Who joined and left the body, substitutes named and withdrawn, and chairs and
         vice-chairs appointed and ended in the period, by date, with who recorded each."""
         return meetings_app().list_membership_changes(body_id, **period)
@@ -82,7 +85,7 @@ class MembershipChanges(MethodView):
 @blp.route("/decisions/<uuid:decision_id>/authority")
 class DecisionAuthority(MethodView):
     @blp.response(200, ScrutinyAuthorityOut)
-    def get(self, decision_id: UUID) -> dict[str, Any]:
+    def get(self, decision_id: UUID) -> authority.DecisionAuthorityReport:
         """On whose authority a decision was taken: chair, members present and quorum,
         delegated authority and ratification, terms of reference, who recorded it."""
         who = principal()
@@ -98,7 +101,7 @@ class MinutesAmendments(MethodView):
     @guarded(_this_body)
     @blp.arguments(ScrutinyPeriodQuery, location="query")
     @blp.response(200, ScrutinyAmendmentOut(many=True))
-    def get(self, period: dict[str, Any], body_id: UUID) -> list[MinutesAmendment]:
+    def get(self, period: dict[str, Any], body_id: UUID) -> list[dto.MinutesAmendment]:
         """What the body's minutes approved in the period said as circulated, and as
         amended on approval; with who recorded the approval, when, and at which meeting."""
         who = _scrutineer(body_id)

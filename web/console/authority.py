@@ -7,10 +7,10 @@ admin and scrutiny."""
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from meetings.application import access
+from meetings.application.dto.authority import DecisionAuthorityReport
 from meetings.infrastructure.tokens import Principal
 from web.auth import require_scrutineer
 from web.console.common import signed_in
@@ -38,57 +38,57 @@ def authority(decision_id: UUID) -> Report:
     who = _authority_reader(decision_id)
     r = meetings_app().get_decision_authority(str(decision_id), who)
     tables = [_facts_of(r), _members_present(r)]
-    rat = r["ratification"]
-    if rat.get("ratifications"):
+    rat = r.ratification
+    if rat.ratifications:
         ratified = Table("Ratifications", ("Organisation", "Outcome", "On"))
-        for o in rat["ratifications"]:
+        for o in rat.ratifications:
             ratified.add(
                 (o.get("organisation_name"), str(o.get("outcome") or o.get("status")), o.get("on"))
             )
         tables.append(ratified)
-    if r.get("corrections"):
+    if r.corrections:
         fixed = Table("Corrections", ("Reason", "Recorded"))
-        for c in r["corrections"]:
-            fixed.add((str(c.get("reason")), c.get("at") or c.get("recorded_at")))
+        for c in r.corrections:
+            fixed.add((str(c.reason), c.recorded_at))
         tables.append(fixed)
     back = (f"/console/scrutiny/decisions/{decision_id}", "the decision")
     return Report("The authority of a decision", tables, back=back)
 
 
-def _facts_of(r: dict[str, Any]) -> Table:
-    d, q, rat = r["decision"], r["quorum"], r["ratification"]
-    chair = r.get("in_the_chair") or {}
-    tor = r.get("terms_of_reference") or {}
+def _facts_of(r: DecisionAuthorityReport) -> Table:
+    d, q, rat = r.decision, r.quorum, r.ratification
+    chair = r.in_the_chair
+    tor = r.terms_of_reference
     return facts(
         "On whose authority",
         [
-            ("Decision", d["text"]),
-            ("Body", r["body"]["name"]),
-            ("Meeting", r["meeting"]["starts_at"]),
-            ("Item", f"{d.get('item_number')}. {d.get('item_title')}"),
-            ("How decided", str(d.get("method") or "—")),
-            ("In the chair", f"{chair.get('person_name') or 'not recorded'}"),
+            ("Decision", d.text),
+            ("Body", r.body.name),
+            ("Meeting", r.meeting.starts_at),
+            ("Item", f"{d.item_number}. {d.item_title}"),
+            ("How decided", str(d.method or "—")),
+            ("In the chair", f"{(chair.person_name if chair else None) or 'not recorded'}"),
             (
                 "Quorum",
-                f"{q.get('members_present')} members present, {q.get('required')} needed: "
-                + ("quorate" if q.get("quorate") else "NOT quorate"),
+                f"{q.members_present} members present, {q.required} needed: "
+                + ("quorate" if q.quorate else "NOT quorate"),
             ),
-            ("Within delegated authority", d.get("within_delegated_authority")),
-            ("Notice and ratification", rat.get("reason") or "—"),
-            ("Ratification", str(rat.get("status"))),
-            ("Decision notice (days)", str(rat.get("decision_notice_days") or "none required")),
-            ("Referred to", d.get("referred_to_name")),
+            ("Within delegated authority", d.within_delegated_authority),
+            ("Notice and ratification", rat.reason or "—"),
+            ("Ratification", str(rat.status)),
+            ("Decision notice (days)", str(rat.decision_notice_days or "none required")),
+            ("Referred to", d.referred_to_name),
             (
                 "Terms of reference",
-                f"adopted {when(tor.get('adopted_on'))}" if tor else "none adopted",
+                f"adopted {when(tor.adopted_on)}" if tor else "none adopted",
             ),
-            ("Recorded by", f"{r['recorded_by']}, {when(r['recorded_at'])}"),
+            ("Recorded by", f"{r.recorded_by}, {when(r.recorded_at)}"),
         ],
     )
 
 
-def _members_present(r: dict[str, Any]) -> Table:
+def _members_present(r: DecisionAuthorityReport) -> Table:
     present = Table("Members in the room", ("Member", "In place of"))
-    for p in r["members_present"]:
-        present.add((p["person_name"], p.get("substitute_for_name")))
+    for p in r.members_present:
+        present.add((p.person_name, p.substitute_for_name))
     return present

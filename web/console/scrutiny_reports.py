@@ -8,6 +8,7 @@ Who may read each is the API's rule (`web.api.scrutiny`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -72,17 +73,17 @@ def attendance_finder() -> Response | tuple[str, int]:
 def person_attendance(person_id: UUID) -> Report:
     period = period_asked()
     report = meetings_app().get_person_attendance(person_id, period.start, period.end)
-    s = report["summary"]
+    s = report.summary
     summary = facts(
         "Summary",
         [
-            ("Meetings where they held a seat", str(s["meetings"])),
-            ("Present", str(s["present"])),
-            ("Sent a substitute", str(s["substitute_sent"])),
-            ("Apologies", str(s["apologies"])),
-            ("Absent", str(s["absent"])),
-            ("Not recorded", str(s["not_recorded"])),
-            ("Attended without a seat (adviser, guest, substitute)", str(s["other_capacity"])),
+            ("Meetings where they held a seat", str(s.meetings)),
+            ("Present", str(s.present)),
+            ("Sent a substitute", str(s.substitute_sent)),
+            ("Apologies", str(s.apologies)),
+            ("Absent", str(s.absent)),
+            ("Not recorded", str(s.not_recorded)),
+            ("Attended without a seat (adviser, guest, substitute)", str(s.other_capacity)),
         ],
     )
     table = Table(
@@ -99,21 +100,21 @@ def person_attendance(person_id: UUID) -> Report:
             "Left",
         ),
     )
-    for m in report["meetings"]:
+    for m in report.meetings:
         table.add(
             (
-                m["starts_at"],
-                m["body_name"],
-                m.get("seat") or "no seat",
-                _OUTCOMES.get(m["outcome"], m["outcome"]),
-                (m.get("capacity") or "—").replace("_", "-"),
-                m.get("substitute_name"),
-                m.get("substitute_for_name"),
-                m.get("arrived_at"),
-                m.get("left_at"),
+                m.starts_at,
+                m.body_name,
+                m.seat or "no seat",
+                _OUTCOMES.get(m.outcome, m.outcome),
+                (m.capacity or "—").replace("_", "-"),
+                m.substitute_name,
+                m.substitute_for_name,
+                m.arrived_at,
+                m.left_at,
             )
         )
-    title = f"Attendance of {report['person_name']}, {when(period.start)} to {when(period.end)}"
+    title = f"Attendance of {report.person_name}, {when(period.start)} to {when(period.end)}"
     return Report(title, [summary, table], period)
 
 
@@ -127,26 +128,26 @@ def person_attendance(person_id: UUID) -> Report:
 def organisation_attendance(organisation_id: UUID) -> Report:
     period = period_asked()
     report = meetings_app().get_organisation_attendance(organisation_id, period.start, period.end)
-    summary = facts("Summary", [(words(k), str(v)) for k, v in report["summary"].items()])
+    summary = facts("Summary", [(words(k), str(v)) for k, v in asdict(report.summary).items()])
     table = Table(
         "Seats at each meeting",
         ("Meeting", "Body", "Seat", "Member", "Outcome", "Substitute", "Arrived", "Left"),
     )
-    for m in report["meetings"]:
-        for seat in m["seats"]:
+    for m in report.meetings:
+        for seat in m.seats:
             table.add(
                 (
-                    m["starts_at"],
-                    m["body_name"],
-                    seat.get("seat"),
-                    seat.get("person_name"),
-                    _OUTCOMES.get(seat["outcome"], seat["outcome"]),
-                    seat.get("substitute_name"),
-                    seat.get("arrived_at"),
-                    seat.get("left_at"),
+                    m.starts_at,
+                    m.body_name,
+                    seat.seat,
+                    seat.person_name,
+                    _OUTCOMES.get(seat.outcome, seat.outcome),
+                    seat.substitute_name,
+                    seat.arrived_at,
+                    seat.left_at,
                 )
             )
-    name = report["organisation_name"]
+    name = report.organisation_name
     title = f"Attendance of {name}, {when(period.start)} to {when(period.end)}"
     return Report(title, [summary, table], period)
 
@@ -193,19 +194,19 @@ def _changes_table(body_id: UUID, start: date, end: date) -> Table:
         ("On", "Change", "Person", "Seat", "Organisation", "Substitute", "Reason", "Recorded by"),
     )
     for c in meetings_app().list_membership_changes(body_id, start, end):
-        change = _CHANGES.get(c["change"], words(c["change"]))
-        if c.get("role"):
-            change += f" ({str(c['role']).replace('_', '-')})"
+        change = _CHANGES.get(c.change, words(c.change))
+        if c.role:
+            change += f" ({str(c.role).replace('_', '-')})"
         table.add(
             (
-                c["on"],
+                c.on,
                 change,
-                c.get("person_name"),
-                c.get("seat"),
-                c.get("organisation_name"),
-                c.get("substitute_name"),
-                c.get("reason"),
-                f"{c['recorded_by']}, {when(c['recorded_at'])}",
+                c.person_name,
+                c.seat,
+                c.organisation_name,
+                c.substitute_name,
+                c.reason,
+                f"{c.recorded_by}, {when(c.recorded_at)}",
             )
         )
     return table

@@ -79,7 +79,7 @@ class ScrutinyPersonSummaryOut(ScrutinySummaryOut):
 class ScrutinyPersonAttendanceOut(ma.Schema):
     person_id = fields.UUID()
     person_name = fields.String()
-    from_ = fields.Date(data_key="from", attribute="from")
+    from_ = fields.Date(data_key="from")
     to = fields.Date()
     meetings = fields.List(fields.Nested(ScrutinyPersonMeetingOut))
     summary = fields.Nested(ScrutinyPersonSummaryOut)
@@ -99,7 +99,7 @@ class ScrutinyOrganisationMeetingOut(ScrutinyMeetingFields):
 class ScrutinyOrganisationAttendanceOut(ma.Schema):
     organisation_id = fields.UUID()
     organisation_name = fields.String()
-    from_ = fields.Date(data_key="from", attribute="from")
+    from_ = fields.Date(data_key="from")
     to = fields.Date()
     meetings = fields.List(fields.Nested(ScrutinyOrganisationMeetingOut))
     summary = fields.Nested(ScrutinySummaryOut)
