@@ -7,7 +7,6 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
-from uuid import UUID
 
 from eventsourcing.persistence import (
     ApplicationRecorder,
@@ -22,6 +21,7 @@ from eventsourcing.utils import get_topic
 from meetings.application.errors import ProjectionLagError
 from meetings.infrastructure import audit, person_keys
 from meetings.infrastructure.sql import Database, Tx
+from projections import log_sql
 from projections.actions import actions
 from projections.base import ReadModel
 from projections.decisions import decisions
@@ -117,20 +117,8 @@ class Projector(Projection[TrackingRecorder]):
         return self.view.max_tracking_id(self.application_name) or 0
 
     def versions_of(self, aggregate_ids: Sequence[str]) -> dict[str, int]:
-        """The version each of these records has reached in the log (its last event's),
-        read from the stored rows without decoding them."""
-        if not aggregate_ids:
-            return {}
-        marks = ", ".join("?" for _ in aggregate_ids)
-        # As eventsourcing stores them: a uuid on PostgreSQL, 32 hex digits on SQLite.
-        ids: list[Any] = [UUID(i) if self.db.postgres else UUID(i).hex for i in aggregate_ids]
-        rows = self.db.all(
-            "SELECT originator_id, MAX(originator_version) AS version"
-            f" FROM {self._events_table()} WHERE originator_id IN ({marks})"
-            " GROUP BY originator_id",
-            ids,
-        )
-        return {str(UUID(str(r["originator_id"]))): int(r["version"]) for r in rows}
+        """The version each of these records has reached in the log, from the stored rows."""
+        return log_sql.versions_of(self.db, self._events_table(), aggregate_ids)
 
     def keep_published_minutes(
         self, meeting_id: str, meeting_version: int, document: str, position: int
@@ -152,26 +140,17 @@ class Projector(Projection[TrackingRecorder]):
         return tuple(sorted({get_topic(cls) for m in models for cls in m.handlers}))
 
     def behind_on(self, topics: Sequence[str]) -> bool:
-        """Whether the log holds an event of these topics that the read models have not
-        taken in yet (PostgreSQL): if not, those read models are as current as the log."""
-        marks = ", ".join("?" for _ in topics)
-        row = self.db.one(
-            f"SELECT 1 AS behind FROM {self._events_table()} WHERE notification_id > COALESCE("
-            f"(SELECT MAX(notification_id) FROM {self._tracking_table()}"
-            f" WHERE application_name = ?), 0) AND topic IN ({marks}) LIMIT 1",
-            [self.application_name, *topics],
-        )
-        return row is not None
+        """Whether the log holds an event of these topics not taken in yet (PostgreSQL)."""
+        tables = self._events_table(), self._tracking_table()
+        return log_sql.behind_on(self.db, *tables, self.application_name, topics)
 
     def _events_table(self) -> str:
-        table = getattr(self.recorder, "events_table_name", "stored_events")
-        schema = getattr(getattr(self.recorder, "datastore", None), "schema", None)
-        return f'"{schema}".{table}' if self.db.postgres and schema else str(table)
+        return log_sql.table_name(
+            self.recorder, "stored_events", "events_table_name", self.db.postgres
+        )
 
     def _tracking_table(self) -> str:
-        table = getattr(self.view, "tracking_table_name", "tracking")
-        schema = getattr(getattr(self.view, "datastore", None), "schema", None)
-        return f'"{schema}".{table}' if self.db.postgres and schema else str(table)
+        return log_sql.table_name(self.view, "tracking", "tracking_table_name", self.db.postgres)
 
     def _position_in(self, tx: Tx) -> int:
         value = tx.scalar(
