@@ -141,7 +141,7 @@ def _live_meeting(app: MeetingsApplication) -> tuple[UUID, list[UUID]]:
     return meeting, people
 
 
-@pytest.mark.skipif(BACKEND != "postgres", reason="the worker's statement is PostgreSQL's")
+@pytest.mark.postgres_only  # the worker's statement is PostgreSQL's
 def test_the_worker_moves_over_taps_without_a_batch(
     app: MeetingsApplication, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -162,7 +162,7 @@ def test_the_worker_moves_over_taps_without_a_batch(
     assert app.projector.position() == (app.recorder.max_notification_id() or 0)
 
 
-@pytest.mark.skipif(BACKEND != "postgres", reason="the worker's statement is PostgreSQL's")
+@pytest.mark.postgres_only  # the worker's statement is PostgreSQL's
 def test_the_worker_chains_taps_the_chain_does_not_reach(app: MeetingsApplication) -> None:
     meeting, people = _live_meeting(app)
     app.projector.catch_up()

@@ -13,9 +13,8 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 from meetings.application import MeetingsApplication
 from meetings.infrastructure import audit
 from meetings.infrastructure.settings import environment_for
-from tests.conftest import BACKEND
 
-pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="PostgreSQL's insert")
+pytestmark = pytest.mark.postgres_only  # PostgreSQL's insert
 
 
 @pytest.fixture
