@@ -10,6 +10,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from uuid import uuid4
 
 import psycopg
@@ -98,6 +99,15 @@ def application_for_tests() -> Iterator[MeetingsApplication]:
         application.close()
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store on a file (SQLite) or a fresh schema (PostgreSQL) that more than one
+    application or process can open: the backend under test."""
+    if BACKEND == "postgres":
+        return str(request.getfixturevalue("pg_schema_url"))
+    return f"sqlite:///{tmp_path / 'meetings.sqlite3'}"
 
 
 @pytest.fixture

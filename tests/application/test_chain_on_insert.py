@@ -28,14 +28,6 @@ from meetings.application.commands import (
 from meetings.infrastructure import audit
 from meetings.infrastructure.settings import environment_for
 from meetings.infrastructure.signing import KEY_FILE
-from tests.conftest import BACKEND
-
-
-@pytest.fixture
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if BACKEND == "postgres":
-        return str(request.getfixturevalue("pg_schema_url"))
-    return f"sqlite:///{tmp_path / 'meetings.sqlite3'}"
 
 
 def _app(url: str, key: str | None = None) -> MeetingsApplication:
@@ -46,8 +38,8 @@ def _app(url: str, key: str | None = None) -> MeetingsApplication:
 
 
 @pytest.fixture
-def app(store_url: str) -> Iterator[MeetingsApplication]:
-    application = _app(store_url)
+def app(database_url: str) -> Iterator[MeetingsApplication]:
+    application = _app(database_url)
     yield application
     application.close()
 
@@ -76,11 +68,11 @@ def test_a_command_chains_its_events_as_it_inserts_them(app: MeetingsApplication
 
 
 def test_with_a_key_the_links_made_on_insert_carry_the_seals(
-    store_url: str, tmp_path: Path
+    database_url: str, tmp_path: Path
 ) -> None:
     key = tmp_path / "signing.key"
     key.write_text(base64.b64encode(secrets.token_bytes(48)).decode())
-    app = _app(store_url, str(key))
+    app = _app(database_url, str(key))
     try:
         app.register_person(RegisterPerson(name="Sealed"))
         links = _links(app)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from uuid import UUID
 
 import pytest
@@ -25,18 +24,12 @@ from meetings.application.commands import (
 from meetings.domain.errors import MeetingsError
 from meetings.domain.meeting import Meeting
 from meetings.infrastructure.settings import environment_for
-from tests.conftest import BACKEND
 
 
 @pytest.fixture
-def two(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[MeetingsApplication]]:
-    url = (
-        str(request.getfixturevalue("pg_schema_url"))
-        if BACKEND == "postgres"
-        else f"sqlite:///{tmp_path / 'meetings.sqlite3'}"
-    )
-    first = MeetingsApplication(environment_for(url))
-    second = MeetingsApplication(environment_for(url))
+def two(database_url: str) -> Iterator[list[MeetingsApplication]]:
+    first = MeetingsApplication(environment_for(database_url))
+    second = MeetingsApplication(environment_for(database_url))
     yield [first, second]
     first.close()
     second.close()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -24,15 +23,7 @@ from meetings.application.commands import (
 )
 from meetings.domain.meeting import Meeting
 from meetings.infrastructure.settings import environment_for
-from tests.conftest import BACKEND
 from web import create_app
-
-
-@pytest.fixture
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if BACKEND == "postgres":
-        return str(request.getfixturevalue("pg_schema_url"))
-    return f"sqlite:///{tmp_path / 'meetings.sqlite3'}"
 
 
 def _open_meeting(app: MeetingsApplication) -> tuple[UUID, str]:
@@ -46,9 +37,9 @@ def _open_meeting(app: MeetingsApplication) -> tuple[UUID, str]:
 
 
 def test_a_command_answers_before_its_snapshot_is_taken(
-    store_url: str, monkeypatch: pytest.MonkeyPatch
+    database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = MeetingsApplication(environment_for(store_url))
+    app = MeetingsApplication(environment_for(database_url))
     create_app(app)  # as the server runs it
     assert app.snapshots is not None
     meeting, item = _open_meeting(app)
@@ -69,7 +60,7 @@ def test_a_command_answers_before_its_snapshot_is_taken(
     release.set()
     app.close()  # takes the snapshots still to take
 
-    again = MeetingsApplication(environment_for(store_url))
+    again = MeetingsApplication(environment_for(database_url))
     try:
         assert again.snapshots is not None
         snapshots = list(again.snapshots.get(meeting))

@@ -76,13 +76,6 @@ def wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if BACKEND == "postgres":
-        return str(request.getfixturevalue("pg_schema_url"))
-    return f"sqlite:///{tmp_path / 'meetings.sqlite3'}"
-
-
-@pytest.fixture
 def service(database_url: str, tmp_path: Path) -> Iterator[Service]:
     """`meetings serve`, plus `meetings project` on PostgreSQL, as separate processes."""
     env = {**os.environ, "MEETINGS_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}

@@ -19,10 +19,10 @@ from psycopg import sql
 from meetings.application import MeetingsApplication
 from meetings.infrastructure.settings import environment_for
 from tests.conftest import BACKEND, postgres_url_or_skip
-from tests.e2e.conftest import Service, database_url, service
+from tests.e2e.conftest import Service, service
 from tests.keeping.test_backup_restore import positions
 
-__all__ = ["database_url", "service"]  # the e2e fixtures, used here
+__all__ = ["service"]  # the e2e fixture, used here
 CLIENTS = 4
 
 
