@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time
 from functools import wraps
 from typing import Any
+from uuid import UUID
 
 from flask import Flask, Response, current_app, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
@@ -200,12 +201,46 @@ def _location(response: Response) -> Response:
 
 
 def _created_at(path: str, made_id: str | None) -> str | None:
+    """The first of the candidate addresses that is readable. Which one that is (by its
+    place in the list) is remembered per URL rule, so a rule's 201s match the URL map once."""
+    candidates = _candidates(path, made_id)
+    key = _form_key(made_id)
+    forms: dict[tuple[str, bool], int | None] = current_app.extensions.setdefault(_FORMS, {})
+    if key is not None and key in forms:
+        form = forms[key]
+    else:
+        form = next((i for i, c in enumerate(candidates) if _readable(c)), None)
+        if key is not None:
+            forms[key] = form
+    return None if form is None else candidates[form]
+
+
+def _candidates(path: str, made_id: str | None) -> list[str]:
     segments = path.rstrip("/").split("/")
     candidates = []
     if made_id:
         candidates += [f"{path.rstrip('/')}/{made_id}", f"{API_PREFIX}/{segments[-1]}/{made_id}"]
     candidates += ["/".join(segments[:n]) for n in range(len(segments), 3, -1)]
-    return next((c for c in candidates if _readable(c)), None)
+    return candidates
+
+
+#: Where each app keeps which candidate wins, by URL rule and whether an id was made.
+_FORMS = "meetings_location_forms"
+#: A UUID as werkzeug's `uuid` converter matches it (and `str(UUID)` writes it).
+_UUID = re.compile(r"[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}")
+
+
+def _form_key(made_id: str | None) -> tuple[str, bool] | None:
+    """The request's URL rule, when the winning candidate is the same for every request on
+    it: every value in its path is a UUID (a `uuid` converter's, so any UUID is matched
+    alike by every rule) and so is the id made, if any; otherwise None (not remembered)."""
+    rule = request.url_rule
+    values = (request.view_args or {}).values()
+    if rule is None or not all(isinstance(v, UUID) for v in values):
+        return None
+    if made_id is not None and not _UUID.fullmatch(made_id):
+        return None
+    return (rule.rule, made_id is not None)
 
 
 def _readable(path: str) -> bool:
