@@ -35,7 +35,7 @@ from meetings.infrastructure.signing import key_ring
 from meetings.infrastructure.sql import Database
 from meetings.infrastructure.storage import is_full, startup_lock
 from meetings.infrastructure.tokens import TokenStore
-from meetings.infrastructure.transcodings import DateAsISO
+from meetings.infrastructure.transcodings import DateAsISO, EntryBookPacked
 from projections.base import ReadModel
 from projections.projector import Projector
 
@@ -93,6 +93,7 @@ class CoreApplication(CommandAttempts):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+        transcoder.register(EntryBookPacked(transcoder))
 
     # The write path ----------------------------------------------------------------
 

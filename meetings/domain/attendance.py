@@ -6,10 +6,12 @@ who was in the room when, and who was in the chair."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from meetings.domain.entry_book import EntryBook
 from meetings.domain.errors import AttendanceRuleError, InvalidFieldError, MeetingStatusError
 from meetings.domain.values import (
     AttendanceCapacity,
@@ -18,8 +20,14 @@ from meetings.domain.values import (
     MinutesStatus,
 )
 
-#: A meeting's entries by id, as its state keeps them.
-Entries = dict[str, dict[str, Any]]
+#: A meeting's entries by id, as its state keeps them (an `EntryBook`) or a view shows them.
+Entries = Mapping[str, dict[str, Any]]
+
+
+def of_person(entries: Entries, person_id: UUID) -> Entries:
+    """What `standing` reads of the person: from a meeting's `EntryBook`, only their
+    attendance and departures (without decoding anyone else's); otherwise every entry."""
+    return entries.of_person(person_id) if isinstance(entries, EntryBook) else entries
 
 
 def live(entries: Entries, kind: str) -> list[dict[str, Any]]:
@@ -41,7 +49,7 @@ def check_attendance(
 ) -> None:
     """The rules of who may be recorded as attending, and how (`ignoring`: the entry
     being corrected, checked as if it were not there)."""
-    recorded, here = standing(entries, person_id, ignoring)
+    recorded, here = standing(of_person(entries, person_id), person_id, ignoring)
     present = status == AttendanceStatus.PRESENT
     if present and here:
         raise AttendanceRuleError(
@@ -53,7 +61,7 @@ def check_attendance(
             "That person's attendance is already recorded: correct that entry instead."
         )
     if substitute_for is not None:
-        member_here = standing(entries, substitute_for, ignoring)[1]
+        member_here = standing(of_person(entries, substitute_for), substitute_for, ignoring)[1]
         check_substitute(status, capacity, admitted_by_chair, is_named_substitute, member_here)
     elif capacity == AttendanceCapacity.GUEST and not admitted_by_chair:
         raise AttendanceRuleError(

@@ -16,6 +16,7 @@ from eventsourcing.domain import event
 
 from meetings.domain.base import RecordedAggregate
 from meetings.domain.entries import upcast_state_v1_v2
+from meetings.domain.entry_book import EntryBook
 from meetings.domain.meeting import agenda_items, lifecycle, minutes, presence, record
 from meetings.domain.meeting.agenda_items import AgendaOfMeeting
 from meetings.domain.meeting.lifecycle import Lifecycle
@@ -50,12 +51,19 @@ class Meeting(Lifecycle, AgendaOfMeeting, Presence, Record, MinutesOfMeeting, Re
             state.setdefault("joint_with", None)
 
     #: The version of the state a snapshot holds (stored in it since December 2026).
-    class_version = 2
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         """A snapshot from before December 2026 (f30aa52): the state its events give today."""
         upcast_state_v1_v2(state)
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """A snapshot from before 2 December 2026 (f4b9e71) holds the entries as a dict,
+        every one decoded on load; since, they are an `EntryBook`, packed by person."""
+        if not isinstance(state["entries"], EntryBook):
+            state["entries"] = EntryBook(state["entries"])
 
     @event(Scheduled)
     def __init__(
@@ -82,7 +90,7 @@ class Meeting(Lifecycle, AgendaOfMeeting, Presence, Record, MinutesOfMeeting, Re
         self.closed_at = None
         self.postponements = []
         self.cancellation_reason = None
-        self.entries = {}
+        self.entries = EntryBook()
 
     #: Until the first step of the minutes (and in snapshots taken before there were any).
     minutes = NO_MINUTES
@@ -93,7 +101,7 @@ class Meeting(Lifecycle, AgendaOfMeeting, Presence, Record, MinutesOfMeeting, Re
         copy = object.__new__(Meeting)
         copy.__dict__.update(self.__dict__)
         copy.__dict__["_pending_events"] = []
-        copy.entries = dict(self.entries)
+        copy.entries = self.entries.fork()
         copy.agenda = [dict(item) for item in self.agenda]
         copy.postponements = list(self.postponements)
         return copy

@@ -17,6 +17,7 @@ from uuid import UUID
 from meetings.domain import agenda
 from meetings.domain.attendance import live
 from meetings.domain.entries import new_entry
+from meetings.domain.entry_book import EntryBook
 from meetings.domain.errors import MeetingStatusError, NotInSessionError, UnknownReferenceError
 from meetings.domain.minutes_stage import Sitting
 
@@ -50,7 +51,7 @@ class MeetingPart:
     closed_at: datetime | None
     postponements: list[dict[str, Any]]
     cancellation_reason: str | None
-    entries: dict[str, dict[str, Any]]
+    entries: EntryBook
     minutes: dict[str, Any]
 
     if TYPE_CHECKING:  # given by the aggregate (`RecordedAggregate`) at run time
@@ -85,7 +86,7 @@ class MeetingPart:
 
     def add_entry(self, entry_id: str, kind: str, **fields: Any) -> None:
         """Called by events' `apply` only: a new entry of the record."""
-        self.entries[entry_id] = new_entry(entry_id, kind, **fields)
+        self.entries.add(entry_id, new_entry(entry_id, kind, **fields))
 
     def sitting(self) -> Sitting:
         return Sitting(self.id, self.body_id, self.starts_at, self.status)

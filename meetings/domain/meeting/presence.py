@@ -123,7 +123,8 @@ class Presence(MeetingPart):
 
     def record_departure(self, entry_id: str, person_id: UUID, at: datetime) -> dict[str, Any]:
         self._require_in_session()
-        attendance.check_departure(self.attendance(), person_id, at)
+        their = attendance.attendance_rows(self.entries.of_person(person_id))
+        attendance.check_departure(their, person_id, at)
         self.trigger_event(DepartureRecorded, entry_id=entry_id, person_id=person_id, at=at)
         return self.entries[entry_id]
 

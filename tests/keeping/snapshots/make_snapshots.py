@@ -8,7 +8,9 @@ Run with that release's tree first on the path, never with today's code (this is
     PYTHONPATH=/tmp/f30 .venv/bin/python tests/keeping/snapshots/make_snapshots.py \\
         tests/golden/2026-12/events.jsonl.gz tests/keeping/snapshots/2026-12.jsonl.gz
 
-(`meetings.settings` is where f30aa52 kept `environment_for`.)
+(`meetings.settings` is where f30aa52 kept `environment_for`.) `2026-12-02.jsonl.gz` was
+made the same way from f4b9e71, the last release whose snapshots held a meeting's entries
+as a dict (class_version 2), where `environment_for` is in `meetings.infrastructure.settings`.
 """
 
 from __future__ import annotations
@@ -21,9 +23,13 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
-from meetings.settings import environment_for  # type: ignore[import-not-found]
 
 from meetings.application import MeetingsApplication
+
+try:
+    from meetings.settings import environment_for  # type: ignore[import-not-found]
+except ImportError:  # releases since the re-layout of December 2026
+    from meetings.infrastructure.settings import environment_for
 
 SCHEDULED = "meetings.domain.meeting:Meeting.Scheduled"
 
