@@ -8,11 +8,10 @@ from uuid import UUID
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from meetings.application.dto import HistoryEntry, jsonable
 from meetings.application.dto.actions import ActionRow, ActionView
-from web.api.common import API_PREFIX, read_args, tagged
+from web.api.common import API_PREFIX, Blueprint, read_args, tagged
 from web.api.schemas.actions import (
     ActionOut,
     ActionQuery,

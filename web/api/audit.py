@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from meetings.application.dto.audit import LoggedEvent
 from meetings.infrastructure.tokens import Principal
-from web.api.common import API_PREFIX
+from web.api.common import API_PREFIX, Blueprint
 from web.api.schemas.audit import ChainHeadOut, EventsQuery, LoggedEventOut, VerdictOut
 from web.auth import require_auditor
 from web.context import meetings_app

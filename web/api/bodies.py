@@ -7,7 +7,6 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from meetings.application.commands import (
     AdoptTermsOfReference,
@@ -18,7 +17,7 @@ from meetings.application.commands import (
 from meetings.application.dto import BodyView, HistoryEntry, TermsOfReferenceView
 from meetings.application.dto.structure import BodyRow
 from meetings.domain.body import Body
-from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.common import API_PREFIX, Blueprint, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.structure import (
     BodyIn,

@@ -8,7 +8,9 @@ import json
 import re
 from typing import Any, TypeVar
 
+import flask_smorest
 from flask import Flask, Response, g, request
+from flask_smorest.utils import resolve_schema_instance
 
 from meetings.application.dto import jsonable
 from meetings.domain.errors import InvalidFieldError
@@ -20,6 +22,16 @@ from web.context import meetings_app
 API_PREFIX = "/api/v1"
 T = TypeVar("T")
 _IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
+
+
+class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
+    """flask-smorest's Blueprint, whose `arguments` makes a schema class's instance once,
+    when the view is declared (as `response` already does), rather than webargs making one
+    for every request. A schema is only loaded with, never given state, so one instance
+    serves every request."""
+
+    def arguments(self, schema: Any, **kwargs: Any) -> Any:
+        return super().arguments(resolve_schema_instance(schema), **kwargs)
 
 
 def version_of(result: Any) -> int | None:

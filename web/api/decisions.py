@@ -6,7 +6,6 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from meetings.application.commands import RecordRatification
 from meetings.application.dto import HistoryEntry
@@ -16,7 +15,7 @@ from meetings.application.dto.decisions import (
     DecisionRow,
     ReferredMatter,
 )
-from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.common import API_PREFIX, Blueprint, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.decisions import (
     ChainOut,

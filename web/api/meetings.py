@@ -8,7 +8,6 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from meetings.application.commands import (
     CancelMeeting,
@@ -19,7 +18,7 @@ from meetings.application.commands import (
 )
 from meetings.application.dto import HistoryEntry
 from meetings.application.dto.meetings import MeetingRow, MeetingView
-from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.common import API_PREFIX, Blueprint, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.meetings import (
     AtIn,

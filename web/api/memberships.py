@@ -6,7 +6,6 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from meetings.application.commands import (
     AppointMember,
@@ -17,7 +16,7 @@ from meetings.application.commands import (
 from meetings.application.dto import HistoryEntry, MembershipView
 from meetings.application.dto.structure import MembershipRow
 from meetings.domain.membership import Membership
-from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.common import API_PREFIX, Blueprint, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
 from web.api.schemas.structure import (
     EndTermIn,

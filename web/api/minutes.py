@@ -6,7 +6,6 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from meetings.application.commands import (
     AgreeMinutes,
@@ -16,7 +15,7 @@ from meetings.application.commands import (
 )
 from meetings.application.dto.minutes import Minutes as MinutesRead
 from meetings.application.dto.minutes import PublishedMinutesRow
-from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.common import API_PREFIX, Blueprint, command, read_args, tagged
 from web.api.schemas.minutes import (
     ApproveMinutesIn,
     MinutesOut,

@@ -6,13 +6,12 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from meetings.application.commands import RegisterOrganisation
 from meetings.application.dto import HistoryEntry, OrganisationView
 from meetings.application.dto.structure import OrganisationRow
 from meetings.domain.organisation import Organisation
-from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.common import API_PREFIX, Blueprint, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.structure import OrganisationIn, OrganisationOut
 from web.auth import require_history_reader, require_reader

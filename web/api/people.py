@@ -6,13 +6,12 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from meetings.application.commands import RegisterPerson
 from meetings.application.dto import HistoryEntry, PersonView
 from meetings.application.dto.structure import MembershipRow, PersonRow
 from meetings.domain.person import Person
-from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.common import API_PREFIX, Blueprint, command, read_args, tagged
 from web.api.schemas.common import AggregateReadQuery, AsAtDateQuery, HistoryEntrySchema
 from web.api.schemas.structure import MembershipRowOut, PeopleQuery, PersonIn, PersonOut
 from web.auth import require_history_reader, require_reader

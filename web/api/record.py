@@ -8,7 +8,6 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from meetings.application.commands import (
     DeclareInterest,
@@ -17,7 +16,7 @@ from meetings.application.commands import (
     TakeChair,
 )
 from meetings.application.dto import QuorumView
-from web.api.common import API_PREFIX, command, tagged
+from web.api.common import API_PREFIX, Blueprint, command, tagged
 from web.api.schemas.entries import (
     AttendanceOut,
     DeclarationOut,

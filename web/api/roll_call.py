@@ -6,10 +6,9 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from meetings.application.roll_call import RecordRollCall, RollCallEntry
-from web.api.common import API_PREFIX, command, tagged
+from web.api.common import API_PREFIX, Blueprint, command, tagged
 from web.api.schemas.roll_call import RollCallIn, RollCallOut
 from web.context import meetings_app
 from web.guards import guarded, meeting_recorder

@@ -6,13 +6,12 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from meetings.application import access
 from meetings.application.dto import attendance_reports, authority
 from meetings.application.dto import scrutiny as dto
 from meetings.infrastructure.tokens import Principal
-from web.api.common import API_PREFIX
+from web.api.common import API_PREFIX, Blueprint
 from web.api.schemas.scrutiny import (
     ScrutinyAmendmentOut,
     ScrutinyAuthorityOut,

@@ -6,7 +6,6 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from meetings.application.commands import (
     AddWorkplanItem,
@@ -16,7 +15,7 @@ from meetings.application.commands import (
 )
 from meetings.application.dto import HistoryEntry
 from meetings.domain.workplan import Workplan
-from web.api.common import API_PREFIX, command, read_args, tagged
+from web.api.common import API_PREFIX, Blueprint, command, read_args, tagged
 from web.api.schemas.actions import ActionOut
 from web.api.schemas.common import AggregateReadQuery, HistoryEntrySchema
 from web.api.schemas.workplans import (

@@ -8,9 +8,8 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from web.api.common import API_PREFIX
+from web.api.common import API_PREFIX, Blueprint
 from web.api.schemas.exports import OcdEventOut
 from web.context import meetings_app
 from web.errors import OPTIONAL_AUTH, PROBLEM, ProblemSchema

@@ -8,10 +8,9 @@ from uuid import UUID
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from meetings.infrastructure.archive import minutes_pdf
-from web.api.common import API_PREFIX
+from web.api.common import API_PREFIX, Blueprint
 from web.errors import OPTIONAL_AUTH, PROBLEM, ProblemSchema
 from web.pages import feeds
 
