@@ -17,10 +17,12 @@ import copy
 import importlib
 import pkgutil
 from datetime import timedelta
+from typing import Any
 
 from flask import Flask, Request, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
+from itsdangerous import URLSafeTimedSerializer
 
 from meetings.infrastructure.tokens import SignIns
 
@@ -29,7 +31,18 @@ csrf = CSRFProtect()
 
 class _SessionInterface(SecureCookieSessionInterface):
     """The session cookie is Secure whenever the request came over https (or the service
-    is configured to be reached over https)."""
+    is configured to be reached over https). The signing serializer is made once per set
+    of keys, not on every request (making one runs its serializer to see what it writes)."""
+
+    def __init__(self) -> None:
+        self._signing: tuple[tuple[Any, ...], URLSafeTimedSerializer | None] | None = None
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        signing = self._signing
+        if signing is None or signing[0] != keys:
+            signing = self._signing = (keys, super().get_signing_serializer(app))
+        return signing[1]
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(
