@@ -1,6 +1,7 @@
 """A request's schema is made once, when its view is declared, not for every request (issue
 15): every flask-smorest blueprint is `web.api.common.Blueprint`, commands make no schema
-instance while they are answered, and one instance answers good and bad bodies alike."""
+instance while they are answered (nor do the console's taps), and one instance answers good and
+bad bodies alike."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import flask_smorest
 import pytest
 from flask.testing import FlaskClient
 
+from tests.console_support import sign_in
 from tests.web.conftest import Json
 from tests.web.support import make_member, problem, record
 from web.api.common import Blueprint
@@ -70,3 +72,36 @@ def test_one_schema_answers_bad_and_good_bodies_alike(
     assert good.status_code == 201, good.get_data(as_text=True)
     assert good.get_json()["status"] == "present" and good.get_json()["person_id"] == person["id"]
     assert bad() == first
+
+
+def test_the_consoles_attendance_taps_make_no_schema_either(
+    client: FlaskClient, admin: str, clerk: str, body: Json, live: tuple[Json, Json],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    meeting, _ = live
+    people = [make_member(client, admin, body["id"], f"P {n}", seat=f"Seat {n}") for n in range(2)]
+    csrf = sign_in(client, clerk)
+    made: list[AttendanceIn] = []
+    init = AttendanceIn.__init__
+
+    def counted(self: AttendanceIn, *args: Any, **kwargs: Any) -> None:
+        made.append(self)
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(AttendanceIn, "__init__", counted)
+
+    def tap(person_id: str, status: str) -> Json:
+        answer = client.post(
+            f"/console/meetings/{meeting['id']}/record/attend",
+            data={"csrf_token": csrf, "person_id": person_id, "status": status},
+            headers={"X-Requested-With": "record.js", "X-CSRFToken": csrf},
+        )
+        assert answer.status_code in (200, 422), answer.get_data(as_text=True)
+        tapped: Json = answer.get_json()
+        return tapped
+
+    assert tap(people[0]["id"], "present").get("recorded")
+    refused = tap(people[1]["id"], "here")
+    assert not refused.get("recorded") and "status" in str(refused)
+    assert tap(people[1]["id"], "apologies").get("recorded")
+    assert made == []

@@ -37,6 +37,15 @@ from web.console.record_fields import Form, Refused, blank, item_named, load, pe
 Run = Callable[[], Any]
 Reader = Callable[[MeetingsApplication, UUID, Form, str, "Idempotency | None"], Run]
 
+# The API's schemas, each made once: a schema is only loaded with, so one serves every form.
+_ATTENDANCE = AttendanceIn()
+_PERSON = AttendanceIn(only=("person_id",))
+_DECLARATION = DeclarationIn()
+_NOTE = NoteIn()
+_DECISION = DecisionIn()
+_ACTION = ActionIn()
+_DEFERRAL = DeferIn()
+
 
 def _now() -> datetime:
     return datetime.now(tz=UTC)
@@ -64,7 +73,7 @@ def _attend(app: MeetingsApplication, mid: UUID, form: Form, by: str, idem: Any)
         "capacity": form.get("capacity") or "member",
         "admitted_by_chair": ticked(form, "admitted_by_chair"),
     }
-    fields = load(AttendanceIn(), data)
+    fields = load(_ATTENDANCE, data)
     cmd = RecordAttendance(meeting_id=mid, recorded_by=by, idempotency=idem, at=_now(), **fields)
     return lambda: app.record_attendance(cmd)
 
@@ -76,13 +85,13 @@ def _substitute(app: MeetingsApplication, mid: UUID, form: Form, by: str, idem: 
         "status": "present",
         "capacity": "member",
     }
-    fields = load(AttendanceIn(), data)
+    fields = load(_ATTENDANCE, data)
     cmd = RecordAttendance(meeting_id=mid, recorded_by=by, idempotency=idem, at=_now(), **fields)
     return lambda: app.record_attendance(cmd)
 
 
 def _depart(app: MeetingsApplication, mid: UUID, form: Form, by: str, idem: Any) -> Run:
-    person = load(AttendanceIn(only=("person_id",)), {"person_id": form.get("person_id", "")})
+    person = load(_PERSON, {"person_id": form.get("person_id", "")})
     cmd = RecordDeparture(meeting_id=mid, recorded_by=by, idempotency=idem, at=_now(), **person)
     return lambda: app.record_departure(cmd)
 
@@ -97,14 +106,14 @@ def _declare(app: MeetingsApplication, mid: UUID, form: Form, by: str, idem: Any
         "withdrew": ticked(form, "withdrew"),
     }
     cmd = DeclareInterest(
-        meeting_id=mid, recorded_by=by, idempotency=idem, **load(DeclarationIn(), data)
+        meeting_id=mid, recorded_by=by, idempotency=idem, **load(_DECLARATION, data)
     )
     return lambda: app.declare_interest(cmd)
 
 
 def _note(app: MeetingsApplication, mid: UUID, form: Form, by: str, idem: Any) -> Run:
     item_id = item_named(app, mid, form)
-    fields = load(NoteIn(), {"text": form.get("text", "")})
+    fields = load(_NOTE, {"text": form.get("text", "")})
     cmd = RecordNote(meeting_id=mid, recorded_by=by, idempotency=idem, item_id=item_id, **fields)
     return lambda: app.record_note(cmd)
 
@@ -119,7 +128,7 @@ def _decide(app: MeetingsApplication, mid: UUID, form: Form, by: str, idem: Any)
     }
     if data["method"] == "vote":
         data["votes"] = {k: _count(form, f"votes_{k}", k) for k in ("for", "against", "abstain")}
-    fields = load(DecisionIn(), data)
+    fields = load(_DECISION, data)
     cmd = RecordDecision(
         meeting_id=mid, recorded_by=by, idempotency=idem, item_id=item_id, **fields
     )
@@ -142,7 +151,7 @@ def _act(app: MeetingsApplication, mid: UUID, form: Form, by: str, idem: Any) ->
         "due_on": form.get("due_on", ""),
         "organisation_id": blank(form.get("organisation_id")),
     }
-    fields = load(ActionIn(), data)
+    fields = load(_ACTION, data)
     cmd = AgreeAction(meeting_id=mid, recorded_by=by, idempotency=idem, item_id=item_id, **fields)
     return lambda: app.agree_action(cmd)
 
@@ -150,7 +159,7 @@ def _act(app: MeetingsApplication, mid: UUID, form: Form, by: str, idem: Any) ->
 def _defer(app: MeetingsApplication, mid: UUID, form: Form, by: str, idem: Any) -> Run:
     item_id = item_named(app, mid, form)
     data = {"reason": form.get("reason", ""), "to_meeting_id": blank(form.get("to_meeting_id"))}
-    fields = load(DeferIn(), data)
+    fields = load(_DEFERRAL, data)
     cmd = DeferItem(meeting_id=mid, recorded_by=by, idempotency=idem, item_id=item_id, **fields)
     return lambda: app.defer_item(cmd)
 
