@@ -28,16 +28,16 @@ BY_PERSON = frozenset({"attendance", "departure"})
 class PackedEntries:
     """The entries a snapshot holds, decoded when first read: each person's attendance
     and departures in a part of their own, every other entry in parts of a few (one per
-    snapshot that added some). `unpack` turns a part back into its entries; a part once
-    decoded is kept (by every fork of the meeting), which is safe because entries are
-    replaced, never changed."""
+    snapshot that added some). `unpack` turns parts back into their entries (several at
+    once, as one decoding); a part once decoded is kept (by every fork of the meeting),
+    which is safe because entries are replaced, never changed."""
 
     def __init__(
         self,
         count: int,
         people: dict[str, Any],
         rest: list[Any],
-        unpack: Callable[[Any], list[Placed]],
+        unpack: Callable[[list[Any]], list[list[Placed]]],
     ) -> None:
         self.count = count
         self.people = people  # person id (hex) -> their part
@@ -46,29 +46,37 @@ class PackedEntries:
         self._people_decoded: dict[str, list[Placed]] = {}
         self._rest_decoded: list[list[Placed]] | None = None
         self._all: list[Placed] | None = None
+        #: Every entry decoded and indexed, once for every fork (`_whole`).
+        self.whole: _State | None = None
 
     def person(self, person_id: UUID) -> list[Placed]:
         """One person's attendance and departures, in the order recorded."""
-        key = person_id.hex
+        return self.person_part(person_id.hex)
+
+    def person_part(self, key: str) -> list[Placed]:
+        """One person's attendance and departures, by the person's id in hex."""
         rows = self._people_decoded.get(key)
         if rows is None:
             part = self.people.get(key)
-            rows = self._unpack(part) if part is not None else []
+            rows = self._unpack([part])[0] if part is not None else []
             self._people_decoded[key] = rows
         return rows
 
     def rest_parts(self) -> list[list[Placed]]:
         """The other entries, part by part."""
         if self._rest_decoded is None:
-            self._rest_decoded = [self._unpack(part) for part in self.rest]
+            self._rest_decoded = self._unpack(self.rest)
         return self._rest_decoded
 
     def all(self) -> list[Placed]:
         """Every entry, in the order recorded."""
         if self._all is None:
             rows = [row for part in self.rest_parts() for row in part]
+            undecoded = [key for key in self.people if key not in self._people_decoded]
+            decoded = self._unpack([self.people[key] for key in undecoded])
+            self._people_decoded.update(zip(undecoded, decoded, strict=True))
             for key in self.people:
-                rows += self.person(UUID(key))
+                rows += self._people_decoded[key]
             rows.sort(key=lambda row: row[0])
             self._all = rows
         return self._all
@@ -104,6 +112,28 @@ class _State:
     #: The ids among `entries` of each person's attendance and departures.
     people: dict[UUID, tuple[str, ...]] = field(default_factory=dict)
     packs: _Packs = field(default_factory=_Packs)
+
+
+def _whole(base: PackedEntries) -> _State:
+    """The base's entries decoded, placed and indexed by person, with its parts ready to
+    serve the next snapshot (as long as their entries stand); kept on the base."""
+    whole = base.whole
+    if whole is None:
+        entries = {entry_id: entry for _, entry_id, entry in base.all()}
+        places = {entry_id: n for n, entry_id in enumerate(entries)}
+        people: dict[UUID, tuple[str, ...]] = {}
+        for entry_id, entry in entries.items():
+            if entry.get("kind") in BY_PERSON:
+                person = entry["person_id"]
+                people[person] = (*people.get(person, ()), entry_id)
+        parts = ((base.person_part(key), part) for key, part in base.people.items())
+        packs = _Packs(
+            {rows[0][2]["person_id"]: (tuple(rows), part) for rows, part in parts if rows},
+            [(tuple(rows), part) for rows, part in zip(base.rest_parts(), base.rest, strict=True)],
+        )
+        whole = _State(None, entries, places, people, packs)
+        base.whole = whole
+    return whole
 
 
 class EntryBook(MutableMapping[str, Entry]):
@@ -184,24 +214,21 @@ class EntryBook(MutableMapping[str, Entry]):
     # Reading it all ---------------------------------------------------------------------
 
     def _unpacked(self) -> _State:
-        """The state with every entry decoded (once; the base's decoding is shared)."""
+        """The state with every entry decoded. The base's entries are decoded and indexed
+        once, for every fork of the meeting (a view of a meeting kept in memory gets a
+        fork): each fork copies that and adds what it recorded since."""
         state = self._state
         if state.base is None:
             return state
-        base = state.base
-        entries = {entry_id: entry for _, entry_id, entry in base.all()}
+        whole = _whole(state.base)
+        entries, places = dict(whole.entries), dict(whole.places)
+        people = dict(whole.people)
+        # Recorded since the base, so after it: their places already follow its entries.
         entries.update(state.entries)
-        places = {entry_id: n for n, entry_id in enumerate(entries)}
-        # The base's parts serve the next snapshot as long as their entries stand.
-        packs = _Packs(
-            {UUID(key): (tuple(base.person(UUID(key))), part) for key, part in base.people.items()},
-            [(tuple(rows), part) for rows, part in zip(base.rest_parts(), base.rest, strict=True)],
-        )
-        unpacked = _State(None, entries, places, {}, packs)
-        for entry_id, entry in entries.items():
-            if entry.get("kind") in BY_PERSON:
-                person = entry["person_id"]
-                unpacked.people[person] = (*unpacked.people.get(person, ()), entry_id)
+        places.update(state.places)
+        for person, ids in state.people.items():
+            people[person] = (*people.get(person, ()), *ids)
+        unpacked = _State(None, entries, places, people, whole.packs)
         self._state = unpacked
         return unpacked
 

@@ -51,6 +51,10 @@ class EntryBookPacked(Transcoding):
         encoded = self._transcoder.encode([list(row) for row in rows])
         return base64.b64encode(zlib.compress(encoded, 1)).decode("ascii")
 
-    def _unpack(self, part: str) -> list[Placed]:
-        rows = self._transcoder.decode(zlib.decompress(base64.b64decode(part)))
-        return [(place, entry_id, entry) for place, entry_id, entry in rows]
+    def _unpack(self, parts: list[str]) -> list[list[Placed]]:
+        """Parts decoded together: one JSON document of them all, decoded at once."""
+        if not parts:
+            return []
+        texts = [zlib.decompress(base64.b64decode(part)) for part in parts]
+        decoded = self._transcoder.decode(b"[" + b",".join(texts) + b"]")
+        return [[(place, entry_id, entry) for place, entry_id, entry in rows] for rows in decoded]
