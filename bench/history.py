@@ -6,6 +6,41 @@ from __future__ import annotations
 from bench.common import X
 
 LINES = [
+    "## Before and after the packed entries of 2026-12-02 (issue 15)",
+    "",
+    "The cold load of a long meeting grew with it because its snapshot held every entry as"
+    " a dict, and a load decoded them all (93% of the 1,999-event meeting's cold load in the"
+    " previous full run). Now a meeting's entries are an `EntryBook`"
+    " (`meetings/domain/entry_book.py`), which a snapshot packs (`EntryBookPacked` in"
+    " `meetings/infrastructure/transcodings.py`): each person's attendance and departures"
+    " in a part of their own, the other entries in a few parts, each part compressed and in"
+    " base64, so a load reads them as strings and decodes a part only when something reads"
+    " it. A tap's rules read the person tapped (`EntryBook.of_person`: the attendance rules"
+    " no longer compare every entry's person either); a view reads them all, once for every"
+    " copy of the meeting kept in memory. A snapshot packs again only the parts whose"
+    " entries changed. The snapshot's state is version 3 (`upcast_v2_v3` reads version 2;"
+    " `tests/keeping/test_snapshot_versions.py` loads f30aa52's and f4b9e71's snapshots of"
+    " the golden meetings).",
+    "",
+    "Measured side by side, before (bd4d337) and after (as committed), on the same"
+    " machine one after the other, twice each, 40 loads of each meeting of"
+    " `grown_meeting` (the bench's loading scenario), medians in ms:",
+    "",
+    "| meeting of 1,999 events | before | after |",
+    "|---|--:|--:|",
+    "| snapshot | 741 KiB | 198 KiB |",
+    f"| cold load (against 20 events) | 7.69-8.11 (5.96-6.95{X}) | 2.04-2.43 (2.09-2.34{X}) |",
+    "| cold load of a 99-event meeting (49 events replayed, as here) | 1.36-1.45 | 1.38-1.52 |",
+    "| cold load, then every entry read (a view's first read) | 7.50-7.89 | 11.17 |",
+    "| snapshot encoding of it (decoded, or from a snapshot) | 7.43-7.76 | 2.16-2.40 |",
+    "",
+    "What it costs: the first read of every entry of a meeting loaded from a snapshot"
+    " decodes some 300 small parts instead of one document (about 3 ms more at 1,999 events,"
+    " once per process and meeting); the first snapshot of a meeting packs each person's"
+    " part (about 25 µs a person), later ones only what changed. What is left of the cold"
+    " load is replaying the events after the snapshot (up to 49, against the 20 of the"
+    " smallest meeting, whose load is the floor): the 99-event meeting takes as long.",
+    "",
     "## Before and after the command path of 2026-12-02 (issue 15)",
     "",
     "What changed this round and why. Profiled first, on a PostgreSQL of its own (the"

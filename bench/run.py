@@ -787,17 +787,22 @@ def _snapshot_share(loading: list[LoadRow]) -> str:
     alone, cold = med(big.snapshot_only), med(big.cold)
     # The smallest meeting with a snapshot replays as many events after it as the largest.
     alike = next(row for row in loading if row.snapshot_version)
+    compared = (
+        f": the {alike.events}-event meeting, with {alike.events - (alike.snapshot_version or 0)}"
+        f" events after its snapshot, loads cold in {ms(med(alike.cold))}, and the"
+        f" {big.events}-event one takes {ratio(cold, med(alike.cold))} that"
+        if alike is not big
+        else ""
+    )
     return (
         f"reading and decoding its latest snapshot alone ({big.snapshot_bytes / 1024:.0f} KiB)"
         f" takes {ms(alone)} of the {ms(cold)}. The rest is mostly replaying the"
         f" {big.events - big.snapshot_version} events after the snapshot, against the"
-        f" {small.events} the smallest meeting replays from its start: the {alike.events}-event"
-        f" meeting, with {alike.events - (alike.snapshot_version or 0)} events after its"
-        f" snapshot, loads cold in {ms(med(alike.cold))}, and the {big.events}-event one takes"
-        f" {ratio(cold, med(alike.cold))} that. A tap's rules on the meeting just loaded add"
+        f" {small.events} the smallest meeting replays from its start{compared}."
+        " A tap's rules on the meeting just loaded add"
         f" {ms(med(big.cold_tap) - cold)} (they decode one person's part); a view that reads"
-        f" every entry adds {ms(med(big.cold_all) - cold)}, once: the meeting is then kept"
-        " decoded in memory."
+        f" every entry adds {ms(med(big.cold_all) - cold)}, once: what it decodes is kept with"
+        " the meeting in memory for every later read."
     )
 
 
