@@ -248,6 +248,10 @@ class CommandAttempts(Application[UUID]):
     ) -> tuple[IdempotencyRecord | None, Answer | FirstResult | None]:
         """The key's record, and its first answer while the key is live."""
         record_id = IdempotencyRecord.create_id(idem.principal_id, idem.key)
+        # Most keys are new: one read of the log says so, where loading the record would
+        # ask the snapshots first (a second round trip) and fail.
+        if not self.recorder.select_events(record_id, limit=1):
+            return None, None
         try:
             record: Any = self.repository.get(record_id)
         except AggregateNotFoundError:
