@@ -221,13 +221,12 @@ class EntryBook(MutableMapping[str, Entry]):
         if state.base is None:
             return state
         whole = _whole(state.base)
-        entries, places = dict(whole.entries), dict(whole.places)
+        entries = dict(whole.entries)
+        entries.update(state.entries)  # recorded since the base, so after it
+        places = {entry_id: n for n, entry_id in enumerate(entries)}
         people = dict(whole.people)
-        # Recorded since the base, so after it: their places already follow its entries.
-        entries.update(state.entries)
-        places.update(state.places)
         for person, ids in state.people.items():
-            people[person] = (*people.get(person, ()), *ids)
+            people[person] = tuple(dict.fromkeys((*people.get(person, ()), *ids)))
         unpacked = _State(None, entries, places, people, whole.packs)
         self._state = unpacked
         return unpacked

@@ -27,7 +27,7 @@ from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import StoredEvent
 
 from meetings.application import MeetingsApplication
-from meetings.domain.entry_book import BY_PERSON
+from meetings.domain.entry_book import BY_PERSON, EntryBook
 from meetings.domain.errors import CorrectionRuleError
 from meetings.domain.meeting import Meeting
 
@@ -110,6 +110,7 @@ def test_every_old_snapshot_loads_with_the_state_of_a_replay(
     for s in snapshots:
         meeting_id = UUID(s["originator_id"])
         from_snapshot, replayed = _loaded_both_ways(golden, meeting_id)
+        assert isinstance(from_snapshot.entries, EntryBook)  # upcast, not left a dict
         names = (set(vars(from_snapshot)) | set(vars(replayed))) - {"_pending_events"}
         assert _state(from_snapshot, names) == _state(replayed, names), meeting_id
         # In the same order too (a new snapshot and an answer list the keys in it).
