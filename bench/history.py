@@ -6,40 +6,70 @@ from __future__ import annotations
 from bench.common import X
 
 LINES = [
-    "## Before and after the packed entries of 2026-12-02 (issue 15)",
+    "## Before and after the second round of 2026-12-02 (issue 15)",
+    "",
+    "### Packed entries",
     "",
     "The cold load of a long meeting grew with it because its snapshot held every entry as"
     " a dict, and a load decoded them all (93% of the 1,999-event meeting's cold load in the"
     " previous full run). Now a meeting's entries are an `EntryBook`"
     " (`meetings/domain/entry_book.py`), which a snapshot packs (`EntryBookPacked` in"
     " `meetings/infrastructure/transcodings.py`): each person's attendance and departures"
-    " in a part of their own, the other entries in a few parts, each part compressed and in"
-    " base64, so a load reads them as strings and decodes a part only when something reads"
-    " it. A tap's rules read the person tapped (`EntryBook.of_person`: the attendance rules"
-    " no longer compare every entry's person either); a view reads them all, once for every"
-    " copy of the meeting kept in memory. A snapshot packs again only the parts whose"
-    " entries changed. The snapshot's state is version 3 (`upcast_v2_v3` reads version 2;"
+    " in a part of their own, the other entries in a few parts, each part compressed (zlib,"
+    " from a preset dictionary of the words entries use) and in base64, so a load reads them"
+    " as strings and decodes a part only when something reads it. A tap's rules read the"
+    " person tapped (`EntryBook.of_person`: the attendance rules no longer compare every"
+    " entry's person either); a view reads them all, once for every copy of the meeting"
+    " kept in memory. A snapshot packs again only the parts whose entries changed. The"
+    " snapshot's state is version 3 (`upcast_v2_v3` reads version 2;"
     " `tests/keeping/test_snapshot_versions.py` loads f30aa52's and f4b9e71's snapshots of"
     " the golden meetings).",
     "",
-    "Measured side by side, before (bd4d337) and after (as committed), on the same"
-    " machine one after the other, twice each, 40 loads of each meeting of"
-    " `grown_meeting` (the bench's loading scenario), medians in ms:",
+    "Measured side by side, before (bd4d337) and after (as committed), one after the other"
+    " on this machine, twice each: 40 loads of each meeting of `grown_meeting` (the bench's"
+    " loading scenario, but each meeting loaded 40 times in a row), medians in ms:",
     "",
     "| meeting of 1,999 events | before | after |",
     "|---|--:|--:|",
-    "| snapshot | 741 KiB | 198 KiB |",
-    f"| cold load (against 20 events) | 7.69-8.11 (5.96-6.95{X}) | 2.04-2.43 (2.09-2.34{X}) |",
-    "| cold load of a 99-event meeting (49 events replayed, as here) | 1.36-1.45 | 1.38-1.52 |",
-    "| cold load, then every entry read (a view's first read) | 7.50-7.89 | 11.17 |",
-    "| snapshot encoding of it (decoded, or from a snapshot) | 7.43-7.76 | 2.16-2.40 |",
+    "| snapshot | 741 KiB | 128 KiB |",
+    f"| cold load (against 20 events) | 7.69-8.11 (5.96-6.95{X}) | 1.52-1.60 (1.96-2.00{X}) |",
+    "| cold load of a 99-event meeting (49 events replayed, as here) | 1.36-1.45 | 1.11 |",
+    "| cold load, then every entry read (a view's first read) | 7.50-7.89 | 9.45-9.73 |",
+    "| snapshot encoding of it (decoded, or from a snapshot) | 7.43-7.76 | 1.82-1.85 |",
     "",
     "What it costs: the first read of every entry of a meeting loaded from a snapshot"
-    " decodes some 300 small parts instead of one document (about 3 ms more at 1,999 events,"
+    " decodes some 300 small parts instead of one document (about 2 ms more at 1,999 events,"
     " once per process and meeting); the first snapshot of a meeting packs each person's"
     " part (about 25 µs a person), later ones only what changed. What is left of the cold"
     " load is replaying the events after the snapshot (up to 49, against the 20 of the"
-    " smallest meeting, whose load is the floor): the 99-event meeting takes as long.",
+    " smallest meeting, whose load is the floor) and reading the snapshot: from SQLite's"
+    " page cache 0.16 ms at 203 KiB (before the dictionary), but 0.73 ms once reading the"
+    " meeting's events has pushed it out, as the full run's alternating loads do (section"
+    " 3); the dictionary took the snapshot from 203 to 128 KiB for that reason.",
+    "",
+    "### Less Python per request",
+    "",
+    "Server CPU per request (`time.thread_time()` around the WSGI app, Flask's test client,"
+    " commands 201-300 of a meeting of 300, SQLite; means of alternating runs, load about"
+    " 1.5): `POST /attendance` 2.06 -> 1.89 ms, the console's tap 2.85 -> 2.60 ms, from four"
+    " changes in `web/`: a 201's `Location` worked out once per URL rule (it matched up to"
+    " 57 candidate paths against the URL map: 0.16 -> 0.06 ms); request schemas made once"
+    " when a view is declared (webargs made a marshmallow schema per request: 0.125 ->"
+    " 0.062 ms); the session cookie's signer made once per set of keys (0.047 -> 0.025"
+    " ms); the console's recording controls' schemas made once (0.075 -> 0 ms). And an"
+    " `Idempotency-Key` not seen before now costs one read of the log instead of a snapshot"
+    " read and an event read ending in an exception (`CommandAttempts._first_answer`): the"
+    " console's tap, which always sends one, 4.14-4.48 -> 4.02-4.10 ms wall a tap, three"
+    " alternating runs each.",
+    "",
+    "Left, with the profile: the token lookup (about 0.2 ms, a read that must stay: a"
+    " revoked token stops working at once), the console's CSRF check (Flask-WTF makes its"
+    " signer per request, about 4% of a tap), flask-smorest's pagination schema on lists"
+    " (not on these paths), Flask and werkzeug themselves. On PostgreSQL the command makes"
+    " five round trips (token, whether the membership read model is behind, the seats,"
+    " then the insert's two); the floor makes one. Under 8 clients the benchmark's clients"
+    " and both servers share one interpreter lock, so throughput follows CPU per request,"
+    " where the floor's server does almost nothing.",
     "",
     "## Before and after the command path of 2026-12-02 (issue 15)",
     "",
