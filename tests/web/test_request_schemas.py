@@ -29,12 +29,9 @@ def test_every_api_blueprint_makes_its_argument_schemas_once(client: FlaskClient
     ]
 
 
-def test_recording_attendance_makes_no_schema_per_request(
-    client: FlaskClient, admin: str, clerk: str, body: Json, live: tuple[Json, Json],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
-    meeting, _ = live
-    people = [make_member(client, admin, body["id"], f"P {n}", seat=f"Seat {n}") for n in range(3)]
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> list[AttendanceIn]:
+    """Every `AttendanceIn` made from here on (ask for it after the app's fixtures)."""
     made: list[AttendanceIn] = []
     init = AttendanceIn.__init__
 
@@ -43,6 +40,15 @@ def test_recording_attendance_makes_no_schema_per_request(
         init(self, *args, **kwargs)
 
     monkeypatch.setattr(AttendanceIn, "__init__", counted)
+    return made
+
+
+def test_recording_attendance_makes_no_schema_per_request(
+    client: FlaskClient, admin: str, clerk: str, body: Json, live: tuple[Json, Json],
+    made: list[AttendanceIn],
+) -> None:  # fmt: skip
+    meeting, _ = live
+    people = [make_member(client, admin, body["id"], f"P {n}", seat=f"Seat {n}") for n in range(3)]
     for person in people:
         answer = record(
             client, clerk, meeting["id"], "attendance", person_id=person["id"], status="present"
@@ -76,19 +82,11 @@ def test_one_schema_answers_bad_and_good_bodies_alike(
 
 def test_the_consoles_attendance_taps_make_no_schema_either(
     client: FlaskClient, admin: str, clerk: str, body: Json, live: tuple[Json, Json],
-    monkeypatch: pytest.MonkeyPatch,
+    made: list[AttendanceIn],
 ) -> None:  # fmt: skip
     meeting, _ = live
     people = [make_member(client, admin, body["id"], f"P {n}", seat=f"Seat {n}") for n in range(2)]
     csrf = sign_in(client, clerk)
-    made: list[AttendanceIn] = []
-    init = AttendanceIn.__init__
-
-    def counted(self: AttendanceIn, *args: Any, **kwargs: Any) -> None:
-        made.append(self)
-        init(self, *args, **kwargs)
-
-    monkeypatch.setattr(AttendanceIn, "__init__", counted)
 
     def tap(person_id: str, status: str) -> Json:
         answer = client.post(
