@@ -160,8 +160,9 @@ class RollCallUseCases(MeetingUseCases):
         attendance = meeting.attendance()
         seated = {str(r["person_id"]) for r in memberships}
         groups: dict[str, list[RollCallLine]] = {c: [] for c in CAPACITY_ORDER}
+        recorded = _AttendanceByPerson(attendance)
         for row in memberships:
-            groups.setdefault(row["capacity"], []).append(_sheet_line(row, attendance))
+            groups.setdefault(row["capacity"], []).append(_sheet_line(row, recorded))
         others = (
             a
             for a in attendance
@@ -176,7 +177,25 @@ class RollCallUseCases(MeetingUseCases):
         )
 
 
-def _sheet_line(membership: dict[str, Any], attendance: list[dict[str, Any]]) -> RollCallLine:
+class _AttendanceByPerson:
+    """The attendance entries in force, found by whom they record and by the member they
+    substitute for (each in the order recorded): one pass, not one per line of the sheet."""
+
+    def __init__(self, attendance: list[dict[str, Any]]) -> None:
+        self.of: dict[str, list[dict[str, Any]]] = {}
+        self.substituting: dict[str, list[dict[str, Any]]] = {}
+        for a in attendance:
+            self.of.setdefault(str(a["person_id"]), []).append(a)
+            if a.get("substitute_for") is not None:
+                self.substituting.setdefault(str(a["substitute_for"]), []).append(a)
+
+    def latest(self, person: str) -> dict[str, Any] | None:
+        """The person's latest attendance entry in force (they may arrive, leave, return)."""
+        mine = self.of.get(person)
+        return max(mine, key=lambda a: a["at"]) if mine else None
+
+
+def _sheet_line(membership: dict[str, Any], recorded: _AttendanceByPerson) -> RollCallLine:
     """One member on the roll-call sheet: their seat, their named substitutes, what is
     recorded of them, and who substitutes for them."""
     person = str(membership["person_id"])
@@ -190,16 +209,10 @@ def _sheet_line(membership: dict[str, Any], attendance: list[dict[str, Any]]) ->
             NamedSubstitute(person_id=str(s["person_id"]), person_name=s["person_name"])
             for s in membership.get("substitutes", [])
         ),
-        recorded=_latest(attendance, person),
-        substituted_by=tuple(a for a in attendance if _str(a.get("substitute_for")) == person),
+        recorded=recorded.latest(person),
+        substituted_by=tuple(recorded.substituting.get(person, ())),
     )
 
 
 def _str(value: Any) -> str | None:
     return None if value is None else str(value)
-
-
-def _latest(attendance: list[dict[str, Any]], person: str) -> dict[str, Any] | None:
-    """The person's latest attendance entry in force (they may arrive, leave, return)."""
-    mine = [a for a in attendance if str(a["person_id"]) == person]
-    return max(mine, key=lambda a: a["at"]) if mine else None
